@@ -1,0 +1,42 @@
+/**
+ * Entry point of the reqtrace extension: wires the language client, the Requirements view, the
+ * status bar item and the commands together. Each lives in its own file.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { affectsServerEnablement } from './config';
+import { LazyOutputChannel } from './lazyOutputChannel';
+import { RequirementsTree } from './requirementsTree';
+import { ServerController } from './serverController';
+import { CoverageStatusBar } from './statusBar';
+
+/** Kept for `deactivate`, which must wait for the server to shut down. */
+let server: ServerController | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('reqtrace', { log: true });
+  const trace = new LazyOutputChannel('reqtrace LSP trace');
+  const controller = new ServerController(context.asAbsolutePath('server/dist/server.js'), log, trace);
+  server = controller;
+  const tree = new RequirementsTree(controller, context.workspaceState, log);
+  context.subscriptions.push(
+    log,
+    trace,
+    controller,
+    tree,
+    new CoverageStatusBar(controller, log),
+    ...registerCommands({ server: controller, tree, log }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsServerEnablement(e)) void controller.syncWithSettings();
+    }),
+    // A folder added or removed can change whether any folder has reqtrace enabled.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void controller.syncWithSettings()),
+  );
+  await controller.syncWithSettings();
+}
+
+export async function deactivate(): Promise<void> {
+  const stopping = server?.shutdown();
+  server = undefined;
+  await stopping;
+}

@@ -1,0 +1,103 @@
+/**
+ * Builds the one LanguageClient that serves every workspace folder: how the server is started,
+ * which files it hears about, where it logs, and what happens when it crashes.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CONFIG_SECTION } from './config';
+import { CrashTracker } from './crashTracker';
+
+/**
+ * Files whose changes can change the index. Spec and config files, .gitignore (it decides
+ * which files are read), and the source languages whose comments are scanned. Watching `**\/*`
+ * would wake the server for every build artefact.
+ */
+export const WATCHED_GLOBS = [
+  '**/*.{md,markdown,yaml,yml}',
+  '**/*.{ts,tsx,js,jsx,mjs,cjs,py,go,rs,java,kt,c,h,cc,cpp,hpp,cs,swift,rb,php,scala,dart,lua,sql,sh,html,xml,vue,svelte,hs,erl,ex,exs,m,tex,vb,ps1,r,pl,clj,lisp,el,asm,s,toml,cmake,ada,adb,ads,vhd,vhdl,groovy}',
+  '**/.gitignore',
+];
+
+export interface CreatedClient {
+  client: LanguageClient;
+  /** The file watchers; the client does not dispose them itself. */
+  watchers: vscode.Disposable[];
+}
+
+export interface ClientEnvironment {
+  /** Absolute path of `server/dist/server.js`. */
+  serverModule: string;
+  log: vscode.LogOutputChannel;
+  trace: vscode.OutputChannel;
+  /** Called when the server crashed too often and stays down. */
+  onGaveUp(crashes: number): void;
+  /** Called when `initialize` failed, with the server's error. */
+  onInitializeFailed(error: unknown): void;
+}
+
+export function createLanguageClient(env: ClientEnvironment): CreatedClient {
+  const serverOptions: ServerOptions = {
+    run: { module: env.serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: env.serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const clientOptions: LanguageClientOptions = {
+    // Every file on disk; the server decides which ones it reads (reqtrace.yaml, .gitignore).
+    documentSelector: [{ scheme: 'file' }],
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+    diagnosticCollectionName: 'reqtrace',
+    outputChannel: env.log,
+    traceOutputChannel: env.trace,
+    // Our own messages say what failed; the output channel does not jump into view.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    markdown: { isTrusted: false, supportHtml: false },
+    errorHandler: createErrorHandler(env),
+    initializationFailedHandler: (error) => {
+      env.onInitializeFailed(error);
+      return false; // do not retry: the same server would fail the same way
+    },
+  };
+  // The id `reqtrace` makes vscode-languageclient read `reqtrace.trace.server`.
+  const client = new LanguageClient('reqtrace', 'reqtrace', serverOptions, clientOptions);
+  return { client, watchers };
+}
+
+function createErrorHandler(env: ClientEnvironment): ErrorHandler {
+  const crashes = new CrashTracker();
+  return {
+    error(error, _message, count): ErrorHandlerResult {
+      // A broken message or a failed write: the connection usually recovers, so keep going.
+      return {
+        action: ErrorAction.Continue,
+        message: `Error in the connection to the reqtrace server (${count ?? 1}): ${error.message}`,
+        handled: true,
+      };
+    },
+    closed(): CloseHandlerResult {
+      if (crashes.recordCrash()) {
+        return { action: CloseAction.Restart, message: 'The reqtrace server stopped unexpectedly; restarting it.', handled: true };
+      }
+      env.onGaveUp(crashes.recentCrashes);
+      return {
+        action: CloseAction.DoNotRestart,
+        message: `The reqtrace server crashed ${crashes.recentCrashes} times in the last 3 minutes and will not be restarted.`,
+        handled: true,
+      };
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The shape of the Requirements view, computed from the server's answer: folders → spec files →
+ * requirements, each requirement with its state. Free of `vscode` so it can be unit-tested.
+ */
+import type { RequirementItem, WorkspaceFolderRequirements } from '../../server/src/protocol';
+
+/** How a requirement is shown; errors win over everything else. */
+export type RequirementState = 'error' | 'covered' | 'uncovered' | 'exempt';
+
+/** Statuses whose requirements need no coverage (the server's `EXEMPT_STATUSES`). */
+const EXEMPT_STATUSES = new Set(['draft', 'deprecated']);
+
+export function isExempt(req: RequirementItem): boolean {
+  return req.status !== null && EXEMPT_STATUSES.has(req.status.toLowerCase());
+}
+
+/** True when the requirement needs some coverage (not exempt, not `Needs: none`). */
+export function needsCoverage(req: RequirementItem): boolean {
+  return !isExempt(req) && req.needs.length > 0;
+}
+
+export function isUncovered(req: RequirementItem): boolean {
+  return needsCoverage(req) && !req.covered;
+}
+
+export function requirementState(req: RequirementItem): RequirementState {
+  if (req.errors > 0) return 'error';
+  if (!needsCoverage(req)) return 'exempt';
+  return req.covered ? 'covered' : 'uncovered';
+}
+
+export interface SpecFileGroup {
+  /** URI of the folder the file belongs to. */
+  folder: string;
+  /** URI of the spec file. */
+  uri: string;
+  /** Workspace-relative path. */
+  file: string;
+  /** The requirements shown (after filtering), in file order. */
+  requirements: RequirementItem[];
+  /** Counted over all requirements of the file, filtered or not. */
+  covered: number;
+  needing: number;
+  total: number;
+}
+
+export interface FolderGroup {
+  folder: string;
+  name: string;
+  files: SpecFileGroup[];
+}
+
+/**
+ * Groups requirements by folder and spec file, sorted by path, requirements by position.
+ * With `onlyUncovered`, requirements that are not uncovered are left out, and so are files and
+ * folders left empty.
+ */
+export function groupRequirements(data: readonly WorkspaceFolderRequirements[], onlyUncovered: boolean): FolderGroup[] {
+  const folders: FolderGroup[] = [];
+  for (const folder of data) {
+    const byFile = new Map<string, SpecFileGroup>();
+    for (const req of folder.requirements) {
+      let group = byFile.get(req.uri);
+      if (!group) {
+        group = { folder: folder.folder, uri: req.uri, file: req.file, requirements: [], covered: 0, needing: 0, total: 0 };
+        byFile.set(req.uri, group);
+      }
+      group.total++;
+      if (needsCoverage(req)) {
+        group.needing++;
+        if (req.covered) group.covered++;
+      }
+      if (!onlyUncovered || isUncovered(req)) group.requirements.push(req);
+    }
+    const files = [...byFile.values()]
+      .filter((f) => f.requirements.length > 0)
+      .sort((a, b) => compareText(a.file, b.file));
+    for (const f of files) f.requirements.sort((a, b) => a.line - b.line || a.character - b.character);
+    if (files.length > 0 || !onlyUncovered) folders.push({ folder: folder.folder, name: folder.name, files });
+  }
+  return folders;
+}
+
+/** `3/5 covered`, or what the file holds when none of it needs coverage. */
+export function fileDescription(group: SpecFileGroup): string {
+  if (group.needing > 0) return `${group.covered}/${group.needing} covered`;
+  return group.total === 1 ? '1 requirement, none needs coverage' : `${group.total} requirements, none needs coverage`;
+}
+
+/** `impl 2 · test 0`, in a stable order: impl, test, then the other kinds alphabetically. */
+export function countsText(counts: Record<string, number>): string {
+  const kinds = Object.keys(counts).sort((a, b) => kindRank(a) - kindRank(b) || compareText(a, b));
+  return kinds.map((k) => `${k} ${counts[k]}`).join(' · ');
+}
+
+/** The coverage of one requirement in a few words: `covered`, `missing test`, `needs no coverage`. */
+export function coverageWords(req: RequirementItem): string {
+  if (!needsCoverage(req)) return 'needs no coverage';
+  return req.covered ? 'covered' : `missing ${req.missing.join(', ')}`;
+}
+
+/** `src/auth.ts:12` from a relative path and a 0-based line. */
+export function locationLabel(file: string, line: number): string {
+  return `${file}:${line + 1}`;
+}
+
+function kindRank(kind: string): number {
+  return kind === 'impl' ? 0 : kind === 'test' ? 1 : 2;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

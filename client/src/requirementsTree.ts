@@ -1,0 +1,240 @@
+/**
+ * The Requirements view in the explorer: (folders →) spec files → requirements → references.
+ * It asks the server for the requirements when the view is shown and after every index change
+ * (debounced), and can be filtered to uncovered requirements.
+ */
+import * as vscode from 'vscode';
+import { RequirementsRequest, type RequirementItem, type WorkspaceFolderRequirements } from '../../server/src/protocol';
+import { openCommand, rangeAt } from './locations';
+import {
+  countsText,
+  fileDescription,
+  groupRequirements,
+  locationLabel,
+  needsCoverage,
+  requirementState,
+  type FolderGroup,
+  type RequirementState,
+  type SpecFileGroup,
+} from './requirementsModel';
+import type { ServerController } from './serverController';
+
+export const REQUIREMENTS_VIEW_ID = 'reqtrace.requirements';
+const ONLY_UNCOVERED_KEY = 'reqtrace.onlyUncovered';
+const REFRESH_DELAY_MS = 200;
+
+type Reference = RequirementItem['references'][number];
+
+type Node =
+  | { kind: 'folder'; id: string; group: FolderGroup }
+  | { kind: 'file'; id: string; group: SpecFileGroup }
+  | { kind: 'requirement'; id: string; req: RequirementItem }
+  | { kind: 'reference'; id: string; req: RequirementItem; ref: Reference };
+
+export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  private readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private onlyUncovered: boolean;
+  /** The pending or last answer; undefined when it must be fetched again. */
+  private data: Promise<WorkspaceFolderRequirements[]> | undefined;
+  private fetchCancellation: vscode.CancellationTokenSource | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Tree item ids handed out for the current data; VS Code rejects duplicates. */
+  private usedIds = new Set<string>();
+
+  constructor(
+    private readonly server: ServerController,
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.onlyUncovered = memento.get<boolean>(ONLY_UNCOVERED_KEY, false);
+    this.view = vscode.window.createTreeView(REQUIREMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.applyFilterContext();
+    void vscode.commands.executeCommand('setContext', 'reqtrace.indexing', false);
+    this.disposables.push(
+      this.view,
+      this.changeEmitter,
+      server.onDidChangeIndex((summary) => {
+        void vscode.commands.executeCommand('setContext', 'reqtrace.indexing', summary.indexing);
+        this.scheduleRefresh();
+      }),
+      server.onDidChangeState(() => this.refresh()),
+    );
+  }
+
+  /** Fetches the requirements again and redraws the tree. */
+  refresh(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.fetchCancellation?.cancel();
+    this.data = undefined;
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Shows only uncovered requirements, or all of them. */
+  async setOnlyUncovered(value: boolean): Promise<void> {
+    this.onlyUncovered = value;
+    await this.memento.update(ONLY_UNCOVERED_KEY, value);
+    this.applyFilterContext();
+    this.changeEmitter.fire(undefined);
+  }
+
+  dispose(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.fetchCancellation?.cancel();
+    this.fetchCancellation?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return this.rootChildren();
+    switch (node.kind) {
+      case 'folder':
+        return node.group.files.map((group) => this.node({ kind: 'file', id: `file:${group.uri}`, group }));
+      case 'file':
+        return node.group.requirements.map((req) =>
+          this.node({ kind: 'requirement', id: `req:${req.uri}#${req.line}:${req.character}`, req }),
+        );
+      case 'requirement':
+        return [...node.req.references]
+          .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.character - b.character))
+          .map((ref) =>
+            this.node({ kind: 'reference', id: `${node.id}|ref:${ref.uri}#${ref.line}:${ref.character}`, req: node.req, ref }),
+          );
+      case 'reference':
+        return [];
+    }
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'folder':
+        return folderItem(node.id, node.group);
+      case 'file':
+        return fileItem(node.id, node.group);
+      case 'requirement':
+        return requirementItem(node.id, node.req);
+      case 'reference':
+        return referenceItem(node.id, node.req, node.ref);
+    }
+  }
+
+  private async rootChildren(): Promise<Node[]> {
+    this.data ??= this.fetch();
+    const data = await this.data;
+    this.usedIds = new Set();
+    const groups = groupRequirements(data, this.onlyUncovered);
+    // The folder level appears only in multi-root workspaces, whatever the filter leaves.
+    if (data.length > 1) return groups.map((group) => this.node({ kind: 'folder', id: `folder:${group.folder}`, group }));
+    return (groups[0]?.files ?? []).map((group) => this.node({ kind: 'file', id: `file:${group.uri}`, group }));
+  }
+
+  private async fetch(): Promise<WorkspaceFolderRequirements[]> {
+    this.fetchCancellation?.dispose();
+    const cancellation = new vscode.CancellationTokenSource();
+    this.fetchCancellation = cancellation;
+    try {
+      const data = (await this.server.sendRequest(RequirementsRequest.type, {}, cancellation.token)) ?? [];
+      this.view.message = undefined;
+      return data;
+    } catch (error) {
+      if (cancellation.token.isCancellationRequested) return [];
+      this.log.error('reqtrace: the requirements request failed', error);
+      this.view.message = 'Could not load the requirements; see the reqtrace log.';
+      return [];
+    }
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private applyFilterContext(): void {
+    void vscode.commands.executeCommand('setContext', ONLY_UNCOVERED_KEY, this.onlyUncovered);
+    this.view.description = this.onlyUncovered ? 'Uncovered only' : undefined;
+  }
+
+  /** Makes the node's id unique among the ids handed out since the last fetch. */
+  private node<T extends Node>(node: T): T {
+    let id = node.id;
+    for (let n = 2; this.usedIds.has(id); n++) id = `${node.id}#${n}`;
+    this.usedIds.add(id);
+    return { ...node, id };
+  }
+}
+
+function folderItem(id: string, group: FolderGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(group.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = id;
+  item.iconPath = new vscode.ThemeIcon('root-folder');
+  const needing = group.files.reduce((n, f) => n + f.needing, 0);
+  const covered = group.files.reduce((n, f) => n + f.covered, 0);
+  item.description = group.files.length === 0 ? 'no requirements' : needing > 0 ? `${covered}/${needing} covered` : undefined;
+  item.contextValue = 'folder';
+  return item;
+}
+
+function fileItem(id: string, group: SpecFileGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(group.file, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = id;
+  // With a resourceUri the theme's file icon and the file's decorations (problems, git) show.
+  item.resourceUri = vscode.Uri.parse(group.uri);
+  item.iconPath = vscode.ThemeIcon.File;
+  item.description = fileDescription(group);
+  item.tooltip = `${group.file} — ${fileDescription(group)}`;
+  item.contextValue = 'specFile';
+  return item;
+}
+
+const STATE_ICONS: Record<RequirementState, vscode.ThemeIcon> = {
+  covered: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  uncovered: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  exempt: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+};
+
+function requirementItem(id: string, req: RequirementItem): vscode.TreeItem {
+  const collapsible =
+    req.references.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(req.id, collapsible);
+  item.id = id;
+  item.description = req.title;
+  item.iconPath = STATE_ICONS[requirementState(req)];
+  item.tooltip = requirementTooltip(req);
+  item.command = openCommand(req.uri, rangeAt(req.line, req.character, req.id.length), 'Go to Requirement');
+  item.contextValue = `requirement.${requirementState(req)}`;
+  return item;
+}
+
+function referenceItem(id: string, req: RequirementItem, ref: Reference): vscode.TreeItem {
+  const item = new vscode.TreeItem(locationLabel(ref.file, ref.line), vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = ref.kind;
+  item.iconPath = new vscode.ThemeIcon(ref.kind === 'impl' ? 'symbol-method' : ref.kind === 'test' ? 'beaker' : 'references');
+  item.tooltip = `${ref.kind} reference to ${req.id} at ${locationLabel(ref.file, ref.line)}`;
+  item.command = openCommand(ref.uri, rangeAt(ref.line, ref.character, req.id.length), 'Go to Reference');
+  item.contextValue = 'reference';
+  return item;
+}
+
+function requirementTooltip(req: RequirementItem): vscode.MarkdownString {
+  // Theme icons on from the start, so appendText escapes `$(…)` in titles.
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown('**').appendText(req.id).appendMarkdown('** ').appendText(req.title).appendMarkdown('\n\n');
+  md.appendMarkdown('Status: ').appendText(req.status ?? 'none').appendMarkdown(` · version ${req.version}\n\n`);
+  if (!needsCoverage(req)) {
+    md.appendMarkdown('Needs no coverage\n\n');
+  } else if (req.missing.length > 0) {
+    md.appendMarkdown('Coverage: missing ').appendText(req.missing.join(', ')).appendMarkdown('\n\n');
+  } else {
+    md.appendMarkdown('Coverage: complete\n\n');
+  }
+  md.appendMarkdown('References: ').appendText(countsText(req.counts)).appendMarkdown('\n\n');
+  if (req.errors > 0) md.appendMarkdown(`$(error) ${req.errors === 1 ? '1 error' : `${req.errors} errors`}\n\n`);
+  md.appendMarkdown('Defined in ').appendText(locationLabel(req.file, req.line));
+  return md;
+}

@@ -1,0 +1,176 @@
+/**
+ * Owns the language client's life: start, stop and restart it, follow `reqtrace.enable`, and
+ * tell the views when the server's state or index changes. Start and stop calls are queued so
+ * that toggling the setting quickly never hits a client that is half started.
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { State, type CancellationToken, type RequestType } from 'vscode-languageclient/node';
+import { IndexChangedNotification, type CoverageSummary } from '../../server/src/protocol';
+import { isServerEnabled } from './config';
+import { createLanguageClient, type CreatedClient } from './languageClient';
+
+/**
+ * `disabled`: turned off by the settings. `stopped`: should run but does not (it failed to
+ * start, or crashed too often).
+ */
+export type ServerState = 'disabled' | 'starting' | 'running' | 'stopped';
+
+const SHOW_LOG = 'Show log';
+const RESTART = 'Restart';
+
+export class ServerController implements vscode.Disposable {
+  private current: CreatedClient | undefined;
+  private state: ServerState = 'disabled';
+  private queue: Promise<void> = Promise.resolve();
+  /** Set while we stop the client on purpose, so its Stopped state is not taken for a failure. */
+  private stopping = false;
+  /** Set when a failure of the current start was already shown to the user. */
+  private failureShown = false;
+  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
+  private readonly indexEmitter = new vscode.EventEmitter<CoverageSummary>();
+
+  /** Fires on every state change, after the server came up, went down or was disabled. */
+  readonly onDidChangeState = this.stateEmitter.event;
+  /** Fires with the new summary whenever the server reports a changed index. */
+  readonly onDidChangeIndex = this.indexEmitter.event;
+
+  constructor(
+    private readonly serverModule: string,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly trace: vscode.OutputChannel,
+  ) {
+    void vscode.commands.executeCommand('setContext', 'reqtrace.serverState', this.state);
+  }
+
+  get serverState(): ServerState {
+    return this.state;
+  }
+
+  /** Starts or stops the server to match `reqtrace.enable`. */
+  syncWithSettings(): Promise<void> {
+    return this.enqueue(async () => {
+      if (isServerEnabled()) await this.startNow();
+      else await this.stopNow('disabled');
+    });
+  }
+
+  /** Stops the server (if running) and starts a fresh one; a no-op when disabled. */
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stopNow('stopped');
+      if (isServerEnabled()) await this.startNow();
+      else this.setState('disabled');
+    });
+  }
+
+  /** Stops the server for good; used on deactivation. */
+  shutdown(): Promise<void> {
+    return this.enqueue(() => this.stopNow('disabled'));
+  }
+
+  /** Sends a request when the server runs; undefined when it does not. */
+  async sendRequest<P, R>(type: RequestType<P, R, void>, params: P, token?: CancellationToken): Promise<R | undefined> {
+    const client = this.current?.client;
+    if (!client || !client.isRunning()) return undefined;
+    return client.sendRequest(type, params, token);
+  }
+
+  showLog(): void {
+    this.log.show();
+  }
+
+  dispose(): void {
+    void this.shutdown();
+    this.stateEmitter.dispose();
+    this.indexEmitter.dispose();
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(step).catch((error: unknown) => {
+      this.log.error('reqtrace: changing the server state failed', error);
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async startNow(): Promise<void> {
+    if (this.current) return;
+    if (!fs.existsSync(this.serverModule)) {
+      this.log.error(`reqtrace: language server not found at ${this.serverModule}`);
+      this.setState('stopped');
+      this.showFailure(`reqtrace: the language server is missing (${this.serverModule}). Reinstall the extension or run \`npm run build\`.`);
+      return;
+    }
+    this.failureShown = false;
+    const created = createLanguageClient({
+      serverModule: this.serverModule,
+      log: this.log,
+      trace: this.trace,
+      onGaveUp: (crashes) => {
+        this.setState('stopped');
+        this.showFailure(`reqtrace: the language server crashed ${crashes} times in 3 minutes and was not restarted.`);
+      },
+      onInitializeFailed: (error) => {
+        this.showFailure(`reqtrace: the language server failed to initialize: ${messageOf(error)}`);
+      },
+    });
+    this.current = created;
+    const { client } = created;
+    client.onNotification(IndexChangedNotification.type, (summary) => this.indexEmitter.fire(summary));
+    client.onDidChangeState(({ newState }) => {
+      if (this.stopping || this.current?.client !== client) return;
+      if (newState === State.Running) this.setState('running');
+      else if (newState === State.Starting) this.setState('starting');
+      else this.setState('stopped');
+    });
+    this.setState('starting');
+    try {
+      await client.start();
+      this.log.info('reqtrace: language server started');
+    } catch (error) {
+      this.log.error('reqtrace: the language server could not start', error);
+      this.setState('stopped');
+      this.showFailure(`reqtrace: the language server could not start: ${messageOf(error)}`);
+    }
+  }
+
+  private async stopNow(then: ServerState): Promise<void> {
+    const created = this.current;
+    this.current = undefined;
+    if (created) {
+      this.stopping = true;
+      try {
+        // A client that never got running (start failed, or it gave up) cannot be stopped, only dropped.
+        if (created.client.state !== State.Stopped) await created.client.dispose();
+      } catch (error) {
+        this.log.warn(`reqtrace: stopping the language server failed: ${messageOf(error)}`);
+      } finally {
+        this.stopping = false;
+        for (const watcher of created.watchers) watcher.dispose();
+      }
+    }
+    this.setState(then);
+  }
+
+  private setState(state: ServerState): void {
+    if (state === this.state) return;
+    this.state = state;
+    void vscode.commands.executeCommand('setContext', 'reqtrace.serverState', state);
+    this.stateEmitter.fire(state);
+  }
+
+  /** Shows one error per failed start, with ways out. */
+  private showFailure(message: string): void {
+    if (this.failureShown) return;
+    this.failureShown = true;
+    void vscode.window.showErrorMessage(message, SHOW_LOG, RESTART).then((choice) => {
+      if (choice === SHOW_LOG) this.log.show();
+      else if (choice === RESTART) void this.restart();
+    });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

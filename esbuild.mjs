@@ -1,0 +1,35 @@
+// Bundles the extension client, the language server and the CLI, each into one
+// CommonJS file with no runtime dependencies left to install. `vscode` is
+// provided by the editor and stays external.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // recheck resolves a worker file for a backend we never select (see regexSafety.ts).
+  logOverride: { 'require-resolve-not-external': 'silent' },
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/dist/server.js' },
+  { entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context({ ...common, ...b });
+    await ctx.watch();
+  }
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+}

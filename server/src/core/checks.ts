@@ -1,0 +1,117 @@
+/**
+ * The traceability checks. Diagnostics are computed per file from the index
+ * maps, so re-checking one file after an edit costs that file only.
+ */
+import type { ReqtraceConfig } from './config';
+import { nearestId } from './suggest';
+import type { CoverageKind, Diagnostic, DiagnosticCode, RequirementDef, Severity } from './types';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Statuses whose requirements need no coverage. */
+const EXEMPT_STATUSES = new Set(['draft', 'deprecated']);
+
+export interface Coverage {
+  /** Kinds this requirement needs ([] when exempt or `Needs: none`). */
+  needs: CoverageKind[];
+  counts: Map<CoverageKind, number>;
+  missing: CoverageKind[];
+  /** Draft and deprecated requirements need no coverage. */
+  exempt: boolean;
+  covered: boolean;
+}
+
+export function coverageOf(index: WorkspaceIndex, def: RequirementDef, config: ReqtraceConfig): Coverage {
+  const exempt = def.status !== undefined && EXEMPT_STATUSES.has(def.status);
+  const needs = exempt ? [] : (def.needs ?? config.needs);
+  const counts = index.coverageCounts(def.id);
+  const missing = needs.filter((k) => !counts.get(k));
+  return { needs, counts, missing, exempt, covered: missing.length === 0 };
+}
+
+/** Diagnostics of one file, sorted by position. */
+export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceConfig): Diagnostic[] {
+  const entry = index.entry(file);
+  if (!entry) return [];
+  const out: Diagnostic[] = [];
+  const add = (code: DiagnosticCode, severity: Severity, d: Omit<Diagnostic, 'code' | 'severity' | 'file'>) => {
+    const override = config.severity[code];
+    if (override === 'off') return;
+    out.push({ code, severity: override ?? severity, file, ...d });
+  };
+
+  for (const p of entry.problems) add(p.code, p.severity, { message: p.message, range: p.range, requirement: p.requirement });
+
+  const cycles = index.cycleMembers();
+  for (const def of entry.defs) {
+    const all = index.definitions(def.id);
+    if (all.length > 1) {
+      const others = all.filter((d) => d !== def).map((d) => `${d.file}:${d.range.start.line + 1}`);
+      add('duplicate-requirement', 'error', {
+        message: `${def.id} is defined ${all.length} times (also at ${others.join(', ')})`,
+        range: def.range,
+        requirement: def.id,
+      });
+    }
+    const cov = coverageOf(index, def, config);
+    if (!cov.covered) {
+      add('uncovered-requirement', 'warning', {
+        message: `${def.id} has no ${cov.missing.join(' or ')} coverage (needs ${cov.needs.join(', ')})`,
+        range: def.range,
+        requirement: def.id,
+      });
+    }
+    for (const link of def.parents) {
+      if (!index.isDefined(link.id)) {
+        const hint = nearestId(link.id, index);
+        add('broken-link', 'error', {
+          message: `parent ${link.id} of ${def.id} is not defined${hint ? `; did you mean ${hint}?` : ''}`,
+          range: link.range,
+          requirement: def.id,
+        });
+      } else if (cycles.has(def.id) && cycles.has(link.id)) {
+        add('link-cycle', 'error', {
+          message: `parent link ${def.id} → ${link.id} is part of a cycle`,
+          range: link.range,
+          requirement: def.id,
+        });
+      }
+    }
+  }
+
+  for (const cand of entry.candidates) {
+    if (!index.counts(cand)) continue;
+    const def = index.definition(cand.id);
+    if (!def) {
+      const hint = nearestId(cand.id, index);
+      add('unknown-requirement', 'error', {
+        message: `unknown requirement ${cand.id}${hint ? `; did you mean ${hint}?` : ''}`,
+        range: cand.range,
+        requirement: cand.id,
+      });
+      continue;
+    }
+    if (def.status === 'deprecated') {
+      add('deprecated-reference', 'warning', {
+        message: `${cand.id} is deprecated: ${def.title}`,
+        range: cand.range,
+        requirement: cand.id,
+      });
+    }
+    if (cand.pin !== undefined && cand.pin < def.version) {
+      add('stale-reference', 'warning', {
+        message: `reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`,
+        range: cand.range,
+        requirement: cand.id,
+      });
+    }
+  }
+  return out.sort(byPosition);
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}

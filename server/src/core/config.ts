@@ -1,0 +1,199 @@
+/**
+ * `reqtrace.yaml`: optional workspace configuration. Loading never throws;
+ * every problem becomes an `invalid-config` problem at its exact place.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { createIdMatcher, DEFAULT_ID_PATTERN } from './idPattern';
+import { checkPatternSafety } from './regexSafety';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type Severity } from './types';
+
+export const CONFIG_FILE = 'reqtrace.yaml';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface ReqtraceConfig {
+  /** Globs of spec files; undefined = every Markdown and YAML file. */
+  specs?: string[];
+  /** Globs of source files; undefined = every file of a known language. */
+  sources?: string[];
+  /** Globs never read (on top of .gitignore, node_modules and .git). */
+  exclude: string[];
+  /** Globs of test files: references there count as `test`. */
+  tests: string[];
+  idPattern: string;
+  /** Coverage kinds a requirement needs unless its own `Needs` says otherwise. */
+  needs: string[];
+  severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
+  /** Files larger than this are skipped with a logged reason. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_TEST_GLOBS = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/*_test.*',
+  '**/test_*.py',
+];
+
+export function defaultConfig(): ReqtraceConfig {
+  return {
+    exclude: [],
+    tests: [...DEFAULT_TEST_GLOBS],
+    idPattern: DEFAULT_ID_PATTERN,
+    needs: ['impl', 'test'],
+    severity: {},
+    maxFileSize: 5 * 1024 * 1024,
+  };
+}
+
+export interface LoadedConfig {
+  config: ReqtraceConfig;
+  problems: FileProblem[];
+}
+
+const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs', 'severity', 'maxFileSize'];
+
+/** Parses the text of a `reqtrace.yaml`. Invalid parts fall back to defaults and are reported. */
+export function parseConfig(text: string): LoadedConfig {
+  const config = defaultConfig();
+  const problems: FileProblem[] = [];
+  const lc = new LineCounter();
+  const at = (node: YamlNode | null | undefined): Range => rangeOfNode(lc, node);
+  const problem = (message: string, range: Range) =>
+    problems.push({ code: 'invalid-config', severity: 'error', message, range });
+
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  } catch (e) {
+    problem(`cannot parse ${CONFIG_FILE}: ${(e as Error).message}`, zeroRange());
+    return { config, problems };
+  }
+  for (const err of doc.errors) {
+    const p = lc.linePos(err.pos[0]);
+    const q = lc.linePos(err.pos[1]);
+    problem(`YAML syntax error: ${firstLine(err.message)}`, {
+      start: { line: p.line - 1, character: p.col - 1 },
+      end: { line: q.line - 1, character: q.col - 1 },
+    });
+  }
+  if (doc.errors.length > 0) return { config, problems };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
+  if (!isMap(root)) {
+    problem(`${CONFIG_FILE} must be a mapping of settings`, at(root));
+    return { config, problems };
+  }
+
+  const stringList = (key: string, node: YamlNode | null): string[] | undefined => {
+    if (isScalar(node) && typeof node.value === 'string') return [node.value];
+    if (!isSeq(node)) {
+      problem(`'${key}' must be a list of strings`, at(node));
+      return undefined;
+    }
+    const out: string[] = [];
+    for (const item of node.items) {
+      if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') out.push(item.value.trim());
+      else problem(`'${key}' entries must be non-empty strings`, at(item as YamlNode));
+    }
+    return out;
+  };
+
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const value = pair.value as YamlNode | null;
+    switch (key) {
+      case 'specs':
+      case 'sources': {
+        const list = stringList(key, value);
+        if (list) config[key] = list;
+        break;
+      }
+      case 'exclude':
+      case 'tests': {
+        const list = stringList(key, value);
+        if (list) config[key] = list;
+        break;
+      }
+      case 'needs': {
+        const list = stringList(key, value);
+        if (list) config.needs = list.map((s) => s.toLowerCase());
+        break;
+      }
+      case 'idPattern': {
+        if (!isScalar(value) || typeof value.value !== 'string' || value.value === '') {
+          problem(`'idPattern' must be a regular expression string`, at(value));
+          break;
+        }
+        const pattern = value.value;
+        const unsafe = checkPatternSafety(pattern);
+        if (unsafe) {
+          problem(`'idPattern' rejected: ${unsafe}`, at(value));
+          break;
+        }
+        try {
+          const m = createIdMatcher(pattern);
+          if (m.isId('')) {
+            problem(`'idPattern' must not match the empty string`, at(value));
+            break;
+          }
+          config.idPattern = pattern;
+        } catch (e) {
+          problem(`'idPattern' is not a valid regular expression: ${(e as Error).message}`, at(value));
+        }
+        break;
+      }
+      case 'severity': {
+        if (!isMap(value)) {
+          problem(`'severity' must map diagnostic codes to error, warning, info or off`, at(value));
+          break;
+        }
+        for (const sp of value.items) {
+          const codeNode = sp.key as YamlNode | null;
+          const code = isScalar(codeNode) ? String(codeNode.value) : '';
+          const sevNode = sp.value as YamlNode | null;
+          const sev = isScalar(sevNode) ? String(sevNode.value).toLowerCase() : '';
+          if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) {
+            problem(`unknown diagnostic code '${code}' (known: ${DIAGNOSTIC_CODES.join(', ')})`, at(codeNode));
+          } else if (!['error', 'warning', 'info', 'off'].includes(sev)) {
+            problem(`severity of '${code}' must be error, warning, info or off`, at(sevNode));
+          } else {
+            config.severity[code as DiagnosticCode] = sev as SeverityOverride;
+          }
+        }
+        break;
+      }
+      case 'maxFileSize': {
+        if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) {
+          config.maxFileSize = value.value;
+        } else {
+          problem(`'maxFileSize' must be a positive integer (bytes)`, at(value));
+        }
+        break;
+      }
+      default:
+        problem(`unknown setting '${key}' (known: ${KNOWN_KEYS.join(', ')})`, at(keyNode));
+    }
+  }
+  return { config, problems };
+}
+
+function firstLine(s: string): string {
+  return s.split(/\r?\n/)[0];
+}
+
+function zeroRange(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function rangeOfNode(lc: LineCounter, node: YamlNode | null | undefined): Range {
+  const r = node?.range;
+  if (!r) return zeroRange();
+  const a = lc.linePos(r[0]);
+  const b = lc.linePos(r[1]);
+  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+}

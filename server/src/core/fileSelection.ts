@@ -1,0 +1,119 @@
+/**
+ * Which files the engine reads and what it reads them for. The walk honours
+ * every .gitignore on the way down (nested ones apply below their folder),
+ * always skips node_modules and .git, and applies the config's globs.
+ */
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { ReqtraceConfig } from './config';
+import { CONFIG_FILE } from './config';
+import type { CancellationToken, WorkspaceHost } from './host';
+import { neverCancelled, throwIfCancelled } from './host';
+import { languageForPath, type LanguageInfo } from './languages';
+
+export type FileRole =
+  | { kind: 'markdown-spec' }
+  /** A YAML file that may be a spec; when it is not, it is a source with `#` comments. */
+  | { kind: 'yaml'; asSource: LanguageInfo | undefined }
+  | { kind: 'source'; language: LanguageInfo };
+
+const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+type Matcher = (path: string) => boolean;
+
+function globs(list: string[] | undefined): Matcher | undefined {
+  if (!list || list.length === 0) return undefined;
+  return picomatch(list, { dot: true });
+}
+
+/** Decides the role of a workspace-relative path under a config. */
+export class FileClassifier {
+  private readonly specs?: Matcher;
+  private readonly sources?: Matcher;
+  private readonly exclude?: Matcher;
+  private readonly tests?: Matcher;
+
+  constructor(config: ReqtraceConfig) {
+    this.specs = globs(config.specs);
+    this.sources = globs(config.sources);
+    this.exclude = globs(config.exclude);
+    this.tests = globs(config.tests);
+  }
+
+  isExcluded(path: string): boolean {
+    return this.exclude?.(path) ?? false;
+  }
+
+  isTestFile(path: string): boolean {
+    return this.tests?.(path) ?? false;
+  }
+
+  /** The role of a file, or undefined when it is not read at all. */
+  roleOf(path: string): FileRole | undefined {
+    if (path === CONFIG_FILE || this.isExcluded(path)) return undefined;
+    const lower = path.toLowerCase();
+    const isMarkdown = lower.endsWith('.md') || lower.endsWith('.markdown');
+    const isYaml = lower.endsWith('.yaml') || lower.endsWith('.yml');
+    const language = languageForPath(path);
+    const asSource = language && (this.sources ? this.sources(path) : true) ? language : undefined;
+    const specAllowed = this.specs ? this.specs(path) : isMarkdown || isYaml;
+    if (specAllowed && isMarkdown) return { kind: 'markdown-spec' };
+    if (specAllowed && isYaml) return { kind: 'yaml', asSource };
+    if (asSource) return { kind: 'source', language: asSource };
+    return undefined;
+  }
+}
+
+interface IgnoreScope {
+  dir: string;
+  ig: Ignore;
+}
+
+/**
+ * Lists every workspace file the engine should read, in a stable order.
+ * Gitignored files, node_modules and .git are never listed.
+ */
+export async function listWorkspaceFiles(
+  host: WorkspaceHost,
+  classifier: FileClassifier,
+  token: CancellationToken = neverCancelled,
+): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
+    throwIfCancelled(token);
+    const entries = await host.readDirectory(dir);
+    let here = scopes;
+    if (entries.some((e) => e.name === '.gitignore' && e.type === 'file')) {
+      const bytes = await host.readFile(dir === '' ? '.gitignore' : `${dir}/.gitignore`);
+      if (bytes) {
+        here = [...scopes, { dir, ig: ignore().add(Buffer.from(bytes).toString('utf8')) }];
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const rel = dir === '' ? e.name : `${dir}/${e.name}`;
+      if (e.type === 'directory') {
+        if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
+        if (isIgnored(here, rel, true) || classifier.isExcluded(rel) || classifier.isExcluded(rel + '/')) continue;
+        await walk(rel, here);
+      } else if (e.type === 'file') {
+        if (isIgnored(here, rel, false)) continue;
+        if (classifier.roleOf(rel)) out.push(rel);
+      }
+    }
+  };
+  await walk('', []);
+  return out;
+}
+
+function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean {
+  // Later (deeper) .gitignore files may re-include what earlier ones ignore.
+  let ignored = false;
+  for (const { dir, ig } of scopes) {
+    const sub = dir === '' ? rel : rel.slice(dir.length + 1);
+    const r = ig.test(isDir ? sub + '/' : sub);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}

@@ -1,0 +1,91 @@
+/**
+ * What the engine needs from the outside world. The CLI and the language
+ * server pass a file-system host; tests pass an in-memory one and can assert
+ * exactly which files were read.
+ */
+
+export type EntryType = 'file' | 'directory' | 'other';
+
+export interface DirEntry {
+  name: string;
+  type: EntryType;
+}
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WorkspaceHost {
+  /** Entries of a directory given relative to the workspace root ('' = root). Symlinks are resolved by the host and never lead outside the root. */
+  readDirectory(relDir: string): Promise<DirEntry[]>;
+  /** Bytes of a file, or undefined when it vanished or cannot be read. */
+  readFile(relPath: string): Promise<Uint8Array | undefined>;
+  stat(relPath: string): Promise<FileStat | undefined>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Cooperative cancellation, compatible with LSP's CancellationToken. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const neverCancelled: CancellationToken = { isCancellationRequested: false };
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new CancelledError();
+}
+
+/** An in-memory workspace: paths relative to the root with forward slashes. */
+export class MemoryHost implements WorkspaceHost {
+  readonly reads: string[] = [];
+  private readonly files = new Map<string, Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [p, content] of Object.entries(files)) this.set(p, content);
+  }
+
+  set(path: string, content: string | Uint8Array): void {
+    this.files.set(path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  }
+
+  delete(path: string): void {
+    this.files.delete(path);
+  }
+
+  async readDirectory(relDir: string): Promise<DirEntry[]> {
+    const prefix = relDir === '' ? '' : relDir + '/';
+    const seen = new Map<string, EntryType>();
+    for (const p of this.files.keys()) {
+      if (!p.startsWith(prefix)) continue;
+      const rest = p.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) seen.set(rest, 'file');
+      else seen.set(rest.slice(0, slash), 'directory');
+    }
+    return [...seen].map(([name, type]) => ({ name, type }));
+  }
+
+  async readFile(relPath: string): Promise<Uint8Array | undefined> {
+    this.reads.push(relPath);
+    return this.files.get(relPath);
+  }
+
+  async stat(relPath: string): Promise<FileStat | undefined> {
+    const f = this.files.get(relPath);
+    return f ? { size: f.byteLength, mtimeMs: 0 } : undefined;
+  }
+}

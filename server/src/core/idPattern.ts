@@ -1,0 +1,66 @@
+/**
+ * Requirement ID matching. The ID shape is configurable (`idPattern` in
+ * reqtrace.yaml); everything that looks for IDs goes through an IdMatcher so
+ * the shape is decided in one place.
+ */
+
+/** Default ID shape: `REQ-1`, `AUTH-001`, `API-AUTH-12`. */
+export const DEFAULT_ID_PATTERN = '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+';
+
+export interface IdMatcher {
+  /** The user-facing pattern source (without boundaries). */
+  readonly source: string;
+  /** True when the whole string is an ID. */
+  isId(text: string): boolean;
+  /**
+   * Every ID in `text` with its offset. IDs glued to other word characters
+   * (`XAUTH-001`, `AUTH-001x`) are not matches.
+   */
+  findAll(text: string): Array<{ id: string; offset: number }>;
+  /** The ID covering `offset` in `text`, if any. */
+  idAt(text: string, offset: number): { id: string; offset: number } | undefined;
+}
+
+/**
+ * The prefix of an ID: the ID without its trailing number and separator
+ * (`API-AUTH-12` → `API-AUTH`). Used to decide whether a bare ID in a
+ * comment is one of ours (`JIRA-123` is not when no `JIRA-` requirement exists).
+ */
+export function idPrefix(id: string): string {
+  const m = /^(.*?)[-_.:]?\d+$/.exec(id);
+  return m && m[1] ? m[1] : id;
+}
+
+/**
+ * Compiles an ID pattern. Throws an Error with a readable message when the
+ * pattern is not a valid regular expression.
+ */
+export function createIdMatcher(pattern: string = DEFAULT_ID_PATTERN): IdMatcher {
+  // Boundaries: no word character or dash glued before, no word character after.
+  const body = `(?:${pattern})`;
+  const anchored = new RegExp(`^${body}$`);
+  const global = new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_])`, 'g');
+  return {
+    source: pattern,
+    isId: (text) => anchored.test(text),
+    findAll(text) {
+      const out: Array<{ id: string; offset: number }> = [];
+      global.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = global.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          global.lastIndex++;
+          continue;
+        }
+        out.push({ id: m[0], offset: m.index });
+      }
+      return out;
+    },
+    idAt(text, offset) {
+      for (const hit of this.findAll(text)) {
+        if (offset >= hit.offset && offset <= hit.offset + hit.id.length) return hit;
+      }
+      return undefined;
+    },
+  };
+}

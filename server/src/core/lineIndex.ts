@@ -1,0 +1,81 @@
+import type { Position, Range } from './types';
+
+/**
+ * Converts between string offsets and {line, character} positions of one
+ * text. `\n`, `\r\n` and a lone `\r` each end a line (as in LSP). Columns are
+ * UTF-16 code units. Built once per text in O(n); each lookup is a binary
+ * search over the line starts.
+ */
+export class LineIndex {
+  /** Offset of the first character of each line; `lineStarts[0]` is 0. */
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  /** Number of lines; a text ending with a line break has an empty last line. */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Offset where `line` starts (clamped to the text). */
+  lineStart(line: number): number {
+    if (line <= 0) return 0;
+    if (line >= this.lineStarts.length) return this.text.length;
+    return this.lineStarts[line];
+  }
+
+  /**
+   * The position of `offset`, clamped to `[0, text.length]`. An offset
+   * between the `\r` and `\n` of a line break maps to the end of the line.
+   */
+  positionAt(offset: number): Position {
+    const off = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: Math.min(off, this.lineEnd(lo)) - this.lineStarts[lo] };
+  }
+
+  /**
+   * The offset of `pos`. Lines past the end clamp to the text's end; a
+   * character past the end of its line clamps to the line's end (before the
+   * line break), as LSP asks.
+   */
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[pos.line];
+    return start + Math.max(0, Math.min(pos.character, this.lineEnd(pos.line) - start));
+  }
+
+  /** Offset of the end of `line`'s content, before its line break. */
+  lineEnd(line: number): number {
+    if (line < 0) return 0;
+    if (line >= this.lineStarts.length - 1) return this.text.length;
+    let end = this.lineStarts[line + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(end, this.lineStarts[line]);
+  }
+
+  /** The range between two offsets. */
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}

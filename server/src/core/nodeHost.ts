@@ -1,0 +1,101 @@
+/**
+ * The file-system host used by the CLI and the language server. Symbolic
+ * links are followed only when their target stays inside the workspace root,
+ * and a directory reached twice through links is listed once, so link loops
+ * and links pointing outside are never walked.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { DirEntry, FileStat, Logger, WorkspaceHost } from './host';
+import { silentLogger } from './host';
+
+export class NodeHost implements WorkspaceHost {
+  private readonly root: string;
+  private realRoot: string | undefined;
+  private readonly visitedDirs = new Set<string>();
+
+  constructor(root: string, private readonly logger: Logger = silentLogger) {
+    this.root = path.resolve(root);
+  }
+
+  /** Absolute path of a workspace-relative path. */
+  abs(rel: string): string {
+    return rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+  }
+
+  private async insideRoot(absPath: string): Promise<string | undefined> {
+    this.realRoot ??= await fs.realpath(this.root);
+    let real: string;
+    try {
+      real = await fs.realpath(absPath);
+    } catch {
+      return undefined;
+    }
+    const rel = path.relative(this.realRoot, real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return real;
+  }
+
+  async readDirectory(relDir: string): Promise<DirEntry[]> {
+    const dir = this.abs(relDir);
+    const real = await this.insideRoot(dir);
+    if (real === undefined) {
+      this.logger.warn(`skipped ${relDir}: resolves outside the workspace`);
+      return [];
+    }
+    if (this.visitedDirs.has(real)) {
+      this.logger.info(`skipped ${relDir}: directory already walked through another link`);
+      return [];
+    }
+    this.visitedDirs.add(real);
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      this.logger.warn(`cannot read directory ${relDir || '.'}: ${(e as Error).message}`);
+      return [];
+    }
+    const out: DirEntry[] = [];
+    for (const e of entries) {
+      if (e.isFile()) out.push({ name: e.name, type: 'file' });
+      else if (e.isDirectory()) out.push({ name: e.name, type: 'directory' });
+      else if (e.isSymbolicLink()) {
+        const rel = relDir === '' ? e.name : `${relDir}/${e.name}`;
+        const target = await this.insideRoot(this.abs(rel));
+        if (target === undefined) {
+          this.logger.warn(`skipped link ${rel}: broken or points outside the workspace`);
+          continue;
+        }
+        const st = await fs.stat(target).catch(() => undefined);
+        if (st?.isFile()) out.push({ name: e.name, type: 'file' });
+        else if (st?.isDirectory()) out.push({ name: e.name, type: 'directory' });
+      }
+    }
+    return out;
+  }
+
+  /** Forget walked directories so a new full walk can start. */
+  resetWalk(): void {
+    this.visitedDirs.clear();
+  }
+
+  async readFile(relPath: string): Promise<Uint8Array | undefined> {
+    const p = this.abs(relPath);
+    if ((await this.insideRoot(p)) === undefined) return undefined;
+    try {
+      return await fs.readFile(p);
+    } catch (e) {
+      this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  async stat(relPath: string): Promise<FileStat | undefined> {
+    try {
+      const st = await fs.stat(this.abs(relPath));
+      return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Editor-facing queries over the engine: what is at a position, hover text,
+ * definitions, references, completion, rename edits. Results are plain data
+ * in workspace-relative paths; the LSP layer converts them.
+ */
+import type { Coverage } from './checks';
+import type { Engine } from './engine';
+import { nearestId } from './suggest';
+import type { Position, Range, Reference, RequirementDef } from './types';
+
+export type TargetKind = 'reference' | 'definition' | 'link' | 'mention';
+
+/** A requirement ID under the cursor. */
+export interface Target {
+  id: string;
+  kind: TargetKind;
+  range: Range;
+}
+
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+function contains(r: Range, p: Position): boolean {
+  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return afterStart && beforeEnd;
+}
+
+/**
+ * The ID at a position of a file. `lineText` (the text of that line) lets a
+ * mention in spec prose be found too.
+ */
+export function targetAt(engine: Engine, file: string, pos: Position, lineText?: string): Target | undefined {
+  const entry = engine.index.entry(file);
+  if (entry) {
+    for (const c of entry.candidates) {
+      if (contains(c.range, pos) && engine.index.counts(c)) return { id: c.id, kind: 'reference', range: c.range };
+    }
+    for (const d of entry.defs) {
+      if (contains(d.range, pos)) return { id: d.id, kind: 'definition', range: d.range };
+      for (const p of d.parents) if (contains(p.range, pos)) return { id: p.id, kind: 'link', range: p.range };
+    }
+    if (!entry.isSpec) return undefined;
+  }
+  if (lineText === undefined) return undefined;
+  const hit = engine.ids.idAt(lineText, pos.character);
+  if (!hit) return undefined;
+  return {
+    id: hit.id,
+    kind: 'mention',
+    range: { start: { line: pos.line, character: hit.offset }, end: { line: pos.line, character: hit.offset + hit.id.length } },
+  };
+}
+
+/** "2 impl · 1 test", or "uncovered: test" when something is missing. */
+export function coverageLabel(cov: Coverage): string {
+  const counts = [...cov.counts].sort().map(([k, n]) => `${n} ${k}`);
+  for (const k of cov.needs) if (!cov.counts.has(k)) counts.push(`0 ${k}`);
+  const text = counts.length > 0 ? counts.join(' · ') : 'no references';
+  if (cov.missing.length > 0) return `uncovered: ${cov.missing.join(', ')} (${text})`;
+  return cov.exempt ? `${text} (no coverage needed)` : text;
+}
+
+/** Hover content (Markdown) for an ID. */
+export function hoverMarkdown(engine: Engine, id: string): string {
+  const def = engine.index.definition(id);
+  if (!def) {
+    const hint = nearestId(id, engine.index);
+    return `**${id}** — unknown requirement${hint ? `\n\nDid you mean **${hint}**: ${engine.index.definition(hint)?.title ?? ''}?` : ''}`;
+  }
+  const cov = engine.coverage(def);
+  const dupes = engine.index.definitions(id).length;
+  const lines = [
+    `**${def.id}**: ${escapeMd(def.title)}`,
+    '',
+    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.tags.length ? ` · Tags: ${def.tags.join(', ')}` : ''}`,
+    '',
+    `Coverage: ${coverageLabel(cov)}`,
+  ];
+  if (def.parents.length > 0) lines.push('', `Parent: ${def.parents.map((p) => p.id).join(', ')}`);
+  if (def.text.trim() !== '') lines.push('', '---', '', def.text.trim());
+  lines.push('', '---', '', `Defined in \`${def.file}:${def.range.start.line + 1}\`${dupes > 1 ? ` (and ${dupes - 1} more: duplicate)` : ''}`);
+  return lines.join('\n');
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
+}
+
+/** Where go-to-definition leads from a target. */
+export function definitionLocations(engine: Engine, target: Target): Location[] {
+  if (target.kind === 'definition') {
+    // From a definition, go to the code that references it (several → peek).
+    return engine.index.references(target.id).map((r) => ({ file: r.file, range: r.range }));
+  }
+  return engine.index.definitions(target.id).map((d) => ({ file: d.file, range: d.range }));
+}
+
+/** Every reference of an ID, optionally with its definitions. */
+export function referenceLocations(engine: Engine, id: string, includeDeclaration: boolean): Location[] {
+  const refs: Location[] = engine.index.references(id).map((r) => ({ file: r.file, range: r.range }));
+  if (!includeDeclaration) return refs;
+  return [...engine.index.definitions(id).map((d) => ({ file: d.file, range: d.range })), ...refs];
+}
+
+export function implementationLocations(engine: Engine, id: string): Reference[] {
+  return engine.index.references(id);
+}
+
+export interface RenameEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+/** Why a rename is refused, or undefined when it may go ahead. */
+export function renameProblem(engine: Engine, oldId: string, newId: string): string | undefined {
+  if (!engine.ids.isId(newId)) return `'${newId}' is not a valid requirement ID (pattern ${engine.ids.source})`;
+  if (newId !== oldId && engine.index.isDefined(newId)) return `${newId} is already defined`;
+  return undefined;
+}
+
+/** The edits renaming an ID everywhere: definitions, parent links and references. */
+export function renameEdits(engine: Engine, oldId: string, newId: string): RenameEdit[] {
+  const edits: RenameEdit[] = [];
+  for (const d of engine.index.definitions(oldId)) edits.push({ file: d.file, range: d.range, newText: newId });
+  for (const child of engine.index.children(oldId)) {
+    for (const p of child.parents) if (p.id === oldId) edits.push({ file: child.file, range: p.range, newText: newId });
+  }
+  for (const r of engine.index.references(oldId)) edits.push({ file: r.file, range: r.range, newText: newId });
+  return edits;
+}
+
+export interface CompletionEntry {
+  id: string;
+  title: string;
+  status?: string;
+  file: string;
+}
+
+/** Defined requirements whose ID starts with (or whose title contains) `typed`. */
+export function completions(engine: Engine, typed: string): CompletionEntry[] {
+  const needle = typed.toUpperCase();
+  const out: CompletionEntry[] = [];
+  for (const id of engine.index.definedIds()) {
+    const def = engine.index.definition(id) as RequirementDef;
+    if (needle === '' || id.startsWith(needle) || id.includes(needle) || def.title.toUpperCase().includes(needle)) {
+      out.push({ id, title: def.title, status: def.status, file: def.file });
+    }
+  }
+  return out;
+}
+
+export interface SymbolEntry {
+  id: string;
+  title: string;
+  file: string;
+  range: Range;
+  fullRange: Range;
+}
+
+/** Requirements matching a workspace-symbol query (ID or words of the title). */
+export function searchRequirements(engine: Engine, query: string, limit = 200): SymbolEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const out: SymbolEntry[] = [];
+  for (const def of engine.index.allDefinitions()) {
+    const hay = `${def.id} ${def.title}`.toLowerCase();
+    if (words.every((w) => hay.includes(w))) out.push({ id: def.id, title: def.title, file: def.file, range: def.range, fullRange: def.fullRange });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * Data model of the reqtrace engine. Pure data: no `vscode`, no LSP connection.
+ *
+ * Positions are 0-based lines and 0-based UTF-16 code-unit columns (what
+ * JavaScript string indices and LSP both use). Reporters add 1 for humans.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** The stable diagnostic codes: part of the CLI and LSP contract. */
+export const DIAGNOSTIC_CODES = [
+  'unknown-requirement',
+  'duplicate-requirement',
+  'uncovered-requirement',
+  'deprecated-reference',
+  'stale-reference',
+  'broken-link',
+  'link-cycle',
+  'invalid-spec',
+  'invalid-config',
+] as const;
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+export const STATUSES = ['draft', 'proposed', 'approved', 'implemented', 'deprecated'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Coverage kinds. `impl` and `test` are built in; configs may name others. */
+export type CoverageKind = string;
+
+/** A link from a definition to another requirement (a parent). */
+export interface LinkRef {
+  id: string;
+  /** Where the ID is written, for go-to-definition and `broken-link`. */
+  range: Range;
+}
+
+/** A requirement definition found in a spec file. */
+export interface RequirementDef {
+  id: string;
+  title: string;
+  /** Raw status as written (lower-cased); validated by the checks. */
+  status?: string;
+  /** Coverage kinds this requirement needs; undefined means the config's default. */
+  needs?: CoverageKind[];
+  version: number;
+  tags: string[];
+  parents: LinkRef[];
+  /** The requirement's text (Markdown), without the attribute lines. */
+  text: string;
+  /** Workspace-relative path with forward slashes. */
+  file: string;
+  /** Range of the ID itself in the definition. */
+  range: Range;
+  /** Range of the whole definition (heading to end of section, or the YAML mapping). */
+  fullRange: Range;
+  /** Parser that produced it: `markdown`, `yaml`, or a dialect name. */
+  source: string;
+}
+
+/**
+ * A candidate reference found in a comment. Whether a bare candidate counts
+ * as a reference depends on the whole workspace (its prefix must be the
+ * prefix of some defined requirement), so the scanner keeps every candidate
+ * and the index decides.
+ */
+export interface RefCandidate {
+  id: string;
+  range: Range;
+  /** True when written with a verb (`@impl`, `Implements:`...): always a reference. */
+  explicit: boolean;
+  /** Coverage kind named by the verb, if any (`impl`, `test`); else from the file. */
+  verbKind?: CoverageKind;
+  /** A version pin, `AUTH-001@2`. */
+  pin?: number;
+}
+
+/** A resolved reference: a candidate that counts, with its kind decided. */
+export interface Reference {
+  id: string;
+  file: string;
+  range: Range;
+  kind: CoverageKind;
+  explicit: boolean;
+  pin?: number;
+}
+
+/** A problem found while parsing one file (invalid-spec, invalid-config). */
+export interface FileProblem {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  requirement?: string;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  /** The requirement ID concerned, when there is one. */
+  requirement?: string;
+}
+
+/** What one spec parser returns for one file. */
+export interface SpecParseResult {
+  definitions: RequirementDef[];
+  problems: FileProblem[];
+}
+
+/**
+ * A span of comment text in a document: `[start, end)` offsets into the
+ * original text. The reference scanner only looks inside these spans.
+ */
+export interface CommentSpan {
+  start: number;
+  end: number;
+}

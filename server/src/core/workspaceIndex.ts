@@ -1,0 +1,294 @@
+/**
+ * The workspace index: per-file results plus the cross-file maps the checks
+ * and queries need. Replacing one file's entry updates the maps for that
+ * file only; nothing here rescans the workspace.
+ */
+import { idPrefix } from './idPattern';
+import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
+
+/** Everything the engine learned from one file. */
+export interface FileEntry {
+  file: string;
+  isSpec: boolean;
+  isTest: boolean;
+  defs: RequirementDef[];
+  candidates: RefCandidate[];
+  problems: FileProblem[];
+}
+
+interface CandidateAt {
+  file: string;
+  isTest: boolean;
+  cand: RefCandidate;
+}
+
+/** What an update changed, so callers can tell which other files to re-check. */
+export interface IndexChange {
+  /** IDs defined or referenced by the old or new content of the file. */
+  ids: Set<string>;
+  /** IDs whose set of definitions changed. */
+  definedIds: Set<string>;
+  /** Prefixes that appeared or disappeared from the set of defined prefixes. */
+  prefixes: Set<string>;
+}
+
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly defsById = new Map<string, RequirementDef[]>();
+  private readonly candsById = new Map<string, CandidateAt[]>();
+  private readonly prefixCount = new Map<string, number>();
+  private readonly childrenByParent = new Map<string, Set<RequirementDef>>();
+  private cycleCache: Set<string> | undefined;
+
+  get fileCount(): number {
+    return this.entries.size;
+  }
+
+  files(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  entry(file: string): FileEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  /** Replaces (or adds) a file's entry. */
+  set(entry: FileEntry): IndexChange {
+    const change: IndexChange = { ids: new Set(), definedIds: new Set(), prefixes: new Set() };
+    this.detach(entry.file, change);
+    this.entries.set(entry.file, entry);
+    for (const def of entry.defs) {
+      push(this.defsById, def.id, def);
+      change.ids.add(def.id);
+      change.definedIds.add(def.id);
+      const prefix = idPrefix(def.id);
+      const n = this.prefixCount.get(prefix) ?? 0;
+      if (n === 0) change.prefixes.add(prefix);
+      this.prefixCount.set(prefix, n + 1);
+      for (const p of def.parents) {
+        let set = this.childrenByParent.get(p.id);
+        if (!set) this.childrenByParent.set(p.id, (set = new Set()));
+        set.add(def);
+      }
+    }
+    for (const cand of entry.candidates) {
+      push(this.candsById, cand.id, { file: entry.file, isTest: entry.isTest, cand });
+      change.ids.add(cand.id);
+    }
+    if (change.definedIds.size > 0) this.cycleCache = undefined;
+    return change;
+  }
+
+  /** Removes a file's entry. */
+  remove(file: string): IndexChange {
+    const change: IndexChange = { ids: new Set(), definedIds: new Set(), prefixes: new Set() };
+    this.detach(file, change);
+    this.entries.delete(file);
+    return change;
+  }
+
+  private detach(file: string, change: IndexChange): void {
+    const old = this.entries.get(file);
+    if (!old) return;
+    for (const def of old.defs) {
+      pull(this.defsById, def.id, (d) => d === def);
+      change.ids.add(def.id);
+      change.definedIds.add(def.id);
+      const prefix = idPrefix(def.id);
+      const n = (this.prefixCount.get(prefix) ?? 1) - 1;
+      if (n <= 0) {
+        this.prefixCount.delete(prefix);
+        change.prefixes.add(prefix);
+      } else this.prefixCount.set(prefix, n);
+      for (const p of def.parents) this.childrenByParent.get(p.id)?.delete(def);
+    }
+    for (const cand of old.candidates) {
+      pull(this.candsById, cand.id, (c) => c.cand === cand);
+      change.ids.add(cand.id);
+    }
+    if (old.defs.length > 0) this.cycleCache = undefined;
+  }
+
+  definitions(id: string): readonly RequirementDef[] {
+    return this.defsById.get(id) ?? [];
+  }
+
+  /** The first definition of an ID (by file order) or undefined. */
+  definition(id: string): RequirementDef | undefined {
+    return this.defsById.get(id)?.[0];
+  }
+
+  isDefined(id: string): boolean {
+    return this.defsById.has(id);
+  }
+
+  definedIds(): string[] {
+    return [...this.defsById.keys()].sort();
+  }
+
+  /** Every definition, sorted by file then position. */
+  allDefinitions(): RequirementDef[] {
+    const out: RequirementDef[] = [];
+    for (const defs of this.defsById.values()) out.push(...defs);
+    return out.sort(byLocation);
+  }
+
+  /** Definitions that name `id` as a parent. */
+  children(id: string): RequirementDef[] {
+    return [...(this.childrenByParent.get(id) ?? [])].sort(byLocation);
+  }
+
+  /**
+   * True when a candidate counts as a reference: written with a verb, or a
+   * bare ID whose prefix some defined requirement shares.
+   */
+  counts(cand: RefCandidate): boolean {
+    return cand.explicit || this.prefixCount.has(idPrefix(cand.id));
+  }
+
+  hasPrefix(prefix: string): boolean {
+    return this.prefixCount.has(prefix);
+  }
+
+  /** The references to an ID, sorted by file and position. */
+  references(id: string): Reference[] {
+    const out: Reference[] = [];
+    for (const c of this.candsById.get(id) ?? []) {
+      if (!this.counts(c.cand)) continue;
+      out.push(toReference(c));
+    }
+    return out.sort(byLocation);
+  }
+
+  /** Number of references per coverage kind. */
+  coverageCounts(id: string): Map<CoverageKind, number> {
+    const counts = new Map<CoverageKind, number>();
+    for (const c of this.candsById.get(id) ?? []) {
+      if (!this.counts(c.cand)) continue;
+      const kind = kindOf(c);
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Files holding a candidate for any of these IDs. */
+  filesReferencing(ids: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const id of ids) for (const c of this.candsById.get(id) ?? []) out.add(c.file);
+    return out;
+  }
+
+  /** Files holding a bare candidate whose prefix is one of these. */
+  filesWithPrefixes(prefixes: Set<string>): Set<string> {
+    const out = new Set<string>();
+    if (prefixes.size === 0) return out;
+    for (const [id, cands] of this.candsById) {
+      if (!prefixes.has(idPrefix(id))) continue;
+      for (const c of cands) out.add(c.file);
+    }
+    return out;
+  }
+
+  /** Files defining any of these IDs, or naming them as a parent. */
+  filesDefining(ids: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const id of ids) {
+      for (const d of this.defsById.get(id) ?? []) out.add(d.file);
+      for (const d of this.childrenByParent.get(id) ?? []) out.add(d.file);
+    }
+    return out;
+  }
+
+  /** IDs that take part in a parent-link cycle (Tarjan's SCC over parent links). */
+  cycleMembers(): Set<string> {
+    if (this.cycleCache) return this.cycleCache;
+    const members = new Set<string>();
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const onStack = new Set<string>();
+    const stack: string[] = [];
+    let counter = 0;
+    const parentsOf = (id: string) => {
+      const out: string[] = [];
+      for (const d of this.defsById.get(id) ?? []) for (const p of d.parents) if (this.defsById.has(p.id)) out.push(p.id);
+      return out;
+    };
+    // Iterative Tarjan: deep parent chains must not overflow the stack.
+    for (const root of this.defsById.keys()) {
+      if (index.has(root)) continue;
+      const work: Array<{ id: string; next: string[]; i: number }> = [];
+      const visit = (id: string) => {
+        index.set(id, counter);
+        low.set(id, counter++);
+        stack.push(id);
+        onStack.add(id);
+        work.push({ id, next: parentsOf(id), i: 0 });
+      };
+      visit(root);
+      while (work.length > 0) {
+        const frame = work[work.length - 1];
+        if (frame.i < frame.next.length) {
+          const w = frame.next[frame.i++];
+          if (!index.has(w)) visit(w);
+          else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
+          continue;
+        }
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1].id;
+          low.set(parent, Math.min(low.get(parent)!, low.get(frame.id)!));
+        }
+        if (low.get(frame.id) === index.get(frame.id)) {
+          const scc: string[] = [];
+          let w: string;
+          do {
+            w = stack.pop()!;
+            onStack.delete(w);
+            scc.push(w);
+          } while (w !== frame.id);
+          const selfLoop = scc.length === 1 && parentsOf(scc[0]).includes(scc[0]);
+          if (scc.length > 1 || selfLoop) for (const s of scc) members.add(s);
+        }
+      }
+    }
+    this.cycleCache = members;
+    return members;
+  }
+}
+
+function kindOf(c: CandidateAt): CoverageKind {
+  return c.cand.verbKind ?? (c.isTest ? 'test' : 'impl');
+}
+
+function toReference(c: CandidateAt): Reference {
+  const ref: Reference = { id: c.cand.id, file: c.file, range: c.cand.range, kind: kindOf(c), explicit: c.cand.explicit };
+  if (c.cand.pin !== undefined) ref.pin = c.cand.pin;
+  return ref;
+}
+
+/** Resolves a candidate found in a file into a reference (the caller checked it counts). */
+export function referenceOf(entry: FileEntry, cand: RefCandidate): Reference {
+  return toReference({ file: entry.file, isTest: entry.isTest, cand });
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function pull<K, V>(map: Map<K, V[]>, key: K, match: (v: V) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const i = list.findIndex(match);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+export function byLocation(
+  a: { file: string; range: { start: { line: number; character: number } } },
+  b: { file: string; range: { start: { line: number; character: number } } },
+): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

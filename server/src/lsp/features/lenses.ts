@@ -1,0 +1,51 @@
+/**
+ * Code lens on each definition ("2 impl · 1 test" / "uncovered: test"), and
+ * inlay hints after references in code with the requirement's title.
+ */
+import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
+import { InlayHintKind } from 'vscode-languageserver/node';
+import { coverageLabel } from '../../core/queries';
+import type { Session } from '../session';
+
+/** Client-side command (registered by the extension) that opens the references peek. */
+export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
+
+export function codeLenses(session: Session, params: CodeLensParams): CodeLens[] {
+  if (!session.settings.codeLens) return [];
+  const ref = session.resolve(params.textDocument.uri);
+  const entry = ref && ref.folder.engine.index.entry(ref.file);
+  if (!ref || !entry) return [];
+  const engine = ref.folder.engine;
+  return entry.defs.map((def) => {
+    const refs = engine.index.references(def.id);
+    return {
+      range: def.range,
+      command: {
+        title: coverageLabel(engine.coverage(def)),
+        command: SHOW_REFERENCES_COMMAND,
+        arguments: [
+          params.textDocument.uri,
+          def.range.start,
+          refs.map((r) => ({ uri: session.workspaces.uriOf(ref.folder, r.file), range: r.range })),
+        ],
+      },
+    };
+  });
+}
+
+export function inlayHints(session: Session, params: InlayHintParams): InlayHint[] {
+  if (!session.settings.inlayHints) return [];
+  const ref = session.resolve(params.textDocument.uri);
+  const entry = ref && ref.folder.engine.index.entry(ref.file);
+  if (!ref || !entry || entry.isSpec) return [];
+  const engine = ref.folder.engine;
+  const out: InlayHint[] = [];
+  for (const c of entry.candidates) {
+    if (c.range.end.line < params.range.start.line || c.range.start.line > params.range.end.line) continue;
+    if (!engine.index.counts(c)) continue;
+    const def = engine.index.definition(c.id);
+    if (!def) continue;
+    out.push({ position: c.range.end, label: def.title, kind: InlayHintKind.Type, paddingLeft: true, tooltip: `${def.id}: ${def.title}` });
+  }
+  return out;
+}

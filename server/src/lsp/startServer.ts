@@ -1,0 +1,104 @@
+/**
+ * Wires a connection to a Session and the feature handlers. All state lives
+ * in objects created here; nothing is module-level.
+ */
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { Logger } from '../core/host';
+import { CoverageRequest, DEFAULT_SETTINGS, RequirementsRequest, type ReqtraceSettings } from '../protocol';
+import { codeActions } from './features/codeActions';
+import { completion } from './features/completion';
+import { guard } from './features/guard';
+import { codeLenses, inlayHints } from './features/lenses';
+import { definition, hover, implementation, references } from './features/navigation';
+import { prepareRename, rename } from './features/rename';
+import { requirementsOf } from './features/requirementsView';
+import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
+import { Session } from './session';
+
+export function startServer(connection: Connection): void {
+  const logger: Logger = {
+    info: (m) => connection.console.info(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(m),
+  };
+  const session = new Session(connection, logger);
+  let canPullConfiguration = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
+    for (const f of folders) session.workspaces.add(f.uri, f.name);
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        implementationProvider: true,
+        completionProvider: { triggerCharacters: ['-', ' ', ','], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'reqtrace', version: '0.1.0' },
+    };
+  });
+
+  const loadSettings = async () => {
+    if (!canPullConfiguration) return;
+    const [s] = (await connection.workspace.getConfiguration([{ section: 'reqtrace' }])) as Array<Partial<ReqtraceSettings> | null>;
+    session.settings = { ...DEFAULT_SETTINGS, ...(s ?? {}) };
+  };
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reqtrace' }).catch(() => undefined);
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((ev) => {
+      for (const r of ev.removed) {
+        const folder = session.workspaces.remove(r.uri);
+        if (folder) for (const f of folder.engine.index.files()) void connection.sendDiagnostics({ uri: session.workspaces.uriOf(folder, f), diagnostics: [] });
+      }
+      for (const a of ev.added) void session.indexFolder(session.workspaces.add(a.uri, a.name));
+    });
+    await loadSettings().catch((e) => logger.warn(`cannot read settings: ${e}`));
+    for (const folder of session.workspaces.all()) await session.indexFolder(folder);
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await loadSettings().catch((e) => logger.warn(`cannot read settings: ${e}`));
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+
+  session.documents.onDidOpen((e) => session.onDocumentText(e.document));
+  session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));
+  session.documents.onDidClose((e) => void session.onDocumentClosed(e.document.uri));
+  connection.onDidChangeWatchedFiles((p) => session.onWatchedFiles(p.changes));
+
+  connection.onHover(guard(logger, 'hover', null, (p) => hover(session, p)));
+  connection.onDefinition(guard(logger, 'definition', null, (p) => definition(session, p)));
+  connection.onReferences(guard(logger, 'references', null, (p) => references(session, p)));
+  connection.onImplementation(guard(logger, 'implementation', null, (p) => implementation(session, p)));
+  connection.onCompletion(guard(logger, 'completion', [], (p) => completion(session, p)));
+  connection.onCodeLens(guard(logger, 'codeLens', [], (p) => codeLenses(session, p)));
+  connection.languages.inlayHint.on(guard(logger, 'inlayHint', [], (p) => inlayHints(session, p)));
+  connection.onDocumentSymbol(guard(logger, 'documentSymbol', [], (p) => documentSymbols(session, p)));
+  connection.onWorkspaceSymbol(guard(logger, 'workspaceSymbol', [], (p) => workspaceSymbols(session, p)));
+  connection.onPrepareRename(guard(logger, 'prepareRename', null, (p) => prepareRename(session, p)));
+  connection.onRenameRequest(guard(logger, 'rename', null, (p) => rename(session, p)));
+  connection.onCodeAction(guard(logger, 'codeAction', [], (p) => codeActions(session, p)));
+  connection.languages.semanticTokens.on(guard(logger, 'semanticTokens', { data: [] }, (p) => semanticTokens(session, p)));
+  connection.onRequest(RequirementsRequest.type, guard(logger, 'requirements', [], () => requirementsOf(session)));
+  connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', session.coverageSummary(), () => session.coverageSummary()));
+  connection.onShutdown(() => session.dispose());
+
+  session.documents.listen(connection);
+  connection.listen();
+}

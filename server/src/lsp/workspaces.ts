@@ -1,0 +1,72 @@
+/**
+ * Workspace folders of the session, each with its own engine (its own config
+ * and index), and the conversion between URIs and folder-relative paths.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Engine } from '../core/engine';
+import type { Logger } from '../core/host';
+import { NodeHost } from '../core/nodeHost';
+
+export interface Folder {
+  uri: string;
+  name: string;
+  root: string;
+  engine: Engine;
+  host: NodeHost;
+  /** True once the first full index finished. */
+  indexed: boolean;
+}
+
+export interface FileRef {
+  folder: Folder;
+  /** Folder-relative path with forward slashes. */
+  file: string;
+}
+
+export class Workspaces {
+  private readonly folders = new Map<string, Folder>();
+
+  constructor(private readonly logger: Logger) {}
+
+  add(uri: string, name: string): Folder {
+    const root = fileURLToPath(uri);
+    const host = new NodeHost(root, this.logger);
+    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger }), indexed: false };
+    this.folders.set(uri, folder);
+    return folder;
+  }
+
+  remove(uri: string): Folder | undefined {
+    const f = this.folders.get(uri);
+    this.folders.delete(uri);
+    return f;
+  }
+
+  all(): Folder[] {
+    return [...this.folders.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  }
+
+  /** The folder holding a document URI (the deepest one for nested folders) and the path inside it. */
+  resolve(uri: string): FileRef | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let abs: string;
+    try {
+      abs = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    let best: Folder | undefined;
+    for (const f of this.folders.values()) {
+      const rel = path.relative(f.root, abs);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!best || f.root.length > best.root.length) best = f;
+    }
+    if (!best) return undefined;
+    return { folder: best, file: path.relative(best.root, abs).split(path.sep).join('/') };
+  }
+
+  uriOf(folder: Folder, file: string): string {
+    return pathToFileURL(path.join(folder.root, ...file.split('/'))).toString();
+  }
+}

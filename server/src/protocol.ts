@@ -1,0 +1,76 @@
+/**
+ * Custom requests and notifications between the reqtrace client and server,
+ * declared once and imported by both sides.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+/** One requirement as the Requirements view shows it. */
+export interface RequirementItem {
+  id: string;
+  title: string;
+  status: string | null;
+  version: number;
+  /** URI of the spec file that defines it. */
+  uri: string;
+  /** Workspace-relative path of that file. */
+  file: string;
+  /** 0-based position of the ID in the definition. */
+  line: number;
+  character: number;
+  covered: boolean;
+  needs: string[];
+  missing: string[];
+  /** Reference counts per coverage kind (`impl` and `test` always present). */
+  counts: Record<string, number>;
+  /** Number of diagnostics of severity error on this requirement. */
+  errors: number;
+  references: Array<{ uri: string; file: string; line: number; character: number; kind: string }>;
+}
+
+export interface WorkspaceFolderRequirements {
+  /** URI of the workspace folder. */
+  folder: string;
+  name: string;
+  requirements: RequirementItem[];
+}
+
+export interface CoverageSummary {
+  requirements: number;
+  /** Requirements that need coverage. */
+  needing: number;
+  /** Of those, how many have all they need. */
+  covered: number;
+  uncovered: number;
+  references: number;
+  errors: number;
+  warnings: number;
+  /** Percentage, one decimal; 100 when nothing needs coverage. */
+  coverage: number;
+  /** True while the initial index is still being built. */
+  indexing: boolean;
+}
+
+export namespace RequirementsRequest {
+  export const method = 'reqtrace/requirements';
+  export const type = new RequestType<Record<string, never>, WorkspaceFolderRequirements[], void>(method);
+}
+
+export namespace CoverageRequest {
+  export const method = 'reqtrace/coverage';
+  export const type = new RequestType<Record<string, never>, CoverageSummary, void>(method);
+}
+
+/** Sent by the server whenever the index changed (debounced), so views can refresh. */
+export namespace IndexChangedNotification {
+  export const method = 'reqtrace/indexChanged';
+  export const type = new NotificationType<CoverageSummary>(method);
+}
+
+/** Settings under `reqtrace.*`, as the server reads them with workspace/configuration. */
+export interface ReqtraceSettings {
+  enable: boolean;
+  inlayHints: boolean;
+  codeLens: boolean;
+}
+
+export const DEFAULT_SETTINGS: ReqtraceSettings = { enable: true, inlayHints: true, codeLens: true };

@@ -1,0 +1,58 @@
+/**
+ * Runs the built CLI on every `test-fixtures/<case>/` that has an
+ * `expected.json`, and compares the few fields that matter: exit code, the
+ * exact diagnostic list, and per-requirement coverage where given.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'server/dist/cli.js');
+const FIXTURES = path.join(ROOT, 'test-fixtures');
+
+interface Expected {
+  /** Extra CLI arguments after `check --format json`. */
+  args?: string[];
+  exitCode?: number;
+  /** `file:line:col code` (1-based), exact and in order. */
+  diagnostics: string[];
+  requirements?: Record<string, { covered?: boolean; impl?: number; test?: number; status?: string | null }>;
+  summary?: Record<string, number>;
+}
+
+export function runCli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('CLI on test-fixtures', () => {
+  before(() => assert.ok(fs.existsSync(CLI), 'server/dist/cli.js is missing: run npm run build'));
+
+  const cases = fs
+    .readdirSync(FIXTURES)
+    .filter((d) => fs.existsSync(path.join(FIXTURES, d, 'expected.json')))
+    .sort();
+
+  for (const name of cases) {
+    it(name, () => {
+      const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected;
+      const r = runCli(['check', path.join('test-fixtures', name), '--format', 'json', ...(expected.args ?? [])]);
+      assert.equal(r.stderr.includes('internal error'), false, r.stderr);
+      const report = JSON.parse(r.stdout);
+      const got = report.diagnostics.map((d: { file: string; line: number; column: number; code: string }) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+      assert.deepEqual(got, expected.diagnostics);
+      if (expected.exitCode !== undefined) assert.equal(r.code, expected.exitCode, r.stderr);
+      for (const [id, want] of Object.entries(expected.requirements ?? {})) {
+        const req = report.requirements.find((x: { id: string }) => x.id === id);
+        assert.ok(req, `requirement ${id} not in report`);
+        if (want.covered !== undefined) assert.equal(req.covered, want.covered, `${id}.covered`);
+        if (want.impl !== undefined) assert.equal(req.references.impl, want.impl, `${id} impl count`);
+        if (want.test !== undefined) assert.equal(req.references.test, want.test, `${id} test count`);
+        if (want.status !== undefined) assert.equal(req.status, want.status, `${id}.status`);
+      }
+      for (const [k, v] of Object.entries(expected.summary ?? {})) assert.equal(report.summary[k], v, `summary.${k}`);
+    });
+  }
+});

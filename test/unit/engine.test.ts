@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import { createEngine, type Engine } from '../../server/src/core/engine';
+import { MemoryHost } from '../../server/src/core/host';
+import { buildReport } from '../../server/src/core/report';
+
+const SPEC = `# Spec
+
+## AUTH-001: Users can log in
+
+Status: approved
+Version: 2
+
+Users log in.
+
+## AUTH-002: Sessions expire
+
+Status: approved
+Parent: AUTH-001
+
+## AUTH-003: Old login
+
+Status: deprecated
+`;
+
+function diagKeys(engine: Engine): string[] {
+  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
+}
+
+describe('engine (in-memory workspace)', () => {
+  it('finds definitions, references and coverage', async () => {
+    const host = new MemoryHost({
+      'docs/spec.md': SPEC,
+      'src/login.ts': '// @impl AUTH-001@2\nconst s = "AUTH-002"; // Implements: AUTH-002\n',
+      'tests/login.test.ts': '// AUTH-001\n',
+    });
+    const engine = await createEngine({ host });
+    assert.deepEqual(engine.index.definedIds(), ['AUTH-001', 'AUTH-002', 'AUTH-003']);
+    const refs = engine.index.references('AUTH-001');
+    assert.deepEqual(
+      refs.map((r) => [r.file, r.range.start.line, r.range.start.character, r.kind, r.pin]),
+      [
+        ['src/login.ts', 0, 9, 'impl', 2],
+        ['tests/login.test.ts', 0, 3, 'test', undefined],
+      ],
+    );
+    // The string literal is not a reference; the comment after it is.
+    assert.deepEqual(
+      engine.index.references('AUTH-002').map((r) => r.range.start),
+      [{ line: 1, character: 37 }],
+    );
+    assert.deepEqual(diagKeys(engine), ['docs/spec.md:10:4 uncovered-requirement']);
+    const report = buildReport(engine);
+    assert.equal(report.summary.requirements, 3);
+    assert.equal(report.summary.covered, 2);
+    assert.equal(report.summary.uncovered, 1);
+    assert.equal(report.summary.references, 3);
+  });
+
+  it('reads only the files it needs, never gitignored ones or node_modules', async () => {
+    const host = new MemoryHost({
+      '.gitignore': 'build/\n*.log\n',
+      'docs/spec.md': SPEC,
+      'build/gen.ts': '// @impl AUTH-999\n',
+      'node_modules/x/index.js': '// @impl AUTH-998\n',
+      'app/.gitignore': 'secret.ts\n!keep.log\n',
+      'app/secret.ts': '// @impl AUTH-997\n',
+      'app/keep.log': 'not a source anyway',
+      'app/ok.py': '# @impl AUTH-001\n',
+      'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
+    });
+    const engine = await createEngine({ host });
+    const read = [...new Set(host.reads)].sort();
+    assert.deepEqual(read, ['.gitignore', 'app/.gitignore', 'app/ok.py', 'docs/spec.md', 'reqtrace.yaml']);
+    assert.ok(!diagKeys(engine).some((k) => k.includes('unknown-requirement')));
+  });
+
+  it('ignores bare IDs of foreign prefixes but flags unknown verb references', async () => {
+    const host = new MemoryHost({
+      'docs/spec.md': SPEC,
+      'src/a.ts': '// TODO(JIRA-123) fix\n// AUTH-01 typo\n// @impl JIRA-7\n',
+    });
+    const engine = await createEngine({ host });
+    const diags = engine.diagnostics().filter((d) => d.code === 'unknown-requirement');
+    assert.deepEqual(
+      diags.map((d) => [d.requirement, d.range.start.line, d.message]),
+      [
+        ['AUTH-01', 1, 'unknown requirement AUTH-01; did you mean AUTH-001?'],
+        ['JIRA-7', 2, 'unknown requirement JIRA-7'],
+      ],
+    );
+  });
+
+  it('reports stale pins, deprecated references, broken links, cycles and duplicates', async () => {
+    const host = new MemoryHost({
+      'docs/spec.md': SPEC,
+      'docs/more.md': '## A-1: One\nParent: A-2\n\n## A-2: Two\nParent: A-1\n\n## B-1: Orphan\nParent: NOPE-1\n\n## AUTH-002: Again\n',
+      'src/a.ts': '// @impl AUTH-001@1 and AUTH-003\n',
+    });
+    const engine = await createEngine({ host });
+    const codes = engine.diagnostics().map((d) => `${d.code} ${d.requirement}`);
+    for (const expected of [
+      'stale-reference AUTH-001',
+      'deprecated-reference AUTH-003',
+      'broken-link B-1',
+      'link-cycle A-1',
+      'link-cycle A-2',
+      'duplicate-requirement AUTH-002',
+    ]) {
+      assert.ok(codes.includes(expected), `missing ${expected} in ${codes.join(', ')}`);
+    }
+    assert.equal(codes.filter((c) => c === 'duplicate-requirement AUTH-002').length, 2);
+  });
+
+  it('updates incrementally: an unsaved edit clears uncovered-requirement on the spec', async () => {
+    const host = new MemoryHost({ 'docs/spec.md': SPEC, 'src/a.ts': '// @impl AUTH-001\n', 'tests/a.test.ts': '// AUTH-001\n' });
+    const engine = await createEngine({ host });
+    assert.deepEqual(diagKeys(engine), ['docs/spec.md:10:4 uncovered-requirement']);
+    host.reads.length = 0;
+    const change = engine.updateText('src/a.ts', '// @impl AUTH-001\n// @impl AUTH-002\n// @test AUTH-002\n');
+    assert.deepEqual(host.reads, [], 'an edit must not read the workspace');
+    assert.ok(engine.affectedFiles('src/a.ts', change).has('docs/spec.md'));
+    assert.deepEqual(diagKeys(engine), []);
+    engine.updateText('src/a.ts', '// @impl AUTH-001\n');
+    assert.deepEqual(diagKeys(engine), ['docs/spec.md:10:4 uncovered-requirement']);
+  });
+
+  it('applies severity overrides and reports an invalid config at its line', async () => {
+    const host = new MemoryHost({
+      'reqtrace.yaml': 'severity:\n  uncovered-requirement: error\n  stale-reference: off\nbogus: 1\n',
+      'docs/spec.md': SPEC,
+      'src/a.ts': '// @impl AUTH-001@1\n',
+    });
+    const engine = await createEngine({ host });
+    const diags = engine.diagnostics();
+    assert.ok(diags.every((d) => d.code !== 'stale-reference'));
+    assert.ok(diags.filter((d) => d.code === 'uncovered-requirement').every((d) => d.severity === 'error'));
+    const cfg = diags.filter((d) => d.code === 'invalid-config');
+    assert.deepEqual(cfg.map((d) => [d.file, d.range.start.line, d.message]), [['reqtrace.yaml', 3, "unknown setting 'bogus' (known: specs, sources, exclude, tests, idPattern, needs, severity, maxFileSize)"]]);
+  });
+
+  it('rejects a catastrophic idPattern and keeps the default', async () => {
+    const host = new MemoryHost({ 'reqtrace.yaml': 'idPattern: "(A+)+-[0-9]+"\n', 'docs/spec.md': SPEC });
+    const engine = await createEngine({ host });
+    assert.equal(engine.configProblems.length, 1);
+    assert.match(engine.configProblems[0].message, /exponential/);
+    assert.deepEqual(engine.index.definedIds(), ['AUTH-001', 'AUTH-002', 'AUTH-003']);
+  });
+
+  it('honours a custom idPattern, specs/sources globs and needs', async () => {
+    const host = new MemoryHost({
+      'reqtrace.yaml': 'idPattern: "req_[0-9]+"\nspecs: ["reqs/**"]\nsources: ["src/**"]\nneeds: [impl]\n',
+      'reqs/r.md': '## req_1: Lower-case ids\n',
+      'docs/other.md': '## req_2: Not a spec here\n',
+      'src/a.c': '/* req_1 */\n',
+      'lib/b.c': '/* @impl req_3 */\n',
+    });
+    const engine = await createEngine({ host });
+    assert.deepEqual(engine.index.definedIds(), ['req_1']);
+    assert.deepEqual(engine.diagnostics(), []);
+  });
+});

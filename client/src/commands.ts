@@ -6,6 +6,7 @@ import { coverageSentence } from './coverageText';
 import { goToRequirement, showNotRunning } from './goToRequirement';
 import { REQUIREMENTS_VIEW_ID, type RequirementsTree } from './requirementsTree';
 import type { ServerController } from './serverController';
+import { SHOW_REFERENCES_COMMAND } from '../../server/src/protocol';
 
 export interface CommandDeps {
   server: ServerController;
@@ -23,7 +24,29 @@ export function registerCommands({ server, tree, log }: CommandDeps): vscode.Dis
     register('reqtrace.showAllRequirements', () => tree.setOnlyUncovered(false)),
     register('reqtrace.refreshRequirements', () => tree.refresh()),
     register('reqtrace.showLog', () => log.show()),
+    register(SHOW_REFERENCES_COMMAND, (uri, position, locations) => showReferences(uri, position, locations)),
   ];
+}
+
+interface WireLocation {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/**
+ * The code lens on a definition sends plain JSON (URI strings, positions);
+ * the editor's references peek wants vscode objects.
+ */
+async function showReferences(uri: unknown, position: unknown, locations: unknown): Promise<void> {
+  const pos = position as { line: number; character: number };
+  const locs = (locations as WireLocation[]).map(
+    (l) =>
+      new vscode.Location(
+        vscode.Uri.parse(l.uri),
+        new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character),
+      ),
+  );
+  await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(pos.line, pos.character), locs);
 }
 
 async function restartServer(server: ServerController): Promise<void> {

@@ -20,17 +20,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   server = controller;
   const tree = new RequirementsTree(controller, context.workspaceState, log);
   context.subscriptions.push(
-    log,
-    trace,
     controller,
     tree,
-    new CoverageStatusBar(controller, log),
+    new CoverageStatusBar(controller),
     ...registerCommands({ server: controller, tree, log }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsServerEnablement(e)) void controller.syncWithSettings();
     }),
     // A folder added or removed can change whether any folder has reqtrace enabled.
     vscode.workspace.onDidChangeWorkspaceFolders(() => void controller.syncWithSettings()),
+    // Last, so that whatever is disposed before can still log.
+    trace,
+    log,
   );
   await controller.syncWithSettings();
 }

@@ -44,6 +44,29 @@ export interface ClientEnvironment {
   onGaveUp(crashes: number): void;
   /** Called when `initialize` failed, with the server's error. */
   onInitializeFailed(error: unknown): void;
+  /**
+   * True while the caller reports failures itself (during its own start). vscode-languageclient
+   * forces a generic "couldn't create connection" popup on every failed start; the caller's own
+   * message carries the reason and the ways out, so one popup is enough.
+   */
+  reportsFailuresItself(): boolean;
+}
+
+/** A LanguageClient whose forced error popups can be left to the caller. */
+class ReqtraceLanguageClient extends LanguageClient {
+  constructor(
+    serverOptions: ServerOptions,
+    clientOptions: LanguageClientOptions,
+    private readonly reportsFailuresItself: () => boolean,
+  ) {
+    // The id `reqtrace` makes vscode-languageclient read `reqtrace.trace.server`.
+    super('reqtrace', 'reqtrace', serverOptions, clientOptions);
+  }
+
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    const quiet = showNotification === 'force' && this.reportsFailuresItself();
+    super.error(message, data, quiet ? false : showNotification);
+  }
 }
 
 export function createLanguageClient(env: ClientEnvironment): CreatedClient {
@@ -72,8 +95,7 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
       return false; // do not retry: the same server would fail the same way
     },
   };
-  // The id `reqtrace` makes vscode-languageclient read `reqtrace.trace.server`.
-  const client = new LanguageClient('reqtrace', 'reqtrace', serverOptions, clientOptions);
+  const client = new ReqtraceLanguageClient(serverOptions, clientOptions, env.reportsFailuresItself);
   return { client, watchers };
 }
 

@@ -42,8 +42,6 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   private data: Promise<WorkspaceFolderRequirements[]> | undefined;
   private fetchCancellation: vscode.CancellationTokenSource | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Tree item ids handed out for the current data; VS Code rejects duplicates. */
-  private usedIds = new Set<string>();
 
   constructor(
     private readonly server: ServerController,
@@ -53,14 +51,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
     this.onlyUncovered = memento.get<boolean>(ONLY_UNCOVERED_KEY, false);
     this.view = vscode.window.createTreeView(REQUIREMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.applyFilterContext();
-    void vscode.commands.executeCommand('setContext', 'reqtrace.indexing', false);
     this.disposables.push(
       this.view,
       this.changeEmitter,
-      server.onDidChangeIndex((summary) => {
-        void vscode.commands.executeCommand('setContext', 'reqtrace.indexing', summary.indexing);
-        this.scheduleRefresh();
-      }),
+      server.onDidChangeIndex(() => this.scheduleRefresh()),
       server.onDidChangeState(() => this.refresh()),
     );
   }
@@ -93,17 +87,21 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
     if (!node) return this.rootChildren();
     switch (node.kind) {
       case 'folder':
-        return node.group.files.map((group) => this.node({ kind: 'file', id: `file:${group.uri}`, group }));
+        return withUniqueIds(node.group.files.map((group) => ({ kind: 'file', id: `${node.id}/${group.uri}`, group })));
       case 'file':
-        return node.group.requirements.map((req) =>
-          this.node({ kind: 'requirement', id: `req:${req.uri}#${req.line}:${req.character}`, req }),
+        return withUniqueIds(
+          node.group.requirements.map((req) => ({
+            kind: 'requirement',
+            id: `${node.id}/${req.id}@${req.line}:${req.character}`,
+            req,
+          })),
         );
       case 'requirement':
-        return [...node.req.references]
-          .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.character - b.character))
-          .map((ref) =>
-            this.node({ kind: 'reference', id: `${node.id}|ref:${ref.uri}#${ref.line}:${ref.character}`, req: node.req, ref }),
-          );
+        return withUniqueIds(
+          [...node.req.references]
+            .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.character - b.character))
+            .map((ref) => ({ kind: 'reference', id: `${node.id}/${ref.uri}#${ref.line}:${ref.character}`, req: node.req, ref })),
+        );
       case 'reference':
         return [];
     }
@@ -125,11 +123,10 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   private async rootChildren(): Promise<Node[]> {
     this.data ??= this.fetch();
     const data = await this.data;
-    this.usedIds = new Set();
     const groups = groupRequirements(data, this.onlyUncovered);
     // The folder level appears only in multi-root workspaces, whatever the filter leaves.
-    if (data.length > 1) return groups.map((group) => this.node({ kind: 'folder', id: `folder:${group.folder}`, group }));
-    return (groups[0]?.files ?? []).map((group) => this.node({ kind: 'file', id: `file:${group.uri}`, group }));
+    if (data.length > 1) return withUniqueIds(groups.map((group) => ({ kind: 'folder', id: group.folder, group })));
+    return withUniqueIds((groups[0]?.files ?? []).map((group) => ({ kind: 'file', id: group.uri, group })));
   }
 
   private async fetch(): Promise<WorkspaceFolderRequirements[]> {
@@ -157,14 +154,21 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
     void vscode.commands.executeCommand('setContext', ONLY_UNCOVERED_KEY, this.onlyUncovered);
     this.view.description = this.onlyUncovered ? 'Uncovered only' : undefined;
   }
+}
 
-  /** Makes the node's id unique among the ids handed out since the last fetch. */
-  private node<T extends Node>(node: T): T {
+/**
+ * Tree item ids must be unique in the whole tree (VS Code rejects duplicates) and stable across
+ * refreshes (so expanded nodes stay expanded). A child's id starts with its parent's, so making
+ * siblings unique is enough; a duplicate only comes from duplicate data and gets a counter.
+ */
+function withUniqueIds<T extends Node>(nodes: T[]): T[] {
+  const seen = new Set<string>();
+  return nodes.map((node) => {
     let id = node.id;
-    for (let n = 2; this.usedIds.has(id); n++) id = `${node.id}#${n}`;
-    this.usedIds.add(id);
-    return { ...node, id };
-  }
+    for (let n = 2; seen.has(id); n++) id = `${node.id}~${n}`;
+    seen.add(id);
+    return id === node.id ? node : { ...node, id };
+  });
 }
 
 function folderItem(id: string, group: FolderGroup): vscode.TreeItem {

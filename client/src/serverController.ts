@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type CancellationToken, type RequestType } from 'vscode-languageclient/node';
-import { IndexChangedNotification, type CoverageSummary } from '../../server/src/protocol';
+import { CoverageRequest, IndexChangedNotification, type CoverageSummary } from '../../server/src/protocol';
 import { isServerEnabled } from './config';
 import { createLanguageClient, type CreatedClient } from './languageClient';
 
@@ -25,14 +25,21 @@ export class ServerController implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   /** Set while we stop the client on purpose, so its Stopped state is not taken for a failure. */
   private stopping = false;
+  /** Set while our own start runs: its failures are shown by us, not by vscode-languageclient. */
+  private starting = false;
   /** Set when a failure of the current start was already shown to the user. */
   private failureShown = false;
+  /** Bumped by every notification, so an older CoverageRequest answer cannot overwrite a newer summary. */
+  private summaryGeneration = 0;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly indexEmitter = new vscode.EventEmitter<CoverageSummary>();
 
-  /** Fires on every state change, after the server came up, went down or was disabled. */
+  /** Fires on every state change: the server came up, went down or was disabled. */
   readonly onDidChangeState = this.stateEmitter.event;
-  /** Fires with the new summary whenever the server reports a changed index. */
+  /**
+   * Fires with the coverage summary after the server came up (answer to CoverageRequest) and
+   * whenever it reports a changed index (IndexChangedNotification).
+   */
   readonly onDidChangeIndex = this.indexEmitter.event;
 
   constructor(
@@ -40,7 +47,8 @@ export class ServerController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly trace: vscode.OutputChannel,
   ) {
-    void vscode.commands.executeCommand('setContext', 'reqtrace.serverState', this.state);
+    setContext('reqtrace.serverState', this.state);
+    setContext('reqtrace.indexing', false);
   }
 
   get serverState(): ServerState {
@@ -55,7 +63,7 @@ export class ServerController implements vscode.Disposable {
     });
   }
 
-  /** Stops the server (if running) and starts a fresh one; a no-op when disabled. */
+  /** Stops the server (if running) and starts a fresh one, unless reqtrace is disabled. */
   restart(): Promise<void> {
     return this.enqueue(async () => {
       await this.stopNow('stopped');
@@ -99,7 +107,8 @@ export class ServerController implements vscode.Disposable {
     if (!fs.existsSync(this.serverModule)) {
       this.log.error(`reqtrace: language server not found at ${this.serverModule}`);
       this.setState('stopped');
-      this.showFailure(`reqtrace: the language server is missing (${this.serverModule}). Reinstall the extension or run \`npm run build\`.`);
+      this.failureShown = false;
+      this.showFailure(`reqtrace: the language server is missing (${this.serverModule}). Reinstall the extension.`);
       return;
     }
     this.failureShown = false;
@@ -114,17 +123,28 @@ export class ServerController implements vscode.Disposable {
       onInitializeFailed: (error) => {
         this.showFailure(`reqtrace: the language server failed to initialize: ${messageOf(error)}`);
       },
+      reportsFailuresItself: () => this.starting,
     });
     this.current = created;
     const { client } = created;
-    client.onNotification(IndexChangedNotification.type, (summary) => this.indexEmitter.fire(summary));
+    client.onNotification(IndexChangedNotification.type, (summary) => {
+      this.summaryGeneration++;
+      this.publishSummary(summary);
+    });
     client.onDidChangeState(({ newState }) => {
       if (this.stopping || this.current?.client !== client) return;
-      if (newState === State.Running) this.setState('running');
-      else if (newState === State.Starting) this.setState('starting');
-      else this.setState('stopped');
+      if (newState === State.Running) {
+        this.setState('running');
+        // Also after vscode-languageclient restarted a crashed server by itself.
+        void this.fetchSummary();
+      } else if (newState === State.Starting) {
+        this.setState('starting');
+      } else {
+        this.setState('stopped');
+      }
     });
     this.setState('starting');
+    this.starting = true;
     try {
       await client.start();
       this.log.info('reqtrace: language server started');
@@ -132,6 +152,8 @@ export class ServerController implements vscode.Disposable {
       this.log.error('reqtrace: the language server could not start', error);
       this.setState('stopped');
       this.showFailure(`reqtrace: the language server could not start: ${messageOf(error)}`);
+    } finally {
+      this.starting = false;
     }
   }
 
@@ -141,7 +163,7 @@ export class ServerController implements vscode.Disposable {
     if (created) {
       this.stopping = true;
       try {
-        // A client that never got running (start failed, or it gave up) cannot be stopped, only dropped.
+        // A client that is not running (start failed, or it gave up) cannot be stopped, only dropped.
         if (created.client.state !== State.Stopped) await created.client.dispose();
       } catch (error) {
         this.log.warn(`reqtrace: stopping the language server failed: ${messageOf(error)}`);
@@ -151,12 +173,28 @@ export class ServerController implements vscode.Disposable {
       }
     }
     this.setState(then);
+    setContext('reqtrace.indexing', false);
+  }
+
+  private async fetchSummary(): Promise<void> {
+    const generation = this.summaryGeneration;
+    try {
+      const summary = await this.sendRequest(CoverageRequest.type, {});
+      if (summary && generation === this.summaryGeneration) this.publishSummary(summary);
+    } catch (error) {
+      this.log.error('reqtrace: the coverage request failed', error);
+    }
+  }
+
+  private publishSummary(summary: CoverageSummary): void {
+    setContext('reqtrace.indexing', summary.indexing);
+    this.indexEmitter.fire(summary);
   }
 
   private setState(state: ServerState): void {
     if (state === this.state) return;
     this.state = state;
-    void vscode.commands.executeCommand('setContext', 'reqtrace.serverState', state);
+    setContext('reqtrace.serverState', state);
     this.stateEmitter.fire(state);
   }
 
@@ -169,6 +207,10 @@ export class ServerController implements vscode.Disposable {
       else if (choice === RESTART) void this.restart();
     });
   }
+}
+
+function setContext(key: string, value: unknown): void {
+  void vscode.commands.executeCommand('setContext', key, value);
 }
 
 function messageOf(error: unknown): string {

@@ -3,29 +3,21 @@
  * A click focuses the Requirements view.
  */
 import * as vscode from 'vscode';
-import { CoverageRequest, type CoverageSummary } from '../../server/src/protocol';
+import type { CoverageSummary } from '../../server/src/protocol';
 import { coverageLines, shortCoverage } from './coverageText';
 import type { ServerController, ServerState } from './serverController';
 
 export class CoverageStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Bumped by every notification, so an older CoverageRequest answer cannot overwrite a newer summary. */
-  private generation = 0;
 
-  constructor(
-    private readonly server: ServerController,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly server: ServerController) {
     this.item = vscode.window.createStatusBarItem('reqtrace.status', vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'reqtrace coverage';
     this.disposables.push(
       this.item,
       server.onDidChangeState((state) => this.onState(state)),
-      server.onDidChangeIndex((summary) => {
-        this.generation++;
-        this.render(summary);
-      }),
+      server.onDidChangeIndex((summary) => this.render(summary)),
     );
     this.onState(server.serverState);
   }
@@ -50,19 +42,9 @@ export class CoverageStatusBar implements vscode.Disposable {
         this.item.show();
         return;
       case 'running':
+        // The summary follows from the server controller.
         this.showProgress();
-        void this.fetch();
         return;
-    }
-  }
-
-  private async fetch(): Promise<void> {
-    const generation = this.generation;
-    try {
-      const summary = await this.server.sendRequest(CoverageRequest.type, {});
-      if (summary && generation === this.generation) this.render(summary);
-    } catch (error) {
-      this.log.error('reqtrace: the coverage request failed', error);
     }
   }
 

@@ -66,6 +66,12 @@ export namespace IndexChangedNotification {
   export const type = new NotificationType<CoverageSummary>(method);
 }
 
+/**
+ * Client command the code lens on a definition runs, with arguments
+ * `[uri: string, position: Position, locations: Location[]]` as JSON.
+ */
+export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
+
 /** Settings under `reqtrace.*`, as the server reads them with workspace/configuration. */
 export interface ReqtraceSettings {
   enable: boolean;

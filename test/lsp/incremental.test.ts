@@ -47,10 +47,11 @@ describe('LSP: incremental updates (lsp-basic)', () => {
       await client.change(app, [{ range: range(22, 0, 22, 0), text: '// @test SHOP-004\n' }]);
       await specUncovered(UNCOVERED_IMPL);
 
+      const seen = client.indexChanges.length;
       await client.change(app, [{ range: range(23, 0, 23, 0), text: '// @impl SHOP-004\n' }]);
       await specUncovered();
       assert.ok((await hoverText(spec, 24, 4)).includes('Coverage: 1 impl · 1 test'));
-      const summary = await client.nextIndexChanged((s) => s.uncovered === 0);
+      const summary = await client.indexChangedSince(seen, (s) => s.uncovered === 0);
       assert.equal(summary.coverage, 100);
 
       // Delete the `// @test SHOP-004` line again.
@@ -112,8 +113,8 @@ describe('LSP: incremental updates (lsp-basic)', () => {
         { range: range(13, line.length + 3, 13, line.length + 3), text: ' */' },
       ]);
       await specUncovered(UNCOVERED_TEST);
-      const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: app }, position: { line: 13, character: 15 } });
-      assert.deepEqual(h.range, range(13, 13, 13, 21));
+      const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: app }, position: { line: 13, character: 16 } });
+      assert.deepEqual(h.range, range(13, 14, 13, 22));
     });
 
     it('a requirement added in the open spec resolves the unknown reference; a new title shows in hover', async () => {
@@ -191,10 +192,11 @@ describe('LSP: incremental updates (lsp-basic)', () => {
     });
 
     it('a reqtrace.yaml change re-indexes: severities change, an unknown code is reported', async () => {
+      const seen = client.indexChanges.length;
       await client.writeFile('reqtrace.yaml', 'needs: [impl, test]\nseverity:\n  uncovered-requirement: error\n');
       const errs = await client.waitForDiagnostics(spec, (d) => d.some((x) => x.code === 'uncovered-requirement' && x.severity === DiagnosticSeverity.Error));
       assert.equal(errs.length, 1);
-      const summary = await client.nextIndexChanged((s) => s.errors === 2);
+      const summary = await client.indexChangedSince(seen, (s) => s.errors === 2);
       assert.equal(summary.warnings, 2);
 
       await client.writeFile('reqtrace.yaml', 'needs: [impl, test]\nseverity:\n  uncovered-requirment: error\n');
@@ -210,14 +212,64 @@ describe('LSP: incremental updates (lsp-basic)', () => {
       await client.waitForDiagnostics(client.uri('reqtrace.yaml'), (d) => d.length === 0);
       await specUncovered('SHOP-004 has no impl coverage (needs impl)');
     });
+  });
 
-    it('an unsaved edit of an open reqtrace.yaml applies to the diagnostics', async () => {
+  describe('reqtrace.yaml open in the editor', () => {
+    const specSeverity = (severity: DiagnosticSeverity) =>
+      client.waitForDiagnostics(spec, (d) => d.some((x) => x.code === 'uncovered-requirement' && x.severity === severity));
+    /** Publishes since `from` that emptied the diagnostics of a file that has some. */
+    const clearedSince = (from: number) =>
+      client.publishHistory
+        .slice(from)
+        .filter((p) => (p.uri === app || p.uri === spec) && p.diagnostics.length === 0)
+        .map((p) => path.basename(p.uri));
+
+    it('opening it re-indexes once, without clearing any diagnostics on the way', async () => {
+      const seen = client.indexChanges.length;
+      const from = client.publishHistory.length;
+      await client.open('reqtrace.yaml');
+      await client.indexChangedSince(seen, (s) => !s.indexing);
+      assert.deepEqual(clearedSince(from), []);
+      assert.equal(client.logs.filter((l) => l.includes('directory already walked')).length, 0, client.logs.join('\n'));
+    });
+
+    it('typing in it keeps the whole workspace indexed: diagnostics never flicker away', async () => {
       const config = await client.open('reqtrace.yaml');
-      const end = client.text('reqtrace.yaml').split('\n').length - 1;
-      await client.change(config, [{ range: range(end, 0, end, 0), text: 'severity:\n  uncovered-requirement: error\n' }]);
-      await client.waitForDiagnostics(spec, (d) => d.some((x) => x.code === 'uncovered-requirement' && x.severity === DiagnosticSeverity.Error));
+      const seen = client.indexChanges.length;
+      const from = client.publishHistory.length;
+      // Each keystroke re-indexes the folder, so the runs overlap.
+      for (let i = 0; i < 3; i++) await client.change(config, [{ range: range(0, 0, 0, 0), text: '#' }]);
+      const summary = await client.indexChangedSince(seen, (s) => !s.indexing);
+      assert.deepEqual({ requirements: summary.requirements, references: summary.references }, { requirements: 6, references: 8 });
+      assert.deepEqual(codes(client.diagnostics.get(app) ?? []), ['stale-reference', 'deprecated-reference', 'unknown-requirement']);
+      // Overlapping runs share the host's set of walked directories: a later
+      // run lists no file ("directory already walked") and empties the index.
+      assert.deepEqual(clearedSince(from), [], `diagnostics were cleared while re-indexing; server log:\n${client.logs.filter((l) => /indexed|walked/.test(l)).join('\n')}`);
+    });
+
+    /** Sends `edit` to the open config and resolves once the re-index it causes has finished. */
+    const editConfig = async (config: string, text: string) => {
+      const seen = client.indexChanges.length;
+      await client.change(config, [{ range: range(0, 0, 0, 0), text }]);
+      await client.indexChangedSince(seen, (s) => !s.indexing);
+    };
+
+    it('an unsaved edit applies to the diagnostics; closing goes back to the disk', async () => {
+      const config = await client.open('reqtrace.yaml');
+      await editConfig(config, 'severity:\n  uncovered-requirement: error\n');
+      const severities = (client.diagnostics.get(spec) ?? []).map((d) => [d.code, d.severity]);
+      assert.deepEqual(severities, [['uncovered-requirement', DiagnosticSeverity.Error]], 'the unsaved severity override is not applied');
       await client.close(config);
-      await client.waitForDiagnostics(spec, (d) => d.some((x) => x.code === 'uncovered-requirement' && x.severity === DiagnosticSeverity.Warning));
+      await specSeverity(DiagnosticSeverity.Warning);
+    });
+
+    it('an unsaved invalid setting is reported in the open buffer', async () => {
+      const config = await client.open('reqtrace.yaml');
+      await editConfig(config, 'colour: red\n');
+      assert.deepEqual(
+        (client.diagnostics.get(config) ?? []).map((d) => [d.code, d.range]),
+        [['invalid-config', range(0, 0, 0, 6)]],
+      );
     });
   });
 });

@@ -121,6 +121,23 @@ const CLIENT_CAPABILITIES: ClientCapabilities = {
   },
 };
 
+/** Requests a server may send to its client; each is recorded and answered like an editor would. */
+const SERVER_REQUESTS = [
+  'workspace/configuration',
+  'window/workDoneProgress/create',
+  'workspace/workspaceFolders',
+  'client/registerCapability',
+  'client/unregisterCapability',
+  'workspace/inlayHint/refresh',
+  'workspace/codeLens/refresh',
+  'workspace/semanticTokens/refresh',
+  'workspace/diagnostic/refresh',
+  'workspace/applyEdit',
+  'window/showMessageRequest',
+];
+
+const SERVER_NOTIFICATIONS = ['textDocument/publishDiagnostics', 'reqtrace/indexChanged', 'window/logMessage', 'window/showMessage', 'telemetry/event'];
+
 /** A running server with one workspace copy per fixture. Always `dispose()` it. */
 export class LspTestClient {
   readonly folders: WorkspaceFolderCopy[] = [];
@@ -128,6 +145,8 @@ export class LspTestClient {
   readonly settings: Record<string, unknown>;
   /** Latest pushed diagnostics per URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics, in order (to see transient states). */
+  readonly publishHistory: PublishDiagnosticsParams[] = [];
   /** Every `reqtrace/indexChanged` summary, in order. */
   readonly indexChanges: CoverageSummary[] = [];
   /** Methods of the server-to-client requests, in order. */
@@ -177,8 +196,8 @@ export class LspTestClient {
       this.notify();
     });
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.connection.onRequest((method, params) => this.answerServerRequest(method, params));
-    this.connection.onNotification((method, params) => this.onServerNotification(method, params));
+    for (const method of SERVER_REQUESTS) this.connection.onRequest(method, (params: unknown) => this.answerServerRequest(method, params));
+    for (const method of SERVER_NOTIFICATIONS) this.connection.onNotification(method, (params: unknown) => this.onServerNotification(method, params));
     this.connection.onError(([error]) => this.log(`[connection] ${error.message}`));
     this.connection.listen();
   }
@@ -196,7 +215,9 @@ export class LspTestClient {
       }
       case 'workspace/workspaceFolders':
         return this.folders.map((f) => ({ uri: f.uri, name: f.name }));
-      // client/registerCapability, workspace/*/refresh and anything else: acknowledged.
+      case 'workspace/applyEdit':
+        return { applied: false, failureReason: 'the test client does not apply edits' };
+      // client/(un)registerCapability, workspace/*/refresh, showMessageRequest: acknowledged.
       default:
         return null;
     }
@@ -206,6 +227,7 @@ export class LspTestClient {
     if (method === 'textDocument/publishDiagnostics') {
       const p = params as PublishDiagnosticsParams;
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publishHistory.push(p);
     } else if (method === 'reqtrace/indexChanged') {
       this.indexChanges.push(params as CoverageSummary);
     } else if (method === 'window/logMessage' || method === 'window/showMessage') {
@@ -250,9 +272,13 @@ export class LspTestClient {
     return this.indexChanges[this.indexChanges.length - 1];
   }
 
-  /** Resolves when a `reqtrace/indexChanged` arrives after this call whose summary matches. */
-  async nextIndexChanged(predicate: (s: CoverageSummary) => boolean = () => true, timeoutMs = WAIT_MS): Promise<CoverageSummary> {
-    const seen = this.indexChanges.length;
+  /**
+   * Resolves with the first `reqtrace/indexChanged` summary matching
+   * `predicate` among those received after the first `since` ones (take
+   * `since` from `indexChanges.length` before the action that causes it).
+   */
+  async indexChangedSince(since: number, predicate: (s: CoverageSummary) => boolean = () => true, timeoutMs = WAIT_MS): Promise<CoverageSummary> {
+    const seen = since;
     let found: CoverageSummary | undefined;
     await this.waitFor(() => {
       found = this.indexChanges.slice(seen).find(predicate);

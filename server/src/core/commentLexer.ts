@@ -550,10 +550,13 @@ function heredocWord(lx: Lx, i: number, bareMustBeUpper: boolean): { id: string;
   const { text, end } = lx;
   const q = text.charCodeAt(i);
   if (q === SQ || q === DQ || q === BT) {
-    const close = text.indexOf(String.fromCharCode(q), i + 1);
-    const eol = lineEnd(lx, i + 1);
-    if (close < 0 || close > eol || close === i + 1) return undefined;
-    return { id: text.slice(i + 1, close), next: close + 1 };
+    // Delimiters are short words; giving up early keeps long lines linear.
+    for (let j = i + 1; j < end && j < i + 64; j++) {
+      const c = text.charCodeAt(j);
+      if (c === q) return j > i + 1 ? { id: text.slice(i + 1, j), next: j + 1 } : undefined;
+      if (isNewline(c)) break;
+    }
+    return undefined;
   }
   if (!(isAlpha(q) || q === US) || (bareMustBeUpper && !(q === US || (q >= 65 && q <= 90)))) return undefined;
   let j = i;
@@ -773,7 +776,7 @@ const SWIFT_TABLE = table({
   '#': (lx, i) => {
     let j = i;
     while (j < lx.end && lx.text.charCodeAt(j) === HASH) j++;
-    if (lx.text.charCodeAt(j) !== DQ) return -1;
+    if (lx.text.charCodeAt(j) !== DQ) return j;
     const quotes = isTriple(lx, j) ? '"""' : '"';
     return skipTo(lx, j + quotes.length, quotes + '#'.repeat(j - i));
   },
@@ -1020,7 +1023,7 @@ const SHELL_ANSI = str({ q: SQ, esc: BSL, multiline: true });
 /** True when `i` is inside `(( … ))` on its line, where `<<` is a shift. */
 function inArithmetic(lx: Lx, i: number): boolean {
   let j = i - 1;
-  while (j >= lx.begin && !isNewline(lx.text.charCodeAt(j))) j--;
+  while (j >= lx.begin && j > i - 256 && !isNewline(lx.text.charCodeAt(j))) j--;
   const line = lx.text.slice(j + 1, i);
   return line.split('((').length > line.split('))').length;
 }
@@ -1447,8 +1450,8 @@ const latexCommand: Handler = (lx, i) => {
   }
   if ((name === 'url' || name === 'path') && text.charCodeAt(j) === LC) return skipTo(lx, j + 1, '}');
   if (name === 'begin' && text.charCodeAt(j) === LC) {
-    const close = text.indexOf('}', j);
-    const env = close > 0 && close - j < 20 ? text.slice(j + 1, close) : '';
+    const close = text.slice(j, j + 20).indexOf('}') + j;
+    const env = close > j ? text.slice(j + 1, close) : '';
     if (!VERBATIM_ENVIRONMENTS.has(env)) return j;
     const e = skipTo(lx, close + 1, `\\end{${env}}`);
     if (env === 'comment') push(lx, i, e);

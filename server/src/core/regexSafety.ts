@@ -1,7 +1,7 @@
 /**
  * User-supplied regular expressions (`idPattern`) run over every comment of
  * every file, in the editor and in CI. A pattern whose backtracking is
- * exponential (such as `(A+)+` or `(A|A0)+`) can hang both, so such patterns
+ * exponential (such as `([A-Z]+)+`) can hang both, so such patterns
  * are rejected before use. The analysis is recheck's (a real ReDoS checker,
  * run in-process with its pure JavaScript backend). Polynomial patterns are
  * accepted: the default ID shape is one, and the scanner only ever runs a
@@ -25,7 +25,7 @@ export function checkPatternSafety(pattern: string): string | undefined {
   const { checkSync } = require('recheck') as typeof import('recheck');
   const result = checkSync(pattern, '', { timeout: 2000 });
   if (result.status === 'vulnerable' && result.complexity.type === 'exponential') {
-    return 'its backtracking is exponential (nested or overlapping repetition such as (A+)+ or (A|A0)+); rewrite it so each repeated part can match in only one way';
+    return 'its backtracking is exponential (a repeated group that itself repeats, such as ([A-Z]+)+); rewrite it so each repeated part can match in only one way';
   }
   if (result.status === 'unknown') {
     return `it could not be proven safe (${result.error.kind}); simplify it`;

@@ -10,7 +10,7 @@ import { CONFIG_FILE } from '../core/config';
 import type { Logger } from '../core/host';
 import { buildReport } from '../core/report';
 import type { Diagnostic } from '../core/types';
-import { DEFAULT_SETTINGS, IndexChangedNotification, type CoverageSummary, type ReqtraceSettings } from '../protocol';
+import { IndexChangedNotification, type CoverageSummary } from '../protocol';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
@@ -19,7 +19,6 @@ const INDEX_CHANGED_DEBOUNCE_MS = 200;
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly workspaces: Workspaces;
-  settings: ReqtraceSettings = { ...DEFAULT_SETTINGS };
   /** URIs with diagnostics on the client, so they can be cleared. */
   private readonly published = new Map<string, number>();
   private pendingEvents: FileEvent[] = [];
@@ -49,15 +48,44 @@ export class Session {
     return this.indexing > 0;
   }
 
-  /** Builds a folder's index from disk, reporting progress; hover works with partial results meanwhile. */
-  async indexFolder(folder: Folder): Promise<void> {
+  /**
+   * Builds a folder's index from disk, reporting progress; hover works with
+   * partial results meanwhile. Calls during a run are folded into one rerun.
+   */
+  indexFolder(folder: Folder): Promise<void> {
+    if (folder.running) {
+      folder.rerun = true;
+      return folder.running;
+    }
+    folder.running = (async () => {
+      do {
+        folder.rerun = false;
+        await this.indexFolderOnce(folder);
+      } while (folder.rerun);
+      folder.running = undefined;
+    })();
+    return folder.running;
+  }
+
+  private async indexFolderOnce(folder: Folder): Promise<void> {
+    if (!folder.settings.enable) {
+      // Turned off for this folder: forget its index and its diagnostics.
+      for (const f of [...folder.engine.index.files()]) folder.engine.removeFile(f);
+      folder.indexed = false;
+      this.publishFolder(folder);
+      this.indexChanged();
+      return;
+    }
     this.indexing++;
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     const started = Date.now();
     try {
       progress?.begin(`reqtrace: indexing ${folder.name}`, 0, undefined, false);
       folder.host.resetWalk();
-      await folder.engine.loadConfig();
+      // An open reqtrace.yaml may hold unsaved edits: they win over the disk.
+      const configDoc = this.documents.get(this.workspaces.uriOf(folder, CONFIG_FILE));
+      if (configDoc) folder.engine.applyConfigText(configDoc.getText());
+      else await folder.engine.loadConfig();
       let lastReport = 0;
       await folder.engine.indexAll(undefined, (done, total) => {
         const now = Date.now();
@@ -116,7 +144,6 @@ export class Session {
     const ref = this.resolve(doc.uri);
     if (!ref) return;
     if (ref.file === CONFIG_FILE) {
-      ref.folder.engine.applyConfigText(doc.getText());
       void this.indexFolder(ref.folder);
       return;
     }

@@ -15,6 +15,7 @@ import { prepareRename, rename } from './features/rename';
 import { requirementsOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
 import { Session } from './session';
+import type { Folder } from './workspaces';
 
 export function startServer(connection: Connection): void {
   const logger: Logger = {
@@ -50,10 +51,20 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  const loadSettings = async () => {
-    if (!canPullConfiguration) return;
-    const [s] = (await connection.workspace.getConfiguration([{ section: 'reqtrace' }])) as Array<Partial<ReqtraceSettings> | null>;
-    session.settings = { ...DEFAULT_SETTINGS, ...(s ?? {}) };
+  /** Reads each folder's `reqtrace.*` settings; returns the folders whose `enable` changed. */
+  const loadSettings = async (): Promise<Folder[]> => {
+    if (!canPullConfiguration) return [];
+    const folders = session.workspaces.all();
+    const values = (await connection.workspace.getConfiguration(
+      folders.map((f) => ({ scopeUri: f.uri, section: 'reqtrace' })),
+    )) as Array<Partial<ReqtraceSettings> | null>;
+    const toggled: Folder[] = [];
+    folders.forEach((f, i) => {
+      const next = { ...DEFAULT_SETTINGS, ...(values[i] ?? {}) };
+      if (next.enable !== f.settings.enable) toggled.push(f);
+      f.settings = next;
+    });
+    return toggled;
   };
 
   connection.onInitialized(async () => {
@@ -65,19 +76,26 @@ export function startServer(connection: Connection): void {
         const folder = session.workspaces.remove(r.uri);
         if (folder) for (const f of folder.engine.index.files()) void connection.sendDiagnostics({ uri: session.workspaces.uriOf(folder, f), diagnostics: [] });
       }
-      for (const a of ev.added) void session.indexFolder(session.workspaces.add(a.uri, a.name));
+      if (ev.added.length === 0) return;
+      const added = ev.added.map((a) => session.workspaces.add(a.uri, a.name));
+      void loadSettings()
+        .catch(() => [])
+        .then(() => Promise.all(added.map((f) => session.indexFolder(f))));
     });
     await loadSettings().catch((e) => logger.warn(`cannot read settings: ${e}`));
     for (const folder of session.workspaces.all()) await session.indexFolder(folder);
   });
 
   connection.onDidChangeConfiguration(async () => {
-    await loadSettings().catch((e) => logger.warn(`cannot read settings: ${e}`));
+    const toggled = await loadSettings().catch((e) => {
+      logger.warn(`cannot read settings: ${e}`);
+      return [] as Folder[];
+    });
+    for (const folder of toggled) void session.indexFolder(folder);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
-  session.documents.onDidOpen((e) => session.onDocumentText(e.document));
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));
   session.documents.onDidClose((e) => void session.onDocumentClosed(e.document.uri));
   connection.onDidChangeWatchedFiles((p) => session.onWatchedFiles(p.changes));

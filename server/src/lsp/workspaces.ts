@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Engine } from '../core/engine';
 import type { Logger } from '../core/host';
 import { NodeHost } from '../core/nodeHost';
+import { DEFAULT_SETTINGS, type ReqtraceSettings } from '../protocol';
 
 export interface Folder {
   uri: string;
@@ -14,8 +15,14 @@ export interface Folder {
   root: string;
   engine: Engine;
   host: NodeHost;
+  /** `reqtrace.*` settings of this folder (resource-scoped). */
+  settings: ReqtraceSettings;
   /** True once the first full index finished. */
   indexed: boolean;
+  /** The full index under way, if any. */
+  running?: Promise<void>;
+  /** Another full index was asked for while one was running. */
+  rerun?: boolean;
 }
 
 export interface FileRef {
@@ -32,7 +39,7 @@ export class Workspaces {
   add(uri: string, name: string): Folder {
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger }), indexed: false };
+    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger }), indexed: false, settings: { ...DEFAULT_SETTINGS } };
     this.folders.set(uri, folder);
     return folder;
   }

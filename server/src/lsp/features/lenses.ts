@@ -5,16 +5,14 @@
 import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
 import { coverageLabel } from '../../core/queries';
+import { SHOW_REFERENCES_COMMAND } from '../../protocol';
 import type { Session } from '../session';
 
-/** Client-side command (registered by the extension) that opens the references peek. */
-export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
 
 export function codeLenses(session: Session, params: CodeLensParams): CodeLens[] {
-  if (!session.settings.codeLens) return [];
   const ref = session.resolve(params.textDocument.uri);
   const entry = ref && ref.folder.engine.index.entry(ref.file);
-  if (!ref || !entry) return [];
+  if (!ref || !entry || !ref.folder.settings.codeLens) return [];
   const engine = ref.folder.engine;
   return entry.defs.map((def) => {
     const refs = engine.index.references(def.id);
@@ -34,10 +32,9 @@ export function codeLenses(session: Session, params: CodeLensParams): CodeLens[]
 }
 
 export function inlayHints(session: Session, params: InlayHintParams): InlayHint[] {
-  if (!session.settings.inlayHints) return [];
   const ref = session.resolve(params.textDocument.uri);
   const entry = ref && ref.folder.engine.index.entry(ref.file);
-  if (!ref || !entry || entry.isSpec) return [];
+  if (!ref || !entry || entry.isSpec || !ref.folder.settings.inlayHints) return [];
   const engine = ref.folder.engine;
   const out: InlayHint[] = [];
   for (const c of entry.candidates) {

@@ -1,0 +1,2 @@
+var s = `STR-1 // raw string`
+// TAG-1

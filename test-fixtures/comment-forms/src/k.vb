@@ -1,0 +1,3 @@
+Dim s = "STR-1 ' not a comment"
+' TAG-1
+REM TAG-1

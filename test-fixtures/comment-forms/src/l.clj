@@ -1,0 +1,2 @@
+(def s "STR-1 ; string")
+; TAG-1

@@ -1,0 +1,2 @@
+S = "STR-1 % string",
+% TAG-1

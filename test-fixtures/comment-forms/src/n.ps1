@@ -1,0 +1,3 @@
+$s = "STR-1 # string"
+<# TAG-1 block #>
+# TAG-1

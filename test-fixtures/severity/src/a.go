@@ -1,0 +1,2 @@
+// @impl SEV-1@2
+// @impl SEV-9

@@ -1,0 +1,1 @@
+// @impl TRAP-404 in a gitignored folder

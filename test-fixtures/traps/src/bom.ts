@@ -1,0 +1,1 @@
+﻿// @impl TRAP-2 in a file with a BOM

@@ -1,0 +1,1 @@
+// @impl TRAP-406 ignored by a nested .gitignore

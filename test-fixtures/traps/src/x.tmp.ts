@@ -1,0 +1,1 @@
+// @impl TRAP-405 ignored by a glob

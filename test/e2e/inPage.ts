@@ -16,6 +16,8 @@ interface PageElement {
   getAttribute(name: string): string | null;
   getBoundingClientRect(): PageRect;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
+  closest(selector: string): PageElement | null;
+  getAnimations(options?: { subtree?: boolean }): { finished: Promise<unknown> }[];
 }
 interface PageText {
   data: string;
@@ -78,4 +80,15 @@ export function viewLinesText(viewLines: unknown[]): string {
 /** aria-label and visible text of list rows (e.g. the Problems panel). */
 export function listRows(rows: unknown[]): { label: string; text: string }[] {
   return (rows as PageElement[]).map((el) => ({ label: el.getAttribute('aria-label') ?? '', text: el.innerText.trim() }));
+}
+
+/**
+ * Resolves once the CSS animations of the closest `selector` around `element`
+ * (or of the element itself) have finished, e.g. a hover's fade-in, so a
+ * screenshot does not catch it half transparent.
+ */
+export async function animationsDone(element: unknown, selector: string): Promise<void> {
+  const el = element as PageElement;
+  const root = el.closest(selector) ?? el;
+  await Promise.all(root.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)));
 }

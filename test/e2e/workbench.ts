@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { findTextInEditor, hasClass, listRows, viewLinesText } from './inPage';
+import { animationsDone, findTextInEditor, hasClass, listRows, viewLinesText } from './inPage';
 import { Waiter } from './waits';
 
 /** Where screenshots go unless {@link WorkbenchOptions.artifactsDir} says otherwise. */
@@ -230,6 +230,8 @@ export class Workbench {
     // empty: wait for one with text.
     const shown = hoverContent.filter({ hasText: target.expect ?? /\S/ }).first();
     await this.wait.visible(shown, `a hover${target.expect ? ` containing ${String(target.expect)}` : ''} over "${text}"`);
+    // The hover fades in: let it finish so a screenshot right after shows it opaque.
+    await shown.evaluate(animationsDone, '.monaco-hover');
     return shown.innerText();
   }
 

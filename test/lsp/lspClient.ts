@@ -143,6 +143,8 @@ export class LspTestClient {
   readonly folders: WorkspaceFolderCopy[] = [];
   /** Answers to `workspace/configuration`, by section; tests may change it. */
   readonly settings: Record<string, unknown>;
+  /** Per-folder overrides (by folder URI, then section), for requests with a `scopeUri`. */
+  readonly folderSettings = new Map<string, Record<string, unknown>>();
   /** Latest pushed diagnostics per URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Every publishDiagnostics, in order (to see transient states). */
@@ -207,7 +209,7 @@ export class LspTestClient {
     this.notify();
     switch (method) {
       case 'workspace/configuration':
-        return (params as ConfigurationParams).items.map((item) => (item.section ? (this.settings[item.section] ?? null) : null));
+        return (params as ConfigurationParams).items.map((item) => (item.section ? this.settingFor(item.section, item.scopeUri) : null));
       case 'window/workDoneProgress/create': {
         const token = (params as { token: string | number }).token;
         this.connection.onProgress(WorkDoneProgress.type, token, (value) => this.onProgress(value));
@@ -221,6 +223,16 @@ export class LspTestClient {
       default:
         return null;
     }
+  }
+
+  /** A folder's override when the scope is (inside) a folder that has one, else the workspace value. */
+  private settingFor(section: string, scopeUri: string | undefined): unknown {
+    if (scopeUri) {
+      const folder = this.folders.find((f) => scopeUri === f.uri || scopeUri.startsWith(f.uri + '/'));
+      const override = folder && this.folderSettings.get(folder.uri)?.[section];
+      if (override !== undefined) return override;
+    }
+    return this.settings[section] ?? null;
   }
 
   private onServerNotification(method: string, params: unknown): void {
@@ -404,9 +416,16 @@ export class LspTestClient {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
-  /** Changes the answer to `workspace/configuration` and sends didChangeConfiguration. */
-  async changeSettings(section: string, value: unknown): Promise<void> {
-    this.settings[section] = value;
+  /**
+   * Changes the answer to `workspace/configuration` (for every folder, or
+   * only for folder `folder`) and sends didChangeConfiguration.
+   */
+  async changeSettings(section: string, value: unknown, folder?: number): Promise<void> {
+    if (folder === undefined) this.settings[section] = value;
+    else {
+      const uri = this.folders[folder].uri;
+      this.folderSettings.set(uri, { ...this.folderSettings.get(uri), [section]: value });
+    }
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 

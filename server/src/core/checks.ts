@@ -23,7 +23,7 @@ export interface Coverage {
 export function coverageOf(index: WorkspaceIndex, def: RequirementDef, config: ReqtraceConfig): Coverage {
   const exempt = def.status !== undefined && EXEMPT_STATUSES.has(def.status);
   const needs = exempt ? [] : (def.needs ?? config.needs);
-  const counts = index.coverageCounts(def.id);
+  const counts = index.coverageCounts(def.id, def.strictVersion ? def.version : undefined);
   const missing = needs.filter((k) => !counts.get(k));
   return { needs, counts, missing, exempt, covered: missing.length === 0 };
 }
@@ -97,9 +97,12 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
         requirement: cand.id,
       });
     }
-    if (cand.pin !== undefined && cand.pin < def.version) {
+    if (cand.pin !== undefined && cand.pin !== def.version) {
       add('stale-reference', 'warning', {
-        message: `reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`,
+        message:
+          cand.pin < def.version
+            ? `reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`
+            : `reference pins ${cand.id}@${cand.pin}, a version the requirement (at ${def.version}) does not have yet`,
         range: cand.range,
         requirement: cand.id,
       });

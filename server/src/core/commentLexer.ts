@@ -430,7 +430,11 @@ function operandMayStart(lx: Lx, i: number, keywords: ReadonlySet<string>): bool
   if (j < 0) return true;
   const c = lx.text.charCodeAt(j);
   if (c === RP || c === RB || c === DQ || c === SQ || c === BT) return false;
-  if (isIdent(c)) return keywords.has(wordBefore(lx, j + 1));
+  if (isIdent(c)) {
+    const word = wordBefore(lx, j + 1);
+    const sigil = lx.text.charCodeAt(j - word.length);
+    return sigil !== DOLLAR && sigil !== AT && keywords.has(word); // `$x / 2`: a variable, not the `x` operator
+  }
   return true;
 }
 

@@ -3,6 +3,7 @@
  * every problem becomes an `invalid-config` problem at its exact place.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { DIALECTS, dialectNames } from './dialects/index';
 import { createIdMatcher, DEFAULT_ID_PATTERN } from './idPattern';
 import { checkPatternSafety } from './regexSafety';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type Severity } from './types';
@@ -26,6 +27,8 @@ export interface ReqtraceConfig {
   severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
   /** Files larger than this are skipped with a logged reason. */
   maxFileSize: number;
+  /** Formats of other tools to read (see dialects/). */
+  dialects: string[];
 }
 
 export const DEFAULT_TEST_GLOBS = [
@@ -46,6 +49,7 @@ export function defaultConfig(): ReqtraceConfig {
     needs: ['impl', 'test'],
     severity: {},
     maxFileSize: 5 * 1024 * 1024,
+    dialects: [],
   };
 }
 
@@ -54,7 +58,7 @@ export interface LoadedConfig {
   problems: FileProblem[];
 }
 
-const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs', 'severity', 'maxFileSize'];
+const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs', 'severity', 'maxFileSize', 'dialects'];
 
 /** Parses the text of a `reqtrace.yaml`. Invalid parts fall back to defaults and are reported. */
 export function parseConfig(text: string): LoadedConfig {
@@ -165,6 +169,17 @@ export function parseConfig(text: string): LoadedConfig {
             config.severity[code as DiagnosticCode] = sev as SeverityOverride;
           }
         }
+        break;
+      }
+      case 'dialects': {
+        const list = stringList(key, value);
+        if (!list) break;
+        const known = dialectNames();
+        const items = isSeq(value) ? value.items : [value];
+        list.forEach((name, i) => {
+          if (DIALECTS.has(name)) config.dialects.push(name);
+          else problem(`unknown dialect '${name}' (known: ${known.join(', ') || 'none'})`, at(items[i] as YamlNode));
+        });
         break;
       }
       case 'maxFileSize': {

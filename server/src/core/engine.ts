@@ -18,13 +18,17 @@ import { createIdMatcher, type IdMatcher } from './idPattern';
 import { LineIndex } from './lineIndex';
 import { parseMarkdownSpec } from './markdownSpecParser';
 import { scanReferences } from './referenceScanner';
-import type { Diagnostic, FileProblem, RequirementDef } from './types';
+import type { Dialect, DialectContext } from './dialects/dialect';
+import { DIALECTS, dialectNames } from './dialects/index';
+import type { CommentSpan, Diagnostic, FileProblem, RequirementDef, SpecParseResult } from './types';
 import { WorkspaceIndex, type FileEntry, type IndexChange } from './workspaceIndex';
 import { parseYamlSpec } from './yamlSpecParser';
 
 export interface EngineOptions {
   host: WorkspaceHost;
   logger?: Logger;
+  /** Dialects to turn on besides the config's and the detected ones (`--dialect`). */
+  dialects?: string[];
   /** Config text to use instead of reading `reqtrace.yaml` (e.g. `--config FILE`). */
   configText?: { text: string; file: string };
 }
@@ -42,12 +46,33 @@ export class Engine {
   ids: IdMatcher = createIdMatcher();
   classifier = new FileClassifier(this.config);
   readonly index = new WorkspaceIndex();
+  /** Dialects in use: asked for by the config or `--dialect`, or detected from marker files. */
+  dialects: Dialect[] = [];
   private readonly configOverride?: { text: string; file: string };
+  private readonly extraDialects: string[];
+  /** Every non-ignored file of the last walk (plus files seen since), for dialects' marker and sibling checks. */
+  private readonly knownFiles = new Set<string>();
+  private readonly dialectContext: DialectContext;
 
   constructor(options: EngineOptions) {
     this.host = options.host;
     this.logger = options.logger ?? silentLogger;
     this.configOverride = options.configText;
+    this.extraDialects = options.dialects ?? [];
+    for (const name of this.extraDialects) {
+      if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
+    }
+    // Getters: the context always sees the current config and ID matcher.
+    const engine = this;
+    this.dialectContext = {
+      get ids() {
+        return engine.ids;
+      },
+      get config() {
+        return engine.config;
+      },
+      fileExists: (path) => this.knownFiles.has(path),
+    };
   }
 
   /** Reads `reqtrace.yaml` (or the override) and applies it. */
@@ -70,12 +95,33 @@ export class Engine {
     this.config = loaded.config;
     this.configProblems = loaded.problems;
     this.ids = createIdMatcher(this.config.idPattern);
-    this.classifier = new FileClassifier(this.config);
+    this.activateDialects();
+  }
+
+  /** Picks the dialects in use from the config, the options and the marker files seen, and rebuilds the classifier. */
+  private activateDialects(): void {
+    const names = new Set([...this.config.dialects, ...this.extraDialects]);
+    for (const d of DIALECTS.values()) {
+      if (d.markers?.some((m) => this.markerPresent(m))) names.add(d.name);
+    }
+    this.dialects = [...names].sort().flatMap((n) => DIALECTS.get(n) ?? []);
+    this.classifier = new FileClassifier(this.config, this.dialects, this.dialectContext);
+  }
+
+  private markerPresent(marker: string): boolean {
+    if (!marker.startsWith('**/')) return this.knownFiles.has(marker);
+    const base = marker.slice(3);
+    for (const f of this.knownFiles) if (f === base || f.endsWith('/' + base)) return true;
+    return false;
   }
 
   /** Full index of the workspace: lists, reads and analyses every file. */
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
-    const files = await listWorkspaceFiles(this.host, this.classifier, token);
+    const all = await listWorkspaceFiles(this.host, this.classifier, token);
+    this.knownFiles.clear();
+    for (const f of all) this.knownFiles.add(f);
+    this.activateDialects();
+    const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     for (const f of [...this.index.files()]) this.index.remove(f);
     let done = 0;
     for (const file of files) {
@@ -90,7 +136,11 @@ export class Engine {
     const role = this.classifier.roleOf(file);
     if (!role) return this.index.entry(file) ? this.index.remove(file) : undefined;
     const stat = await this.host.stat(file);
-    if (!stat) return this.index.entry(file) ? this.index.remove(file) : undefined;
+    if (!stat) {
+      this.knownFiles.delete(file);
+      return this.index.entry(file) ? this.index.remove(file) : undefined;
+    }
+    this.knownFiles.add(file);
     if (stat.size > this.config.maxFileSize) {
       this.logger.warn(`skipped ${file}: ${stat.size} bytes is over maxFileSize (${this.config.maxFileSize})`);
       return this.index.entry(file) ? this.index.remove(file) : undefined;
@@ -112,6 +162,7 @@ export class Engine {
   }
 
   removeFile(file: string): IndexChange {
+    this.knownFiles.delete(file);
     return this.index.remove(file);
   }
 
@@ -126,23 +177,32 @@ export class Engine {
       problems: [],
     };
     try {
-      if (role.kind === 'markdown-spec') {
-        const r = parseMarkdownSpec(text, file, this.ids);
+      const merge = (r: SpecParseResult | undefined) => {
+        if (!r) return;
         entry.isSpec = true;
-        entry.defs = r.definitions;
-        entry.problems = r.problems;
+        entry.defs.push(...r.definitions);
+        entry.problems.push(...r.problems);
+        if (r.references) entry.candidates.push(...r.references);
+      };
+      const lines = new LineIndex(text);
+      if (role.kind === 'dialect-spec') {
+        merge(role.dialect.parseSpec?.(text, file, this.dialectContext));
+      } else if (role.kind === 'markdown-spec') {
+        merge(parseMarkdownSpec(text, file, this.ids));
+        for (const d of this.dialects) merge(d.parseSpec?.(text, file, this.dialectContext));
       } else if (role.kind === 'yaml') {
         const r = parseYamlSpec(text, file, this.ids);
-        if (r) {
-          entry.isSpec = true;
-          entry.defs = r.definitions;
-          entry.problems = r.problems;
-        } else if (role.asSource) {
-          entry.candidates = scanReferences(text, lexComments(text, role.asSource), this.ids, new LineIndex(text));
-        }
+        merge(r);
+        for (const d of this.dialects) merge(d.parseSpec?.(text, file, this.dialectContext));
+        if (!entry.isSpec && role.asSource) this.scanSource(entry, text, lexComments(text, role.asSource), lines);
+      } else if (role.kind === 'source') {
+        this.scanSource(entry, text, lexComments(text, role.language), lines);
       } else {
-        entry.candidates = scanReferences(text, lexComments(text, role.language), this.ids, new LineIndex(text));
+        for (const d of this.dialects) {
+          if (d.readsAnyTextFile) entry.candidates.push(...(d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []));
+        }
       }
+      entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     } catch (e) {
       // A parser bug must not take the workspace down: report it at the file.
       this.logger.error(`failed to analyse ${file}: ${(e as Error).stack ?? e}`);
@@ -154,6 +214,12 @@ export class Engine {
       });
     }
     return entry;
+  }
+
+  /** References of a source file: the house forms in comments, then each dialect's. */
+  private scanSource(entry: FileEntry, text: string, spans: CommentSpan[], lines: LineIndex): void {
+    entry.candidates.push(...scanReferences(text, spans, this.ids, lines));
+    for (const d of this.dialects) entry.candidates.push(...(d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []));
   }
 
   /**

@@ -9,13 +9,18 @@ import type { ReqtraceConfig } from './config';
 import { CONFIG_FILE } from './config';
 import type { CancellationToken, WorkspaceHost } from './host';
 import { neverCancelled, throwIfCancelled } from './host';
+import type { Dialect, DialectContext } from './dialects/dialect';
 import { languageForPath, type LanguageInfo } from './languages';
 
 export type FileRole =
   | { kind: 'markdown-spec' }
   /** A YAML file that may be a spec; when it is not, it is a source with `#` comments. */
   | { kind: 'yaml'; asSource: LanguageInfo | undefined }
-  | { kind: 'source'; language: LanguageInfo };
+  | { kind: 'source'; language: LanguageInfo }
+  /** A spec file of a dialect's own format (`.sdoc`, `needs.json`, a Doorstop item). */
+  | { kind: 'dialect-spec'; dialect: Dialect }
+  /** Any other text file, read only by dialects that take tags from every line. */
+  | { kind: 'text' };
 
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -33,7 +38,11 @@ export class FileClassifier {
   private readonly exclude?: Matcher;
   private readonly tests?: Matcher;
 
-  constructor(config: ReqtraceConfig) {
+  constructor(
+    config: ReqtraceConfig,
+    private readonly dialects: readonly Dialect[] = [],
+    private readonly ctx?: DialectContext,
+  ) {
     this.specs = globs(config.specs);
     this.sources = globs(config.sources);
     this.exclude = globs(config.exclude);
@@ -51,6 +60,9 @@ export class FileClassifier {
   /** The role of a file, or undefined when it is not read at all. */
   roleOf(path: string): FileRole | undefined {
     if (path === CONFIG_FILE || this.isExcluded(path)) return undefined;
+    if (this.ctx) {
+      for (const d of this.dialects) if (d.claimsSpec?.(path, this.ctx)) return { kind: 'dialect-spec', dialect: d };
+    }
     const lower = path.toLowerCase();
     const isMarkdown = lower.endsWith('.md') || lower.endsWith('.markdown');
     const isYaml = lower.endsWith('.yaml') || lower.endsWith('.yml');
@@ -60,6 +72,7 @@ export class FileClassifier {
     if (specAllowed && isMarkdown) return { kind: 'markdown-spec' };
     if (specAllowed && isYaml) return { kind: 'yaml', asSource };
     if (asSource) return { kind: 'source', language: asSource };
+    if (this.dialects.some((d) => d.readsAnyTextFile) && !isMarkdown && !isYaml) return { kind: 'text' };
     return undefined;
   }
 }
@@ -70,8 +83,9 @@ interface IgnoreScope {
 }
 
 /**
- * Lists every workspace file the engine should read, in a stable order.
- * Gitignored files, node_modules and .git are never listed.
+ * Lists every workspace file that is not ignored, in a stable order: what
+ * each is read for is the classifier's business. Gitignored files,
+ * node_modules, .git and excluded folders are never listed.
  */
 export async function listWorkspaceFiles(
   host: WorkspaceHost,
@@ -98,7 +112,7 @@ export async function listWorkspaceFiles(
         await walk(rel, here);
       } else if (e.type === 'file') {
         if (isIgnored(here, rel, false)) continue;
-        if (classifier.roleOf(rel)) out.push(rel);
+        out.push(rel);
       }
     }
   };

@@ -65,6 +65,12 @@ export interface RequirementDef {
   fullRange: Range;
   /** Parser that produced it: `markdown`, `yaml`, or a dialect name. */
   source: string;
+  /**
+   * Coverage must pin exactly this version to count (OpenFastTrace's model:
+   * an item is identified by its revision). Off for the house formats, where
+   * a stale pin warns but still covers.
+   */
+  strictVersion?: boolean;
 }
 
 /**
@@ -117,6 +123,8 @@ export interface Diagnostic {
 export interface SpecParseResult {
   definitions: RequirementDef[];
   problems: FileProblem[];
+  /** References written in the spec itself (e.g. OpenFastTrace's `Covers:`). */
+  references?: RefCandidate[];
 }
 
 /**

@@ -160,11 +160,15 @@ export class WorkspaceIndex {
     return out.sort(byLocation);
   }
 
-  /** Number of references per coverage kind. */
-  coverageCounts(id: string): Map<CoverageKind, number> {
+  /**
+   * Number of references per coverage kind. With `version`, only references
+   * pinning exactly that version count (strict revision matching).
+   */
+  coverageCounts(id: string, version?: number): Map<CoverageKind, number> {
     const counts = new Map<CoverageKind, number>();
     for (const c of this.candsById.get(id) ?? []) {
       if (!this.counts(c.cand)) continue;
+      if (version !== undefined && c.cand.pin !== version) continue;
       const kind = kindOf(c);
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     }

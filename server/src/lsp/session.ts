@@ -128,6 +128,12 @@ export class Session {
     for (const [file, diags] of byFile) this.send(this.workspaces.uriOf(folder, file), diags);
   }
 
+  /** Clears every diagnostic published for a folder (it was removed from the workspace). */
+  clearFolder(folder: Folder): void {
+    const prefix = folder.uri.endsWith('/') ? folder.uri : folder.uri + '/';
+    for (const uri of [...this.published.keys()]) if (uri.startsWith(prefix)) this.send(uri, []);
+  }
+
   publishFiles(folder: Folder, files: Iterable<string>): void {
     for (const file of files) this.send(this.workspaces.uriOf(folder, file), folder.engine.diagnosticsFor(file));
   }

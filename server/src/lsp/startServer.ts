@@ -74,7 +74,7 @@ export function startServer(connection: Connection): void {
     connection.workspace.onDidChangeWorkspaceFolders((ev) => {
       for (const r of ev.removed) {
         const folder = session.workspaces.remove(r.uri);
-        if (folder) for (const f of folder.engine.index.files()) void connection.sendDiagnostics({ uri: session.workspaces.uriOf(folder, f), diagnostics: [] });
+        if (folder) session.clearFolder(folder);
       }
       if (ev.added.length === 0) return;
       const added = ev.added.map((a) => session.workspaces.add(a.uri, a.name));

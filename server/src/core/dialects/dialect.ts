@@ -1,0 +1,45 @@
+/**
+ * Dialects: the spec and tag formats of other traceability tools. Each one is
+ * a parser module of its own; the index, the checks, the LSP and the CLI stay
+ * the same. A dialect turns files into the same definitions and reference
+ * candidates the house formats produce.
+ */
+import type { ReqtraceConfig } from '../config';
+import type { IdMatcher } from '../idPattern';
+import type { LineIndex } from '../lineIndex';
+import type { CommentSpan, RefCandidate, SpecParseResult } from '../types';
+
+export interface DialectContext {
+  /** The house ID matcher (dialects with their own ID syntax may ignore it). */
+  ids: IdMatcher;
+  config: ReqtraceConfig;
+  /** True when a workspace-relative path is a (non-ignored) file of the workspace. */
+  fileExists(path: string): boolean;
+}
+
+export interface Dialect {
+  /** The name used in `dialects:` and `--dialect`. */
+  readonly name: string;
+  /** One line for help texts and the README. */
+  readonly description: string;
+  /**
+   * Workspace-relative paths (or, starting with `** /`, basenames anywhere)
+   * whose presence turns the dialect on without configuration.
+   */
+  readonly markers?: readonly string[];
+  /** True when the dialect reads tags from every line of every text file, not only comments (OpenFastTrace). */
+  readonly readsAnyTextFile?: boolean;
+  /** Claims a file as a spec file of this dialect (checked before the house roles). */
+  claimsSpec?(path: string, ctx: DialectContext): boolean;
+  /**
+   * Parses a spec file: one it claimed, or a house Markdown/YAML spec file
+   * (dialects that live inside Markdown, such as OpenFastTrace's, read those too).
+   * Undefined = nothing of this dialect in the file.
+   */
+  parseSpec?(text: string, file: string, ctx: DialectContext): SpecParseResult | undefined;
+  /**
+   * Finds references in a source or text file. `spans` are the comment spans
+   * of a source file (empty for a file of no known language).
+   */
+  scanReferences?(text: string, file: string, spans: readonly CommentSpan[], lines: LineIndex, ctx: DialectContext): RefCandidate[];
+}

@@ -1,0 +1,350 @@
+// The acceptance suite of the issue, in a real VS Code: the packaged reqtrace
+// extension is installed into a private code-server that opens a temp copy of
+// test-fixtures/demo, and every feature is driven through the workbench UI the
+// way a user would: hover, F12, the Problems panel, the status bar, the
+// Requirements view and its filter, and live diagnostics while typing.
+// Screenshots of every step go to artifacts/e2e/reqtrace-*.png.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { animationsDone } from './inPage';
+import { openWorkbench, type ProblemRow, type Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
+
+const AUTH_001_TITLE = 'Users can log in with email and password';
+const UNKNOWN_AUTH_01 = /unknown requirement AUTH-01; did you mean AUTH-001\?/;
+const AUTH_002_UNCOVERED = 'AUTH-002 has no test coverage';
+
+/** The .vsix that `npm run package` writes for the version in package.json. */
+function packagedVsix(): string {
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const vsix = path.join(ROOT, `reqtrace-${version}.vsix`);
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`${path.relative(ROOT, vsix)} does not exist: run \`npm run package\` first (npm test does it before the e2e suites).`);
+  }
+  return vsix;
+}
+
+describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', function () {
+  let tmp: string | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+
+  /** The workbench, asserting that `before` got that far. */
+  const workbench = (): Workbench => {
+    assert.ok(wb, 'the workbench did not open (see the before hook error)');
+    return wb;
+  };
+
+  before(async function () {
+    const vsix = packagedVsix();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-demo-'));
+    const workspace = path.join(tmp, 'demo');
+    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
+    server = await startCodeServer({
+      workspace,
+      vsix,
+      // View title actions (the tree's filter button) without hovering the header first.
+      settings: { 'workbench.view.alwaysShowHeaderActions': true },
+    });
+    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'reqtrace' });
+    await widenSideBar(wb, 520);
+    // The status bar shows a percentage once the first index is built; before
+    // that, hovers would find nothing and VS Code would not ask again.
+    await wb.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const shot = await wb?.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
+    console.error(`screenshot: ${shot}\ncode-server output:\n${server?.logs().slice(-3000)}`);
+    for (const [name, text] of Object.entries(server?.logFiles() ?? {})) {
+      if (name.endsWith('remoteexthost.log') || /reqtrace/i.test(name)) console.error(`${name}:\n${text.slice(-3000)}`);
+    }
+    if (wb?.errors().length) console.error(`page errors:\n${wb.errors().join('\n')}`);
+  });
+
+  after(async function () {
+    await wb?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('1. hover on @impl AUTH-001 shows the title and the coverage', async function () {
+    const w = workbench();
+    await w.openFile('src/auth/login.ts');
+    const text = await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
+    assert.match(text, /^AUTH-001: Users can log in with email and password$/m, text);
+    assert.match(text, /Coverage: 2 impl · 1 test/, text);
+    assert.match(text, /Status: approved · Version: 2 · Tags: security, login/, text);
+    assert.match(text, /Defined in docs\/requirements\.md:6/, text);
+    // Markdown must be rendered, not shown as source.
+    assert.doesNotMatch(text, /\*\*|\\|`/, `raw Markdown in the hover: ${text}`);
+    const bold = w.page.locator('.monaco-hover-content strong', { hasText: 'AUTH-001' });
+    await w.wait.visible(bold.first(), 'the ID to be bold in the hover');
+    await w.screenshot('01-hover');
+  });
+
+  it('2. Go to Definition (F12) opens docs/requirements.md at line 6', async function () {
+    const w = workbench();
+    await w.openFile('src/auth/login.ts');
+    const at = await w.goToDefinition('AUTH-001', { line: 9 });
+    assert.equal(at.file, path.join(w.folder, 'docs', 'requirements.md'));
+    assert.equal(at.line, 6);
+    await w.waitForEditorText(`## AUTH-001: ${AUTH_001_TITLE}`);
+    await w.screenshot('02-definition');
+  });
+
+  it('3. the Problems panel lists the unknown requirement AUTH-01 with a suggestion', async function () {
+    const w = workbench();
+    const rows = await w.problems(UNKNOWN_AUTH_01);
+    const marker = rows.find((r) => UNKNOWN_AUTH_01.test(r.text));
+    assert.ok(marker, JSON.stringify(rows));
+    assert.match(marker.label, /^Error: unknown requirement AUTH-01; did you mean AUTH-001\? at line 22 and character 46\./);
+    assert.match(marker.text, /unknown-requirement/);
+    assert.ok(rows.some((r) => r.label.includes('in file login.ts of folder src/auth')), JSON.stringify(rows));
+    const counts = await w.statusBarItem({ id: 'status.problems' });
+    assert.match(counts.ariaLabel, /Errors: 2, Warnings: 5/);
+    await w.screenshot('03-problems');
+  });
+
+  it('4. the status bar shows the coverage, Req 50%, with a breakdown', async function () {
+    const w = workbench();
+    const item = await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
+    assert.equal(item.id, 'reqtrace.reqtrace.reqtrace.status');
+    assert.equal(item.text, 'Req 50%');
+    assert.match(item.ariaLabel, /^reqtrace coverage 50%: 8 requirements, 3 covered \/ 3 uncovered of 6 needing coverage, 13 references, 2 errors, 5 warnings$/);
+    const element = w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]');
+    await w.wait.visible(element.locator('.codicon-checklist'), 'the checklist icon in the status bar item');
+    await element.hover();
+    const tooltip = w.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'reqtrace coverage: 50%' }).first();
+    await w.wait.visible(tooltip, 'the tooltip of the reqtrace status bar item');
+    await tooltip.evaluate(animationsDone, '.monaco-hover, .workbench-hover');
+    const tip = await tooltip.innerText();
+    assert.match(tip, /3 covered \/ 3 uncovered of 6 needing coverage/, tip);
+    assert.match(tip, /Click to open the Requirements view/, tip);
+    assert.doesNotMatch(tip, /\*\*/, `raw Markdown in the tooltip: ${tip}`);
+    await w.screenshot('04-status-bar');
+    await w.page.mouse.move(700, 300);
+    await w.wait.hidden(tooltip, 'the status bar tooltip to close');
+  });
+
+  it('5. the Requirements view groups requirements by spec file and filters to uncovered ones', async function () {
+    const w = workbench();
+    const tree = new RequirementsView(w);
+    // A click on the status bar item focuses the view (reqtrace.requirements.focus).
+    await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
+    await tree.waitExpanded();
+    // Room for the whole tree: fold the file explorer above it while it is looked at.
+    await tree.collapseOtherSection('Explorer Section');
+    try {
+      const all = await tree.waitForRows('all requirements under docs/api.yaml and docs/requirements.md', (rows) =>
+        ['API-001', 'API-002', 'AUTH-001', 'AUTH-002', 'AUTH-003', 'AUTH-004', 'AUTH-005', 'BILL-001'].every((id) => rows.some((r) => r.level === 2 && r.label.startsWith(`${id} `))),
+      );
+      assert.deepEqual(
+        all.filter((r) => r.level === 1).map((r) => r.label),
+        ['docs/api.yaml — 1/2 covered', 'docs/requirements.md — 2/4 covered'],
+      );
+      assert.deepEqual(
+        all.filter((r) => r.level === 2).map((r) => `${r.label} [${r.icon}]`),
+        [
+          'API-001 List products [pass]',
+          'API-002 Rate limiting [warning]',
+          `AUTH-001 ${AUTH_001_TITLE} [pass]`,
+          'AUTH-002 Sessions expire after inactivity [warning]',
+          'AUTH-003 Passwords are stored hashed [pass]',
+          'AUTH-004 Single sign-on with SAML [circle-slash]',
+          'AUTH-005 Remember-me cookie [circle-slash]',
+          // Its parent link FIN-100 is broken: errors win over coverage.
+          'BILL-001 Invoices are numbered without gaps [error]',
+        ],
+      );
+      await w.screenshot('05a-tree');
+
+      await tree.expand(`AUTH-001 ${AUTH_001_TITLE}`);
+      const expanded = await tree.waitForRows('the references of AUTH-001', (rows) => rows.some((r) => r.level === 3));
+      const start = expanded.findIndex((r) => r.label.startsWith('AUTH-001 '));
+      const refs = expanded.slice(start + 1).filter((r, i, rest) => rest.slice(0, i + 1).every((x) => x.level === 3));
+      assert.deepEqual(
+        refs.map((r) => `${r.label} [${r.icon}]`),
+        [
+          'impl reference to AUTH-001 at src/auth/login.ts:9 [symbol-method]',
+          'test reference to AUTH-001 at tests/login.test.ts:3 [beaker]',
+          'impl reference to AUTH-001 at web/index.html:3 [symbol-method]',
+        ],
+      );
+      await w.screenshot('05b-tree-auth-001');
+
+      await tree.clickAction('Show Only Uncovered Requirements');
+      const uncovered = await tree.waitForRows('only the uncovered requirements', (rows) => !rows.some((r) => r.label.startsWith('AUTH-001 ')));
+      assert.deepEqual(
+        uncovered.map((r) => `${r.level} ${r.label}`),
+        [
+          '1 docs/api.yaml — 1/2 covered',
+          '2 API-002 Rate limiting',
+          '1 docs/requirements.md — 2/4 covered',
+          '2 AUTH-002 Sessions expire after inactivity',
+          '2 BILL-001 Invoices are numbered without gaps',
+        ],
+      );
+      assert.match(await tree.headerText(), /Uncovered only/);
+      await w.screenshot('05c-tree-uncovered');
+
+      await tree.clickAction('Show All Requirements');
+      await tree.waitForRows('all requirements again', (rows) => rows.some((r) => r.label.startsWith('AUTH-001 ')));
+    } finally {
+      await tree.collapseOtherSection('Explorer Section', false);
+    }
+  });
+
+  it('6. an unsaved @test AUTH-002 in another file clears the spec warning, undo brings it back', async function () {
+    const w = workbench();
+    await w.problems(AUTH_002_UNCOVERED);
+    await w.openFile('tests/login.test.ts');
+    await w.focusEditor();
+    await w.waitForEditorText("describe('login', () => {");
+    await w.screenshot('06a-live-before');
+
+    await w.typeAtLine(4, '// @test AUTH-002\n', 'start');
+    // Rendered lines include inlay hints (the requirement's title after an ID).
+    await w.waitForEditorText(/^\/\/ Verifies: AUTH-001.*\n\/\/ @test AUTH-002.*\ndescribe\('login'/m);
+    await waitForProblems(w, `"${AUTH_002_UNCOVERED}" to leave the Problems panel`, (rows) => !rows.some((r) => r.text.includes(AUTH_002_UNCOVERED)));
+    // The file was not saved: the language server works on the editor's text.
+    assert.ok(!fs.readFileSync(path.join(w.folder, 'tests', 'login.test.ts'), 'utf8').includes('AUTH-002'));
+    await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 66%' });
+    await w.screenshot('06b-live-typed');
+
+    await undoUntilClean(w);
+    await w.waitForEditorText('@test AUTH-002', { absent: true });
+    await waitForProblems(w, `"${AUTH_002_UNCOVERED}" to come back`, (rows) => rows.some((r) => r.text.includes(AUTH_002_UNCOVERED)));
+    await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
+    await w.screenshot('06c-live-undone');
+  });
+
+  it('7. hover on the unknown AUTH-01 says so and suggests AUTH-001', async function () {
+    const w = workbench();
+    await w.openFile('src/auth/login.ts');
+    const text = await w.hover('AUTH-01', { line: 22, expect: /Did you mean/ });
+    assert.match(text, /AUTH-01 — unknown requirement/, text);
+    assert.match(text, new RegExp(`Did you mean AUTH-001: ${AUTH_001_TITLE}\\?`), text);
+    assert.doesNotMatch(text, /\*\*/, `raw Markdown in the hover: ${text}`);
+    await w.screenshot('07-hover-unknown');
+  });
+});
+
+/** Drags the sash between the side bar and the editor so tree labels are not cut off. */
+async function widenSideBar(w: Workbench, width: number): Promise<void> {
+  const sideBar = w.page.locator('.part.sidebar');
+  const box = await sideBar.boundingBox();
+  if (!box || box.width >= width) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 3;
+  await w.page.mouse.move(x, y);
+  await w.page.mouse.down();
+  await w.page.mouse.move(box.x + width, y, { steps: 5 });
+  await w.page.mouse.up();
+  await w.wait.until(`the side bar to be ${width} px wide`, async () => ((await sideBar.boundingBox())?.width ?? 0) >= width - 10);
+}
+
+/** Waits until the Problems panel's rows satisfy `done`. */
+async function waitForProblems(w: Workbench, what: string, done: (rows: ProblemRow[]) => boolean): Promise<void> {
+  await w.wait.until(what, async () => done(await w.problems()));
+}
+
+/**
+ * Undoes one step at a time until the active editor is back at its saved
+ * text (its tab is no longer dirty): typing with spaces and a newline takes
+ * several undo steps, and how many is Monaco's business. Undoing past the
+ * opening of the file does nothing, so a step too many would be harmless.
+ */
+async function undoUntilClean(w: Workbench): Promise<void> {
+  const dirtyTab = w.page.locator('.editor-group-container.active .tab.active.dirty');
+  for (let i = 0; i < 20 && (await dirtyTab.count()) > 0; i++) {
+    const before = await w.editorText();
+    await w.undo();
+    await w.wait.until('Undo to change the editor', async () => (await dirtyTab.count()) === 0 || (await w.editorText()) !== before);
+  }
+  await w.wait.hidden(dirtyTab, 'the editor to be clean again after undoing');
+}
+
+interface TreeRow {
+  level: number;
+  label: string;
+  /** The codicon name of the row's icon (`pass`, `warning`, ...), '' for file icons. */
+  icon: string;
+}
+
+/** The Requirements view in the explorer. */
+class RequirementsView {
+  private readonly pane: Locator;
+  private readonly header: Locator;
+
+  constructor(private readonly w: Workbench) {
+    this.header = w.page.locator('.pane-header[aria-label="Requirements Section"]');
+    this.pane = w.page.locator('.pane').filter({ has: this.header });
+  }
+
+  async waitExpanded(): Promise<void> {
+    await this.w.wait.visible(this.pane.locator('.pane-header[aria-expanded="true"]'), 'the Requirements view to be expanded');
+  }
+
+  async headerText(): Promise<string> {
+    return this.header.innerText();
+  }
+
+  /** Collapses (or expands) another section of the explorer, e.g. the folder's files. */
+  async collapseOtherSection(ariaLabelStart: string, collapse = true): Promise<void> {
+    const header = this.w.page.locator(`.pane-header[aria-label^=${JSON.stringify(ariaLabelStart)}]`);
+    const want = collapse ? 'false' : 'true';
+    if ((await header.getAttribute('aria-expanded')) === want) return;
+    await header.click({ position: { x: 30, y: 10 } });
+    await this.w.wait.visible(header.and(this.w.page.locator(`[aria-expanded="${want}"]`)), `the section ${ariaLabelStart} to ${collapse ? 'collapse' : 'expand'}`);
+  }
+
+  /** The rendered rows, top to bottom. */
+  async rows(): Promise<TreeRow[]> {
+    return this.pane.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
+      els
+        .map((el) => {
+          const icon = el.querySelector('.custom-view-tree-node-item-icon');
+          const codicon = icon ? Array.from(icon.classList).find((c) => c.startsWith('codicon-')) : undefined;
+          return {
+            index: Number(el.getAttribute('data-index')),
+            level: Number(el.getAttribute('aria-level')),
+            label: el.getAttribute('aria-label') ?? '',
+            icon: codicon ? codicon.slice('codicon-'.length) : '',
+          };
+        })
+        .sort((a, b) => a.index - b.index)
+        .map(({ level, label, icon }) => ({ level, label, icon })),
+    );
+  }
+
+  /** Waits until the rows satisfy `done` and returns them. */
+  async waitForRows(what: string, done: (rows: TreeRow[]) => boolean): Promise<TreeRow[]> {
+    let rows: TreeRow[] = [];
+    await this.w.wait.until(`the Requirements view to show ${what}`, async () => done((rows = await this.rows())));
+    return rows;
+  }
+
+  /** Expands the row with this aria-label by its twistie (a click on the row opens the requirement). */
+  async expand(label: string): Promise<void> {
+    const row = this.pane.locator(`.monaco-list-row[aria-label=${JSON.stringify(label)}]`);
+    await this.w.wait.visible(row, `the row "${label}" in the Requirements view`);
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+    await row.locator('.monaco-tl-twistie').click();
+    await this.w.wait.visible(row.and(this.w.page.locator('[aria-expanded="true"]')), `the row "${label}" to expand`);
+  }
+
+  /** Clicks a button of the view's title bar. */
+  async clickAction(title: string): Promise<void> {
+    const action = this.header.locator(`.action-label[aria-label^=${JSON.stringify(title)}]`);
+    await this.w.wait.visible(action, `the "${title}" button of the Requirements view`);
+    await action.click();
+  }
+}

@@ -22,8 +22,13 @@ interface Expected {
   summary?: Record<string, number>;
 }
 
-export function runCli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+/**
+ * Runs the built CLI. The GitHub Actions variables of the machine running the
+ * tests are dropped (they change the default format); `env` adds variables.
+ */
+export function runCli(args: string[], cwd = ROOT, env: Record<string, string> = {}) {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -143,60 +143,49 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     // Room for the whole tree: fold the file explorer above it while it is looked at.
     await tree.collapseOtherSection('Explorer Section');
     try {
-      const all = await tree.waitForRows('all requirements under docs/api.yaml and docs/requirements.md', (rows) =>
-        ['API-001', 'API-002', 'AUTH-001', 'AUTH-002', 'AUTH-003', 'AUTH-004', 'AUTH-005', 'BILL-001'].every((id) => rows.some((r) => r.level === 2 && r.label.startsWith(`${id} `))),
-      );
-      assert.deepEqual(
-        all.filter((r) => r.level === 1).map((r) => r.label),
-        ['docs/api.yaml — 1/2 covered', 'docs/requirements.md — 2/4 covered'],
-      );
-      assert.deepEqual(
-        all.filter((r) => r.level === 2).map((r) => `${r.label} [${r.icon}]`),
-        [
-          'API-001 List products [pass]',
-          'API-002 Rate limiting [warning]',
-          `AUTH-001 ${AUTH_001_TITLE} [pass]`,
-          'AUTH-002 Sessions expire after inactivity [warning]',
-          'AUTH-003 Passwords are stored hashed [pass]',
-          'AUTH-004 Single sign-on with SAML [circle-slash]',
-          'AUTH-005 Remember-me cookie [circle-slash]',
-          // Its parent link FIN-100 is broken: errors win over coverage.
-          'BILL-001 Invoices are numbered without gaps [error]',
-        ],
-      );
+      const show = (r: TreeRow) => `${r.level} ${r.label} [${r.icon}]`;
+      const allRows = [
+        '1 docs/api.yaml — 1/2 covered []',
+        '2 API-001 List products [pass]',
+        '2 API-002 Rate limiting [warning]',
+        '1 docs/requirements.md — 2/4 covered []',
+        `2 AUTH-001 ${AUTH_001_TITLE} [pass]`,
+        '2 AUTH-002 Sessions expire after inactivity [warning]',
+        '2 AUTH-003 Passwords are stored hashed [pass]',
+        '2 AUTH-004 Single sign-on with SAML [circle-slash]',
+        '2 AUTH-005 Remember-me cookie [circle-slash]',
+        // Its parent link FIN-100 is broken: errors win over coverage.
+        '2 BILL-001 Invoices are numbered without gaps [error]',
+      ];
+      await tree.expectRows('all requirements under docs/api.yaml and docs/requirements.md', show, allRows);
       await w.screenshot('05a-tree');
 
       await tree.expand(`AUTH-001 ${AUTH_001_TITLE}`);
-      const expanded = await tree.waitForRows('the references of AUTH-001', (rows) => rows.some((r) => r.level === 3));
-      const start = expanded.findIndex((r) => r.label.startsWith('AUTH-001 '));
-      const refs = expanded.slice(start + 1).filter((r, i, rest) => rest.slice(0, i + 1).every((x) => x.level === 3));
-      assert.deepEqual(
-        refs.map((r) => `${r.label} [${r.icon}]`),
-        [
-          'impl reference to AUTH-001 at src/auth/login.ts:9 [symbol-method]',
-          'test reference to AUTH-001 at tests/login.test.ts:3 [beaker]',
-          'impl reference to AUTH-001 at web/index.html:3 [symbol-method]',
-        ],
-      );
+      const auth001 = allRows.indexOf(`2 AUTH-001 ${AUTH_001_TITLE} [pass]`);
+      await tree.expectRows('the references of AUTH-001', show, [
+        ...allRows.slice(0, auth001 + 1),
+        '3 impl reference to AUTH-001 at src/auth/login.ts:9 [symbol-method]',
+        '3 test reference to AUTH-001 at tests/login.test.ts:3 [beaker]',
+        '3 impl reference to AUTH-001 at web/index.html:3 [symbol-method]',
+        ...allRows.slice(auth001 + 1),
+      ]);
       await w.screenshot('05b-tree-auth-001');
 
       await tree.clickAction('Show Only Uncovered Requirements');
-      const uncovered = await tree.waitForRows('only the uncovered requirements', (rows) => !rows.some((r) => r.label.startsWith('AUTH-001 ')));
-      assert.deepEqual(
-        uncovered.map((r) => `${r.level} ${r.label}`),
-        [
-          '1 docs/api.yaml — 1/2 covered',
-          '2 API-002 Rate limiting',
-          '1 docs/requirements.md — 2/4 covered',
-          '2 AUTH-002 Sessions expire after inactivity',
-          '2 BILL-001 Invoices are numbered without gaps',
-        ],
-      );
+      // The tree empties and refills when the filter changes: wait for its final rows.
+      await tree.expectRows('only the uncovered requirements', (r) => `${r.level} ${r.label}`, [
+        '1 docs/api.yaml — 1/2 covered',
+        '2 API-002 Rate limiting',
+        '1 docs/requirements.md — 2/4 covered',
+        '2 AUTH-002 Sessions expire after inactivity',
+        '2 BILL-001 Invoices are numbered without gaps',
+      ]);
       assert.match(await tree.headerText(), /Uncovered only/);
       await w.screenshot('05c-tree-uncovered');
 
       await tree.clickAction('Show All Requirements');
       await tree.waitForRows('all requirements again', (rows) => rows.some((r) => r.label.startsWith('AUTH-001 ')));
+      assert.doesNotMatch(await tree.headerText(), /Uncovered only/);
     } finally {
       await tree.collapseOtherSection('Explorer Section', false);
     }
@@ -285,7 +274,7 @@ class RequirementsView {
   private readonly header: Locator;
 
   constructor(private readonly w: Workbench) {
-    this.header = w.page.locator('.pane-header[aria-label="Requirements Section"]');
+    this.header = w.page.locator('.pane-header[aria-label^="Requirements Section"]');
     this.pane = w.page.locator('.pane').filter({ has: this.header });
   }
 
@@ -330,6 +319,22 @@ class RequirementsView {
     let rows: TreeRow[] = [];
     await this.w.wait.until(`the Requirements view to show ${what}`, async () => done((rows = await this.rows())));
     return rows;
+  }
+
+  /**
+   * Waits until the rows, each mapped by `show`, are exactly `expected`; on a
+   * timeout the last rows seen are compared, so the failure shows the difference.
+   */
+  async expectRows(what: string, show: (row: TreeRow) => string, expected: string[]): Promise<void> {
+    let rows: TreeRow[] = [];
+    const same = (a: string[]) => a.length === expected.length && a.every((x, i) => x === expected[i]);
+    try {
+      await this.w.wait.until(`the Requirements view to show ${what}`, async () => same((rows = await this.rows()).map(show)));
+    } catch (error) {
+      console.error('DEBUG', await this.w.page.locator('.pane-header').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
+      assert.deepEqual(rows.map(show), expected, String(error));
+      throw error;
+    }
   }
 
   /** Expands the row with this aria-label by its twistie (a click on the row opens the requirement). */

@@ -222,14 +222,28 @@ export class Workbench {
    */
   async hover(text: string, target: TextTarget & { expect?: string | RegExp } = {}): Promise<string> {
     const hoverContent = this.page.locator('.monaco-hover-content').filter({ visible: true });
-    await this.page.mouse.move(1, 450);
-    await this.wait.hidden(hoverContent.first(), 'the previous hover to close');
-    const at = await this.locateText(text, target);
-    await this.page.mouse.move(at.x, at.y, { steps: 2 });
     // `.monaco-hover-content` matches more than one node and the first can be
     // empty: wait for one with text.
     const shown = hoverContent.filter({ hasText: target.expect ?? /\S/ }).first();
-    await this.wait.visible(shown, `a hover${target.expect ? ` containing ${String(target.expect)}` : ''} over "${text}"`);
+    const what = `a hover${target.expect ? ` containing ${String(target.expect)}` : ''} over "${text}"`;
+    const deadline = Date.now() + this.wait.timeoutMs;
+    // A hover that was asked for while the editor was still re-rendering (a
+    // file just opened, inlay hints arriving) can be dropped and is not asked
+    // for again while the mouse rests: then move away and back, with a longer
+    // wait each time.
+    for (let attempt = 0, patienceMs = 3000; ; attempt++, patienceMs *= 2) {
+      await this.page.mouse.move(1, 450);
+      await this.wait.hidden(hoverContent.first(), 'the previous hover to close');
+      const at = await this.locateText(text, target);
+      await this.page.mouse.move(at.x, at.y, { steps: 2 });
+      const left = deadline - Date.now();
+      if (left <= patienceMs) {
+        await this.wait.visible(shown, what, Math.max(left, 1));
+        break;
+      }
+      if (await shown.waitFor({ state: 'visible', timeout: patienceMs }).then(() => true, () => false)) break;
+      console.warn(`[e2e] no ${what} after ${patienceMs} ms (attempt ${attempt + 1}); hovering again`);
+    }
     // The hover fades in: let it finish so a screenshot right after shows it opaque.
     await shown.evaluate(animationsDone, '.monaco-hover');
     return shown.innerText();

@@ -96,6 +96,13 @@ describe('LSP: initialize and diagnostics (lsp-basic)', () => {
     assert.deepEqual(client.indexChanges[client.indexChanges.length - 1], summary);
   });
 
+  it("answers reqtrace/requirements with the coverage of expected.json's requirements", async () => {
+    const [folder] = await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', {});
+    const got: Record<string, unknown> = {};
+    for (const r of folder.requirements) got[r.id] = { covered: r.covered, impl: r.counts.impl, test: r.counts.test, status: r.status };
+    assert.deepEqual(got, expectedOf('lsp-basic').requirements);
+  });
+
   it('answers reqtrace/requirements with coverage per requirement', async () => {
     const folders = await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', {});
     assert.equal(folders.length, 1);

@@ -164,6 +164,24 @@ describe('LSP: completion, code actions and rename (lsp-basic)', () => {
       );
     });
 
+    it('stale-reference: the fix replaces the whole pin as written (`@01`)', async () => {
+      await client.open('src/app.ts');
+      try {
+        // `SHOP-001@1` → `SHOP-001@01`: still pinned to version 1.
+        await client.change(app, [{ range: range(5, 44, 5, 44), text: '0' }]);
+        const stale = await client.waitForDiagnostics(app, (d) => d.some((x) => x.code === 'stale-reference' && x.message.includes('@1 ')));
+        const diag = stale.find((d) => d.code === 'stale-reference')!;
+        const actions = await actionsFor(diag);
+        assert.deepEqual(
+          actions.map((a) => a.edit),
+          // Replacing only `@0` would leave `SHOP-001@21`.
+          [{ changes: { [app]: [{ range: range(5, 43, 5, 46), newText: '@2' }] } }],
+        );
+      } finally {
+        await client.close(app);
+      }
+    });
+
     it('no action for a deprecated reference, nor for diagnostics of other sources', async () => {
       assert.deepEqual(await actionsFor(pushed('deprecated-reference')), []);
       const foreign = { ...pushed('unknown-requirement'), source: 'eslint' };

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import type { WorkspaceFolderRequirements } from '../../server/src/protocol';
 import { FIXTURES, LspTestClient, range } from './lspClient';
 
 const UNCOVERED_ALL = 'SHOP-004 has no impl or test coverage (needs impl, test)';
@@ -127,6 +128,30 @@ describe('LSP: incremental updates (lsp-basic)', () => {
       await client.change(spec, [{ range: client.rangeOf('docs/spec.md', 'Users can log in'), text: 'Users can sign in' }]);
       assert.ok((await hoverText(app, 3, 16)).startsWith('**SHOP-001**: Users can sign in'));
     });
+
+    it('a new ID prefix defined in the open spec turns bare IDs of that prefix into references', async () => {
+      await client.open('docs/spec.md');
+      const end = client.text('docs/spec.md').split('\n').length - 1;
+      // `// Shop application. JIRA-7 is a ticket...`: JIRA- is nobody's prefix yet.
+      await client.change(spec, [{ range: range(end, 0, end, 0), text: '\n## JIRA-1: Tickets are tracked\n\nStatus: draft\n' }]);
+      const unknown = await client.waitForDiagnostics(app, (d) => d.some((x) => x.data?.requirement === 'JIRA-7'));
+      assert.deepEqual(unknown.find((x) => x.data?.requirement === 'JIRA-7')!.range, range(0, 21, 0, 27));
+      await client.change(spec, [{ range: range(end, 0, end + 4, 0), text: '' }]);
+      await client.waitForDiagnostics(app, (d) => !d.some((x) => x.data?.requirement === 'JIRA-7'));
+    });
+
+    it('positions are UTF-16 and CRLF-aware in an open buffer, before and after an edit', async () => {
+      const uri = await client.open('src/unicode.ts', 0, '// 🚀 naïve\r\n// 🚀 @impl SHOP-004 @test SHOP-004\r\nexport {};\r\n');
+      await specUncovered();
+      const at = async (line: number, character: number) =>
+        (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } }))?.range;
+      assert.deepEqual(await at(1, 14), range(1, 12, 1, 20));
+      assert.deepEqual(await at(1, 28), range(1, 27, 1, 35));
+      // Insert another emoji before the IDs: both move by two UTF-16 code units.
+      await client.change(uri, [{ range: range(1, 3, 1, 3), text: '🚀' }]);
+      assert.deepEqual(await at(1, 16), range(1, 14, 1, 22));
+      assert.deepEqual(await at(1, 30), range(1, 29, 1, 37));
+    });
   });
 
   describe('didClose', () => {
@@ -169,6 +194,38 @@ describe('LSP: incremental updates (lsp-basic)', () => {
         yaml.map((d) => [d.code, d.range]),
         [['uncovered-requirement', range(1, 8, 1, 15)]],
       );
+    });
+
+    it('deleting a spec file makes its references unknown', async () => {
+      await client.deleteFile('docs/more.yaml');
+      const diags = await client.waitForDiagnostics(app, (d) => d.some((x) => x.data?.requirement === 'API-010'));
+      assert.deepEqual(
+        diags.filter((d) => d.data?.requirement === 'API-010').map((d) => [d.code, d.range]),
+        [['unknown-requirement', range(10, 9, 10, 16)]],
+      );
+    });
+
+    it('files appearing under a gitignored folder or node_modules are not indexed (as in a full index)', async () => {
+      const seen = client.indexChanges.length;
+      await client.writeFile('.gitignore', 'generated/\n');
+      await client.indexChangedSince(seen, (s) => !s.indexing);
+      const covering = '// @impl SHOP-004\n// @test SHOP-004\n';
+      for (const rel of ['generated/out.ts', 'node_modules/pkg/index.ts']) {
+        fs.mkdirSync(path.dirname(client.abs(rel)), { recursive: true });
+        fs.writeFileSync(client.abs(rel), covering);
+      }
+      // A sentinel in the same batch: once its diagnostic shows, the whole batch was handled.
+      fs.writeFileSync(client.abs('src/sentinel.ts'), '// @impl SHOP-099\n');
+      await client.watchedFiles([
+        { uri: client.uri('generated/out.ts'), type: 1 },
+        { uri: client.uri('node_modules/pkg/index.ts'), type: 1 },
+        { uri: client.uri('src/sentinel.ts'), type: 1 },
+      ]);
+      await client.waitForDiagnostics(client.uri('src/sentinel.ts'), (d) => d.length > 0);
+      const folders = await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', {});
+      const refs = folders[0].requirements.find((r) => r.id === 'SHOP-004')!.references.map((r) => r.file);
+      assert.deepEqual(refs, [], 'ignored files were indexed through didChangeWatchedFiles');
+      assert.deepEqual(uncovered(client.diagnostics.get(spec) ?? []), [UNCOVERED_ALL]);
     });
 
     it('a change on disk of a file that is not open is read', async () => {

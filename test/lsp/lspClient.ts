@@ -26,6 +26,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   WorkDoneProgress,
+  type CancellationToken,
   type ClientCapabilities,
   type ConfigurationParams,
   type Diagnostic,
@@ -56,8 +57,6 @@ export interface StartOptions {
   fixtures: string[];
   /** Answers to `workspace/configuration`, by section. */
   settings?: Record<string, unknown>;
-  /** Wait for the initial index (default true). */
-  waitForIndex?: boolean;
 }
 
 export interface WorkspaceFolderCopy {
@@ -70,6 +69,7 @@ export interface WorkspaceFolderCopy {
 interface Waiter {
   check: () => boolean;
   resolve: () => void;
+  reject: (e: Error) => void;
 }
 
 const CLIENT_CAPABILITIES: ClientCapabilities = {
@@ -178,7 +178,7 @@ export class LspTestClient {
     client.spawn();
     try {
       await client.initialize();
-      if (options.waitForIndex !== false) await client.waitForIndexed();
+      await client.waitForIndexed();
     } catch (e) {
       await client.dispose();
       throw e;
@@ -194,8 +194,11 @@ export class LspTestClient {
     });
     this.proc.on('exit', (code, signal) => {
       this.exitCode = code;
-      if (!this.disposed) this.log(`[exit] server exited with code ${code} signal ${signal}`);
-      this.notify();
+      if (this.disposed) return;
+      this.log(`[exit] server exited with code ${code} signal ${signal}`);
+      // Nothing will arrive any more: fail every wait now rather than at its timeout.
+      for (const w of this.waiters) w.reject(this.failure('the server exited while a test was waiting'));
+      this.waiters.clear();
     });
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     for (const method of SERVER_REQUESTS) this.connection.onRequest(method, (params: unknown) => this.answerServerRequest(method, params));
@@ -290,10 +293,9 @@ export class LspTestClient {
    * `since` from `indexChanges.length` before the action that causes it).
    */
   async indexChangedSince(since: number, predicate: (s: CoverageSummary) => boolean = () => true, timeoutMs = WAIT_MS): Promise<CoverageSummary> {
-    const seen = since;
     let found: CoverageSummary | undefined;
     await this.waitFor(() => {
-      found = this.indexChanges.slice(seen).find(predicate);
+      found = this.indexChanges.slice(since).find(predicate);
       return found !== undefined;
     }, 'a matching reqtrace/indexChanged', timeoutMs);
     return found!;
@@ -326,6 +328,10 @@ export class LspTestClient {
         resolve: () => {
           clearTimeout(timer);
           resolve();
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
         },
       };
       const timer = setTimeout(() => {
@@ -372,7 +378,7 @@ export class LspTestClient {
   }
 
   /** Sends a request with a cancellation token, so tests can send `$/cancelRequest`. */
-  requestCancellable<R>(method: string, params: unknown, token: import('vscode-languageserver-protocol').CancellationToken): Promise<R> {
+  requestCancellable<R>(method: string, params: unknown, token: CancellationToken): Promise<R> {
     return this.timed(this.connection.sendRequest(method, params, token) as Promise<R>, method);
   }
 
@@ -480,12 +486,6 @@ export class LspTestClient {
     return rangeIn(this.text(rel, folder), needle, occurrence);
   }
 
-  /** A position `offset` characters into the `occurrence`-th `needle`. */
-  positionIn(rel: string, needle: string, offset = 0, occurrence = 0, folder = 0): Position {
-    const r = this.rangeOf(rel, needle, occurrence, folder);
-    return { line: r.start.line, character: r.start.character + offset };
-  }
-
   // ---- lifecycle -------------------------------------------------------
 
   /** True while the server process runs and answers a request. */
@@ -499,7 +499,7 @@ export class LspTestClient {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    for (const w of this.waiters) w.resolve();
+    for (const w of this.waiters) w.reject(new Error('the test client was disposed while waiting'));
     this.waiters.clear();
     if (this.exitCode === undefined && this.proc) {
       const exited = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
@@ -514,7 +514,8 @@ export class LspTestClient {
       clearTimeout(timer);
     }
     this.connection?.dispose();
-    for (const f of this.folders) fs.rmSync(f.root, { recursive: true, force: true });
+    // Each copy sits alone in its own mkdtemp folder.
+    for (const f of this.folders) fs.rmSync(path.dirname(f.root), { recursive: true, force: true });
   }
 }
 
@@ -571,7 +572,15 @@ export function compareDiagnosticLines(a: string, b: string): number {
   return Number(pa[2]) - Number(pb[2]) || Number(pa[3]) - Number(pb[3]) || (pa[4] < pb[4] ? -1 : pa[4] > pb[4] ? 1 : 0);
 }
 
-/** Reads `test-fixtures/<name>/expected.json`. */
-export function expectedOf(name: string): { diagnostics: string[] } {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as { diagnostics: string[] };
+/** `test-fixtures/<case>/expected.json`, shared with the CLI tests (test/cli/fixtures.test.ts). */
+export interface FixtureExpectation {
+  exitCode?: number;
+  /** `file:line:col code` (1-based), in file and position order. */
+  diagnostics: string[];
+  requirements?: Record<string, { covered?: boolean; impl?: number; test?: number; status?: string | null }>;
+  summary?: Record<string, number>;
+}
+
+export function expectedOf(name: string): FixtureExpectation {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as FixtureExpectation;
 }

@@ -1,42 +1,66 @@
 /**
  * `reqtrace`: the headless CLI. Same engine as the language server.
- * Exit codes: 0 = nothing at or above --fail-on, 1 = something is,
- * 2 = usage or configuration error.
+ * Exit codes: 0 = nothing at or above --fail-on, 1 = something is (or the
+ * coverage is below --min-coverage), 2 = usage or configuration error.
  */
-import { Command, CommanderError, Option } from 'commander';
-import { runCheck, runList, runTrace, UsageError, type CommonOptions } from './commands';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { version } from '../../../package.json';
+import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
+import { OutputOptions } from './outputs';
+import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
 
-const FORMATS = ['text', 'json'];
+const TOOL = { name: 'reqtrace', version };
 
-function program(): Command {
+const LIST_FORMATS = ['text', 'json'];
+
+function program(env: NodeJS.ProcessEnv): Command {
   const prog = new Command('reqtrace')
     .description('Requirement traceability: checks that requirements defined in specs are referenced from code and tests.')
-    .version(process.env.REQTRACE_VERSION ?? '0.1.0')
+    .version(version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  const common = (cmd: Command) =>
+  const paths = (cmd: Command) =>
     cmd
       .argument('[paths...]', 'workspace folder (default: the current folder), or files and folders inside one')
-      .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-      .option('--output <file>', 'write the report to a file instead of standard output');
+      .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)');
 
-  common(prog.command('check'))
-    .description('index the workspace and report traceability problems')
+  /** Repeatable --format/--output pairs (see outputs.ts). */
+  const outputs = (cmd: Command, formats: readonly Format[], defaultNote: string) => {
+    const o = new OutputOptions<Format>(formats);
+    cmd
+      .option('--format <format>', `output format: ${formats.join(', ')} (${defaultNote}); repeatable`, o.parseFormat)
+      .option('--output <file>', 'write the preceding --format to this file instead of standard output; repeatable', o.parseOutput);
+    return o;
+  };
+
+  const check = paths(prog.command('check')).description('index the workspace and report traceability problems');
+  const checkOutputs = outputs(check, CHECK_FORMATS, 'default: text, or github when GITHUB_ACTIONS=true');
+  check
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a diagnostic is at or above this severity')
         .choices(['error', 'warning', 'never'])
         .default('error'),
     )
-    .action(async (paths: string[], opts: CommonOptions & { failOn: 'error' | 'warning' | 'never' }) => {
-      process.exitCode = await runCheck(paths, opts);
+    .option('--min-coverage <percent>', 'exit 1 when the coverage is below this percentage (0-100)', parsePercent)
+    .option('--changed-since <ref>', 'report only diagnostics in files changed since this git revision (merge base with HEAD)')
+    .action(async (p: string[], opts: CheckOptions) => {
+      const fallback: Format = env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
+      process.exitCode = await runCheck(p, opts, checkOutputs.targets(fallback), TOOL, env);
     });
 
-  common(prog.command('list'))
+  const report = paths(prog.command('report')).description('write a traceability report: HTML page, CSV table or Markdown summary');
+  const reportOutputs = outputs(report, REPORT_FORMATS, 'default: html');
+  report.action(async (p: string[], opts: ReportOptions) => {
+    process.exitCode = await runReport(p, opts, reportOutputs.targets('html'), TOOL);
+  });
+
+  paths(prog.command('list'))
     .description('list requirements with their coverage')
-    .action(async (paths: string[], opts: CommonOptions) => {
-      process.exitCode = await runList(paths, opts);
+    .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('text'))
+    .option('--output <file>', 'write the list to a file instead of standard output')
+    .action(async (p: string[], opts: CommonOptions) => {
+      process.exitCode = await runList(p, opts);
     });
 
   prog
@@ -45,17 +69,25 @@ function program(): Command {
     .argument('<id>', 'requirement ID')
     .argument('[paths...]', 'workspace folder (default: the current folder)')
     .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of standard output')
-    .action(async (id: string, paths: string[], opts: CommonOptions) => {
-      process.exitCode = await runTrace(id, paths, opts);
+    .action(async (id: string, p: string[], opts: CommonOptions) => {
+      process.exitCode = await runTrace(id, p, opts);
     });
   return prog;
 }
 
+function parsePercent(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(n >= 0 && n <= 100)) {
+    throw new InvalidArgumentError('must be a number from 0 to 100.');
+  }
+  return n;
+}
+
 async function main(argv: string[]): Promise<void> {
   try {
-    await program().parseAsync(argv);
+    await program(process.env).parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are not errors; everything else commander rejects is usage.

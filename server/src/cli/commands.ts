@@ -7,14 +7,40 @@ import { createEngine, decode, type Engine } from '../core/engine';
 import type { Logger } from '../core/host';
 import { NodeHost } from '../core/nodeHost';
 import { buildReport } from '../core/report';
-import { renderListText, renderTraceText, renderCheckText, traceData } from './textReporter';
+import type { Diagnostic } from '../core/types';
+import { changedFiles } from './changedFiles';
+import { writeOutputs, type OutputTarget } from './outputs';
+import { render, type Format } from './reporters/index';
+import { renderMarkdown } from './reporters/markdownReporter';
+import { buildTraceModel, type TraceModel } from './reporters/traceModel';
+import { renderListText, renderTraceText, traceData } from './textReporter';
+import { UsageError } from './usageError';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CommonOptions {
   config?: string;
   format: 'text' | 'json';
   output?: string;
+}
+
+export interface CheckOptions {
+  config?: string;
+  failOn: 'error' | 'warning' | 'never';
+  /** Fail when `summary.coverage` is below this percentage. */
+  minCoverage?: number;
+  /** Report only diagnostics in files changed since this git revision. */
+  changedSince?: string;
+}
+
+export interface ReportOptions {
+  config?: string;
+}
+
+/** The program's name and version, as reports name their producer. */
+export interface Tool {
+  name: string;
+  version: string;
 }
 
 interface Workspace {
@@ -47,7 +73,7 @@ const stderrLogger: Logger = {
   error: (m) => process.stderr.write(`reqtrace: error: ${m}\n`),
 };
 
-async function openWorkspace(paths: string[], opts: CommonOptions): Promise<{ engine: Engine; ws: Workspace }> {
+async function openWorkspace(paths: string[], opts: { config?: string }): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
   let configText: { text: string; file: string } | undefined;
   if (opts.config) {
@@ -69,15 +95,7 @@ function inScope(file: string, scope: string[]): boolean {
 }
 
 function write(opts: CommonOptions, content: string): void {
-  if (opts.output) {
-    try {
-      fs.writeFileSync(opts.output, content);
-    } catch (e) {
-      throw new UsageError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else {
-    process.stdout.write(content);
-  }
+  writeOutputs([{ file: opts.output, content }]);
 }
 
 const RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -87,15 +105,66 @@ function configFailed(engine: Engine): boolean {
   return engine.configProblems.length > 0;
 }
 
-export async function runCheck(paths: string[], opts: CommonOptions & { failOn: 'error' | 'warning' | 'never' }): Promise<number> {
+/** The model every reporter renders: the report of the diagnostics kept, plus what people need to read it. */
+function traceModel(engine: Engine, ws: Workspace, kept: Diagnostic[], all: Diagnostic[], tool: Tool): TraceModel {
+  return buildTraceModel(engine, buildReport(engine, kept), all, { workspace: path.basename(ws.root), tool });
+}
+
+function renderAll(targets: Array<OutputTarget<Format>>, model: TraceModel): void {
+  writeOutputs(targets.map((t) => ({ file: t.file, content: render(t.format, model) })));
+}
+
+export async function runCheck(
+  paths: string[],
+  opts: CheckOptions,
+  targets: Array<OutputTarget<Format>>,
+  tool: Tool,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { engine, ws } = await openWorkspace(paths, opts);
-  const diagnostics = engine.diagnostics().filter((d) => inScope(d.file, ws.scope) || d.code === 'invalid-config');
-  const report = buildReport(engine, diagnostics);
-  write(opts, opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCheckText(report));
+  let changed: Set<string> | undefined;
+  if (opts.changedSince !== undefined) {
+    const c = changedFiles(ws.root, opts.changedSince);
+    if (c.warning) process.stderr.write(`reqtrace: warning: ${c.warning}\n`);
+    changed = c.files;
+  }
+  const all = engine.diagnostics();
+  const kept = all.filter(
+    (d) => d.code === 'invalid-config' || (inScope(d.file, ws.scope) && (changed === undefined || changed.has(d.file))),
+  );
+  const model = traceModel(engine, ws, kept, all, tool);
+  renderAll(targets, model);
+  if (targets.some((t) => t.format === 'github') && env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, model);
+
   if (configFailed(engine)) return 2;
-  if (opts.failOn === 'never') return 0;
-  const threshold = RANK[opts.failOn];
-  return diagnostics.some((d) => RANK[d.severity] >= threshold) ? 1 : 0;
+  let code = 0;
+  if (opts.failOn !== 'never') {
+    const threshold = RANK[opts.failOn];
+    if (kept.some((d) => RANK[d.severity] >= threshold)) code = 1;
+  }
+  const coverage = model.report.summary.coverage;
+  if (opts.minCoverage !== undefined && coverage < opts.minCoverage) {
+    process.stderr.write(`reqtrace: coverage ${coverage}% is below --min-coverage ${opts.minCoverage}%\n`);
+    code = 1;
+  }
+  return code;
+}
+
+export async function runReport(paths: string[], opts: ReportOptions, targets: Array<OutputTarget<Format>>, tool: Tool): Promise<number> {
+  const { engine, ws } = await openWorkspace(paths, opts);
+  const all = engine.diagnostics();
+  const kept = all.filter((d) => d.code === 'invalid-config' || inScope(d.file, ws.scope));
+  renderAll(targets, traceModel(engine, ws, kept, all, tool));
+  return configFailed(engine) ? 2 : 0;
+}
+
+/** GitHub shows the Markdown appended to `$GITHUB_STEP_SUMMARY` on the run's summary page. */
+function appendStepSummary(file: string, model: TraceModel): void {
+  try {
+    fs.appendFileSync(file, renderMarkdown(model) + '\n');
+  } catch (e) {
+    process.stderr.write(`reqtrace: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  }
 }
 
 export async function runList(paths: string[], opts: CommonOptions): Promise<number> {

@@ -15,7 +15,9 @@ import {
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
+import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData } from './indexCache';
 import { LineIndex } from './lineIndex';
+import { NodeHost } from './nodeHost';
 import { parseMarkdownSpec } from './markdownSpecParser';
 import { scanReferences } from './referenceScanner';
 import type { Dialect, DialectContext } from './dialects/dialect';
@@ -31,7 +33,14 @@ export interface EngineOptions {
   dialects?: string[];
   /** Config text to use instead of reading `reqtrace.yaml` (e.g. `--config FILE`). */
   configText?: { text: string; file: string };
+  /** Folder for the persisted index (warm restarts); never inside the workspace. */
+  cacheDir?: string;
+  /** Workspace root on disk, to key the cache (required with cacheDir). */
+  root?: string;
 }
+
+/** Files read and analysed at once during a full index. */
+const INDEX_CONCURRENCY = 32;
 
 /** Bytes looked at to decide whether a file is binary. */
 const BINARY_SNIFF = 8000;
@@ -50,6 +59,10 @@ export class Engine {
   dialects: Dialect[] = [];
   private readonly configOverride?: { text: string; file: string };
   private readonly extraDialects: string[];
+  private readonly cacheDir?: string;
+  private readonly root?: string;
+  /** The config text in use, part of the cache key. */
+  private configText = '';
   /** Every non-ignored file of the last walk (plus files seen since), for dialects' marker and sibling checks. */
   private readonly knownFiles = new Set<string>();
   private readonly dialectContext: DialectContext;
@@ -59,6 +72,8 @@ export class Engine {
     this.logger = options.logger ?? silentLogger;
     this.configOverride = options.configText;
     this.extraDialects = options.dialects ?? [];
+    this.cacheDir = options.cacheDir;
+    this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
     }
@@ -91,6 +106,7 @@ export class Engine {
 
   /** Applies config text (undefined = no config file: defaults). */
   applyConfigText(text: string | undefined): void {
+    this.configText = text ?? '';
     const loaded = text === undefined ? { config: defaultConfig(), problems: [] } : parseConfig(text);
     this.config = loaded.config;
     this.configProblems = loaded.problems;
@@ -123,35 +139,77 @@ export class Engine {
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     for (const f of [...this.index.files()]) this.index.remove(f);
+    const cachePath =
+      this.cacheDir && this.root
+        ? cacheFile(this.cacheDir, this.root, `${this.configText}\0${this.dialects.map((d) => d.name).join(',')}`)
+        : undefined;
+    const cached = cachePath ? loadCache(cachePath) : undefined;
+    const fresh: CacheData = new Map();
+    let reused = 0;
     let done = 0;
-    for (const file of files) {
-      throwIfCancelled(token);
-      await this.refreshFile(file);
-      onProgress?.(++done, files.length);
+    let next = 0;
+    // A small pool: file reads overlap, and the event loop stays free for requests.
+    const worker = async () => {
+      while (next < files.length) {
+        throwIfCancelled(token);
+        const file = files[next++];
+        const hit = await this.indexOne(file, cached, fresh);
+        if (hit) reused++;
+        onProgress?.(++done, files.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(INDEX_CONCURRENCY, files.length) }, worker));
+    if (cachePath && (reused !== fresh.size || cached?.size !== fresh.size)) {
+      try {
+        saveCache(cachePath, fresh);
+      } catch (e) {
+        this.logger.warn(`cannot write the index cache ${cachePath}: ${(e as Error).message}`);
+      }
     }
+  }
+
+  /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
+  private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData): Promise<boolean> {
+    const role = this.classifier.roleOf(file);
+    const loaded = role && (await this.load(file, role, cached?.get(file)));
+    if (!loaded) return false;
+    this.index.set(loaded.entry);
+    fresh.set(file, loaded);
+    return loaded === cached?.get(file);
   }
 
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */
   async refreshFile(file: string): Promise<IndexChange | undefined> {
     const role = this.classifier.roleOf(file);
-    if (!role) return this.index.entry(file) ? this.index.remove(file) : undefined;
+    const loaded = role && (await this.load(file, role));
+    if (loaded) return this.index.set(loaded.entry);
+    return this.index.entry(file) ? this.index.remove(file) : undefined;
+  }
+
+  /**
+   * Reads and analyses a file, or takes `cached` when its size and mtime
+   * still match. Undefined when the file is gone, too large or binary (each
+   * skip is logged with its reason).
+   */
+  private async load(file: string, role: FileRole, cached?: CachedFile): Promise<CachedFile | undefined> {
     const stat = await this.host.stat(file);
     if (!stat) {
       this.knownFiles.delete(file);
-      return this.index.entry(file) ? this.index.remove(file) : undefined;
+      return undefined;
     }
     this.knownFiles.add(file);
     if (stat.size > this.config.maxFileSize) {
       this.logger.warn(`skipped ${file}: ${stat.size} bytes is over maxFileSize (${this.config.maxFileSize})`);
-      return this.index.entry(file) ? this.index.remove(file) : undefined;
+      return undefined;
     }
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
     const bytes = await this.host.readFile(file);
-    if (!bytes) return this.index.entry(file) ? this.index.remove(file) : undefined;
+    if (!bytes) return undefined;
     if (isBinary(bytes)) {
       this.logger.info(`skipped ${file}: binary content`);
-      return this.index.entry(file) ? this.index.remove(file) : undefined;
+      return undefined;
     }
-    return this.index.set(this.analyze(file, decode(bytes), role));
+    return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.analyze(file, decode(bytes), role) };
   }
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */

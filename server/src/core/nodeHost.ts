@@ -80,19 +80,28 @@ export class NodeHost implements WorkspaceHost {
   }
 
   async readFile(relPath: string): Promise<Uint8Array | undefined> {
-    const p = this.abs(relPath);
-    if ((await this.insideRoot(p)) === undefined) return undefined;
     try {
-      return await fs.readFile(p);
+      return await fs.readFile(this.abs(relPath));
     } catch (e) {
       this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
       return undefined;
     }
   }
 
+  /**
+   * Size and mtime of a regular file. A symbolic link is only followed when
+   * its target stays inside the workspace; the engine always stats before it
+   * reads, so readFile never follows a link outside either.
+   */
   async stat(relPath: string): Promise<FileStat | undefined> {
     try {
-      const st = await fs.stat(this.abs(relPath));
+      const p = this.abs(relPath);
+      let st = await fs.lstat(p);
+      if (st.isSymbolicLink()) {
+        const target = await this.insideRoot(p);
+        if (target === undefined) return undefined;
+        st = await fs.stat(target);
+      }
       return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : undefined;
     } catch {
       return undefined;

@@ -22,19 +22,22 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
-/** The nearest defined ID to `id`, or undefined when none is within a third of its length. */
+/**
+ * The nearest defined ID to `id`, or undefined when none is within a third
+ * of its length. Only IDs whose length is within that distance are compared.
+ */
 export function nearestId(id: string, index: WorkspaceIndex): string | undefined {
   const limit = Math.max(1, Math.floor(id.length / 3));
   let best: string | undefined;
   let bestDist = limit + 1;
-  for (const candidate of index.definedIds()) {
-    const d = editDistance(id, candidate, bestDist - 1 < 0 ? 0 : bestDist);
-    if (d < bestDist || (d === bestDist && best !== undefined && candidate < best)) {
-      if (d <= limit) {
+  for (let len = id.length - limit; len <= id.length + limit; len++) {
+    for (const candidate of index.definedIdsOfLength(len)) {
+      const d = editDistance(id, candidate, bestDist);
+      if (d < bestDist || (d === bestDist && best !== undefined && candidate < best)) {
         best = candidate;
         bestDist = d;
       }
     }
   }
-  return best;
+  return bestDist <= limit ? best : undefined;
 }

@@ -39,6 +39,7 @@ export class WorkspaceIndex {
   private readonly prefixCount = new Map<string, number>();
   private readonly childrenByParent = new Map<string, Set<RequirementDef>>();
   private cycleCache: Set<string> | undefined;
+  private idsByLength: Map<number, string[]> | undefined;
 
   get fileCount(): number {
     return this.entries.size;
@@ -58,7 +59,7 @@ export class WorkspaceIndex {
     this.detach(entry.file, change);
     this.entries.set(entry.file, entry);
     for (const def of entry.defs) {
-      push(this.defsById, def.id, def);
+      insertSorted(this.defsById, def.id, def);
       change.ids.add(def.id);
       change.definedIds.add(def.id);
       const prefix = idPrefix(def.id);
@@ -75,8 +76,13 @@ export class WorkspaceIndex {
       push(this.candsById, cand.id, { file: entry.file, isTest: entry.isTest, cand });
       change.ids.add(cand.id);
     }
-    if (change.definedIds.size > 0) this.cycleCache = undefined;
+    if (change.definedIds.size > 0) this.invalidateDefinitions();
     return change;
+  }
+
+  private invalidateDefinitions(): void {
+    this.cycleCache = undefined;
+    this.idsByLength = undefined;
   }
 
   /** Removes a file's entry. */
@@ -106,7 +112,7 @@ export class WorkspaceIndex {
       pull(this.candsById, cand.id, (c) => c.cand === cand);
       change.ids.add(cand.id);
     }
-    if (old.defs.length > 0) this.cycleCache = undefined;
+    if (old.defs.length > 0) this.invalidateDefinitions();
   }
 
   definitions(id: string): readonly RequirementDef[] {
@@ -124,6 +130,19 @@ export class WorkspaceIndex {
 
   definedIds(): string[] {
     return [...this.defsById.keys()].sort();
+  }
+
+  /** Defined IDs of a given length, sorted (for typo suggestions). */
+  definedIdsOfLength(length: number): readonly string[] {
+    if (!this.idsByLength) {
+      this.idsByLength = new Map();
+      for (const id of [...this.defsById.keys()].sort()) {
+        const list = this.idsByLength.get(id.length);
+        if (list) list.push(id);
+        else this.idsByLength.set(id.length, [id]);
+      }
+    }
+    return this.idsByLength.get(length) ?? [];
   }
 
   /** Every definition, sorted by file then position. */
@@ -279,6 +298,18 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Keeps each ID's definitions in file/position order, whatever order files are indexed in. */
+function insertSorted(map: Map<string, RequirementDef[]>, key: string, def: RequirementDef): void {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [def]);
+    return;
+  }
+  let i = list.length;
+  while (i > 0 && byLocation(list[i - 1], def) > 0) i--;
+  list.splice(i, 0, def);
 }
 
 function pull<K, V>(map: Map<K, V[]>, key: K, match: (v: V) => boolean): void {

@@ -25,11 +25,13 @@ export function startServer(connection: Connection): void {
   };
   const session = new Session(connection, logger);
   let canPullConfiguration = false;
+  let canTrackFolders = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
     for (const f of folders) session.workspaces.add(f.uri, f.name);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -71,7 +73,8 @@ export function startServer(connection: Connection): void {
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reqtrace' }).catch(() => undefined);
     }
-    connection.workspace.onDidChangeWorkspaceFolders((ev) => {
+    // The library throws when the client cannot send folder changes.
+    if (canTrackFolders) connection.workspace.onDidChangeWorkspaceFolders((ev) => {
       for (const r of ev.removed) {
         const folder = session.workspaces.remove(r.uri);
         if (folder) session.clearFolder(folder);

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: generates seeded corpora (S/M/L), then measures the engine
+ * in-process, ripgrep on the same tree, the CLI, and the language server over
+ * stdio. Prints a table and writes JSON under bench/results/.
+ *
+ *   npm run bench                    all sizes
+ *   npm run bench -- --sizes S,M     some sizes
+ *   npm run bench -- --check         size S, compared with bench/baseline.json (CI)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
+
+const ROOT = path.resolve(__dirname, '..');
+const CORPUS_ROOT = process.env.REQTRACE_BENCH_DIR ?? path.join(os.tmpdir(), 'reqtrace-bench');
+const CORPUS_VERSION = 2;
+
+type Row = Record<string, number | string>;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function corpus(sizeName: string): CorpusInfo {
+  const size = SIZES[sizeName];
+  const dir = path.join(CORPUS_ROOT, `${sizeName}-v${CORPUS_VERSION}`);
+  const infoFile = path.join(CORPUS_ROOT, `${sizeName}-v${CORPUS_VERSION}.json`);
+  if (fs.existsSync(infoFile)) return JSON.parse(fs.readFileSync(infoFile, 'utf8')) as CorpusInfo;
+  fs.rmSync(dir, { recursive: true, force: true });
+  const t = performance.now();
+  const info = generateCorpus(dir, size);
+  process.stderr.write(`generated ${sizeName}: ${info.files} files, ${(info.bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  fs.writeFileSync(infoFile, JSON.stringify(info));
+  return info;
+}
+
+async function bundleProbe(): Promise<string> {
+  const out = path.join(ROOT, 'out/bench/probe.js');
+  await esbuild.build({ entryPoints: [path.join(__dirname, 'probe.ts')], bundle: true, platform: 'node', target: 'node20', outfile: out, logLevel: 'error', logOverride: { 'require-resolve-not-external': 'silent' } });
+  return out;
+}
+
+function timeCommand(cmd: string, args: string[], cwd?: string): number {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.error) throw r.error;
+  return performance.now() - t;
+}
+
+function runProbe(probeJs: string, info: CorpusInfo, cacheDir = ''): Row {
+  const r = spawnSync(process.execPath, [probeJs, info.dir, JSON.stringify(info.probes.slice(0, 1000)), info.hotId, cacheDir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`probe failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Row;
+}
+
+async function measureLsp(info: CorpusInfo): Promise<Row> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const folderUri = pathToFileURL(info.dir).toString();
+  const uriOf = (rel: string) => pathToFileURL(path.join(info.dir, rel)).toString();
+  let indexed!: () => void;
+  const indexedP = new Promise<void>((res) => (indexed = res));
+  const diagWaiters = new Map<string, () => void>();
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
+    if (p.value.kind === 'end') indexed();
+  });
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    diagWaiters.get(p.uri)?.();
+  });
+  conn.listen();
+  const t0 = performance.now();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+  });
+  conn.sendNotification('initialized', {});
+  const p0 = info.probes[0];
+  await conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(p0.file) }, position: { line: p0.line, character: p0.character } });
+  const firstHoverMs = performance.now() - t0;
+  await indexedP;
+  const indexMs = performance.now() - t0;
+
+  const hover: number[] = [];
+  const definition: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const p = info.probes[i % info.probes.length];
+    const params = { textDocument: { uri: uriOf(p.file) }, position: { line: p.line, character: p.character } };
+    let t = performance.now();
+    const h = await conn.sendRequest('textDocument/hover', params);
+    hover.push(performance.now() - t);
+    if (!h) throw new Error(`no hover at ${p.file}:${p.line}`);
+    t = performance.now();
+    await conn.sendRequest('textDocument/definition', params);
+    definition.push(performance.now() - t);
+  }
+  const hot = info.hotProbe;
+  let t = performance.now();
+  const refs = (await conn.sendRequest('textDocument/references', {
+    textDocument: { uri: uriOf(hot.file) },
+    position: { line: hot.line, character: hot.character },
+    context: { includeDeclaration: false },
+  })) as unknown[];
+  const referencesMs = performance.now() - t;
+  t = performance.now();
+  await conn.sendRequest('workspace/symbol', { query: 'session token' });
+  const symbolMs = performance.now() - t;
+
+  // Typing bursts in a 50 KB file: each keystroke is an incremental change;
+  // latency = until the server publishes that file's diagnostics.
+  const editUri = uriOf(info.editFile);
+  const text = fs.readFileSync(path.join(info.dir, info.editFile), 'utf8');
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: editUri, languageId: 'plaintext', version: 1, text } });
+  await new Promise<void>((res) => diagWaiters.set(editUri, res));
+  const edits: number[] = [];
+  const typed = '// @impl NOPE-12345 ';
+  let version = 1;
+  for (let burst = 0; burst < 10; burst++) {
+    const line = 10 + burst * 20;
+    for (let k = 0; k < typed.length; k++) {
+      const done = new Promise<void>((res) => diagWaiters.set(editUri, res));
+      const start = performance.now();
+      conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: editUri, version: ++version },
+        contentChanges: [{ range: { start: { line, character: k }, end: { line, character: k } }, text: typed[k] }],
+      });
+      await done;
+      edits.push(performance.now() - start);
+    }
+  }
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  proc.kill();
+  return {
+    lspIndexMs: indexMs,
+    firstHoverMs,
+    lspHoverP50: percentile(hover, 50),
+    lspHoverP99: percentile(hover, 99),
+    lspDefinitionP50: percentile(definition, 50),
+    lspDefinitionP99: percentile(definition, 99),
+    lspReferencesMs: referencesMs,
+    lspReferences: refs.length,
+    lspSymbolMs: symbolMs,
+    editP50: percentile(edits, 50),
+    editP95: percentile(edits, 95),
+  };
+}
+
+function fmt(v: number | string): string {
+  if (typeof v === 'string') return v;
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
+  const info = corpus(sizeName);
+  // Warm the page cache so every contender reads from memory.
+  timeCommand('rg', ['-c', '--no-messages', 'x', info.dir]);
+  const rgMs = timeCommand('rg', ['-c', '--no-messages', '-e', '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+', info.dir]);
+  const probe = runProbe(probeJs, info);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-cache-'));
+  runProbe(probeJs, info, cacheDir);
+  const warm = runProbe(probeJs, info, cacheDir);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const cliMs = timeCommand(process.execPath, [path.join(ROOT, 'server/dist/cli.js'), 'check', info.dir, '--format', 'json', '--output', os.devNull]);
+  const lsp = await measureLsp(info);
+  const mb = info.bytes / 1e6;
+  return {
+    size: sizeName,
+    files: info.files,
+    MB: mb,
+    requirements: info.requirements,
+    references: info.references,
+    indexMs: probe.indexMs,
+    filesPerS: info.files / ((probe.indexMs as number) / 1000),
+    MBPerS: mb / ((probe.indexMs as number) / 1000),
+    rgMs,
+    vsRg: (probe.indexMs as number) / rgMs,
+    warmIndexMs: warm.indexMs,
+    rssMb: probe.rssMb,
+    heapMb: probe.heapMb,
+    hoverP50: probe.hoverP50,
+    hoverP99: probe.hoverP99,
+    definitionP99: probe.definitionP99,
+    referencesMs: probe.referencesMs,
+    hotReferences: probe.references,
+    symbolMs: probe.symbolMs,
+    diagnosticsMs: probe.diagnosticsMs,
+    cliMs,
+    ...lsp,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? (args[args.indexOf('--sizes') + 1] && args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined);
+  const sizes = check ? ['S'] : (sizesArg ?? 'S,M,L').split(',');
+  if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js'))) throw new Error('server/dist is missing: run npm run build first');
+  const probeJs = await bundleProbe();
+  const rows: Row[] = [];
+  for (const s of sizes) {
+    process.stderr.write(`benchmarking ${s}...\n`);
+    rows.push(await benchSize(s, probeJs));
+  }
+  const keys = Object.keys(rows[0]);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  process.stdout.write(`machine: ${machine}\n\n`);
+  process.stdout.write(`| metric | ${rows.map((r) => r.size).join(' | ')} |\n| --- | ${rows.map(() => '---').join(' | ')} |\n`);
+  for (const k of keys.slice(1)) process.stdout.write(`| ${k} | ${rows.map((r) => fmt(r[k])).join(' | ')} |\n`);
+  const resultsDir = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(resultsDir, `bench-${stamp}.json`), JSON.stringify({ machine, rows }, null, 2) + '\n');
+  if (check) process.exitCode = compareWithBaseline(rows[0]);
+}
+
+/** Metrics where lower is better, compared against the committed baseline with 50% slack. */
+const GUARDED = ['indexMs', 'warmIndexMs', 'rssMb', 'hoverP99', 'definitionP99', 'referencesMs', 'cliMs', 'lspHoverP99', 'editP95'];
+
+function compareWithBaseline(row: Row): number {
+  const baselineFile = path.join(ROOT, 'bench/baseline.json');
+  const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as Row;
+  let failed = 0;
+  for (const k of GUARDED) {
+    const base = baseline[k] as number;
+    const now = row[k] as number;
+    // Sub-millisecond timings are noise: compare them with a 1 ms floor.
+    const limit = Math.max(base * 1.5, base + 1);
+    const ok = now <= limit;
+    if (!ok) failed++;
+    process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${k}: ${fmt(now)} (baseline ${fmt(base)}, limit ${fmt(limit)})\n`);
+  }
+  process.stdout.write(failed ? `${failed} metric(s) more than 50% worse than bench/baseline.json\n` : 'benchmark within 50% of the baseline\n');
+  return failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+/**
+ * In-process measurements, run in a child process (bundled by bench.ts) so
+ * peak RSS belongs to the indexing alone: cold index, then the engine-side
+ * cost of hover, definition, references and symbol search.
+ */
+import { performance } from 'node:perf_hooks';
+import { createEngine } from '../server/src/core/engine';
+import { NodeHost } from '../server/src/core/nodeHost';
+import { definitionLocations, hoverMarkdown, referenceLocations, searchRequirements, targetAt } from '../server/src/core/queries';
+
+interface Probe {
+  file: string;
+  line: number;
+  character: number;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function main(): Promise<void> {
+  const [dir, probesJson, hotId, cacheDir] = process.argv.slice(2);
+  const probes = JSON.parse(probesJson) as Probe[];
+  const t0 = performance.now();
+  const engine = await createEngine({ host: new NodeHost(dir), cacheDir: cacheDir || undefined });
+  const indexMs = performance.now() - t0;
+  const files = engine.index.fileCount;
+  const heapMb = process.memoryUsage().heapUsed / 1048576;
+
+  const hover: number[] = [];
+  const definition: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const p = probes[i % probes.length];
+    let t = performance.now();
+    const target = targetAt(engine, p.file, { line: p.line, character: p.character });
+    if (!target) throw new Error(`no target at ${p.file}:${p.line}:${p.character}`);
+    hoverMarkdown(engine, target.id);
+    hover.push(performance.now() - t);
+    t = performance.now();
+    const t2 = targetAt(engine, p.file, { line: p.line, character: p.character })!;
+    definitionLocations(engine, t2);
+    definition.push(performance.now() - t);
+  }
+  let t = performance.now();
+  const refs = referenceLocations(engine, hotId, true);
+  const referencesMs = performance.now() - t;
+  t = performance.now();
+  const symbols = searchRequirements(engine, 'session token');
+  const symbolMs = performance.now() - t;
+  t = performance.now();
+  const diagnostics = engine.diagnostics().length;
+  const diagnosticsMs = performance.now() - t;
+
+  const out = {
+    indexMs,
+    files,
+    heapMb,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    hoverP50: percentile(hover, 50),
+    hoverP99: percentile(hover, 99),
+    definitionP50: percentile(definition, 50),
+    definitionP99: percentile(definition, 99),
+    referencesMs,
+    references: refs.length,
+    symbolMs,
+    symbols: symbols.length,
+    diagnostics,
+    diagnosticsMs,
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+/**
+ * A Markdown summary fit for a pull-request comment or a GitHub job summary:
+ * totals, coverage per spec file, the uncovered and the broken requirements,
+ * and the diagnostics folded away. Long lists are cut so the comment stays
+ * under the size limits of code hosts.
+ */
+import type { ReportDiagnostic } from '../../core/report';
+import type { TraceModel } from './traceModel';
+
+/** Rows shown per list before "… and N more". */
+export const MAX_ROWS = 50;
+
+export function renderMarkdown(model: TraceModel): string {
+  const s = model.report.summary;
+  const needing = s.requirements - s.exempt;
+  const out: string[] = [];
+  out.push(`## reqtrace: ${s.coverage}% of requirements covered`, '');
+  out.push(
+    table(
+      ['Requirements', 'Needing coverage', 'Covered', 'Uncovered', 'Need none', 'References', 'Errors', 'Warnings'],
+      [[s.requirements, needing, s.covered - s.exempt, s.uncovered, s.exempt, s.references, s.errors, s.warnings].map(String)],
+      'right',
+    ),
+  );
+
+  if (model.specFiles.length > 0) {
+    out.push('### Coverage per spec file', '');
+    out.push(
+      table(
+        ['Spec file', 'Requirements', 'Needing coverage', 'Covered', 'Coverage'],
+        model.specFiles.map((f) => [code(f.file), String(f.requirements), String(f.needing), String(f.covered), `${f.coverage}%`]),
+        'right',
+      ),
+    );
+  }
+
+  const uncovered = model.requirements.filter((r) => r.state === 'uncovered');
+  out.push(`### Uncovered requirements (${uncovered.length})`, '');
+  if (uncovered.length === 0) out.push('Every requirement that needs coverage has it.', '');
+  else
+    out.push(
+      table(
+        ['Requirement', 'Title', 'Missing', 'Defined at'],
+        cut(uncovered, (r) => [cell(r.row.id), cell(r.row.title), cell(r.row.missing.join(', ')), code(`${r.row.file}:${r.row.line}`)], 4),
+      ),
+    );
+
+  const broken = model.requirements.filter((r) => r.broken.length > 0);
+  out.push(`### Broken requirements (${broken.length})`, '');
+  if (broken.length === 0) out.push('No requirement has a broken definition.', '');
+  else
+    out.push(
+      table(
+        ['Requirement', 'Title', 'Problem', 'At'],
+        cut(
+          broken.flatMap((r) => r.broken.map((d) => ({ r, d }))),
+          ({ r, d }) => [cell(r.row.id), cell(r.row.title), cell(`${d.code}: ${d.message}`), code(`${d.file}:${d.line}:${d.column}`)],
+          4,
+        ),
+      ),
+    );
+
+  const diags = model.report.diagnostics;
+  if (diags.length > 0) {
+    out.push(`<details><summary>${plural(diags.length, 'diagnostic')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})</summary>`, '');
+    out.push(
+      table(
+        ['Severity', 'Code', 'Message', 'At'],
+        cut(diags, (d: ReportDiagnostic) => [d.severity, code(d.code), cell(d.message), code(`${d.file}:${d.line}:${d.column}`)], 4),
+      ),
+    );
+    out.push('</details>', '');
+  }
+  return out.join('\n');
+}
+
+function table(head: string[], rows: string[][], numbers?: 'right'): string {
+  const align = head.map((_, i) => (numbers === 'right' && i > 0 ? '---:' : '---'));
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(align), ...rows.map(line)].join('\n') + '\n';
+}
+
+function cut<T>(items: T[], row: (item: T) => string[], width: number): string[][] {
+  const rows = items.slice(0, MAX_ROWS).map(row);
+  if (items.length > MAX_ROWS) rows.push([`… and ${items.length - MAX_ROWS} more`, ...Array<string>(width - 1).fill('')]);
+  return rows;
+}
+
+/**
+ * Table cell text shown literally: HTML and Markdown punctuation escaped,
+ * pipes escaped, line breaks folded.
+ */
+export function cell(s: string): string {
+  return s
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~#!])/g, '\\$1');
+}
+
+/** A code span; backticks inside fall back to escaped text. */
+function code(s: string): string {
+  return s.includes('`') || /[\r\n|]/.test(s) ? cell(s) : '`' + s + '`';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,155 @@
+/**
+ * The traceability model the CI reporters render from: the JSON report (the
+ * contract of `check --format json`, left untouched) plus what people reading
+ * a report need and the JSON does not carry — the requirement text, every
+ * reference location, coverage per spec file, and which requirements are
+ * broken. Built once per run; every reporter is a pure function of it.
+ */
+import type { Engine } from '../../core/engine';
+import { toReportDiagnostic, type Report, type ReportDiagnostic, type ReportRequirement } from '../../core/report';
+import type { Diagnostic, Range } from '../../core/types';
+
+export interface TraceLocation {
+  /** Workspace-relative, forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface TraceReference extends TraceLocation {
+  kind: string;
+  pin: number | null;
+}
+
+/** `exempt`: draft, deprecated or `Needs: none` — needs no coverage. */
+export type CoverageState = 'covered' | 'uncovered' | 'exempt';
+
+export interface TraceRequirement {
+  /** The requirement's row of the JSON report. */
+  row: ReportRequirement;
+  /** 1-based column of the ID in the definition. */
+  column: number;
+  /** The requirement's text (Markdown) without attribute lines. */
+  text: string;
+  state: CoverageState;
+  /** Every reference, by location. */
+  references: TraceReference[];
+  /**
+   * Error diagnostics inside the definition itself (duplicate ID, broken or
+   * circular parent link, invalid attribute): the requirement is broken.
+   */
+  broken: ReportDiagnostic[];
+  /** Every diagnostic that names this requirement, wherever it is. */
+  problems: ReportDiagnostic[];
+  /** A fragment identifier unique in the report (duplicate IDs get a suffix). */
+  anchor: string;
+}
+
+export interface SpecFileCoverage {
+  file: string;
+  requirements: number;
+  /** Requirements that need coverage. */
+  needing: number;
+  /** Requirements that need coverage and have all of it. */
+  covered: number;
+  /** Percentage, computed as `summary.coverage` is (100 when none need any). */
+  coverage: number;
+}
+
+export interface TraceModel {
+  /** The report as `check --format json` prints it (diagnostics limited to the run's scope). */
+  report: Report;
+  requirements: TraceRequirement[];
+  specFiles: SpecFileCoverage[];
+  /** The workspace folder's name (a label, not a path). */
+  workspace: string;
+  tool: { name: string; version: string };
+}
+
+/**
+ * Builds the model. `report` is the run's report (possibly limited to some
+ * files); `allDiagnostics` are the whole workspace's, so that whether a
+ * requirement is broken does not depend on which files the run looked at.
+ */
+export function buildTraceModel(
+  engine: Engine,
+  report: Report,
+  allDiagnostics: Diagnostic[],
+  meta: { workspace: string; tool: { name: string; version: string } },
+): TraceModel {
+  const defs = engine.index.allDefinitions();
+  if (defs.length !== report.requirements.length) {
+    throw new Error(`report and index disagree: ${report.requirements.length} requirements vs ${defs.length} definitions`);
+  }
+  const byRequirement = new Map<string, Diagnostic[]>();
+  for (const d of allDiagnostics) {
+    if (!d.requirement) continue;
+    const list = byRequirement.get(d.requirement) ?? [];
+    list.push(d);
+    byRequirement.set(d.requirement, list);
+  }
+  const anchors = new Set<string>();
+  const requirements = defs.map((def, i): TraceRequirement => {
+    const row = report.requirements[i];
+    const named = byRequirement.get(def.id) ?? [];
+    const inDefinition = named.filter((d) => d.file === def.file && d.severity === 'error' && within(d.range, def.fullRange));
+    return {
+      row,
+      column: def.range.start.character + 1,
+      text: def.text,
+      state: row.needs.length === 0 ? 'exempt' : row.covered ? 'covered' : 'uncovered',
+      references: engine.index.references(def.id).map((r) => ({
+        kind: r.kind,
+        file: r.file,
+        line: r.range.start.line + 1,
+        column: r.range.start.character + 1,
+        pin: r.pin ?? null,
+      })),
+      broken: inDefinition.map(toReportDiagnostic),
+      problems: named.map(toReportDiagnostic),
+      anchor: uniqueAnchor(`req-${def.id}`, anchors),
+    };
+  });
+  return { report, requirements, specFiles: specFileCoverage(report.requirements), ...meta };
+}
+
+/** Coverage per spec file, in file order. */
+export function specFileCoverage(rows: ReportRequirement[]): SpecFileCoverage[] {
+  const files = new Map<string, SpecFileCoverage>();
+  for (const r of rows) {
+    let f = files.get(r.file);
+    if (!f) files.set(r.file, (f = { file: r.file, requirements: 0, needing: 0, covered: 0, coverage: 100 }));
+    f.requirements++;
+    if (r.needs.length > 0) {
+      f.needing++;
+      if (r.covered) f.covered++;
+    }
+  }
+  const out = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const f of out) f.coverage = percent(f.covered, f.needing);
+  return out;
+}
+
+/** Same rounding as the report's summary: down to one decimal, 100 when nothing is needed. */
+export function percent(covered: number, needing: number): number {
+  return needing === 0 ? 100 : Math.floor((covered * 1000) / needing) / 10;
+}
+
+/** References of one coverage kind, as `file:line:col`. */
+export function locationsOf(req: TraceRequirement, kind: string): string[] {
+  return req.references.filter((r) => r.kind === kind).map((r) => `${r.file}:${r.line}:${r.column}`);
+}
+
+function within(inner: Range, outer: Range): boolean {
+  return inner.start.line >= outer.start.line && inner.start.line <= outer.end.line;
+}
+
+function uniqueAnchor(base: string, taken: Set<string>): string {
+  const clean = base.replace(/[^A-Za-z0-9_.-]/g, '_');
+  let anchor = clean;
+  for (let n = 2; taken.has(anchor); n++) anchor = `${clean}-${n}`;
+  taken.add(anchor);
+  return anchor;
+}

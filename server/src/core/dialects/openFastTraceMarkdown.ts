@@ -1,0 +1,431 @@
+/**
+ * OpenFastTrace's "requirement-enhanced Markdown": specification items that
+ * start with a line holding their ID, optionally right after a heading that
+ * becomes their title.
+ *
+ * ```markdown
+ * ### Users log in with a password
+ * `req~login.password~2`
+ * Status: approved
+ *
+ * A registered user signs in with email and password.
+ *
+ * Rationale:
+ * Users remember their email address.
+ *
+ * Covers:
+ * * feat~login~1
+ *
+ * Depends:
+ * - req~user-store~1
+ *
+ * Needs: dsn, uman
+ * Tags: security
+ * ```
+ *
+ * The parser is a line state machine with OFT's transitions (see OFT's
+ * `MarkdownImporter`): an item ends at the next heading, the next ID line or
+ * a forward, `Status` is only read right after the ID, `Covers` and
+ * `Depends` are bullet lists, `Needs` and `Tags` are a list or one line.
+ * `arch --> dsn, itest : req~x~1` forwards the coverage `req~x~1` needs from
+ * `arch` to `dsn` and `itest`: it creates the item `arch~x~1` covering
+ * `req~x~1` and needing `dsn` and `itest`. Lines between `oft:off` and
+ * `oft:on` are skipped. Coverage tags count in standalone one-line HTML
+ * comments only (`<!-- [uman->req~x~1] -->`), as in OFT: a tag in prose is an
+ * example. Unlike OFT, lines in fenced or indented code blocks are only text.
+ */
+import type { FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
+import { engineId, lineRange, OFT_ID, parseOftId, tagCandidates, type OftId } from './openFastTraceTags';
+
+type State = 'start' | 'title' | 'item' | 'description' | 'rationale' | 'comment' | 'covers' | 'depends' | 'needs' | 'tags';
+
+/** Statuses the OFT user guide names; `rejected` items are never defects. */
+const STATUSES = new Set(['approved', 'proposed', 'draft', 'rejected']);
+
+const ID_LINE = new RegExp(`^\`?(${OFT_ID})`, 'u');
+const HASH_TITLE = /^#+\s*(.*?)(?:\s+#+)?\s*$/;
+const UNDERLINE = /^(?:={3,}|-{3,})\s*$/;
+const STATUS = /^Status:\s*(.*)$/;
+const RATIONALE = /^Rationale:\s*(.*)$/;
+const COMMENT = /^Comment:\s*(.*)$/;
+const DESCRIPTION = /^Description:\s*(.*)$/;
+const COVERS = /^Covers:\s*(.*)$/;
+const DEPENDS = /^Depends:\s*(.*)$/;
+const NEEDS_INLINE = /^Needs:\s*(\w+\s*(?:,\s*\w+\s*)*)$/;
+const NEEDS = /^Needs:\s*$/;
+const TAGS_INLINE = /^Tags:\s*(\S.*)$/;
+const TAGS = /^Tags:\s*$/;
+const BULLET = /^\s{0,3}[+*-](.*)$/;
+/** An ID bounded by non-word characters (OFT's `(?:.*\W)?(ID)(?:\W.*)?`). */
+const ID_AFTER_BULLET = new RegExp(`(?<![A-Za-z0-9_])${OFT_ID}(?![A-Za-z0-9_])`, 'gu');
+const WORD_AFTER_BULLET = /(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])/g;
+const FORWARD = new RegExp(`([A-Za-z]+)\\s*-->\\s*([A-Za-z]+(?:,\\s*[A-Za-z]+)*)\\s*:\\s*(${OFT_ID})`, 'u');
+const PARSER_OFF = /(?<![\p{L}\p{N}_])oft:off(?![\p{L}\p{N}_])/u;
+const PARSER_ON = /(?<![\p{L}\p{N}_])oft:on(?![\p{L}\p{N}_])/u;
+const ONE_LINE_HTML_COMMENT = /^\s*<!--.*-->\s*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+interface OpenItem {
+  def: RequirementDef;
+  description: string[];
+  rationale: string[];
+  comment: string[];
+  lastLine: number;
+}
+
+/** Parses OFT items, forwards and comment tags out of a Markdown file. */
+export function parseOftMarkdown(text: string, file: string): SpecParseResult {
+  return new OftMarkdownParser(text.split(/\r\n|\r|\n/), file).run();
+}
+
+class OftMarkdownParser {
+  private readonly definitions: RequirementDef[] = [];
+  private readonly references: RefCandidate[] = [];
+  private readonly problems: FileProblem[] = [];
+  private state: State = 'start';
+  private title: { text: string; line: number } | undefined;
+  private item: OpenItem | undefined;
+  private lineNo = 0;
+
+  constructor(
+    private readonly lines: string[],
+    private readonly file: string,
+  ) {}
+
+  run(): SpecParseResult {
+    const code = new CodeBlocks();
+    let enabled = true;
+    for (this.lineNo = 0; this.lineNo < this.lines.length; this.lineNo++) {
+      const raw = this.lines[this.lineNo];
+      const inCode = code.isCode(raw);
+      if (enabled ? PARSER_OFF.test(raw) : !PARSER_ON.test(raw)) {
+        enabled = false;
+        continue;
+      }
+      if (!enabled) {
+        enabled = true;
+        continue;
+      }
+      const line = raw.trimEnd();
+      if (this.item && line !== '') this.item.lastLine = this.lineNo;
+      if (inCode) {
+        this.plainText(line);
+        continue;
+      }
+      if (ONE_LINE_HTML_COMMENT.test(line)) this.references.push(...tagCandidates(line, this.lineNo));
+      this.step(line);
+    }
+    this.endItem();
+    return { definitions: this.definitions, problems: this.problems, references: this.references };
+  }
+
+  /** One line outside code, by the current state. */
+  private step(line: string): void {
+    const id = ID_LINE.exec(line);
+    if (id) return this.beginItem(id[1], line.indexOf(id[1]));
+    const title = this.sectionTitle(line);
+    if (title !== undefined) {
+      this.endItem();
+      this.title = { text: title, line: this.lineNo };
+      this.state = 'title';
+      return;
+    }
+    switch (this.state) {
+      case 'start':
+        this.forward(line);
+        return;
+      case 'title':
+        if (line === '') return;
+        this.forward(line);
+        this.title = undefined;
+        this.state = 'start';
+        return;
+      case 'item': {
+        if (line === '') return;
+        const status = STATUS.exec(line);
+        if (status) return this.setStatus(status[1]);
+        if (this.keyword(line)) return;
+        const desc = DESCRIPTION.exec(line);
+        this.state = 'description';
+        if (desc) {
+          if (desc[1] !== '') this.item!.description.push(desc[1]);
+        } else this.item!.description.push(line);
+        return;
+      }
+      case 'description':
+      case 'rationale':
+      case 'comment':
+        if (this.keyword(line)) return;
+        if (STATUS.test(line)) this.warnStatusPlace();
+        this.item![this.state].push(line);
+        return;
+      case 'covers':
+      case 'depends':
+        if (this.keyword(line) || this.forwardEndingItem(line)) return;
+        this.listReference(line);
+        return;
+      case 'needs':
+        if (this.keyword(line) || this.forwardEndingItem(line)) return;
+        this.listNeed(line);
+        return;
+      case 'tags': {
+        const entry = BULLET.exec(line);
+        if (entry) return this.addTags(entry[1]);
+        if (this.keyword(line)) return;
+        this.forwardEndingItem(line);
+        return;
+      }
+    }
+  }
+
+  /** A line inside a code block: text of the section it is in, never structure. */
+  private plainText(line: string): void {
+    if (this.state === 'item') {
+      this.state = 'description';
+      this.item!.description.push(line);
+    } else if (this.state === 'description' || this.state === 'rationale' || this.state === 'comment') {
+      this.item![this.state].push(line);
+    } else if (this.state === 'title') {
+      this.title = undefined;
+      this.state = 'start';
+    }
+  }
+
+  /** A `#` heading, or a line underlined with `===` / `---` (the underline is consumed). */
+  private sectionTitle(line: string): string | undefined {
+    const hash = HASH_TITLE.exec(line);
+    if (hash) return hash[1];
+    const next = this.lines[this.lineNo + 1];
+    if (line.trim() !== '' && next !== undefined && UNDERLINE.test(next)) {
+      this.lineNo++;
+      return line.trim();
+    }
+    return undefined;
+  }
+
+  /** Keywords that switch the section of an open item. True when the line was one. */
+  private keyword(line: string): boolean {
+    const item = this.item!;
+    let m: RegExpExecArray | null;
+    if ((m = RATIONALE.exec(line))) {
+      this.state = 'rationale';
+      if (m[1] !== '') item.rationale.push(m[1]);
+    } else if ((m = COMMENT.exec(line))) {
+      this.state = 'comment';
+      if (m[1] !== '') item.comment.push(m[1]);
+    } else if ((m = COVERS.exec(line)) || (m = DEPENDS.exec(line))) {
+      const keyword = line.startsWith('Covers') ? 'Covers' : 'Depends';
+      if (m[1] !== '') {
+        // OFT reads these only as lists; an inline ID would silently not count.
+        this.problems.push({
+          code: 'invalid-spec',
+          severity: 'warning',
+          message: `OpenFastTrace reads ${keyword} only as a bullet list: write "${keyword}:" and then one "* ${m[1].trim()}" line per ID`,
+          range: lineRange(this.lineNo, 0, line.length),
+          requirement: item.def.id,
+        });
+        return false;
+      }
+      this.state = keyword === 'Covers' ? 'covers' : 'depends';
+    } else if ((m = NEEDS_INLINE.exec(line))) {
+      this.addNeeds(m[1].split(','));
+      this.state = 'needs';
+    } else if (NEEDS.test(line)) {
+      this.state = 'needs';
+    } else if ((m = TAGS_INLINE.exec(line))) {
+      this.addTags(m[1]);
+      this.state = 'tags';
+    } else if (TAGS.test(line)) {
+      this.state = 'tags';
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private beginItem(idText: string, column: number): void {
+    this.endItem();
+    const id = parseOftId(idText);
+    const startLine = this.title?.line ?? this.lineNo;
+    const def: RequirementDef = {
+      id: engineId(id),
+      title: this.title?.text || id.name,
+      needs: [],
+      version: id.revision,
+      tags: [],
+      parents: [],
+      text: '',
+      file: this.file,
+      range: lineRange(this.lineNo, column, column + idText.length),
+      fullRange: { start: { line: startLine, character: 0 }, end: { line: this.lineNo, character: this.lines[this.lineNo].length } },
+      source: 'oft',
+      strictVersion: true,
+    };
+    this.item = { def, description: [], rationale: [], comment: [], lastLine: this.lineNo };
+    this.title = undefined;
+    this.state = 'item';
+  }
+
+  private endItem(): void {
+    const item = this.item;
+    if (!item) return;
+    this.item = undefined;
+    this.title = undefined;
+    const { def } = item;
+    def.fullRange.end = { line: item.lastLine, character: this.lines[item.lastLine].length };
+    const sections = [item.description.join('\n').trim()];
+    if (item.rationale.length > 0) sections.push(`Rationale:\n${item.rationale.join('\n').trim()}`);
+    if (item.comment.length > 0) sections.push(`Comment:\n${item.comment.join('\n').trim()}`);
+    def.text = sections.filter((s) => s !== '').join('\n\n');
+    // A rejected item is never a defect in OFT, whatever it needs.
+    if (def.status === 'rejected') def.needs = [];
+    this.definitions.push(def);
+  }
+
+  private setStatus(value: string): void {
+    const status = value.trim().toLowerCase();
+    if (STATUSES.has(status)) {
+      this.item!.def.status = status;
+      return;
+    }
+    this.problems.push({
+      code: 'invalid-spec',
+      severity: 'warning',
+      message: `unknown OpenFastTrace status '${value.trim()}' (approved, proposed, draft or rejected)`,
+      range: lineRange(this.lineNo, 0, this.lines[this.lineNo].trimEnd().length),
+      requirement: this.item!.def.id,
+    });
+  }
+
+  private warnStatusPlace(): void {
+    this.problems.push({
+      code: 'invalid-spec',
+      severity: 'warning',
+      message: 'OpenFastTrace reads Status only on the line right after the item ID; here it is text',
+      range: lineRange(this.lineNo, 0, this.lines[this.lineNo].trimEnd().length),
+      requirement: this.item!.def.id,
+    });
+  }
+
+  /** A `Covers:` or `Depends:` bullet; like OFT, the last ID on the line counts. */
+  private listReference(line: string): void {
+    const bullet = BULLET.exec(line);
+    if (!bullet) return;
+    const ids = bullet[1].match(ID_AFTER_BULLET);
+    if (!ids) return;
+    const idText = ids[ids.length - 1];
+    const column = line.indexOf(idText);
+    const id = parseOftId(idText);
+    const range = lineRange(this.lineNo, column, column + idText.length);
+    const def = this.item!.def;
+    if (this.state === 'depends') {
+      const link: LinkRef = { id: engineId(id), range };
+      def.parents.push(link);
+    } else {
+      this.references.push(cover(id, idText.length, range, def.id.slice(0, def.id.indexOf('~'))));
+    }
+  }
+
+  /** A `Needs:` bullet; like OFT, the last word on the line is the artifact type. */
+  private listNeed(line: string): void {
+    const bullet = BULLET.exec(line);
+    if (!bullet) return;
+    const words = bullet[1].match(WORD_AFTER_BULLET);
+    if (words) this.addNeeds([words[words.length - 1]]);
+  }
+
+  private addNeeds(types: string[]): void {
+    const needs = this.item!.def.needs!;
+    for (const t of types.map((s) => s.trim())) if (t !== '' && !needs.includes(t)) needs.push(t);
+  }
+
+  private addTags(list: string): void {
+    const tags = this.item!.def.tags;
+    for (const t of list.split(',').map((s) => s.trim())) if (t !== '' && !tags.includes(t)) tags.push(t);
+  }
+
+  /** In a list section, a forward ends the item first. True when the line was one. */
+  private forwardEndingItem(line: string): boolean {
+    if (!FORWARD.test(line)) return false;
+    this.endItem();
+    this.forward(line);
+    this.state = 'start';
+    return true;
+  }
+
+  /**
+   * `arch --> dsn, itest : req~x~1`: the item `arch~x~1` covers `req~x~1`
+   * (as an `arch`) and needs `dsn` and `itest`.
+   */
+  private forward(line: string): void {
+    const m = FORWARD.exec(line);
+    if (!m) return;
+    const skipped = m[1];
+    const target = parseOftId(m[3]);
+    const skippedStart = m.index;
+    const targetStart = m.index + m[0].length - m[3].length;
+    this.definitions.push({
+      id: `${skipped}~${target.name}`,
+      title: target.name,
+      needs: m[2].split(',').map((s) => s.trim()),
+      version: target.revision,
+      tags: [],
+      parents: [],
+      text: `Forwards the ${skipped} coverage that ${m[3]} needs to ${m[2].split(',').map((s) => s.trim()).join(', ')}.`,
+      file: this.file,
+      range: lineRange(this.lineNo, skippedStart, skippedStart + skipped.length),
+      fullRange: lineRange(this.lineNo, 0, line.length),
+      source: 'oft',
+      strictVersion: true,
+    });
+    this.references.push(cover(target, m[3].length, lineRange(this.lineNo, targetStart, targetStart + m[3].length), skipped));
+  }
+}
+
+function cover(id: OftId, _length: number, range: Range, coveringType: string): RefCandidate {
+  return { id: engineId(id), range, explicit: true, verbKind: coveringType, pin: id.revision };
+}
+
+/**
+ * Tracks fenced and indented code blocks, line by line. OFT itself has no
+ * notion of code blocks; reqtrace keeps examples in code out of the trace.
+ */
+class CodeBlocks {
+  private fence: { char: string; length: number } | undefined;
+  private previousBlank = true;
+  private indented = false;
+
+  /** True when `line` belongs to a code block (fence lines included). */
+  isCode(line: string): boolean {
+    const blank = line.trim() === '';
+    try {
+      if (this.fence) {
+        const close = FENCE.exec(line);
+        if (close && close[1][0] === this.fence.char && close[1].length >= this.fence.length && close[2].trim() === '') this.fence = undefined;
+        return true;
+      }
+      const open = FENCE.exec(line);
+      if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+        this.fence = { char: open[1][0], length: open[1].length };
+        this.indented = false;
+        return true;
+      }
+      // Indented code cannot interrupt a paragraph; blank lines do not end it.
+      if (blank) return this.indented;
+      this.indented = indentOf(line) >= 4 && (this.previousBlank || this.indented);
+      return this.indented;
+    } finally {
+      this.previousBlank = blank;
+    }
+  }
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  for (const c of line) {
+    if (c === ' ') n++;
+    else if (c === '\t') n += 4 - (n % 4);
+    else break;
+  }
+  return n;
+}

@@ -1,0 +1,52 @@
+/**
+ * A persisted index for warm restarts: per-file analysis results keyed by
+ * path and validated by size and mtime. It lives in a folder the caller
+ * chooses (the extension's storage folder, or the CLI's `--cache DIR`), never
+ * inside the workspace. Anything unreadable is treated as no cache.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { FileEntry } from './workspaceIndex';
+
+/** Bump when FileEntry or any parser's output changes shape or meaning. */
+const CACHE_FORMAT = 1;
+
+export interface CachedFile {
+  size: number;
+  mtimeMs: number;
+  entry: FileEntry;
+}
+
+export type CacheData = Map<string, CachedFile>;
+
+/** The cache file of a workspace under a given analysis setup (config text, dialects). */
+export function cacheFile(cacheDir: string, root: string, setup: string): string {
+  const key = createHash('sha256').update(`${CACHE_FORMAT}\0${path.resolve(root)}\0${setup}`).digest('hex').slice(0, 24);
+  return path.join(cacheDir, `reqtrace-index-${key}.bin`);
+}
+
+export function loadCache(file: string): CacheData | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const data = v8.deserialize(bytes) as { format: number; files: Array<[string, CachedFile]> };
+    if (data.format !== CACHE_FORMAT || !Array.isArray(data.files)) return undefined;
+    return new Map(data.files);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes atomically (temp file + rename) so a crash never leaves half a cache. */
+export function saveCache(file: string, data: CacheData): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, v8.serialize({ format: CACHE_FORMAT, files: [...data] }));
+  fs.renameSync(tmp, file);
+}

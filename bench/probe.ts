@@ -4,7 +4,8 @@
  * cost of hover, definition, references and symbol search.
  */
 import { performance } from 'node:perf_hooks';
-import { createEngine } from '../server/src/core/engine';
+import { createEngine, workerAnalyzer } from '../server/src/core/engine';
+import { runIndexWorkerIfAny } from '../server/src/core/indexWorker';
 import { NodeHost } from '../server/src/core/nodeHost';
 import { definitionLocations, hoverMarkdown, referenceLocations, searchRequirements, targetAt } from '../server/src/core/queries';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const [dir, probesJson, hotId, cacheDir] = process.argv.slice(2);
   const probes = JSON.parse(probesJson) as Probe[];
   const t0 = performance.now();
-  const engine = await createEngine({ host: new NodeHost(dir), cacheDir: cacheDir || undefined });
+  const engine = await createEngine({ host: new NodeHost(dir), cacheDir: cacheDir || undefined, workerScript: process.env.REQTRACE_NO_WORKERS ? undefined : __filename });
   const indexMs = performance.now() - t0;
   const files = engine.index.fileCount;
   const heapMb = process.memoryUsage().heapUsed / 1048576;
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-main().catch((e) => {
+if (!runIndexWorkerIfAny(workerAnalyzer)) main().catch((e) => {
   process.stderr.write(`${(e as Error).stack}\n`);
   process.exit(1);
 });

@@ -95,7 +95,8 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     await w.openFile('src/auth/login.ts');
     const at = await w.goToDefinition('AUTH-001', { line: 9 });
     assert.equal(at.file, path.join(w.folder, 'docs', 'requirements.md'));
-    assert.equal(at.line, 6);
+    // The cursor is on the ID of the heading `## AUTH-001: ...`.
+    assert.deepEqual({ line: at.line, column: at.column }, { line: 6, column: 4 });
     await w.waitForEditorText(`## AUTH-001: ${AUTH_001_TITLE}`);
     await w.screenshot('02-definition');
   });
@@ -274,7 +275,8 @@ class RequirementsView {
   private readonly header: Locator;
 
   constructor(private readonly w: Workbench) {
-    this.header = w.page.locator('.pane-header[aria-label^="Requirements Section"]');
+    // "Requirements Section", or "Requirements - Uncovered only Section" with the filter on.
+    this.header = w.page.locator('.pane-header[aria-label^="Requirements "][aria-label$=" Section"]');
     this.pane = w.page.locator('.pane').filter({ has: this.header });
   }
 
@@ -331,7 +333,6 @@ class RequirementsView {
     try {
       await this.w.wait.until(`the Requirements view to show ${what}`, async () => same((rows = await this.rows()).map(show)));
     } catch (error) {
-      console.error('DEBUG', await this.w.page.locator('.pane-header').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
       assert.deepEqual(rows.map(show), expected, String(error));
       throw error;
     }

@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import type { CodeLens, DocumentSymbol, InlayHint, SemanticTokens, SymbolInformation } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, range } from './lspClient';
+import { range } from './fixtures';
+import { LspTestClient } from './lspClient';
 
 const LEGEND = { tokenTypes: ['requirement'], tokenModifiers: ['declaration', 'unknown', 'deprecated'] };
 
@@ -87,6 +88,14 @@ describe('LSP: code lens, inlay hints, symbols, semantic tokens (lsp-basic)', ()
   });
 
   describe('inlay hints', () => {
+    // Editors ask for inlay hints of open documents only.
+    before(async () => {
+      await client.open('src/app.ts');
+    });
+    after(async () => {
+      await client.close(app);
+    });
+
     it("after each reference to a defined requirement, with the requirement's title", async () => {
       const hs = await hints(app);
       assert.deepEqual(

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import type { CoverageSummary, WorkspaceFolderRequirements } from '../../server/src/protocol';
-import { expectedOf, LspTestClient, range } from './lspClient';
+import { expectedOf, range } from './fixtures';
+import { LspTestClient } from './lspClient';
 
 describe('LSP: initialize and diagnostics (lsp-basic)', () => {
   let client: LspTestClient;

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceFolderRequirements } from '../../server/src/protocol';
-import { FIXTURES, LspTestClient, range } from './lspClient';
+import { FIXTURES, range } from './fixtures';
+import { LspTestClient } from './lspClient';
 
 const UNCOVERED_ALL = 'SHOP-004 has no impl or test coverage (needs impl, test)';
 const UNCOVERED_IMPL = 'SHOP-004 has no impl coverage (needs impl, test)';
@@ -42,6 +43,8 @@ describe('LSP: incremental updates (lsp-basic)', () => {
 
   describe('didChange in an open buffer', () => {
     it("an inserted `// @test` and `// @impl` clear the spec's uncovered-requirement; deleting one brings it back", async () => {
+      // The spec side by side with the code, as when reviewing coverage.
+      await client.open('docs/spec.md');
       await specUncovered(UNCOVERED_ALL);
       await client.open('src/app.ts');
 

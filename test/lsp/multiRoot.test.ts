@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, Hover, InlayHint, Location, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol/node';
 import type { WorkspaceFolderRequirements } from '../../server/src/protocol';
-import { expectedOf, LspTestClient, range } from './lspClient';
+import { expectedOf, range } from './fixtures';
+import { LspTestClient } from './lspClient';
 
 const A = 0;
 const B = 1;
@@ -127,6 +128,7 @@ describe('LSP: multi-root workspace (lsp-basic + lsp-basic-second)', () => {
     await client.notification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folderB] } });
     try {
       await client.waitForDiagnostics(backup, (d) => d.length === 0);
+      await client.roundTrip();
       assert.deepEqual(client.diagnostics.get(config), [], 'reqtrace.yaml of the removed folder still shows invalid-config');
     } finally {
       await client.notification('workspace/didChangeWorkspaceFolders', { event: { added: [folderB], removed: [] } });

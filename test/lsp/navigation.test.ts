@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Hover, Location, MarkupContent, Position } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, range } from './lspClient';
+import { range } from './fixtures';
+import { LspTestClient } from './lspClient';
 
 describe('LSP: hover and navigation (lsp-basic)', () => {
   let client: LspTestClient;

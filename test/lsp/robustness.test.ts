@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, range } from './lspClient';
+import { range } from './fixtures';
+import { LspTestClient } from './lspClient';
 
 describe('LSP: robustness (lsp-basic)', () => {
   let client: LspTestClient;

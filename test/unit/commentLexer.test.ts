@@ -521,6 +521,8 @@ describe('lexComments: language details', () => {
     check('python', 'x = f"{a!r:>{w}} OUT # OUT" # IN');
     check('python', "x = f'''{d['OUT']} # OUT\n''' # IN");
     check('python', 'x = u"OUT" "OUT #" # IN');
+    check('python', "x = f'<{id(self):#x} {y:{w}.{p}} OUT #>' # IN");
+    check('python', 'x = f"{a[1:]} OUT # {b!r:^10} OUT" # IN');
   });
 
   it('Rust: lifetimes are not character literals', () => {
@@ -591,6 +593,7 @@ describe('lexComments: language details', () => {
   it('C#: raw string literals with more quotes', () => {
     check('csharp', 'var s = """"\n  OUT """ // OUT\n  """"; // IN');
     check('csharp', 'var s = $$"""{{x}} OUT // OUT"""; // IN');
+    check('csharp', 'var s = $"{x:#,##0} OUT // {y,10:N2} OUT"; // IN');
   });
 
   it('C++: a raw string delimiter must match exactly', () => {

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
+import { dialectNames } from '../core/dialects/index';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
@@ -23,7 +24,8 @@ function program(env: NodeJS.ProcessEnv): Command {
   const paths = (cmd: Command) =>
     cmd
       .argument('[paths...]', 'workspace folder (default: the current folder), or files and folders inside one')
-      .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)');
+      .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
+      .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect);
 
   /** Repeatable --format/--output pairs (see outputs.ts). */
   const outputs = (cmd: Command, formats: readonly Format[], defaultNote: string) => {
@@ -69,12 +71,18 @@ function program(env: NodeJS.ProcessEnv): Command {
     .argument('<id>', 'requirement ID')
     .argument('[paths...]', 'workspace folder (default: the current folder)')
     .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
+    .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
     .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of standard output')
     .action(async (id: string, p: string[], opts: CommonOptions) => {
       process.exitCode = await runTrace(id, p, opts);
     });
   return prog;
+}
+
+function parseDialect(value: string, previous: string[] = []): string[] {
+  if (!dialectNames().includes(value)) throw new InvalidArgumentError(`Known dialects are ${dialectNames().join(', ')}.`);
+  return [...previous, value];
 }
 
 function parsePercent(value: string): number {

@@ -18,14 +18,19 @@ import { UsageError } from './usageError';
 
 export { UsageError };
 
-export interface CommonOptions {
+/** Options every command takes. */
+export interface WorkspaceOptions {
   config?: string;
+  /** Dialects to turn on besides the config's and the detected ones. */
+  dialect?: string[];
+}
+
+export interface CommonOptions extends WorkspaceOptions {
   format: 'text' | 'json';
   output?: string;
 }
 
-export interface CheckOptions {
-  config?: string;
+export interface CheckOptions extends WorkspaceOptions {
   failOn: 'error' | 'warning' | 'never';
   /** Fail when `summary.coverage` is below this percentage. */
   minCoverage?: number;
@@ -33,9 +38,7 @@ export interface CheckOptions {
   changedSince?: string;
 }
 
-export interface ReportOptions {
-  config?: string;
-}
+export type ReportOptions = WorkspaceOptions;
 
 /** The program's name and version, as reports name their producer. */
 export interface Tool {
@@ -73,7 +76,7 @@ const stderrLogger: Logger = {
   error: (m) => process.stderr.write(`reqtrace: error: ${m}\n`),
 };
 
-async function openWorkspace(paths: string[], opts: { config?: string }): Promise<{ engine: Engine; ws: Workspace }> {
+async function openWorkspace(paths: string[], opts: WorkspaceOptions): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
   let configText: { text: string; file: string } | undefined;
   if (opts.config) {
@@ -86,7 +89,7 @@ async function openWorkspace(paths: string[], opts: { config?: string }): Promis
     }
     configText = { text: decode(bytes), file: path.relative(ws.root, file).split(path.sep).join('/') };
   }
-  const engine = await createEngine({ host: new NodeHost(ws.root, stderrLogger), logger: stderrLogger, configText });
+  const engine = await createEngine({ host: new NodeHost(ws.root, stderrLogger), logger: stderrLogger, configText, dialects: opts.dialect });
   return { engine, ws };
 }
 

@@ -21,7 +21,7 @@ export interface Coverage {
 }
 
 export function coverageOf(index: WorkspaceIndex, def: RequirementDef, config: ReqtraceConfig): Coverage {
-  const exempt = def.status !== undefined && EXEMPT_STATUSES.has(def.status);
+  const exempt = def.exempt ?? (def.status !== undefined && EXEMPT_STATUSES.has(def.status));
   const needs = exempt ? [] : (def.needs ?? config.needs);
   const counts = index.coverageCounts(def.id, def.strictVersion ? def.version : undefined);
   const missing = needs.filter((k) => !counts.get(k));

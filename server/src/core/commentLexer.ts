@@ -64,6 +64,8 @@ interface Hole {
   depth: number;
   /** Continues the enclosing string (or JSX) just after the closing character. */
   readonly resume: Handler;
+  /** Set for `{…}` fields (Python, C#), where a top-level `:` starts a literal format spec. */
+  readonly formatOf?: Str;
 }
 
 /**
@@ -108,6 +110,10 @@ function runCode(lx: Lx, i: number, table: Table): number {
           hole.depth--;
         } else if (c === hole.open) {
           hole.depth++;
+        } else if (c === COLON && hole.formatOf !== undefined && hole.depth === 0) {
+          holes.pop();
+          i = formatSpec(lx, i + 1, hole.formatOf);
+          continue;
         }
       }
       const handler = table[c];
@@ -149,8 +155,27 @@ function push(lx: Lx, start: number, end: number): void {
   if (end > start) lx.spans.push({ start, end });
 }
 
-function pushHole(lx: Lx, open: number, close: number, resume: Handler): void {
-  lx.holes.push({ open, close, depth: 0, resume });
+function pushHole(lx: Lx, open: number, close: number, resume: Handler, formatOf?: Str): void {
+  lx.holes.push({ open, close, depth: 0, resume, formatOf });
+}
+
+/**
+ * The format spec of a `{value:spec}` field, up to the `}` that closes the
+ * field, then the rest of the string `outer`. The spec is text (`{x:#x}`),
+ * except for nested `{…}` fields.
+ */
+function formatSpec(lx: Lx, i: number, outer: Str): number {
+  const { text, end } = lx;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LC) {
+      pushHole(lx, LC, RC, (l, j) => formatSpec(l, j, outer));
+      return i + 1;
+    }
+    if (c === RC) return scanStr(lx, i + 1, outer);
+    if (isNewline(c) && !outer.multiline) return i;
+  }
+  return end;
 }
 
 // ---------------------------------------------------------------- character classes
@@ -352,7 +377,7 @@ function scanStr(lx: Lx, i: number, k: Str): number {
         case HoleKind.Brace:
           if (c === LC) {
             if (n !== LC) {
-              pushHole(lx, LC, RC, k.resume);
+              pushHole(lx, LC, RC, k.resume, k);
               return i + 1;
             }
             i++;
@@ -430,6 +455,7 @@ function operandMayStart(lx: Lx, i: number, keywords: ReadonlySet<string>): bool
   if (j < 0) return true;
   const c = lx.text.charCodeAt(j);
   if (c === RP || c === RB || c === DQ || c === SQ || c === BT) return false;
+  if ((c === PLUS || c === DASH) && lx.text.charCodeAt(j - 1) === c) return false; // `i++ < n`: postfix, an operand ended
   if (isIdent(c)) {
     const word = wordBefore(lx, j + 1);
     const sigil = lx.text.charCodeAt(j - word.length);
@@ -691,7 +717,7 @@ const jsxElement: Handler = (lx, i) => {
   const { text, end } = lx;
   const n = text.charCodeAt(i + 1);
   if (n !== GT && !(isAlpha(n) || n === US || n === DOLLAR)) return -1;
-  if (!operandMayStart(lx, i, JS_KEYWORDS)) return -1;
+  if (text.charCodeAt(i - 1) === LT || !operandMayStart(lx, i, JS_KEYWORDS)) return -1; // `1<<k` is a shift
   if (n !== GT) {
     let j = i + 1;
     while (j < end && (isIdent(text.charCodeAt(j)) || text.charCodeAt(j) === DOT || text.charCodeAt(j) === DOLLAR)) j++;

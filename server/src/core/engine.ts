@@ -2,10 +2,11 @@
  * The engine: one object that owns a workspace's config, index and checks.
  * The CLI and the language server both drive this, so they always agree.
  */
+import { availableParallelism } from 'node:os';
 import { checkFile, coverageOf, type Coverage } from './checks';
 import { lexComments } from './commentLexer';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from './config';
-import { FileClassifier, listWorkspaceFiles, type FileRole } from './fileSelection';
+import { FileClassifier, IgnoreRules, listWorkspaceFiles, type FileRole } from './fileSelection';
 import {
   neverCancelled,
   silentLogger,
@@ -16,6 +17,7 @@ import {
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData } from './indexCache';
+import { indexInWorkers, type WorkerJob } from './indexWorker';
 import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
 import { parseMarkdownSpec } from './markdownSpecParser';
@@ -37,7 +39,15 @@ export interface EngineOptions {
   cacheDir?: string;
   /** Workspace root on disk, to key the cache (required with cacheDir). */
   root?: string;
+  /**
+   * The running bundle (server.js or cli.js), which can also run as an index
+   * worker; with it, large workspaces are indexed in worker threads.
+   */
+  workerScript?: string;
 }
+
+/** Below this many files a cold index stays on the main thread (starting workers costs more). */
+const WORKER_THRESHOLD = 2000;
 
 /** Files read and analysed at once during a full index. */
 const INDEX_CONCURRENCY = 32;
@@ -60,12 +70,15 @@ export class Engine {
   private readonly configOverride?: { text: string; file: string };
   private readonly extraDialects: string[];
   private readonly cacheDir?: string;
+  private readonly workerScript?: string;
   private readonly root?: string;
   /** The config text in use, part of the cache key. */
   private configText = '';
   /** Every non-ignored file of the last walk (plus files seen since), for dialects' marker and sibling checks. */
   private readonly knownFiles = new Set<string>();
   private readonly dialectContext: DialectContext;
+  /** The .gitignore rules of the last walk; single-file updates honour them too. */
+  private ignoreRules = new IgnoreRules();
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -73,6 +86,7 @@ export class Engine {
     this.configOverride = options.configText;
     this.extraDialects = options.dialects ?? [];
     this.cacheDir = options.cacheDir;
+    this.workerScript = options.workerScript;
     this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
@@ -104,6 +118,12 @@ export class Engine {
     this.applyConfigText(text);
   }
 
+  /** Sets the files of the workspace without walking it (an index worker gets them from its parent). */
+  setKnownFiles(files: readonly string[]): void {
+    this.knownFiles.clear();
+    for (const f of files) this.knownFiles.add(f);
+  }
+
   /** Applies config text (undefined = no config file: defaults). */
   applyConfigText(text: string | undefined): void {
     this.configText = text ?? '';
@@ -133,7 +153,8 @@ export class Engine {
 
   /** Full index of the workspace: lists, reads and analyses every file. */
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
-    const all = await listWorkspaceFiles(this.host, this.classifier, token);
+    this.ignoreRules = new IgnoreRules();
+    const all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules);
     this.knownFiles.clear();
     for (const f of all) this.knownFiles.add(f);
     this.activateDialects();
@@ -148,6 +169,10 @@ export class Engine {
     let reused = 0;
     let done = 0;
     let next = 0;
+    if (this.workerScript && this.root && files.length >= WORKER_THRESHOLD) {
+      reused = await this.indexWithWorkers(files, cached, fresh, onProgress);
+      next = files.length;
+    }
     // A small pool: file reads overlap, and the event loop stays free for requests.
     const worker = async () => {
       while (next < files.length) {
@@ -168,6 +193,42 @@ export class Engine {
     }
   }
 
+  private async indexWithWorkers(
+    files: string[],
+    cached: CacheData | undefined,
+    fresh: CacheData,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    let reused = 0;
+    let done = 0;
+    const workers = Math.max(1, Math.min(availableParallelism(), 4));
+    await indexInWorkers(
+      this.workerScript!,
+      workers,
+      {
+        root: this.root!,
+        configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),
+        dialects: this.dialects.map((d) => d.name),
+        knownFiles: [...this.knownFiles],
+        maxFileSize: this.config.maxFileSize,
+      },
+      files,
+      (f) => cached?.get(f),
+      (r) => {
+        if ('skipped' in r) {
+          this.logger.info(`skipped ${r.file}: ${r.skipped}`);
+        } else {
+          const loaded = r.hit ? cached!.get(r.file)! : r.loaded;
+          if (r.hit) reused++;
+          this.index.set(loaded.entry);
+          fresh.set(r.file, loaded);
+        }
+        onProgress?.(++done, files.length);
+      },
+    );
+    return reused;
+  }
+
   /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
   private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData): Promise<boolean> {
     const role = this.classifier.roleOf(file);
@@ -180,7 +241,7 @@ export class Engine {
 
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */
   async refreshFile(file: string): Promise<IndexChange | undefined> {
-    const role = this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
     const loaded = role && (await this.load(file, role));
     if (loaded) return this.index.set(loaded.entry);
     return this.index.entry(file) ? this.index.remove(file) : undefined;
@@ -214,7 +275,7 @@ export class Engine {
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */
   updateText(file: string, text: string): IndexChange | undefined {
-    const role = this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
     if (!role) return undefined;
     return this.index.set(this.analyze(file, stripBom(text), role));
   }
@@ -318,6 +379,17 @@ export class Engine {
   coverage(def: RequirementDef): Coverage {
     return coverageOf(this.index, def, this.config);
   }
+}
+
+/** The analysis a worker thread runs for a job: an engine of its own, with the parent's config and dialects. */
+export function workerAnalyzer(job: WorkerJob): (file: string, text: string) => FileEntry | undefined {
+  const engine = new Engine({ host: new NodeHost(job.root), dialects: job.dialects });
+  engine.setKnownFiles(job.knownFiles);
+  engine.applyConfigText(job.configText);
+  return (file, text) => {
+    const role = engine.classifier.roleOf(file);
+    return role ? engine.analyze(file, text, role) : undefined;
+  };
 }
 
 /** Builds an engine and indexes the workspace. */

@@ -82,6 +82,30 @@ interface IgnoreScope {
   ig: Ignore;
 }
 
+/** The .gitignore files found by the last walk, by folder, so single files can be checked later. */
+export class IgnoreRules {
+  private readonly byDir = new Map<string, Ignore>();
+
+  add(dir: string, ig: Ignore): void {
+    this.byDir.set(dir, ig);
+  }
+
+  /** True when a workspace-relative file is ignored: by a .gitignore, or under node_modules or .git. */
+  isIgnored(file: string): boolean {
+    const parts = file.split('/');
+    const scopes: IgnoreScope[] = [];
+    const root = this.byDir.get('');
+    if (root) scopes.push({ dir: '', ig: root });
+    for (let i = 0; i < parts.length - 1; i++) {
+      const dir = parts.slice(0, i + 1).join('/');
+      if (ALWAYS_SKIPPED_DIRS.has(parts[i]) || isIgnored(scopes, dir, true)) return true;
+      const ig = this.byDir.get(dir);
+      if (ig) scopes.push({ dir, ig });
+    }
+    return isIgnored(scopes, file, false);
+  }
+}
+
 /**
  * Lists every workspace file that is not ignored, in a stable order: what
  * each is read for is the classifier's business. Gitignored files,
@@ -91,6 +115,7 @@ export async function listWorkspaceFiles(
   host: WorkspaceHost,
   classifier: FileClassifier,
   token: CancellationToken = neverCancelled,
+  rules?: IgnoreRules,
 ): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
@@ -100,7 +125,9 @@ export async function listWorkspaceFiles(
     if (entries.some((e) => e.name === '.gitignore' && e.type === 'file')) {
       const bytes = await host.readFile(dir === '' ? '.gitignore' : `${dir}/.gitignore`);
       if (bytes) {
-        here = [...scopes, { dir, ig: ignore().add(Buffer.from(bytes).toString('utf8')) }];
+        const ig = ignore().add(Buffer.from(bytes).toString('utf8'));
+        rules?.add(dir, ig);
+        here = [...scopes, { dir, ig }];
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -21,6 +21,11 @@ export interface IdMatcher {
   idAt(text: string, offset: number): { id: string; offset: number } | undefined;
 }
 
+/** Characters that may not touch an ID: before it (a character class body)... */
+export const GLUED_BEFORE = 'A-Za-z0-9_-';
+/** ...and after it. regexSafety.ts analyses a pattern with these same boundaries. */
+export const GLUED_AFTER = 'A-Za-z0-9_';
+
 /**
  * The prefix of an ID: the ID without its trailing number and separator
  * (`API-AUTH-12` → `API-AUTH`). Used to decide whether a bare ID in a
@@ -39,7 +44,7 @@ export function createIdMatcher(pattern: string = DEFAULT_ID_PATTERN): IdMatcher
   // Boundaries: no word character or dash glued before, no word character after.
   const body = `(?:${pattern})`;
   const anchored = new RegExp(`^${body}$`);
-  const global = new RegExp(`(?<![A-Za-z0-9_-])${body}(?![A-Za-z0-9_])`, 'g');
+  const global = new RegExp(`(?<![${GLUED_BEFORE}])${body}(?![${GLUED_AFTER}])`, 'g');
   return {
     source: pattern,
     isId: (text) => anchored.test(text),

@@ -83,7 +83,8 @@ export class NodeHost implements WorkspaceHost {
     try {
       return await fs.readFile(this.abs(relPath));
     } catch (e) {
-      this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
+      // A file that vanished is not worth a warning (reqtrace.yaml is optional, watchers race).
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
       return undefined;
     }
   }

@@ -68,14 +68,14 @@ export function hoverMarkdown(engine: Engine, id: string): string {
   const def = engine.index.definition(id);
   if (!def) {
     const hint = nearestId(id, engine.index);
-    return `**${id}** — unknown requirement${hint ? `\n\nDid you mean **${hint}**: ${engine.index.definition(hint)?.title ?? ''}?` : ''}`;
+    return `**${id}** — unknown requirement${hint ? `\n\nDid you mean **${hint}**: ${escapeMd(engine.index.definition(hint)?.title ?? '')}?` : ''}`;
   }
   const cov = engine.coverage(def);
   const dupes = engine.index.definitions(id).length;
   const lines = [
     `**${def.id}**: ${escapeMd(def.title)}`,
     '',
-    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.tags.length ? ` · Tags: ${def.tags.join(', ')}` : ''}`,
+    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.tags.length ? ` · Tags: ${escapeMd(def.tags.join(', '))}` : ''}`,
     '',
     `Coverage: ${coverageLabel(cov)}`,
   ];

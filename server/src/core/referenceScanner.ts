@@ -104,7 +104,10 @@ function scanLine(
     };
     const verbKind = explicit.get(hit.offset);
     if (verbKind !== undefined) cand.verbKind = verbKind;
-    if (pinMatch) cand.pin = Number(pinMatch[1]);
+    if (pinMatch) {
+      cand.pin = Number(pinMatch[1]);
+      cand.pinRange = lines.rangeOf(start + after, start + after + pinMatch[0].length);
+    }
     out.push(cand);
   }
 }

@@ -1,17 +1,42 @@
 /**
  * User-supplied regular expressions (`idPattern`) run over every comment of
- * every file, in the editor and in CI. A pattern whose backtracking is
- * exponential (such as `([A-Z]+)+`) can hang both, so such patterns
- * are rejected before use. The analysis is recheck's (a real ReDoS checker,
- * run in-process with its pure JavaScript backend). Polynomial patterns are
- * accepted: the default ID shape is one, and the scanner only ever runs a
- * pattern over single comment lines, which bounds their cost.
+ * every file, in the editor and in CI, and JavaScript cannot time a regular
+ * expression out. So a pattern is only used when recheck (a real ReDoS
+ * checker, run in-process with its pure JavaScript backend) proves that
+ * matching it over a line costs time linear in the line's length.
+ *
+ * The pattern is analysed the way the scanner runs it: tried at every
+ * position of a line that the ID boundary allows, and failing when a word
+ * character follows. Analysing the bare pattern is not enough: `(A+)+` alone
+ * can never fail, so it looks linear, yet after the boundary check it
+ * backtracks exponentially on `AAAA…Aa`; and `[.a-z]+-[0-9]+` is linear per
+ * attempt but quadratic over a line of dots. Exponential, polynomial and
+ * unprovable patterns (the analysis times out) are all rejected.
  */
+import { GLUED_AFTER, GLUED_BEFORE } from './idPattern';
 
 const MAX_PATTERN_LENGTH = 200;
 
+/** Time the analysis may take; a pattern it cannot settle in time is rejected. */
+const ANALYSIS_TIMEOUT_MS = 5000;
+
+/**
+ * Verdicts by pattern. The analysis is pure and takes up to seconds, and the
+ * language server re-reads the config on every edit of `reqtrace.yaml`.
+ */
+const verdicts = new Map<string, string | undefined>();
+const MAX_VERDICTS = 64;
+
 /** Returns why the pattern is unsafe, or undefined when it may be used. */
 export function checkPatternSafety(pattern: string): string | undefined {
+  if (verdicts.has(pattern)) return verdicts.get(pattern);
+  const verdict = analyse(pattern);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+  verdicts.set(pattern, verdict);
+  return verdict;
+}
+
+function analyse(pattern: string): string | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) return `pattern longer than ${MAX_PATTERN_LENGTH} characters`;
   try {
     new RegExp(pattern);
@@ -23,9 +48,15 @@ export function checkPatternSafety(pattern: string): string | undefined {
   // module, which does not exist once bundled; its pure backend runs inline.
   process.env.RECHECK_SYNC_BACKEND ??= 'pure';
   const { checkSync } = require('recheck') as typeof import('recheck');
-  const result = checkSync(pattern, '', { timeout: 2000 });
-  if (result.status === 'vulnerable' && result.complexity.type === 'exponential') {
-    return 'its backtracking is exponential (a repeated group that itself repeats, such as ([A-Z]+)+); rewrite it so each repeated part can match in only one way';
+  // The scanner's lookbehind and lookahead (idPattern.ts), as consumed
+  // characters: recheck handles those exactly, lookarounds only by fuzzing.
+  const asScanned = `(?:^|[^${GLUED_BEFORE}])(?:${pattern})(?:[^${GLUED_AFTER}]|$)`;
+  const result = checkSync(asScanned, '', { timeout: ANALYSIS_TIMEOUT_MS });
+  if (result.status === 'vulnerable') {
+    if (result.complexity.type === 'exponential') {
+      return 'its backtracking is exponential (a repeated group that itself repeats, such as ([A-Z]+)+); rewrite it so each repeated part can match in only one way';
+    }
+    return `matching it takes polynomial time (degree ${result.complexity.degree}) in the length of a line (two repetitions can match the same text, such as [A-Z0-9-]*[0-9]+); rewrite it so each character can be matched by only one repetition`;
   }
   if (result.status === 'unknown') {
     return `it could not be proven safe (${result.error.kind}); simplify it`;

@@ -71,6 +71,11 @@ export interface RequirementDef {
    * a stale pin warns but still covers.
    */
   strictVersion?: boolean;
+  /**
+   * Whether the requirement needs no coverage. Unset: decided by its status
+   * (draft and deprecated are exempt). Dialects with other rules set it.
+   */
+  exempt?: boolean;
 }
 
 /**
@@ -88,6 +93,8 @@ export interface RefCandidate {
   verbKind?: CoverageKind;
   /** A version pin, `AUTH-001@2`. */
   pin?: number;
+  /** Where the pin is written, `@` included (so a fix can replace `@01` whole). */
+  pinRange?: Range;
 }
 
 /** A resolved reference: a candidate that counts, with its kind decided. */

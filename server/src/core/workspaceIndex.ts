@@ -39,7 +39,8 @@ export class WorkspaceIndex {
   private readonly prefixCount = new Map<string, number>();
   private readonly childrenByParent = new Map<string, Set<RequirementDef>>();
   private cycleCache: Set<string> | undefined;
-  private idsByLength: Map<number, string[]> | undefined;
+  private suggestionIndex: { byPrefix: Map<string, string[]>; deletes: Map<string, string[]> } | undefined;
+  private readonly suggestions = new Map<string, string | undefined>();
 
   get fileCount(): number {
     return this.entries.size;
@@ -82,7 +83,8 @@ export class WorkspaceIndex {
 
   private invalidateDefinitions(): void {
     this.cycleCache = undefined;
-    this.idsByLength = undefined;
+    this.suggestionIndex = undefined;
+    this.suggestions.clear();
   }
 
   /** Removes a file's entry. */
@@ -132,17 +134,41 @@ export class WorkspaceIndex {
     return [...this.defsById.keys()].sort();
   }
 
-  /** Defined IDs of a given length, sorted (for typo suggestions). */
-  definedIdsOfLength(length: number): readonly string[] {
-    if (!this.idsByLength) {
-      this.idsByLength = new Map();
-      for (const id of [...this.defsById.keys()].sort()) {
-        const list = this.idsByLength.get(id.length);
-        if (list) list.push(id);
-        else this.idsByLength.set(id.length, [id]);
-      }
+  /** The typo suggestion for an unknown ID, computed once per set of definitions. */
+  memoSuggestion(id: string, compute: () => string | undefined): string | undefined {
+    if (this.suggestions.has(id)) return this.suggestions.get(id);
+    const s = compute();
+    this.suggestions.set(id, s);
+    return s;
+  }
+
+  private suggestionMaps(): { byPrefix: Map<string, string[]>; deletes: Map<string, string[]> } {
+    if (this.suggestionIndex) return this.suggestionIndex;
+    const byPrefix = new Map<string, string[]>();
+    const deletes = new Map<string, string[]>();
+    for (const id of [...this.defsById.keys()].sort()) {
+      push(byPrefix, idPrefix(id), id);
+      push(deletes, id, id);
+      for (let i = 0; i < id.length; i++) push(deletes, id.slice(0, i) + id.slice(i + 1), id);
     }
-    return this.idsByLength.get(length) ?? [];
+    return (this.suggestionIndex = { byPrefix, deletes });
+  }
+
+  /** Defined IDs at most one insertion, deletion or substitution away from `id` (a superset; callers verify). */
+  idsOneDeleteFrom(id: string): Set<string> {
+    const { deletes } = this.suggestionMaps();
+    const out = new Set<string>();
+    const add = (key: string) => {
+      for (const c of deletes.get(key) ?? []) out.add(c);
+    };
+    add(id);
+    for (let i = 0; i < id.length; i++) add(id.slice(0, i) + id.slice(i + 1));
+    return out;
+  }
+
+  /** Defined IDs sharing a prefix, sorted. */
+  definedIdsWithPrefix(prefix: string): readonly string[] {
+    return this.suggestionMaps().byPrefix.get(prefix) ?? [];
   }
 
   /** Every definition, sorted by file then position. */

@@ -3,6 +3,9 @@
  * --node-ipc, --socket=N) comes from the command line.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { workerAnalyzer } from '../core/engine';
+import { runIndexWorkerIfAny } from '../core/indexWorker';
 import { startServer } from './startServer';
 
-startServer(createConnection(ProposedFeatures.all));
+// The same bundle runs the server's index worker threads.
+if (!runIndexWorkerIfAny(workerAnalyzer)) startServer(createConnection(ProposedFeatures.all), __filename);

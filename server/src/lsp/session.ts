@@ -29,8 +29,9 @@ export class Session {
   constructor(
     readonly connection: Connection,
     readonly logger: Logger,
+    workerScript?: string,
   ) {
-    this.workspaces = new Workspaces(logger);
+    this.workspaces = new Workspaces(logger, workerScript);
   }
 
   /** The open document's text if the editor has it, for prose mentions and completion context. */

@@ -17,13 +17,13 @@ import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } fr
 import { Session } from './session';
 import type { Folder } from './workspaces';
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, workerScript?: string): void {
   const logger: Logger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),
     error: (m) => connection.console.error(m),
   };
-  const session = new Session(connection, logger);
+  const session = new Session(connection, logger, workerScript);
   let canPullConfiguration = false;
   let canTrackFolders = false;
 

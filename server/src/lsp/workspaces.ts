@@ -34,12 +34,15 @@ export interface FileRef {
 export class Workspaces {
   private readonly folders = new Map<string, Folder>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly workerScript?: string,
+  ) {}
 
   add(uri: string, name: string): Folder {
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger }), indexed: false, settings: { ...DEFAULT_SETTINGS } };
+    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript }), indexed: false, settings: { ...DEFAULT_SETTINGS } };
     this.folders.set(uri, folder);
     return folder;
   }

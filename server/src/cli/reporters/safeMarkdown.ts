@@ -108,8 +108,9 @@ export function inline(text: string): string {
 function emphasis(escaped: string): string {
   return escaped
     .replace(/!?\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
-    .replace(/\*\*(?=\S)(.*?\S)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[^\w])__(?=\S)(.*?\S)__(?!\w)/g, '$1<strong>$2</strong>')
+    // The content cannot cross another `**` (`__`): a line of unclosed openers stays linear.
+    .replace(/\*\*(?=\S)((?:[^*]|\*(?!\*))*?\S)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[^\w])__(?=\S)((?:[^_]|_(?!_))*?\S)__(?!\w)/g, '$1<strong>$2</strong>')
     .replace(/(^|[^*\w])\*([^\s*](?:[^*]*?[^\s*])?)\*(?!\*)/g, '$1<em>$2</em>')
     .replace(/(^|[^\w])_([^\s_](?:[^_]*?[^\s_])?)_(?!\w)/g, '$1<em>$2</em>');
 }

@@ -37,7 +37,7 @@ export const lobsterDialect: Dialect = {
 
 /**
  * Finds the tags after `lobster-trace:` in the comment spans of a source
- * file. `ids` is the house ID matcher: see `skipForHouse`.
+ * file. Tags of the house ID shape (`ids`) are left to the house scanner.
  */
 export function scanLobsterReferences(text: string, spans: readonly CommentSpan[], lines: LineIndex, ids: IdMatcher): RefCandidate[] {
   const out: RefCandidate[] = [];
@@ -59,17 +59,15 @@ function scanLine(line: string, offset: number, lines: LineIndex, ids: IdMatcher
   let m: RegExpExecArray | null;
   while ((m = TRACE.exec(line)) !== null) {
     const houseHits = new Set(ids.findAll(line).map((h) => `${h.offset}:${h.id}`));
-    let houseChain = true;
     let pos = m.index + m[0].length;
     for (;;) {
       TAG.lastIndex = pos;
       const tag = TAG.exec(line);
       if (!tag) break;
       const id = tag[1] === undefined ? tag[0] : tag[0].slice(0, tag[0].length - tag[1].length - 1);
-      // The house scanner reads `trace:` as a verb and already reports a house-shaped
-      // ID at the head of the list, with the same pin: one reference, not two.
-      houseChain &&= houseHits.has(`${pos}:${id}`);
-      if (!houseChain) {
+      // The house scanner already reports a house-shaped ID (explicit, with the same pin,
+      // as it reads `trace:` as a verb): one reference, not two.
+      if (!houseHits.has(`${pos}:${id}`)) {
         const cand: RefCandidate = { id, range: lines.rangeOf(offset + pos, offset + pos + id.length), explicit: true };
         if (tag[1] !== undefined) cand.pin = Number(tag[1]);
         out.push(cand);

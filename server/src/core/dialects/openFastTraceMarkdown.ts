@@ -56,6 +56,7 @@ const NEEDS = /^Needs:\s*$/;
 const TAGS_INLINE = /^Tags:\s*(\S.*)$/;
 const TAGS = /^Tags:\s*$/;
 const BULLET = /^\s{0,3}[+*-](.*)$/;
+const LIST_ITEM = /^\s{0,3}[+*-](?:\s|$)/;
 /** An ID bounded by non-word characters (OFT's `(?:.*\W)?(ID)(?:\W.*)?`). */
 const ID_AFTER_BULLET = new RegExp(`(?<![A-Za-z0-9_])${OFT_ID}(?![A-Za-z0-9_])`, 'gu');
 const WORD_AFTER_BULLET = /(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])/g;
@@ -86,6 +87,7 @@ class OftMarkdownParser {
   private title: { text: string; line: number } | undefined;
   private item: OpenItem | undefined;
   private lineNo = 0;
+  private readonly code = new CodeBlocks();
 
   constructor(
     private readonly lines: string[],
@@ -93,27 +95,27 @@ class OftMarkdownParser {
   ) {}
 
   run(): SpecParseResult {
-    const code = new CodeBlocks();
     let enabled = true;
     for (this.lineNo = 0; this.lineNo < this.lines.length; this.lineNo++) {
       const raw = this.lines[this.lineNo];
-      const inCode = code.isCode(raw);
-      if (enabled ? PARSER_OFF.test(raw) : !PARSER_ON.test(raw)) {
+      const inCode = this.code.isCode(raw);
+      // The marker lines themselves are not read (as in OFT), wherever they are.
+      if (enabled && PARSER_OFF.test(raw)) {
         enabled = false;
         continue;
       }
       if (!enabled) {
-        enabled = true;
+        if (PARSER_ON.test(raw)) enabled = true;
         continue;
       }
       const line = raw.trimEnd();
-      if (this.item && line !== '') this.item.lastLine = this.lineNo;
-      if (inCode) {
-        this.plainText(line);
-        continue;
+      const item = this.item;
+      if (inCode) this.plainText(line);
+      else {
+        if (ONE_LINE_HTML_COMMENT.test(line)) this.references.push(...tagCandidates(line, this.lineNo));
+        this.step(line);
       }
-      if (ONE_LINE_HTML_COMMENT.test(line)) this.references.push(...tagCandidates(line, this.lineNo));
-      this.step(line);
+      if (item && this.item === item && line !== '') item.lastLine = this.lineNo;
     }
     this.endItem();
     return { definitions: this.definitions, problems: this.problems, references: this.references };
@@ -130,6 +132,7 @@ class OftMarkdownParser {
       this.state = 'title';
       return;
     }
+    if (this.item && this.state !== 'item' && STATUS.test(line)) this.warnStatusPlace();
     switch (this.state) {
       case 'start':
         this.forward(line);
@@ -156,7 +159,6 @@ class OftMarkdownParser {
       case 'rationale':
       case 'comment':
         if (this.keyword(line)) return;
-        if (STATUS.test(line)) this.warnStatusPlace();
         this.item![this.state].push(line);
         return;
       case 'covers':
@@ -169,10 +171,10 @@ class OftMarkdownParser {
         this.listNeed(line);
         return;
       case 'tags': {
+        if (this.forwardEndingItem(line)) return;
         const entry = BULLET.exec(line);
         if (entry) return this.addTags(entry[1]);
-        if (this.keyword(line)) return;
-        this.forwardEndingItem(line);
+        this.keyword(line);
         return;
       }
     }
@@ -196,8 +198,10 @@ class OftMarkdownParser {
     const hash = HASH_TITLE.exec(line);
     if (hash) return hash[1];
     const next = this.lines[this.lineNo + 1];
-    if (line.trim() !== '' && next !== undefined && UNDERLINE.test(next)) {
+    // A list item followed by `---` is a list and a rule in Markdown, not a heading.
+    if (line.trim() !== '' && !LIST_ITEM.test(line) && next !== undefined && UNDERLINE.test(next)) {
       this.lineNo++;
+      this.code.isCode(next);
       return line.trim();
     }
     return undefined;
@@ -322,7 +326,7 @@ class OftMarkdownParser {
       const link: LinkRef = { id: engineId(id), range };
       def.parents.push(link);
     } else {
-      this.references.push(cover(id, idText.length, range, def.id.slice(0, def.id.indexOf('~'))));
+      this.references.push(cover(id, range, def.id.slice(0, def.id.indexOf('~'))));
     }
   }
 
@@ -361,28 +365,29 @@ class OftMarkdownParser {
     const m = FORWARD.exec(line);
     if (!m) return;
     const skipped = m[1];
+    const targets = m[2].split(',').map((s) => s.trim());
     const target = parseOftId(m[3]);
     const skippedStart = m.index;
     const targetStart = m.index + m[0].length - m[3].length;
     this.definitions.push({
       id: `${skipped}~${target.name}`,
       title: target.name,
-      needs: m[2].split(',').map((s) => s.trim()),
+      needs: targets,
       version: target.revision,
       tags: [],
       parents: [],
-      text: `Forwards the ${skipped} coverage that ${m[3]} needs to ${m[2].split(',').map((s) => s.trim()).join(', ')}.`,
+      text: `Forwards the ${skipped} coverage that ${m[3]} needs to ${targets.join(', ')}.`,
       file: this.file,
       range: lineRange(this.lineNo, skippedStart, skippedStart + skipped.length),
       fullRange: lineRange(this.lineNo, 0, line.length),
       source: 'oft',
       strictVersion: true,
     });
-    this.references.push(cover(target, m[3].length, lineRange(this.lineNo, targetStart, targetStart + m[3].length), skipped));
+    this.references.push(cover(target, lineRange(this.lineNo, targetStart, targetStart + m[3].length), skipped));
   }
 }
 
-function cover(id: OftId, _length: number, range: Range, coveringType: string): RefCandidate {
+function cover(id: OftId, range: Range, coveringType: string): RefCandidate {
   return { id: engineId(id), range, explicit: true, verbKind: coveringType, pin: id.revision };
 }
 
@@ -395,28 +400,30 @@ class CodeBlocks {
   private previousBlank = true;
   private indented = false;
 
-  /** True when `line` belongs to a code block (fence lines included). */
+  /** True when `line` belongs to a code block (fence lines included). Call once per line, in order. */
   isCode(line: string): boolean {
     const blank = line.trim() === '';
-    try {
-      if (this.fence) {
-        const close = FENCE.exec(line);
-        if (close && close[1][0] === this.fence.char && close[1].length >= this.fence.length && close[2].trim() === '') this.fence = undefined;
-        return true;
-      }
-      const open = FENCE.exec(line);
-      if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
-        this.fence = { char: open[1][0], length: open[1].length };
-        this.indented = false;
-        return true;
-      }
-      // Indented code cannot interrupt a paragraph; blank lines do not end it.
-      if (blank) return this.indented;
-      this.indented = indentOf(line) >= 4 && (this.previousBlank || this.indented);
-      return this.indented;
-    } finally {
-      this.previousBlank = blank;
+    const code = this.classify(line, blank);
+    this.previousBlank = blank;
+    return code;
+  }
+
+  private classify(line: string, blank: boolean): boolean {
+    if (this.fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1][0] === this.fence.char && close[1].length >= this.fence.length && close[2].trim() === '') this.fence = undefined;
+      return true;
     }
+    const open = FENCE.exec(line);
+    if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+      this.fence = { char: open[1][0], length: open[1].length };
+      this.indented = false;
+      return true;
+    }
+    // Indented code cannot interrupt a paragraph; blank lines inside it do not end it.
+    if (blank) return this.indented;
+    this.indented = indentOf(line) >= 4 && (this.previousBlank || this.indented);
+    return this.indented;
   }
 }
 

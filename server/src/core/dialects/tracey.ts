@@ -16,8 +16,9 @@
  *   and every reference carries its pin, so older ones are stale;
  * - a verb-less `r[auth.login]` is an `impl` reference. Tracey infers the
  *   valid prefixes from the specs; reqtrace scans each file on its own, so a
- *   verb-less marker with another prefix (`h2[x.y]`) counts only when its ID
- *   is defined somewhere (it is too easily ordinary code otherwise);
+ *   verb-less marker with another prefix (`h2[x.y]`) or an undotted ID
+ *   (`r[i]`) counts only when its ID is defined somewhere (it is too easily
+ *   ordinary code otherwise);
  * - annotations in backticks and lines under `@tracey:ignore-next-line` or
  *   between `@tracey:ignore-start` / `@tracey:ignore-end` are skipped.
  */
@@ -32,7 +33,7 @@ const DEF_LINE = /^([a-z][a-z0-9]*)\[([^\]\s]+)\][ \t]*$/;
 const DEF_ID = new RegExp(`^(${SEGMENTS})(?:\\+([1-9][0-9]{0,8}))?$`);
 /** A reference in a comment: prefix, optional verb, ID, optional version. */
 const REF = new RegExp(`(?<![A-Za-z0-9_])([a-z][a-z0-9]*)\\[(?:([a-z]+)[ \\t]+)?(${SEGMENTS})(?:\\+([1-9][0-9]{0,8}))?\\]`, 'dg');
-const QUOTE_PREFIX = /^(?: {0,3}>[ \t]?)+/;
+const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 /** Verbs and the coverage kind each names. */
@@ -74,9 +75,8 @@ interface Line {
 function splitQuote(raw: string, maxDepth = Infinity): Line {
   let depth = 0;
   let column = 0;
-  const one = /^ {0,3}>[ \t]?/;
   while (depth < maxDepth) {
-    const m = one.exec(raw.slice(column));
+    const m = QUOTE_MARKER.exec(raw.slice(column));
     if (!m) break;
     column += m[0].length;
     depth++;
@@ -219,8 +219,9 @@ function scanLine(line: string, offset: number, lines: LineIndex, out: RefCandid
     const cand: RefCandidate = {
       id,
       range: lines.rangeOf(offset + idStart, offset + idStart + id.length),
-      // Without a verb, only the usual `r` prefix is surely Tracey's; unknown verbs are kept (Tracey warns) but cover nothing.
-      explicit: verb ? verb in VERBS : prefix === 'r',
+      // Without a verb, only `r` with a dotted ID is surely Tracey's (`r[i]` is code talk);
+      // unknown verbs are kept (Tracey warns) but cover nothing.
+      explicit: verb ? verb in VERBS : prefix === 'r' && id.includes('.'),
       verbKind: verb ? (VERBS[verb] ?? verb) : 'impl',
       pin: version ? Number(version) : 1,
     };

@@ -31,12 +31,10 @@ export async function codeActions(session: Session, params: CodeActionParams): P
       if (stub) out.push(fix(`Define ${id} in ${stub.file}`, diag, { [stub.uri]: [stub.edit] }, false));
     } else if (diag.code === 'stale-reference') {
       const def = engine.index.definition(id);
-      const cand = engine.index.entry(ref.file)?.candidates.find((c) => c.id === id && sameStart(c.range, diag.range) && c.pin !== undefined);
-      if (def && cand && cand.pin !== undefined) {
-        const pinStart = cand.range.end;
-        const pinEnd = { line: pinStart.line, character: pinStart.character + 1 + String(cand.pin).length };
+      const cand = engine.index.entry(ref.file)?.candidates.find((c) => c.id === id && sameStart(c.range, diag.range) && c.pinRange);
+      if (def && cand?.pinRange) {
         out.push(fix(`Update pin to ${id}@${def.version} (reviewed)`, diag, {
-          [params.textDocument.uri]: [{ range: { start: pinStart, end: pinEnd }, newText: `@${def.version}` }],
+          [params.textDocument.uri]: [{ range: cand.pinRange, newText: `@${def.version}` }],
         }, true));
       }
     }

@@ -1,0 +1,45 @@
+/**
+ * The OpenFastTrace dialect (`--dialect oft`): specification items in
+ * Markdown and coverage tags in any text file, traced by OFT's rules.
+ *
+ * - An item `req~login~2` is the requirement `req~login` at version 2. Only
+ *   coverage naming exactly that revision counts (`strictVersion`); an older
+ *   or newer one is a `stale-reference` (OFT: outdated / predated).
+ * - Coverage kinds are artifact types: the item needs each type of its
+ *   `Needs`, and a covering item or tag provides its own type (`dsn` for a
+ *   `dsn~...` item's `Covers`, `impl` for `[impl->...]`). No `Needs` means
+ *   no coverage needed (a terminating item), not the config's default.
+ * - Covering an item that does not exist is `unknown-requirement` (OFT:
+ *   orphaned).
+ * - Items generated from tags are not requirements; forwards
+ *   (`arch --> dsn : req~x~1`) are, as they live in the spec.
+ *
+ * See `openFastTraceMarkdown.ts` and `openFastTraceTags.ts` for the syntax.
+ */
+import type { Dialect } from './dialect';
+import { parseOftMarkdown } from './openFastTraceMarkdown';
+import { scanCoverageTags } from './openFastTraceTags';
+
+function isMarkdown(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.md') || lower.endsWith('.markdown');
+}
+
+export const openFastTraceDialect: Dialect = {
+  name: 'oft',
+  description: 'OpenFastTrace: `type~name~revision` items in Markdown, `[impl->dsn~name~1]` coverage tags on any line of any text file',
+  readsAnyTextFile: true,
+
+  parseSpec(text, file) {
+    if (!isMarkdown(file)) return undefined;
+    const result = parseOftMarkdown(text, file);
+    const empty = result.definitions.length === 0 && result.problems.length === 0 && result.references?.length === 0;
+    return empty ? undefined : result;
+  },
+
+  // OFT reads tags from every line, so the comment spans do not matter. In
+  // Markdown, only standalone comment lines hold tags (see parseSpec).
+  scanReferences(text, file, _spans, lines) {
+    return isMarkdown(file) ? [] : scanCoverageTags(text, lines);
+  },
+};

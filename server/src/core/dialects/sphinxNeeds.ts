@@ -1,0 +1,413 @@
+/**
+ * sphinx-needs (useblocks/sphinx-needs): requirements ("needs") are written
+ * in reStructuredText directives, and the `needs` builder (or
+ * `needs_build_json = True`) exports them all to a `needs.json`:
+ *
+ * ```json
+ * { "current_version": "1.0",
+ *   "versions": { "1.0": { "needs": { "REQ_001": {
+ *     "id": "REQ_001", "title": "…", "status": "open", "type": "req",
+ *     "links": ["SPEC_001"], "content": "…", "docname": "auth", "lineno": 12 } } } } }
+ * ```
+ *
+ * reqtrace reads that export, not the .rst sources. Mapping, from the
+ * sphinx-needs docs (docs/builders.rst, the `needs_schema` in the export):
+ * - the needs of `current_version` are read (the export keeps older versions
+ *   beside it as history), else of the last version in the file;
+ * - id, title, status (as written, lower-cased: sphinx-needs statuses are
+ *   the project's own), tags; the text is `content` (older exports:
+ *   `description`), followed by the type and the source document and line;
+ * - `links` are the parent links (a link to a need part, `REQ_001.1`, links
+ *   to its need); backlinks (`links_back`) are derived data and ignored, and
+ *   so are custom link types;
+ * - exports with `needs_defaults_removed` leave out fields at their default.
+ *
+ * A file named `needs.json` without a `versions` object is not an export
+ * and is ignored. Need IDs with an underscore (`REQ_001`, `R_F4722`) are
+ * found in code comments: bare ones in uppercase, counting when a defined
+ * need shares their prefix (as house IDs do); lowercase ones
+ * (`req_arch_001`) only after a verb and ending in digits.
+ */
+import { createIdMatcher, type IdMatcher } from '../idPattern';
+import { LineIndex } from '../lineIndex';
+import { scanReferences } from '../referenceScanner';
+import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
+import type { Dialect } from './dialect';
+
+const EXPORT_FILE = 'needs.json';
+/** Need IDs in code: letters and digits in `_`-joined segments (never a Doorstop or default house ID). */
+const NEED_ID: IdMatcher = createIdMatcher('[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+');
+
+export const sphinxNeedsDialect: Dialect = {
+  name: 'sphinx-needs',
+  description: 'sphinx-needs: the needs.json export (needs builder, needs_build_json) as requirements; need IDs in code comments',
+  markers: ['**/' + EXPORT_FILE],
+  claimsSpec: isNeedsExport,
+  parseSpec(text, file) {
+    return isNeedsExport(file) ? parseNeedsJson(text, file) : undefined;
+  },
+  scanReferences(text, _file, spans, lines, ctx) {
+    return scanNeedReferences(text, spans, lines, ctx.ids);
+  },
+};
+
+export function isNeedsExport(path: string): boolean {
+  return path === EXPORT_FILE || path.endsWith('/' + EXPORT_FILE);
+}
+
+/** `[start, end)` offsets of a JSON value in the text. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Entry {
+  key: string;
+  keySpan: Span;
+  value: Span;
+}
+
+/**
+ * Positions inside JSON text that `JSON.parse` has accepted: the entries of
+ * an object and the items of an array, in text order. Values are skipped,
+ * not built, and only the path to the needs is walked, so nesting depth
+ * costs no stack.
+ */
+class JsonPositions {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  entries(at: Span): Entry[] {
+    const out: Entry[] = [];
+    this.i = at.start + 1;
+    this.ws();
+    if (this.text[this.i] === '}') return out;
+    for (;;) {
+      this.ws();
+      const keyStart = this.i;
+      this.skipString();
+      const keySpan = { start: keyStart, end: this.i };
+      this.ws();
+      this.i++; // ':'
+      this.ws();
+      const start = this.i;
+      this.skipValue();
+      out.push({ key: JSON.parse(this.text.slice(keySpan.start, keySpan.end)) as string, keySpan, value: { start, end: this.i } });
+      this.ws();
+      if (this.text[this.i] !== ',') return out;
+      this.i++;
+    }
+  }
+
+  items(at: Span): Span[] {
+    const out: Span[] = [];
+    this.i = at.start + 1;
+    this.ws();
+    if (this.text[this.i] === ']') return out;
+    for (;;) {
+      this.ws();
+      const start = this.i;
+      this.skipValue();
+      out.push({ start, end: this.i });
+      this.ws();
+      if (this.text[this.i] !== ',') return out;
+      this.i++;
+    }
+  }
+
+  private ws(): void {
+    for (;;) {
+      const c = this.text.charCodeAt(this.i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return;
+      this.i++;
+    }
+  }
+
+  private skipString(): void {
+    this.i++;
+    while (this.text[this.i] !== '"') this.i += this.text[this.i] === '\\' ? 2 : 1;
+    this.i++;
+  }
+
+  private skipValue(): void {
+    const c = this.text[this.i];
+    if (c === '"') return this.skipString();
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      do {
+        const ch = this.text[this.i];
+        if (ch === '"') {
+          this.skipString();
+          continue;
+        }
+        if (ch === '{' || ch === '[') depth++;
+        else if (ch === '}' || ch === ']') depth--;
+        this.i++;
+      } while (depth > 0);
+      return;
+    }
+    while (this.i < this.text.length && !',]} \t\n\r'.includes(this.text[this.i])) this.i++;
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Parses a `needs.json`. Undefined when the JSON is not a sphinx-needs export
+ * (no `versions` object). Never throws.
+ */
+export function parseNeedsJson(text: string, file: string): SpecParseResult | undefined {
+  return new ExportReader(text, file).read();
+}
+
+class ExportReader {
+  private readonly lines: LineIndex;
+  private readonly positions: JsonPositions;
+  private readonly problems: FileProblem[] = [];
+  private readonly definitions: RequirementDef[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.positions = new JsonPositions(text);
+  }
+
+  read(): SpecParseResult | undefined {
+    let data: unknown;
+    try {
+      data = JSON.parse(this.text);
+    } catch (e) {
+      const at = Math.max(0, jsonErrorOffset(this.text));
+      // V8's message without its position or its quote of the text.
+      const message = (e as Error).message.replace(/, ".*$/s, '').replace(/ (?:in JSON )?at position \d+.*$/s, '');
+      this.problem(`Invalid JSON: ${message}`, this.lines.rangeOf(at, Math.min(at + 1, this.text.length)));
+      return this.result();
+    }
+    if (!isObject(data) || !('versions' in data)) return undefined;
+    const root = this.positions.entries({ start: this.text.indexOf('{'), end: this.text.length });
+    const versionsAt = last(root, 'versions') as Entry;
+    if (!isObject(data.versions)) {
+      this.problem(`'versions' must be an object of versions, each with its 'needs'`, this.rangeOf(versionsAt.value));
+      return this.result();
+    }
+    const versions = this.positions.entries(versionsAt.value);
+    if (versions.length === 0) return this.result();
+    const current = str(data.current_version);
+    const chosen = (current !== undefined && last(versions, current)) || versions[versions.length - 1];
+    const version = data.versions[chosen.key];
+    const needsAt = isObject(version) ? last(this.positions.entries(chosen.value), 'needs') : undefined;
+    if (!isObject(version) || !needsAt || !isObject(version.needs)) {
+      this.problem(`Version '${chosen.key}' has no 'needs' object`, this.rangeOf(chosen.keySpan));
+      return this.result();
+    }
+    const needs = version.needs;
+    const entries = new Map(this.positions.entries(needsAt.value).map((e) => [e.key, e]));
+    for (const entry of entries.values()) this.readNeed(entry, needs[entry.key], needs);
+    return this.result();
+  }
+
+  private readNeed(entry: Entry, need: unknown, all: Json): void {
+    if (!isObject(need)) {
+      this.problem(`Need '${entry.key}' must be an object`, this.inner(entry.keySpan));
+      return;
+    }
+    const fields = this.positions.entries(entry.value);
+    const idAt = last(fields, 'id');
+    const id = str(need.id) || entry.key;
+    const range = id === entry.key || !idAt ? this.inner(entry.keySpan) : this.inner(idAt.value);
+    const def: RequirementDef = {
+      id,
+      title: (str(need.title) ?? '').trim(),
+      text: this.textOf(need),
+      version: 1,
+      tags: Array.isArray(need.tags) ? need.tags.filter((t): t is string => typeof t === 'string') : [],
+      parents: this.links(need, last(fields, 'links'), id, all),
+      file: this.file,
+      range,
+      fullRange: this.lines.rangeOf(entry.keySpan.start, entry.value.end),
+      source: 'sphinx-needs',
+    };
+    const status = str(need.status)?.trim().toLowerCase();
+    if (status) def.status = status;
+    this.definitions.push(def);
+  }
+
+  /** The need's content, then its type and where it is written in the Sphinx project. */
+  private textOf(need: Json): string {
+    const parts: string[] = [];
+    const body = (str(need.content) ?? str(need.description) ?? '').trim();
+    if (body) parts.push(body);
+    const meta: string[] = [];
+    const type = str(need.type);
+    const typeName = str(need.type_name);
+    if (type) meta.push(`Type: ${typeName ? `${typeName} (${type})` : type}`);
+    const docname = str(need.docname);
+    if (docname) {
+      // `doctype` is left out of exports at its default, `.rst`.
+      const line = typeof need.lineno === 'number' ? `:${need.lineno}` : '';
+      meta.push(`Source: ${docname}${str(need.doctype) ?? '.rst'}${line}`);
+    }
+    const url = str(need.external_url);
+    if (need.is_external === true && url) meta.push(`External: ${url}`);
+    if (meta.length > 0) parts.push(meta.join(' · '));
+    return parts.join('\n\n');
+  }
+
+  private links(need: Json, at: Entry | undefined, id: string, all: Json): LinkRef[] {
+    if (!at || need.links == null) return [];
+    if (!Array.isArray(need.links)) {
+      this.problem(`'links' of ${id} must be a list of need IDs`, this.rangeOf(at.value), id);
+      return [];
+    }
+    const out: LinkRef[] = [];
+    const spans = this.positions.items(at.value);
+    need.links.forEach((link: unknown, i) => {
+      const span = spans[i];
+      if (typeof link !== 'string' || link.trim() === '') {
+        this.problem(`Each link of ${id} must be a need ID`, this.rangeOf(span), id);
+        return;
+      }
+      // `REQ_001.1` links to part 1 of REQ_001.
+      const dot = link.indexOf('.');
+      const target = dot > 0 && !Object.hasOwn(all, link) && Object.hasOwn(all, link.slice(0, dot)) ? link.slice(0, dot) : link;
+      const inner = this.inner(span);
+      const exact = inner.start.line === inner.end.line && inner.end.character - inner.start.character === link.length;
+      out.push({
+        id: target,
+        range: exact ? { start: inner.start, end: { line: inner.start.line, character: inner.start.character + target.length } } : inner,
+      });
+    });
+    return out;
+  }
+
+  private result(): SpecParseResult {
+    return { definitions: this.definitions, problems: this.problems };
+  }
+
+  /** A string token without its quotes (the whole token when it has escapes). */
+  private inner(span: Span): Range {
+    const raw = this.text.slice(span.start, span.end);
+    if (raw.startsWith('"') && !raw.includes('\\')) return this.lines.rangeOf(span.start + 1, span.end - 1);
+    return this.rangeOf(span);
+  }
+
+  private rangeOf(span: Span): Range {
+    return this.lines.rangeOf(span.start, span.end);
+  }
+
+  private problem(message: string, range: Range, requirement?: string): void {
+    const p: FileProblem = { code: 'invalid-spec', severity: 'error', message, range };
+    if (requirement) p.requirement = requirement;
+    this.problems.push(p);
+  }
+}
+
+/** The last entry of a key (`JSON.parse` keeps the last of duplicate keys). */
+function last(entries: Entry[], key: string): Entry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return entries[i];
+  return undefined;
+}
+
+/**
+ * Offset of the first character that makes `text` invalid JSON (its length
+ * when the text ends too early); -1 when it is valid. `JSON.parse` gives no
+ * position for some errors (Node 20: "Unexpected token ']'", a trailing
+ * comma), so the error is located here. Iterative: nesting costs no stack.
+ */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  const stack: string[] = [];
+  let i = 0;
+  const ws = () => {
+    while (i < n && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const string = (): boolean => {
+    for (i++; i < n; ) {
+      const c = text.charCodeAt(i);
+      if (c === 34) return ++i > 0;
+      if (c < 0x20) return false;
+      if (c !== 92) i++;
+      else if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+      else if (i + 1 < n && '"\\/bfnrt'.includes(text[i + 1])) i += 2;
+      else return false;
+    }
+    return false;
+  };
+  /** After `{` or `,` in an object: a key and its colon. */
+  const key = (): boolean => {
+    ws();
+    if (text[i] !== '"' || !string()) return false;
+    ws();
+    if (text[i] !== ':') return false;
+    i++;
+    return true;
+  };
+  for (;;) {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      ws();
+      if (text[i] === (c === '{' ? '}' : ']')) i++;
+      else {
+        if (c === '{' && !key()) return Math.min(i, n);
+        stack.push(c);
+        continue;
+      }
+    } else if (c === '"') {
+      if (!string()) return Math.min(i, n);
+    } else {
+      const literal = /true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+      literal.lastIndex = i;
+      const m = literal.exec(text);
+      if (!m) return i;
+      i += m[0].length;
+    }
+    // After a value: a separator, a closing bracket, or the end.
+    for (;;) {
+      ws();
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i < n ? i : -1;
+      if (text[i] === ',') {
+        i++;
+        if (top === '{' && !key()) return Math.min(i, n);
+        break;
+      }
+      if (text[i] !== (top === '{' ? '}' : ']')) return i;
+      i++;
+      stack.pop();
+    }
+  }
+}
+
+/**
+ * Need IDs in comments, by the house reference scanner (verbs, lists, pins)
+ * with the need-ID shape. Bare IDs count only in uppercase, and lowercase ones
+ * only after a verb and ending in digits, so `snake_case` words in comments
+ * stay words. IDs the house pattern finds are left to the house scanner.
+ */
+export function scanNeedReferences(text: string, spans: readonly CommentSpan[], lines: LineIndex, ids: IdMatcher): RefCandidate[] {
+  const hitsByLine = new Map<number, Array<[number, number]>>();
+  return scanReferences(text, spans, NEED_ID, lines).filter((c) => {
+    if (/[a-z]/.test(c.id) && !(c.explicit && /[0-9]$/.test(c.id))) return false;
+    const line = c.range.start.line;
+    let hits = hitsByLine.get(line);
+    if (!hits) {
+      const lineText = text.slice(lines.lineStart(line), lines.lineEnd(line));
+      hits = ids.findAll(lineText).map((h): [number, number] => [h.offset, h.offset + h.id.length]);
+      hitsByLine.set(line, hits);
+    }
+    return !hits.some(([s, e]) => s < c.range.end.character && e > c.range.start.character);
+  });
+}

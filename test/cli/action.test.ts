@@ -1,0 +1,112 @@
+/**
+ * `action.yml`, the composite GitHub Action: it parses, its expressions name
+ * declared inputs and steps, the files it needs exist, and its check step —
+ * run here with bash the way the runner would, inputs in the environment —
+ * writes the reports it promises and exits as the CLI does.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Step {
+  name: string;
+  id?: string;
+  shell?: string;
+  run?: string;
+  env?: Record<string, string>;
+  'working-directory'?: string;
+}
+interface Action {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>;
+  outputs: Record<string, { description: string; value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+function loadAction(): Action {
+  const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+  assert.deepEqual(doc.errors, []);
+  return doc.toJS() as Action;
+}
+
+const EXPR = /\$\{\{\s*([^}]*?)\s*\}\}/g;
+
+describe('action.yml', () => {
+  const action = loadAction();
+
+  it('is a composite action whose expressions name declared inputs and steps', () => {
+    assert.equal(action.runs.using, 'composite');
+    assert.ok(action.name && action.description);
+    const used = new Set<string>();
+    const ids = new Set(action.runs.steps.map((s) => s.id).filter(Boolean));
+    const all = JSON.stringify(action);
+    for (const m of all.matchAll(EXPR)) {
+      const expr = m[1];
+      if (expr.startsWith('inputs.')) used.add(expr.slice('inputs.'.length));
+      else if (expr.startsWith('steps.')) assert.ok(ids.has(expr.split('.')[1]), expr);
+      else assert.equal(expr, 'github.action_path', `unexpected expression ${expr}`);
+    }
+    assert.deepEqual([...used].sort(), Object.keys(action.inputs).sort(), 'every input used, and only declared ones');
+    for (const step of action.runs.steps) {
+      assert.equal(step.shell, 'bash', step.name);
+      // Inputs reach scripts through the environment, never spliced into the script.
+      assert.doesNotMatch(step.run ?? '', /\$\{\{/, step.name);
+    }
+    for (const [name, o] of Object.entries(action.outputs)) assert.match(o.value, /^\$\{\{ steps\.check\.outputs\.[\w-]+ \}\}$/, name);
+  });
+
+  it('builds from files the repository has', () => {
+    const build = action.runs.steps[0].run!;
+    assert.match(build, /npm ci --ignore-scripts/);
+    assert.match(build, /node esbuild\.mjs/);
+    for (const f of ['package.json', 'package-lock.json', 'esbuild.mjs', 'server/src/cli/cli.ts']) assert.ok(fs.existsSync(path.join(ROOT, f)), f);
+    assert.match(fs.readFileSync(path.join(ROOT, 'esbuild.mjs'), 'utf8'), /outfile: 'server\/dist\/cli\.js'/);
+    assert.match(action.runs.steps[1].run!, /"\$GITHUB_ACTION_PATH\/server\/dist\/cli\.js"/);
+  });
+
+  /** Runs the check step as the runner would, with these inputs over the defaults. */
+  function runCheckStep(inputs: Record<string, string>) {
+    const step = action.runs.steps.find((s) => s.id === 'check')!;
+    const values = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])), ...inputs };
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(step.env ?? {})) env[k] = v.replace(EXPR, (_, expr: string) => values[expr.slice('inputs.'.length)]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-action-'));
+    const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md') };
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
+    const r = spawnSync('bash', ['-e', '-c', step.run!], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...base, ...env, GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary },
+    });
+    const outputs = Object.fromEntries(fs.readFileSync(files.output, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+    return { ...r, dir, outputs, summary: fs.existsSync(files.summary) ? fs.readFileSync(files.summary, 'utf8') : '' };
+  }
+
+  it('annotates, summarises and writes SARIF and JUnit, failing on errors', function () {
+    this.timeout(30000);
+    const sarif = path.join(os.tmpdir(), `reqtrace-action-${process.pid}.sarif`);
+    const r = runCheckStep({ path: 'test-fixtures/demo', sarif, junit: 'artifacts/reports/action-junit.xml' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^::error file=src\/auth\/login\.ts,line=22,col=46,/m);
+    assert.match(r.summary, /^## reqtrace: 50% of requirements covered$/m);
+    assert.equal(JSON.parse(fs.readFileSync(sarif, 'utf8')).runs[0].results.length, 7);
+    assert.match(fs.readFileSync(path.join(ROOT, 'artifacts/reports/action-junit.xml'), 'utf8'), /<testsuites name="reqtrace" tests="10" failures="5"/);
+    assert.deepEqual(r.outputs, { sarif, junit: 'artifacts/reports/action-junit.xml', html: '', 'exit-code': '1' });
+  });
+
+  it('passes fail-on, min-coverage and extra args through', function () {
+    this.timeout(30000);
+    const ok = runCheckStep({ path: 'test-fixtures/demo', 'fail-on': 'never', args: '--min-coverage 40' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(ok.outputs['exit-code'], '0');
+    const low = runCheckStep({ path: 'test-fixtures/demo', 'fail-on': 'never', 'min-coverage': '90' });
+    assert.equal(low.status, 1);
+    assert.match(low.stderr, /coverage 50% is below --min-coverage 90%/);
+  });
+});

@@ -78,6 +78,8 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   it('1. hover on @impl AUTH-001 shows the title and the coverage', async function () {
     const w = workbench();
     await w.openFile('src/auth/login.ts');
+    // The inlay hint with the title follows the whole reference, version pin included.
+    await w.waitForEditorText(new RegExp(`@impl AUTH-001@2\\s*${AUTH_001_TITLE}`));
     const text = await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
     assert.match(text, /^AUTH-001: Users can log in with email and password$/m, text);
     assert.match(text, /Coverage: 2 impl · 1 test/, text);

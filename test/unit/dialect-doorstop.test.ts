@@ -244,6 +244,16 @@ describe('Doorstop dialect', () => {
     });
   });
 
+  describe('completion', () => {
+    it('completes parent UIDs in the links of an item, not in its text', () => {
+      const site = doorstopDialect.completionAt?.('- RE', 'reqs/llr/LLR001.yml', false);
+      assert.equal(site?.typed, 'RE');
+      assert.equal(doorstopDialect.completionAt?.('- ', 'reqs/llr/LLR001.yml', false)?.typed, '');
+      assert.equal(doorstopDialect.completionAt?.('  - RE', 'reqs/llr/LLR001.yml', false), undefined);
+      assert.equal(doorstopDialect.completionAt?.('- RE', 'reqs/index.yml', false), undefined);
+    });
+  });
+
   describe('references in code', () => {
     const house = createIdMatcher();
     const scan = (text: string, language = 'python') => scanDoorstopReferences(text, lexComments(text, language), new LineIndex(text), house);

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lexComments } from '../../server/src/core/commentLexer';
-import { scanLobsterReferences } from '../../server/src/core/dialects/lobster';
+import { lobsterDialect, scanLobsterReferences } from '../../server/src/core/dialects/lobster';
 import { Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { hoverMarkdown, targetAt } from '../../server/src/core/queries';
-import type { Range } from '../../server/src/core/types';
+import type { Range, RequirementDef } from '../../server/src/core/types';
 
 function r(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -77,6 +77,25 @@ describe('LOBSTER dialect', () => {
         [['req.other', 39]],
       );
     });
+  });
+
+  it('records where a pin is written, for the quick fix', () => {
+    assert.deepEqual(
+      refs('// lobster-trace: a.b@12, c.d').map((c) => [c.id, c.pin, c.pinRange]),
+      [
+        ['a.b', 12, r(0, 21, 24)],
+        ['c.d', undefined, undefined],
+      ],
+    );
+  });
+
+  it('completes tags in a lobster-trace list', () => {
+    const site = lobsterDialect.completionAt!('  // lobster-trace: CC-001, limits.ma', 'src/a.cpp', true)!;
+    assert.equal(site.typed, 'limits.ma');
+    assert.equal(site.insertText({ id: 'limits.max_speed' } as RequirementDef), 'limits.max_speed');
+    assert.equal(lobsterDialect.completionAt!('# lobster-trace: ', 'a.py', true)?.typed, '');
+    assert.equal(lobsterDialect.completionAt!('// lobster-trace: a.b (see the ', 'a.cpp', true), undefined);
+    assert.equal(lobsterDialect.completionAt!('s = "lobster-trace: ', 'a.py', false), undefined);
   });
 
   it('never throws, and every range points at the tag it names (property)', () => {

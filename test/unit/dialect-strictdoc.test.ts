@@ -6,7 +6,7 @@ import { Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { definitionLocations, hoverMarkdown, targetAt } from '../../server/src/core/queries';
-import type { Range } from '../../server/src/core/types';
+import type { Range, RequirementDef } from '../../server/src/core/types';
 
 function r(line: number, start: number, end: number, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -279,6 +279,16 @@ describe('StrictDoc dialect', () => {
         [undefined, 'impl', 'impl', 'test', 'test', 'test', 'test', 'refines'],
       );
     });
+  });
+
+  it('completes UIDs in the list of a marker, in comments and Python docstrings', () => {
+    const site = strictDocDialect.completionAt!(' * @relation(SHOP-CART, SHOP-CH', 'src/a.c', true)!;
+    assert.equal(site.typed, 'SHOP-CH');
+    assert.equal(site.insertText({ id: 'SHOP-CHECKOUT' } as RequirementDef), 'SHOP-CHECKOUT');
+    assert.equal(strictDocDialect.completionAt!('// @relation{', 'src/a.c', true)?.typed, '');
+    assert.equal(strictDocDialect.completionAt!('    """@relation(', 'src/a.py', false)?.typed, '');
+    assert.equal(strictDocDialect.completionAt!('// @relation(SHOP-CART, scope=', 'src/a.c', true), undefined);
+    assert.equal(strictDocDialect.completionAt!('x = "@relation(', 'src/a.c', false), undefined);
   });
 
   it('never throws, and every range points at the UID it names (property)', () => {

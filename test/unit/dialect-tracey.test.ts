@@ -6,7 +6,7 @@ import { Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
-import type { Range } from '../../server/src/core/types';
+import type { Range, RequirementDef } from '../../server/src/core/types';
 
 function r(line: number, start: number, end: number, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -162,7 +162,7 @@ describe('Tracey dialect', () => {
 
     it('treats a verb-less `r[id]` as an explicit impl reference, other prefixes and unknown verbs as implicit', () => {
       assert.deepEqual(
-        refs('// See r[auth.requirements] for details.\n// h2[stream.priority] arr[i.len] r[i]\n// r[implement auth.x]').map((c) => [
+        refs('// See r[auth.requirements] for details.\n// h2[stream.priority] arr[i.len] r[i]\n// r[implement auth.x] r[constructor auth.y]').map((c) => [
           c.id,
           c.verbKind,
           c.explicit,
@@ -173,6 +173,7 @@ describe('Tracey dialect', () => {
           ['i.len', 'impl', false],
           ['i', 'impl', false],
           ['auth.x', 'implement', false],
+          ['auth.y', 'constructor', false],
         ],
       );
     });
@@ -207,6 +208,20 @@ describe('Tracey dialect', () => {
     it('rejects malformed IDs and versions', () => {
       assert.deepEqual(refs('// r[impl auth..token] r[impl .crypto.x] r[impl api.users.] r[impl a.b+0] r[verify user profile.update]'), []);
     });
+  });
+
+  it('completes IDs after `r[`, a verb, or a verb-less `r[`, with the current version of Tracey requirements', () => {
+    const def = (id: string, version: number, source = 'tracey') => ({ id, version, source }) as RequirementDef;
+    const site = traceyDialect.completionAt!('  // r[impl auth.lo', 'src/a.rs', true)!;
+    assert.equal(site.typed, 'auth.lo');
+    assert.equal(site.insertText(def('auth.login', 2)), 'auth.login+2');
+    assert.equal(site.insertText(def('auth.logout', 1)), 'auth.logout');
+    assert.equal(site.insertText(def('CH-001', 1, 'strictdoc')), 'CH-001');
+    assert.equal(traceyDialect.completionAt!('// h2[verify ', 'src/a.rs', true)?.typed, '');
+    assert.equal(traceyDialect.completionAt!('// r[', 'src/a.rs', true)?.typed, '');
+    assert.equal(traceyDialect.completionAt!('// arr[i', 'src/a.rs', true), undefined);
+    assert.equal(traceyDialect.completionAt!('// r[frob x', 'src/a.rs', true), undefined);
+    assert.equal(traceyDialect.completionAt!('let x = r[impl ', 'src/a.rs', false), undefined);
   });
 
   it('never throws, and every range points at the ID it names (property)', () => {

@@ -500,11 +500,17 @@ function regexBody(lx: Lx, i: number): number {
     } else if (c === LB) {
       inClass = true;
     } else if (c === SLASH) {
-      return i + 1;
+      return skipFlags(lx, i + 1);
     }
     i++;
   }
   return end;
+}
+
+/** Regex flags after a closing delimiter (`/x/gi`, `s{a}{b}gex`): letters, not a new word. */
+function skipFlags(lx: Lx, i: number): number {
+  while (i < lx.end && isAlpha(lx.text.charCodeAt(i))) i++;
+  return i;
 }
 
 function closerOf(c: number): number {
@@ -1104,8 +1110,10 @@ const perlQuoteOp: Handler = (lx, i) => {
   let k = j;
   while (k < end && (isBlank(text.charCodeAt(k)) || isNewline(text.charCodeAt(k)))) k++;
   const d = text.charCodeAt(k);
-  if (k >= end || d >= 128 || d === COMMA || d === SEMI || d === RP || d === RB || d === RC || d === GT) return -1;
-  if ((d === HASH && k > j) || (d === EQ && (k > j || text.charCodeAt(k + 1) === GT))) return -1;
+  if (k >= end || d >= 128 || isIdent(d) || d === RP || d === RB || d === RC || d === GT) return -1;
+  // After blanks, `#` starts a comment and `,`, `;`, `=` are operators (`s => 1`, `y = 2`, `(q, r)`).
+  if (k > j && (d === HASH || d === COMMA || d === SEMI || d === EQ)) return -1;
+  if (d === EQ && text.charCodeAt(k + 1) === GT) return -1;
   if (d === RC && p === LC) return -1; // $h{s}
   let e = delimited(lx, k);
   if (op === 's' || op === 'tr' || op === 'y') {
@@ -1117,7 +1125,7 @@ const perlQuoteOp: Handler = (lx, i) => {
       e = quoted(lx, e, d, BSL, false, true);
     }
   }
-  return e;
+  return skipFlags(lx, e);
 };
 
 const perlPod = lineBlock(/^=[a-zA-Z]/, '=cut');

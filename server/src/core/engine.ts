@@ -24,7 +24,7 @@ import { parseMarkdownSpec } from './markdownSpecParser';
 import { scanReferences } from './referenceScanner';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
-import type { CommentSpan, Diagnostic, FileProblem, RequirementDef, SpecParseResult } from './types';
+import type { CommentSpan, Diagnostic, FileProblem, RefCandidate, RequirementDef, SpecParseResult } from './types';
 import { WorkspaceIndex, type FileEntry, type IndexChange } from './workspaceIndex';
 import { parseYamlSpec } from './yamlSpecParser';
 
@@ -337,8 +337,17 @@ export class Engine {
 
   /** References of a source file: the house forms in comments, then each dialect's. */
   private scanSource(entry: FileEntry, text: string, spans: CommentSpan[], lines: LineIndex): void {
-    entry.candidates.push(...scanReferences(text, spans, this.ids, lines));
-    for (const d of this.dialects) entry.candidates.push(...(d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []));
+    const house = scanReferences(text, spans, this.ids, lines);
+    const dialect: RefCandidate[] = [];
+    for (const d of this.dialects) dialect.push(...(d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []));
+    if (dialect.length === 0) {
+      entry.candidates.push(...house);
+      return;
+    }
+    // A dialect's marker (`@relation(REQ-1, …)`) is also a bare ID to the house scanner: count it once, as the dialect reads it.
+    const key = (c: RefCandidate) => `${c.id}\0${c.range.start.line}:${c.range.start.character}`;
+    const taken = new Set(dialect.map(key));
+    entry.candidates.push(...house.filter((c) => !taken.has(key(c))), ...dialect);
   }
 
   /**

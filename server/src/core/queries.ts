@@ -117,7 +117,9 @@ export interface RenameEdit {
 
 /** Why a rename is refused, or undefined when it may go ahead. */
 export function renameProblem(engine: Engine, oldId: string, newId: string): string | undefined {
-  if (!engine.ids.isId(newId)) return `'${newId}' is not a valid requirement ID (pattern ${engine.ids.source})`;
+  if (engine.ids.isId(oldId) ? !engine.ids.isId(newId) : !/^[^\s[\](){},;]+$/.test(newId)) {
+    return `'${newId}' is not a valid requirement ID${engine.ids.isId(oldId) ? ` (pattern ${engine.ids.source})` : ''}`;
+  }
   if (newId !== oldId && engine.index.isDefined(newId)) return `${newId} is already defined`;
   return undefined;
 }
@@ -146,7 +148,7 @@ export function completions(engine: Engine, typed: string): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   for (const id of engine.index.definedIds()) {
     const def = engine.index.definition(id) as RequirementDef;
-    if (needle === '' || id.startsWith(needle) || id.includes(needle) || def.title.toUpperCase().includes(needle)) {
+    if (needle === '' || id.toUpperCase().includes(needle) || def.title.toUpperCase().includes(needle)) {
       out.push({ id, title: def.title, status: def.status, file: def.file });
     }
   }

@@ -19,8 +19,11 @@ const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUOTE = /^ {0,3}>\s?(.*)$/;
 const INDENTED = /^( {4}|\t)/;
 
+/** Block quotes nest at most this deep; deeper `>` markers stay text. */
+const MAX_QUOTE_DEPTH = 4;
+
 /** Renders Markdown to safe HTML. */
-export function renderMarkdownHtml(markdown: string): string {
+export function renderMarkdownHtml(markdown: string, depth = 0): string {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   let i = 0;
@@ -68,14 +71,16 @@ export function renderMarkdownHtml(markdown: string): string {
       out.push(`<${tag}>${items.map((it) => `<li>${lineBroken(it)}</li>`).join('')}</${tag}>`);
       continue;
     }
-    if (QUOTE.test(line)) {
+    if (depth < MAX_QUOTE_DEPTH && QUOTE.test(line)) {
       const body: string[] = [];
       while (i < lines.length && QUOTE.test(lines[i])) body.push(QUOTE.exec(lines[i++])![1]);
-      out.push(`<blockquote>${renderMarkdownHtml(body.join('\n'))}</blockquote>`);
+      out.push(`<blockquote>${renderMarkdownHtml(body.join('\n'), depth + 1)}</blockquote>`);
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && lines[i].trim() !== '' && !startsBlock(lines[i])) para.push(lines[i++].trim());
+    // The first line always belongs to the paragraph (it may look like a block the depth limit refused).
+    do para.push(lines[i++].trim());
+    while (i < lines.length && lines[i].trim() !== '' && !startsBlock(lines[i]));
     out.push(`<p>${lineBroken(para)}</p>`);
   }
   return out.join('\n');
@@ -107,7 +112,8 @@ export function inline(text: string): string {
 /** Applied to already-escaped text: the only markup it adds is its own fixed tags. */
 function emphasis(escaped: string): string {
   return escaped
-    .replace(/!?\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    // Neither part may hold a bracket: each attempt stops at the next one, so the scan stays linear.
+    .replace(/!?\[([^[\]]+)\]\(([^()[\]\s]+)\)/g, '$1 ($2)')
     // The content cannot cross another `**` (`__`): a line of unclosed openers stays linear.
     .replace(/\*\*(?=\S)((?:[^*]|\*(?!\*))*?\S)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[^\w])__(?=\S)((?:[^_]|_(?!_))*?\S)__(?!\w)/g, '$1<strong>$2</strong>')

@@ -7,7 +7,15 @@
 import type { ReqtraceConfig } from '../config';
 import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
-import type { CommentSpan, RefCandidate, SpecParseResult } from '../types';
+import type { CommentSpan, RefCandidate, RequirementDef, SpecParseResult } from '../types';
+
+/** Where a dialect expects a requirement ID at the cursor, for completion. */
+export interface CompletionSite {
+  /** The part of the ID already typed (replaced by the completion). */
+  typed: string;
+  /** How a definition's ID is written at this place (e.g. with its revision). */
+  insertText(def: RequirementDef): string;
+}
 
 export interface DialectContext {
   /** The house ID matcher (dialects with their own ID syntax may ignore it). */
@@ -42,4 +50,10 @@ export interface Dialect {
    * of a source file (empty for a file of no known language).
    */
   scanReferences?(text: string, file: string, spans: readonly CommentSpan[], lines: LineIndex, ctx: DialectContext): RefCandidate[];
+  /**
+   * Completion: whether the cursor, after `lineBefore` (the line's text up
+   * to the cursor), is where this dialect's syntax takes an ID. `inComment`
+   * tells whether the cursor is inside a comment of a source file.
+   */
+  completionAt?(lineBefore: string, file: string, inComment: boolean): CompletionSite | undefined;
 }

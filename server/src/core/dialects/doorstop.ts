@@ -52,6 +52,8 @@ const ITEM_FILE = /^([^.].*)\.ya?ml$/i;
  * and a number or name; or a prefix ending in a non-digit, then digits.
  */
 const UID = /^(?:[\p{L}\p{N}_.-]+[-_.][\p{L}\p{N}_]+|[\p{L}\p{N}_.-]*\P{Nd}\p{Nd}+)$/u;
+/** The cursor in a `links` entry of an item: `- REQ0`. */
+const LINK_ENTRY = /^-[ \t]+([A-Za-z0-9_.-]*)$/;
 /** A fingerprint of Doorstop ≥ 2: a SHA-256 digest in URL-safe Base64 with its padding. */
 const FINGERPRINT = /^[A-Za-z0-9_-]{43}=$/;
 /**
@@ -80,6 +82,12 @@ export const doorstopDialect: Dialect = {
   },
   scanReferences(text, _file, spans, lines, ctx) {
     return scanDoorstopReferences(text, spans, lines, ctx.ids);
+  },
+  completionAt(lineBefore, file) {
+    // Doorstop writes `links` entries at column 0; `text` lines are indented.
+    const m = LINK_ENTRY.exec(lineBefore);
+    const name = ITEM_FILE.exec(file.slice(file.lastIndexOf('/') + 1));
+    return m && name && UID.test(name[1]) ? { typed: m[1], insertText: (def) => def.id } : undefined;
   },
 };
 

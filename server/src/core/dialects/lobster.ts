@@ -33,6 +33,14 @@ export const lobsterDialect: Dialect = {
   scanReferences(text, _file, spans, lines, ctx) {
     return scanLobsterReferences(text, spans, lines, ctx.ids);
   },
+  completionAt(lineBefore, _file, inComment) {
+    const at = inComment ? lineBefore.lastIndexOf('lobster-trace:') : -1;
+    if (at < 0) return undefined;
+    const list = lineBefore.slice(at + 'lobster-trace:'.length);
+    // Only while the rest of the line is still a tag list.
+    if (!/^[A-Za-z0-9_.:#/@, \t-]*$/.test(list)) return undefined;
+    return { typed: /[A-Za-z0-9_.:#/-]*$/.exec(list)![0], insertText: (def) => def.id };
+  },
 };
 
 /**
@@ -69,7 +77,10 @@ function scanLine(line: string, offset: number, lines: LineIndex, ids: IdMatcher
       // as it reads `trace:` as a verb): one reference, not two.
       if (!houseHits.has(`${pos}:${id}`)) {
         const cand: RefCandidate = { id, range: lines.rangeOf(offset + pos, offset + pos + id.length), explicit: true };
-        if (tag[1] !== undefined) cand.pin = Number(tag[1]);
+        if (tag[1] !== undefined) {
+          cand.pin = Number(tag[1]);
+          cand.pinRange = lines.rangeOf(offset + pos + id.length, offset + pos + tag[0].length);
+        }
         out.push(cand);
       }
       pos = TAG.lastIndex;

@@ -29,6 +29,12 @@ export const openFastTraceDialect: Dialect = {
   name: 'oft',
   description: 'OpenFastTrace: `type~name~revision` items in Markdown, `[impl->dsn~name~1]` coverage tags on any line of any text file',
   readsAnyTextFile: true,
+  completionAt(lineBefore) {
+    // Inside a coverage tag (`[impl->`, `[impl~~2->dsn~lo`) or a `Covers:`/`Depends:` bullet.
+    const m = /\[[\w~]*->(?:[^\]]*,\s*)?([\w~.-]*)$/.exec(lineBefore) ?? /^\s*[-*+]\s+([a-z][\w]*~[\w~.-]*)$/.exec(lineBefore);
+    if (!m) return undefined;
+    return { typed: m[1], insertText: (def) => (def.source === 'oft' ? `${def.id}~${def.version}` : def.id) };
+  },
 
   parseSpec(text, file) {
     if (!isMarkdown(file)) return undefined;

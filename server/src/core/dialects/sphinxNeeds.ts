@@ -190,7 +190,7 @@ class ExportReader {
     } catch (e) {
       const at = Math.max(0, jsonErrorOffset(this.text));
       // V8's message without its position or its quote of the text.
-      const message = (e as Error).message.replace(/, ".*$/s, '').replace(/ (?:in JSON )?at position \d+.*$/s, '');
+      const message = (e as Error).message.replace(/, (?:\.\.\.)?".*$/s, '').replace(/ (?:in JSON )?at position \d+.*$/s, '');
       this.problem(`Invalid JSON: ${message}`, this.lines.rangeOf(at, Math.min(at + 1, this.text.length)));
       return this.result();
     }

@@ -52,10 +52,19 @@ export const strictDocDialect: Dialect = {
   scanReferences(text, file, spans, lines) {
     return scanRelationMarkers(text, file, spans, lines);
   },
+  completionAt(lineBefore, file, inComment) {
+    // Python markers also live in docstrings, which are not comments.
+    const m = inComment || isPython(file) ? COMPLETION.exec(lineBefore) : null;
+    return m ? { typed: m[1], insertText: (def) => def.id } : undefined;
+  },
 };
 
 function isSdoc(path: string): boolean {
   return path.toLowerCase().endsWith('.sdoc');
+}
+
+function isPython(path: string): boolean {
+  return /\.py[iw]?$/i.test(path);
 }
 
 // ---------------------------------------------------------------- .sdoc documents
@@ -238,6 +247,8 @@ function lineRange(line: number, start: number, end: number): Range {
 // ---------------------------------------------------------------- @relation markers in code
 
 const MARKER = /(?<![A-Za-z0-9_@])@(relation|sdoc)([({[])/g;
+/** The cursor in the UID list of a marker: `@relation(REQ-1, RE`. */
+const COMPLETION = /@relation[({](?:[ \t]*[A-Za-z][A-Za-z0-9_/.\\-]*[ \t]*,)*[ \t]*([A-Za-z0-9_/.\\-]*)$/;
 const UID = /[A-Za-z][A-Za-z0-9_/.\\-]*/y;
 const SCOPE = /(?:file|class|function|line|range_start|range_end)(?![A-Za-z0-9_])/y;
 const ROLE = /[A-Za-z0-9_]+/y;
@@ -267,7 +278,7 @@ export function kindOfRole(role: string | undefined): CoverageKind | undefined {
 /** Finds `@relation(...)`, `@relation{...}` and legacy `@sdoc[...]` markers in comments (and Python docstrings). */
 export function scanRelationMarkers(text: string, file: string, spans: readonly CommentSpan[], lines: LineIndex): RefCandidate[] {
   if (!text.includes('@relation') && !text.includes('@sdoc[')) return [];
-  const regions = /\.pyw?$|\.pyi$/i.test(file) ? [...spans, ...pythonDocstrings(text, spans)].sort((a, b) => a.start - b.start) : spans;
+  const regions = isPython(file) ? [...spans, ...pythonDocstrings(text, spans)].sort((a, b) => a.start - b.start) : spans;
   const masked = maskOutsideComments(text, regions);
   const out: RefCandidate[] = [];
   let skipping = false;

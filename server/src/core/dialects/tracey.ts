@@ -33,11 +33,18 @@ const DEF_LINE = /^([a-z][a-z0-9]*)\[([^\]\s]+)\][ \t]*$/;
 const DEF_ID = new RegExp(`^(${SEGMENTS})(?:\\+([1-9][0-9]{0,8}))?$`);
 /** A reference in a comment: prefix, optional verb, ID, optional version. */
 const REF = new RegExp(`(?<![A-Za-z0-9_])([a-z][a-z0-9]*)\\[(?:([a-z]+)[ \\t]+)?(${SEGMENTS})(?:\\+([1-9][0-9]{0,8}))?\\]`, 'dg');
+/** The cursor right after `r[`, `r[impl ` or `h2[verify auth.lo`: prefix, verb, typed part of the ID. */
+const COMPLETION = /(?<![A-Za-z0-9_])([a-z][a-z0-9]*)\[(?:([a-z]+)[ \t]+)?([A-Za-z0-9_.-]*)$/;
 const QUOTE_MARKER = /^ {0,3}>[ \t]?/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 /** Verbs and the coverage kind each names. */
-const VERBS: Record<string, string> = { impl: 'impl', verify: 'test', depends: 'depends', related: 'related' };
+const VERBS = new Map<string, string>([
+  ['impl', 'impl'],
+  ['verify', 'test'],
+  ['depends', 'depends'],
+  ['related', 'related'],
+]);
 /** Longest title taken from the requirement's first sentence. */
 const TITLE_MAX = 100;
 
@@ -53,6 +60,12 @@ export const traceyDialect: Dialect = {
   },
   scanReferences(text, _file, spans, lines) {
     return scanTraceyReferences(text, spans, lines);
+  },
+  completionAt(lineBefore, _file, inComment) {
+    const m = inComment ? COMPLETION.exec(lineBefore) : null;
+    if (!m || (m[2] === undefined ? m[1] !== 'r' : !VERBS.has(m[2]))) return undefined;
+    // A Tracey requirement above version 1 is referenced at its current version.
+    return { typed: m[3], insertText: (def) => (def.source === 'tracey' && def.version > 1 ? `${def.id}+${def.version}` : def.id) };
   },
 };
 
@@ -221,8 +234,8 @@ function scanLine(line: string, offset: number, lines: LineIndex, out: RefCandid
       range: lines.rangeOf(offset + idStart, offset + idStart + id.length),
       // Without a verb, only `r` with a dotted ID is surely Tracey's (`r[i]` is code talk);
       // unknown verbs are kept (Tracey warns) but cover nothing.
-      explicit: verb ? verb in VERBS : prefix === 'r' && id.includes('.'),
-      verbKind: verb ? (VERBS[verb] ?? verb) : 'impl',
+      explicit: verb ? VERBS.has(verb) : prefix === 'r' && id.includes('.'),
+      verbKind: verb ? (VERBS.get(verb) ?? verb) : 'impl',
       pin: version ? Number(version) : 1,
     };
     out.push(cand);

@@ -7,6 +7,7 @@ import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
 import { lexComments } from '../../core/commentLexer';
 import { languageForPath } from '../../core/languages';
 import { completions, hoverMarkdown } from '../../core/queries';
+import type { Engine } from '../../core/engine';
 import type { Session } from '../session';
 
 const LINK_FIELD = /^\s*(?:[-*]\s*)?(?:\*\*)?parents?(?:\*\*)?\s*:/i;
@@ -19,28 +20,44 @@ export function completion(session: Session, params: CompletionParams): Completi
   const line = session.lineText(params.textDocument.uri, params.position.line) ?? '';
   const before = line.slice(0, params.position.character);
   const entry = engine.index.entry(ref.file);
+  const language = languageForPath(ref.file);
+  const offset = doc.offsetAt(params.position);
+  // The cursor may sit right at the end of a line comment: `end` is inclusive here.
+  const inComment = !!language && lexComments(doc.getText(), language).some((s) => offset > s.start && offset <= s.end);
+
+  // A dialect's own syntax first (`[impl->dsn~…`, `r[impl …`, `@relation(…`).
+  for (const d of engine.dialects) {
+    const site = d.completionAt?.(before, ref.file, inComment);
+    if (site) {
+      const defs = engine.index.allDefinitions().filter((def) => def.id.includes(site.typed) || def.title.toLowerCase().includes(site.typed.toLowerCase()));
+      return items(engine, params, site.typed, defs.map((def) => ({ id: def.id, title: def.title, insert: site.insertText(def) })));
+    }
+  }
 
   if (entry?.isSpec) {
     if (!LINK_FIELD.test(before)) return [];
-  } else {
-    const language = languageForPath(ref.file);
-    if (!language) return [];
-    const text = doc.getText();
-    const offset = doc.offsetAt(params.position);
-    // The cursor may sit right at the end of a line comment: `end` is inclusive here.
-    if (!lexComments(text, language).some((s) => offset > s.start && offset <= s.end)) return [];
+  } else if (!inComment) {
+    return [];
   }
-
   const typed = /[A-Za-z0-9_-]*$/.exec(before)?.[0] ?? '';
+  return items(engine, params, typed, completions(engine, typed).map((c) => ({ id: c.id, title: c.title, insert: c.id })));
+}
+
+function items(
+  engine: Engine,
+  params: CompletionParams,
+  typed: string,
+  entries: Array<{ id: string; title: string; insert: string }>,
+): CompletionItem[] {
   const start = { line: params.position.line, character: params.position.character - typed.length };
-  return completions(engine, typed).map((c, i) => ({
-    label: c.id,
+  return entries.map((c, i) => ({
+    label: c.insert,
     kind: CompletionItemKind.Reference,
     detail: c.title,
     labelDetails: { description: c.title },
     documentation: { kind: MarkupKind.Markdown, value: hoverMarkdown(engine, c.id) },
-    filterText: `${c.id} ${c.title}`,
+    filterText: `${c.insert} ${c.title}`,
     sortText: String(i).padStart(6, '0'),
-    textEdit: { range: { start, end: params.position }, newText: c.id },
+    textEdit: { range: { start, end: params.position }, newText: c.insert },
   }));
 }

@@ -2,7 +2,7 @@
  * Code lens on each definition ("2 impl · 1 test" / "uncovered: test"), and
  * inlay hints after references in code with the requirement's title.
  */
-import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams, Position } from 'vscode-languageserver/node';
+import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
 import { coverageLabel } from '../../core/queries';
 import { SHOW_REFERENCES_COMMAND } from '../../protocol';
@@ -42,17 +42,9 @@ export function inlayHints(session: Session, params: InlayHintParams): InlayHint
     if (!engine.index.counts(c)) continue;
     const def = engine.index.definition(c.id);
     if (!def) continue;
-    const position = c.pin === undefined ? c.range.end : afterPin(session, params.textDocument.uri, c.range.end);
+    // After a version pin (`AUTH-001@2`), so the hint does not split the ID from its `@2`.
+    const position = c.pinRange?.end ?? c.range.end;
     out.push({ position, label: def.title, kind: InlayHintKind.Type, paddingLeft: true, tooltip: `${def.id}: ${def.title}` });
   }
   return out;
-}
-
-/**
- * The position after a version pin (`AUTH-001@2`) that starts at `end`, so the hint does not
- * split `AUTH-001` from its `@2`. The candidate's range covers the ID only.
- */
-function afterPin(session: Session, uri: string, end: Position): Position {
-  const pin = /^@\d+/.exec(session.lineText(uri, end.line)?.slice(end.character) ?? '');
-  return pin ? { line: end.line, character: end.character + pin[0].length } : end;
 }

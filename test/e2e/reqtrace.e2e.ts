@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { animationsDone } from './inPage';
-import { openWorkbench, type ProblemRow, type Workbench } from './workbench';
+import { openWorkbench, type CursorPosition, type ProblemRow, type Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
@@ -97,8 +97,9 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     await w.openFile('src/auth/login.ts');
     const at = await w.goToDefinition('AUTH-001', { line: 9 });
     assert.equal(at.file, path.join(w.folder, 'docs', 'requirements.md'));
-    // The cursor is on the ID of the heading `## AUTH-001: ...`.
-    assert.deepEqual({ line: at.line, column: at.column }, { line: 6, column: 4 });
+    // The cursor is on the ID of the heading `## AUTH-001: ...`. Polled: the
+    // status bar can still show the old editor's cursor just after the switch.
+    await expectCursor(w, { line: 6, column: 4 });
     await w.waitForEditorText(`## AUTH-001: ${AUTH_001_TITLE}`);
     await w.screenshot('02-definition');
   });
@@ -241,6 +242,20 @@ async function widenSideBar(w: Workbench, width: number): Promise<void> {
   await w.page.mouse.move(box.x + width, y, { steps: 5 });
   await w.page.mouse.up();
   await w.wait.until(`the side bar to be ${width} px wide`, async () => ((await sideBar.boundingBox())?.width ?? 0) >= width - 10);
+}
+
+/** Waits until the status bar shows the cursor at `expected`; a timeout shows where it is. */
+async function expectCursor(w: Workbench, expected: CursorPosition): Promise<void> {
+  let last: CursorPosition | undefined;
+  try {
+    await w.wait.until(`the cursor at Ln ${expected.line}, Col ${expected.column}`, async () => {
+      last = await w.cursor();
+      return last.line === expected.line && last.column === expected.column;
+    });
+  } catch (error) {
+    assert.deepEqual(last, expected, String(error));
+    throw error;
+  }
 }
 
 /** Waits until the Problems panel's rows satisfy `done`. */

@@ -4,7 +4,6 @@ import { lexComments } from '../../server/src/core/commentLexer';
 import {
   doorstopDialect,
   doorstopFingerprint,
-  fingerprintVersion,
   isDoorstopItem,
   loadText,
   parseDoorstopItem,
@@ -84,7 +83,7 @@ describe('Doorstop dialect', () => {
         item('active: true', 'header: |', '  Formatting', 'level: 2.2', 'links: []', "ref: ''", 'text: |', `  ${text}`),
         'reqs/REQ004.yml',
       );
-      assert.equal(parsed.definitions[0].version, fingerprintVersion('T2tSkn27DO3GXvagwOgNNLvhW4FPNg9gyLfru-l9hWQ='));
+      assert.equal(parsed.definitions[0].fingerprint, 'T2tSkn27DO3GXvagwOgNNLvhW4FPNg9gyLfru-l9hWQ=');
     });
 
     it('hashes references as Python prints the normalised list (type, stripped path, keyword)', () => {
@@ -104,7 +103,7 @@ describe('Doorstop dialect', () => {
         'reqs/REQ001.yml',
       );
       assert.deepEqual(parsed.problems, []);
-      assert.equal(parsed.definitions[0].version, fingerprintVersion('jGAmyjM8W0QKKwacGNymuGkK1B51ebL9Of0QZzVJzGM='));
+      assert.equal(parsed.definitions[0].fingerprint, 'jGAmyjM8W0QKKwacGNymuGkK1B51ebL9Of0QZzVJzGM=');
     });
 
     it("normalises text as Doorstop's Text.load_text and prints values as Python's repr", () => {
@@ -116,12 +115,6 @@ describe('Doorstop dialect', () => {
       assert.equal(pyRepr(null), 'None');
       assert.equal(pyRepr(true), 'True');
       assert.equal(pyRepr(12), '12');
-    });
-
-    it('turns a fingerprint into a positive version', () => {
-      const v = fingerprintVersion(fp('REQ001', 'x'));
-      assert.ok(Number.isInteger(v) && v > 0 && v <= 2 ** 31);
-      assert.notEqual(v, fingerprintVersion(fp('REQ001', 'y')));
     });
   });
 
@@ -146,16 +139,18 @@ describe('Doorstop dialect', () => {
   });
 
   describe('items', () => {
-    it('reads UID, header, text and the fingerprint version with exact ranges', () => {
+    it('reads UID, header, text and the fingerprint with exact ranges', () => {
       const { definitions, problems, references } = parseDoorstopItem(REQ001, 'reqs/REQ001.yml');
       assert.deepEqual(problems, []);
-      assert.deepEqual(references, []);
+      assert.equal(references, undefined);
       assert.deepEqual(definitions, [
         {
           id: 'REQ001',
           title: 'Password login',
           text: 'Users **shall** log in with a password.',
-          version: fingerprintVersion(fp('REQ001', 'Users **shall** log in with a password.')),
+          version: 1,
+          fingerprint: fp('REQ001', 'Users **shall** log in with a password.'),
+          idIsFileName: true,
           tags: [],
           parents: [],
           file: 'reqs/REQ001.yml',
@@ -166,24 +161,21 @@ describe('Doorstop dialect', () => {
       ]);
     });
 
-    it('reads links as parents; a fingerprinted link is also a `link` reference pinning that fingerprint', () => {
+    it('reads links as parents, with the fingerprint each was reviewed at', () => {
       const stamp = fp('REQ001', 'old text');
       const { definitions, references } = parseDoorstopItem(
         item('links:', `- REQ001: ${stamp}`, '- REQ002: null', '- REQ003', `- REQ004:${stamp}`, '- REQ005: 37a3faae380b4e466aaf18c31f2184c0', 'text: x'),
         'reqs/llr/LLR001.yml',
       );
+      // No fingerprint for a link without one, nor for a Doorstop 1 (MD5) one.
       assert.deepEqual(definitions[0].parents, [
-        { id: 'REQ001', range: r(1, 2, 8) },
+        { id: 'REQ001', range: r(1, 2, 8), fingerprint: stamp },
         { id: 'REQ002', range: r(2, 2, 8) },
         { id: 'REQ003', range: r(3, 2, 8) },
-        { id: 'REQ004', range: r(4, 2, 8) },
+        { id: 'REQ004', range: r(4, 2, 8), fingerprint: stamp },
         { id: 'REQ005', range: r(5, 2, 8) },
       ]);
-      // No reference for a link without a fingerprint, nor for a Doorstop 1 (MD5) one.
-      assert.deepEqual(references, [
-        { id: 'REQ001', range: r(1, 2, 8), explicit: true, verbKind: 'link', pin: fingerprintVersion(stamp) },
-        { id: 'REQ004', range: r(4, 2, 8), explicit: true, verbKind: 'link', pin: fingerprintVersion(stamp) },
-      ]);
+      assert.equal(references, undefined);
     });
 
     it('takes the title from the first line of the text when there is no header, without heading marks', () => {
@@ -325,14 +317,14 @@ describe('Doorstop dialect', () => {
       const engine = await engineFor(files);
       const target = targetAt(engine, 'src/login.py', { line: 0, character: 10 });
       assert.deepEqual(target, { id: 'REQ001', kind: 'reference', range: r(0, 8, 14) });
-      assert.match(hoverMarkdown(engine, 'REQ001'), /^\*\*REQ001\*\*: Password login\n[\s\S]*Coverage: 1 impl · 1 link · 1 test[\s\S]*Users \*\*shall\*\* log in with a password\./);
+      assert.match(hoverMarkdown(engine, 'REQ001'), /^\*\*REQ001\*\*: Password login\n[\s\S]*Coverage: 1 impl · 1 test[\s\S]*Users \*\*shall\*\* log in with a password\./);
       assert.deepEqual(definitionLocations(engine, target!), [{ file: 'reqs/REQ001.yml', range: r(3, 2, 16) }]);
       // From the parent link in the child item, too.
       const link = targetAt(engine, 'reqs/llr/LLR001.yml', { line: 3, character: 4 });
       assert.deepEqual(link && definitionLocations(engine, link), [{ file: 'reqs/REQ001.yml', range: r(3, 2, 16) }]);
       assert.deepEqual(
         referenceLocations(engine, 'REQ001', false).map((l) => l.file),
-        ['reqs/llr/LLR001.yml', 'src/login.py', 'tests/test_login.py'],
+        ['src/login.py', 'tests/test_login.py'],
       );
       assert.deepEqual(
         completions(engine, 'LLR').map((c) => [c.id, c.title]),

@@ -6,6 +6,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { dialectNames } from '../core/dialects/index';
+import { workerAnalyzer } from '../core/engine';
+import { runIndexWorkerIfAny } from '../core/indexWorker';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
@@ -25,7 +27,9 @@ function program(env: NodeJS.ProcessEnv): Command {
     cmd
       .argument('[paths...]', 'workspace folder (default: the current folder), or files and folders inside one')
       .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
-      .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect);
+      .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
+      .option('--cache <dir>', 'keep a persisted index in this folder for fast warm runs (outside the repository)')
+      .option('--manifest <file>', 'write the list of workspace files whose content went into the result');
 
   /** Repeatable --format/--output pairs (see outputs.ts). */
   const outputs = (cmd: Command, formats: readonly Format[], defaultNote: string) => {
@@ -112,4 +116,5 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-void main(process.argv);
+// The same bundle runs the CLI's index worker threads.
+if (!runIndexWorkerIfAny(workerAnalyzer)) void main(process.argv);

@@ -23,6 +23,10 @@ export interface WorkspaceOptions {
   config?: string;
   /** Dialects to turn on besides the config's and the detected ones. */
   dialect?: string[];
+  /** Folder of the persisted index. */
+  cache?: string;
+  /** File to write the input manifest to. */
+  manifest?: string;
 }
 
 export interface CommonOptions extends WorkspaceOptions {
@@ -76,6 +80,15 @@ const stderrLogger: Logger = {
   error: (m) => process.stderr.write(`reqtrace: error: ${m}\n`),
 };
 
+/** One workspace-relative path per line, sorted: what an auditor compares with the intended input set. */
+function writeManifest(file: string, inputs: string[]): void {
+  try {
+    fs.writeFileSync(file, inputs.map((f) => f + '\n').join(''));
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 async function openWorkspace(paths: string[], opts: WorkspaceOptions): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
   let configText: { text: string; file: string } | undefined;
@@ -89,7 +102,16 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions): Promise<{
     }
     configText = { text: decode(bytes), file: path.relative(ws.root, file).split(path.sep).join('/') };
   }
-  const engine = await createEngine({ host: new NodeHost(ws.root, stderrLogger), logger: stderrLogger, configText, dialects: opts.dialect });
+  const engine = await createEngine({
+    host: new NodeHost(ws.root, stderrLogger),
+    logger: stderrLogger,
+    configText,
+    dialects: opts.dialect,
+    cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
+    // The bundled CLI can run its own index workers (see indexWorker.ts).
+    workerScript: __filename.endsWith('.js') ? __filename : undefined,
+  });
+  if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
   return { engine, ws };
 }
 

@@ -68,6 +68,12 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
           range: link.range,
           requirement: def.id,
         });
+      } else if (link.fingerprint !== undefined && stale(index.definition(link.id)?.fingerprint, link.fingerprint)) {
+        add('stale-reference', 'warning', {
+          message: `${link.id} changed since this link from ${def.id} was reviewed; review ${def.id} and update the link's fingerprint`,
+          range: link.range,
+          requirement: link.id,
+        });
       } else if (cycles.has(def.id) && cycles.has(link.id)) {
         add('link-cycle', 'error', {
           message: `parent link ${def.id} → ${link.id} is part of a cycle`,
@@ -109,6 +115,10 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
     }
   }
   return out.sort(byPosition);
+}
+
+function stale(current: string | undefined, reviewed: string): boolean {
+  return current !== undefined && current !== reviewed;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -1101,7 +1101,7 @@ const PERL_QUOTE_OPS: ReadonlySet<string> = new Set(['q', 'qq', 'qw', 'qx', 'qr'
 const perlQuoteOp: Handler = (lx, i) => {
   const { text, end } = lx;
   const p = i > lx.begin ? text.charCodeAt(i - 1) : -1;
-  if (isIdent(p) || p === DOLLAR || p === AT || p === PERCENT || p === AMP || p === STAR || p === COLON) return -1;
+  if (isIdent(p) || p === DOLLAR || p === AT || p === PERCENT || p === AMP || p === STAR || p === COLON || p === DASH) return -1; // `-s $file` is a file test
   if (p === GT && text.charCodeAt(i - 2) === DASH) return -1; // ->s(...) method call
   let j = i;
   while (j < end && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;

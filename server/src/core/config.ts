@@ -2,10 +2,11 @@
  * `reqtrace.yaml`: optional workspace configuration. Loading never throws;
  * every problem becomes an `invalid-config` problem at its exact place.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { DIALECTS, dialectNames } from './dialects/index';
 import { createIdMatcher, DEFAULT_ID_PATTERN } from './idPattern';
-import { checkPatternSafety } from './regexSafety';
+import { LineIndex } from './lineIndex';
+import { checkGlobSafety, checkPatternSafety } from './regexSafety';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type Severity } from './types';
 
 export const CONFIG_FILE = 'reqtrace.yaml';
@@ -64,25 +65,24 @@ const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs'
 export function parseConfig(text: string): LoadedConfig {
   const config = defaultConfig();
   const problems: FileProblem[] = [];
-  const lc = new LineCounter();
-  const at = (node: YamlNode | null | undefined): Range => rangeOfNode(lc, node);
+  // The `yaml` package only breaks lines at `\n`; a lone `\r` becomes `\n`,
+  // which keeps every offset. Positions come from a LineIndex, which clamps
+  // them to the text (yaml reports some errors one past the end).
+  const src = text.replace(/\r(?!\n)/g, '\n');
+  const lines = new LineIndex(src);
+  const at = (node: YamlNode | null | undefined): Range => rangeOfNode(lines, node);
   const problem = (message: string, range: Range) =>
     problems.push({ code: 'invalid-config', severity: 'error', message, range });
 
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+    doc = parseDocument(src, { prettyErrors: false });
   } catch (e) {
     problem(`cannot parse ${CONFIG_FILE}: ${(e as Error).message}`, zeroRange());
     return { config, problems };
   }
   for (const err of doc.errors) {
-    const p = lc.linePos(err.pos[0]);
-    const q = lc.linePos(err.pos[1]);
-    problem(`YAML syntax error: ${firstLine(err.message)}`, {
-      start: { line: p.line - 1, character: p.col - 1 },
-      end: { line: q.line - 1, character: q.col - 1 },
-    });
+    problem(`YAML syntax error: ${firstLine(err.message)}`, lines.rangeOf(err.pos[0], err.pos[1]));
   }
   if (doc.errors.length > 0) return { config, problems };
   const root = doc.contents;
@@ -106,6 +106,18 @@ export function parseConfig(text: string): LoadedConfig {
     return out;
   };
 
+  /** A list of globs; a glob that could match too slowly is reported and left out. */
+  const globList = (key: string, node: YamlNode | null): string[] | undefined => {
+    const list = stringList(key, node);
+    if (!list) return undefined;
+    const items = isSeq(node) ? node.items : [node];
+    return list.filter((glob) => {
+      const unsafe = checkGlobSafety(glob);
+      if (unsafe) problem(`'${key}' entry '${glob}' rejected: ${unsafe}`, at((items.find((i) => isScalar(i) && String(i.value).trim() === glob) ?? node) as YamlNode));
+      return !unsafe;
+    });
+  };
+
   for (const pair of root.items) {
     const keyNode = pair.key as YamlNode | null;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -113,13 +125,13 @@ export function parseConfig(text: string): LoadedConfig {
     switch (key) {
       case 'specs':
       case 'sources': {
-        const list = stringList(key, value);
+        const list = globList(key, value);
         if (list) config[key] = list;
         break;
       }
       case 'exclude':
       case 'tests': {
-        const list = stringList(key, value);
+        const list = globList(key, value);
         if (list) config[key] = list;
         break;
       }
@@ -205,10 +217,8 @@ function zeroRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-function rangeOfNode(lc: LineCounter, node: YamlNode | null | undefined): Range {
+function rangeOfNode(lines: LineIndex, node: YamlNode | null | undefined): Range {
   const r = node?.range;
   if (!r) return zeroRange();
-  const a = lc.linePos(r[0]);
-  const b = lc.linePos(r[1]);
-  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+  return lines.rangeOf(r[0], r[1]);
 }

@@ -72,6 +72,8 @@ export class Engine {
   private readonly cacheDir?: string;
   private readonly workerScript?: string;
   private readonly root?: string;
+  /** True when the config in use was read from the workspace's reqtrace.yaml. */
+  private configLoadedFromDisk = false;
   /** The config text in use, part of the cache key. */
   private configText = '';
   /** Every non-ignored file of the last walk (plus files seen since), for dialects' marker and sibling checks. */
@@ -114,6 +116,7 @@ export class Engine {
       const bytes = await this.host.readFile(CONFIG_FILE);
       text = bytes ? decode(bytes) : undefined;
       this.configFile = CONFIG_FILE;
+      this.configLoadedFromDisk = bytes !== undefined;
     }
     this.applyConfigText(text);
   }
@@ -154,7 +157,7 @@ export class Engine {
   /** Full index of the workspace: lists, reads and analyses every file. */
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
     this.ignoreRules = new IgnoreRules();
-    const all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules);
+    const all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger);
     this.knownFiles.clear();
     for (const f of all) this.knownFiles.add(f);
     this.activateDialects();
@@ -367,6 +370,18 @@ export class Engine {
       for (const id of this.index.cycleMembers()) for (const d of this.index.definitions(id)) out.add(d.file);
     }
     return out;
+  }
+
+  /**
+   * Every workspace file whose content went into the result, sorted: the
+   * config file, the .gitignore files, and every indexed file (read now or
+   * taken from the cache because its size and mtime were unchanged).
+   */
+  inputFiles(): string[] {
+    const out = new Set<string>(this.index.files());
+    if (this.configLoadedFromDisk) out.add(this.configFile);
+    for (const f of this.ignoreRules.files()) out.add(f);
+    return [...out].sort();
   }
 
   /** Diagnostics of one file (the config file included). */

@@ -7,8 +7,9 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ReqtraceConfig } from './config';
 import { CONFIG_FILE } from './config';
-import type { CancellationToken, WorkspaceHost } from './host';
-import { neverCancelled, throwIfCancelled } from './host';
+import type { CancellationToken, Logger, WorkspaceHost } from './host';
+import { neverCancelled, silentLogger, throwIfCancelled } from './host';
+import { checkGlobSafety } from './regexSafety';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { languageForPath, type LanguageInfo } from './languages';
 
@@ -90,6 +91,11 @@ export class IgnoreRules {
     this.byDir.set(dir, ig);
   }
 
+  /** The .gitignore files these rules came from. */
+  files(): string[] {
+    return [...this.byDir.keys()].map((d) => (d === '' ? '.gitignore' : `${d}/.gitignore`));
+  }
+
   /** True when a workspace-relative file is ignored: by a .gitignore, or under node_modules or .git. */
   isIgnored(file: string): boolean {
     const parts = file.split('/');
@@ -116,6 +122,7 @@ export async function listWorkspaceFiles(
   classifier: FileClassifier,
   token: CancellationToken = neverCancelled,
   rules?: IgnoreRules,
+  logger: Logger = silentLogger,
 ): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
@@ -123,9 +130,10 @@ export async function listWorkspaceFiles(
     const entries = await host.readDirectory(dir);
     let here = scopes;
     if (entries.some((e) => e.name === '.gitignore' && e.type === 'file')) {
-      const bytes = await host.readFile(dir === '' ? '.gitignore' : `${dir}/.gitignore`);
+      const file = dir === '' ? '.gitignore' : `${dir}/.gitignore`;
+      const bytes = await host.readFile(file);
       if (bytes) {
-        const ig = ignore().add(Buffer.from(bytes).toString('utf8'));
+        const ig = ignore().add(boundedGitignore(Buffer.from(bytes).toString('utf8'), file, logger));
         rules?.add(dir, ig);
         here = [...scopes, { dir, ig }];
       }
@@ -145,6 +153,22 @@ export async function listWorkspaceFiles(
   };
   await walk('', []);
   return out;
+}
+
+/**
+ * The lines of a .gitignore whose patterns match in bounded time; the others
+ * are left out with a logged reason (see checkGlobSafety). Leaving a line out
+ * can only make more files visible, never hide one.
+ */
+function boundedGitignore(text: string, file: string, logger: Logger): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  return lines.filter((line, i) => {
+    const pattern = line.trim();
+    if (pattern === '' || pattern.startsWith('#')) return true;
+    const unsafe = checkGlobSafety(pattern, 'gitignore');
+    if (unsafe) logger.warn(`skipped ${file}:${i + 1}: ${unsafe}`);
+    return !unsafe;
+  });
 }
 
 function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean {

@@ -117,6 +117,8 @@ export interface RenameEdit {
 
 /** Why a rename is refused, or undefined when it may go ahead. */
 export function renameProblem(engine: Engine, oldId: string, newId: string): string | undefined {
+  const def = engine.index.definitions(oldId).find((d) => d.idIsFileName);
+  if (def) return `${oldId} is the name of its file (${def.file}); rename the file instead`;
   if (engine.ids.isId(oldId) ? !engine.ids.isId(newId) : !/^[^\s[\](){},;]+$/.test(newId)) {
     return `'${newId}' is not a valid requirement ID${engine.ids.isId(oldId) ? ` (pattern ${engine.ids.source})` : ''}`;
   }
@@ -132,7 +134,14 @@ export function renameEdits(engine: Engine, oldId: string, newId: string): Renam
     for (const p of child.parents) if (p.id === oldId) edits.push({ file: child.file, range: p.range, newText: newId });
   }
   for (const r of engine.index.references(oldId)) edits.push({ file: r.file, range: r.range, newText: newId });
-  return edits;
+  // One place can be both a link and a reference (a dialect may report both): edit it once.
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.file}\0${e.range.start.line}:${e.range.start.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export interface CompletionEntry {

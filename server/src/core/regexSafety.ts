@@ -12,6 +12,16 @@
  * backtracks exponentially on `AAAA…Aa`; and `[.a-z]+-[0-9]+` is linear per
  * attempt but quadratic over a line of dots. Exponential, polynomial and
  * unprovable patterns (the analysis times out) are all rejected.
+ *
+ * Globs (`specs`, `sources`, `exclude`, `tests` and .gitignore lines) become
+ * backtracking regular expressions too, in picomatch and in ignore, run over
+ * every path of the workspace: `*a*a*a*a*b` against a long file name, or
+ * `{a,a}` repeated, or an extglob like `*(*(a))b`, take seconds to forever.
+ * `checkGlobSafety` bounds their wildcards instead: no extglobs, at most
+ * four brace groups, and at most two "extra" stars, counting each `**`
+ * segment and each `*` beyond the first in a segment. That keeps matching
+ * one path at most quadratic in its length, while the default test globs
+ * (a `**` segment, then `*.test.*`) stay inside the budget.
  */
 import { GLUED_AFTER, GLUED_BEFORE } from './idPattern';
 
@@ -60,6 +70,38 @@ function analyse(pattern: string): string | undefined {
   }
   if (result.status === 'unknown') {
     return `it could not be proven safe (${result.error.kind}); simplify it`;
+  }
+  return undefined;
+}
+
+/** Extra stars a glob may have (see the file comment). */
+const MAX_GLOB_STARS = 2;
+const MAX_GLOB_BRACES = 4;
+const MAX_GLOB_LENGTH = 500;
+const EXTGLOB = /[@!+*?]\(/;
+
+/**
+ * Returns why a glob could match too slowly, or undefined when it may be
+ * used. `gitignore`: a .gitignore line (the ignore package has neither
+ * extglobs nor braces).
+ */
+export function checkGlobSafety(glob: string, syntax: 'picomatch' | 'gitignore' = 'picomatch'): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `glob longer than ${MAX_GLOB_LENGTH} characters`;
+  // `\*` is a literal star; an escaped character never backtracks.
+  const plain = glob.replace(/\\./g, 'x');
+  if (syntax === 'picomatch' && EXTGLOB.test(plain)) return 'extended glob patterns such as +(…), *(…), @(…), ?(…), !(…) are not supported (they can take exponential time to match)';
+  if (syntax === 'picomatch' && (plain.match(/\{/g) ?? []).length > MAX_GLOB_BRACES) return `more than ${MAX_GLOB_BRACES} brace groups {…}`;
+  let extra = 0;
+  for (const segment of plain.split('/')) {
+    if (segment.includes('**')) {
+      extra++;
+      continue;
+    }
+    const stars = (segment.match(/\*+/g) ?? []).length;
+    if (stars > 1) extra += stars - 1;
+  }
+  if (extra > MAX_GLOB_STARS) {
+    return 'too many wildcards to match in bounded time: use at most two ** segments, or fewer * in one segment (such as **/*.test.* or docs/**/*.md)';
   }
   return undefined;
 }

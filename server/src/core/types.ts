@@ -42,6 +42,12 @@ export interface LinkRef {
   id: string;
   /** Where the ID is written, for go-to-definition and `broken-link`. */
   range: Range;
+  /**
+   * The parent's fingerprint when the link was last reviewed (Doorstop).
+   * When it differs from the parent's current `fingerprint`, the link is
+   * suspect: a `stale-reference`.
+   */
+  fingerprint?: string;
 }
 
 /** A requirement definition found in a spec file. */
@@ -71,6 +77,10 @@ export interface RequirementDef {
    * a stale pin warns but still covers.
    */
   strictVersion?: boolean;
+  /** A digest of the requirement's content, compared with its children's links (Doorstop). */
+  fingerprint?: string;
+  /** True when the ID is the file's name (Doorstop): renaming it means renaming the file. */
+  idIsFileName?: boolean;
   /**
    * Whether the requirement needs no coverage. Unset: decided by its status
    * (draft and deprecated are exempt). Dialects with other rules set it.

@@ -21,11 +21,9 @@
  *   Base64. Note that this is not the parent's `reviewed` value, which also
  *   hashes the parent's own links (`stamp(links=True)`).
  *
- * reqtrace's checks compare a reference's pin with the definition's version,
- * so an item's `version` is a number derived from its current fingerprint,
- * and a fingerprinted link is also a reference (kind `link`, covering nothing
- * unless configured) pinning the number derived from the stored fingerprint:
- * a suspect link is a `stale-reference`. Links without a fingerprint
+ * An item carries its current fingerprint and each link the one it was
+ * reviewed at; the checks report a link whose two differ as a
+ * `stale-reference` at the link. Links without a fingerprint
  * (`null`, or not yet reviewed) and fingerprints of Doorstop 1 (MD5) are not
  * compared. Extended reviewed attributes (`attributes: reviewed:` in
  * `.doorstop.yml`) also enter Doorstop's fingerprint; a parser reading one
@@ -69,8 +67,6 @@ const LEADING_SPACE = new RegExp(`^${PY_SPACE}+`);
 /** Python's `str.isprintable` is false for "Other" and "Separator" characters (the ASCII space aside). */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]/u;
 
-/** The coverage kind of a child item's fingerprinted link to its parent. */
-export const LINK_KIND = 'link';
 
 export const doorstopDialect: Dialect = {
   name: 'doorstop',
@@ -110,10 +106,6 @@ export function doorstopFingerprint(uid: string, text: string, ref: string, refe
   return `${hash.digest('base64url')}=`;
 }
 
-/** The positive number standing for a fingerprint as a version (31 bits of the digest). */
-export function fingerprintVersion(fingerprint: string): number {
-  return (Buffer.from(fingerprint, 'base64url').readUInt32BE(0) >>> 1) + 1;
-}
 
 /** Doorstop's `Text.load_text`: no leading or trailing blank lines, no trailing spaces on a line. */
 export function loadText(value: string): string {
@@ -179,13 +171,15 @@ class ItemReader {
     const references = this.references(fields.get('references'));
     const title = this.title(header ? fields.get('header') : fields.get('text'), header || text);
     const fingerprint = doorstopFingerprint(this.uid, text, ref, references);
-    const { parents, candidates } = this.links(fields.get('links'));
+    const parents = this.links(fields.get('links'));
 
     const def: RequirementDef = {
       id: this.uid,
       title: title.text,
       text,
-      version: fingerprintVersion(fingerprint),
+      version: 1,
+      fingerprint,
+      idIsFileName: true,
       tags: [],
       parents,
       file: this.file,
@@ -194,7 +188,7 @@ class ItemReader {
       source: 'doorstop',
     };
     if (!toBool(fields.get('normative'), true)) def.needs = [];
-    return { ...this.result([def]), references: candidates };
+    return this.result([def]);
   }
 
   private result(definitions: RequirementDef[]): SpecParseResult {
@@ -211,15 +205,14 @@ class ItemReader {
     return this.located(pair.value, first);
   }
 
-  /** The parent links, and a `link` reference for each one with a comparable fingerprint. */
-  private links(pair: Pair | undefined): { parents: LinkRef[]; candidates: RefCandidate[] } {
+  /** The parent links, with the parent's fingerprint at review where it is comparable. */
+  private links(pair: Pair | undefined): LinkRef[] {
     const parents: LinkRef[] = [];
-    const candidates: RefCandidate[] = [];
     const list = pair?.value;
-    if (!pair || list == null || (isScalar(list) && list.value == null)) return { parents, candidates };
+    if (!pair || list == null || (isScalar(list) && list.value == null)) return parents;
     if (!isSeq(list)) {
       this.problem('error', `'links' must be a list of parent UIDs`, this.nodeRange(list), this.uid);
-      return { parents, candidates };
+      return parents;
     }
     for (const entry of list.items as Array<Node | null>) {
       let uidNode: unknown = entry;
@@ -246,12 +239,11 @@ class ItemReader {
         this.problem('error', `'${at.text}' is not a Doorstop UID`, at.range, this.uid);
         continue;
       }
-      parents.push({ id: at.text, range: at.range });
-      if (typeof stamp === 'string' && FINGERPRINT.test(stamp.trim())) {
-        candidates.push({ id: at.text, range: at.range, explicit: true, verbKind: LINK_KIND, pin: fingerprintVersion(stamp.trim()) });
-      }
+      const link: LinkRef = { id: at.text, range: at.range };
+      if (typeof stamp === 'string' && FINGERPRINT.test(stamp.trim())) link.fingerprint = stamp.trim();
+      parents.push(link);
     }
-    return { parents, candidates };
+    return parents;
   }
 
   /**

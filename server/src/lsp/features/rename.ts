@@ -17,6 +17,8 @@ export function prepareRename(session: Session, params: PrepareRenameParams): { 
   if (!hit.folder.engine.index.isDefined(hit.target.id)) {
     throw new ResponseError(REQUEST_FAILED, `${hit.target.id} is not defined, so it cannot be renamed`);
   }
+  const fixed = hit.folder.engine.index.definitions(hit.target.id).find((d) => d.idIsFileName);
+  if (fixed) throw new ResponseError(REQUEST_FAILED, `${hit.target.id} is the name of its file (${fixed.file}); rename the file instead`);
   return { range: hit.target.range, placeholder: hit.target.id };
 }
 

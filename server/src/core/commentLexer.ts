@@ -484,13 +484,16 @@ function prevOnLine(lx: Lx, i: number): number {
   return -1;
 }
 
-/** Regex literal body from `i` (after the opening slash) to after the closing slash, on one line. */
-function regexBody(lx: Lx, i: number): number {
+/**
+ * Regex literal body from `i` (after the opening slash) to after the closing
+ * slash and flags. Only Perl regexes (`/x` mode) may span lines.
+ */
+function regexBody(lx: Lx, i: number, multiline = false): number {
   const { text, end } = lx;
   let inClass = false;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c === LF || c === CR) return i;
+    if ((c === LF || c === CR) && !multiline) return i;
     if (c === BSL) {
       i += isNewline(text.charCodeAt(i + 1)) ? 1 : 2;
       continue;
@@ -1137,7 +1140,7 @@ const PERL_TABLE = table({
   // Special variables $' $" $` $# and $#array.
   $: (lx, i) => ("'\"`#".includes(lx.text.charAt(i + 1)) ? i + 2 : -1),
   qmsty: perlQuoteOp,
-  '/': (lx, i) => (operandMayStart(lx, i, PERL_KEYWORDS) ? regexBody(lx, i + 1) : -1),
+  '/': (lx, i) => (operandMayStart(lx, i, PERL_KEYWORDS) ? regexBody(lx, i + 1, true) : -1),
   '<': lineHeredoc(true),
   _: dataSection(true),
   '\n\r': newline,

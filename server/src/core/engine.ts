@@ -280,6 +280,18 @@ export class Engine {
   updateText(file: string, text: string): IndexChange | undefined {
     const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
     if (!role) return undefined;
+    // The rules of a read from disk, so the editor shows what the CLI reports.
+    const size = Buffer.byteLength(text);
+    const skipped =
+      size > this.config.maxFileSize
+        ? `${size} bytes is over maxFileSize (${this.config.maxFileSize})`
+        : isBinary(Buffer.from(text.slice(0, BINARY_SNIFF)))
+          ? 'binary content'
+          : undefined;
+    if (skipped) {
+      this.logger.info(`skipped ${file}: ${skipped}`);
+      return this.index.entry(file) ? this.index.remove(file) : undefined;
+    }
     return this.index.set(this.analyze(file, stripBom(text), role));
   }
 
@@ -356,8 +368,9 @@ export class Engine {
   /**
    * Files whose diagnostics may differ after `change`: the changed file, the
    * definitions of every touched ID (coverage, duplicates), the references of
-   * IDs whose definitions changed, and bare references whose prefix appeared
-   * or vanished.
+   * IDs whose definitions changed, bare references whose prefix appeared
+   * or vanished, the links of cycles made or broken, and the unknown IDs
+   * whose "did you mean" hint may change.
    */
   affectedFiles(file: string, change: IndexChange | undefined): Set<string> {
     const out = new Set<string>([file]);
@@ -366,9 +379,12 @@ export class Engine {
     for (const f of this.index.filesReferencing(change.definedIds)) out.add(f);
     for (const f of this.index.filesWithPrefixes(change.prefixes)) out.add(f);
     if (change.definedIds.size > 0) {
-      // Cycle membership can change along a whole chain of parent links.
+      // Cycle membership can change along a whole chain of parent links, made or broken.
       for (const id of this.index.cycleMembers()) for (const d of this.index.definitions(id)) out.add(d.file);
+      for (const id of change.formerCycleMembers) for (const d of this.index.definitions(id)) out.add(d.file);
     }
+    // An ID came or went: the nearest-ID hint of any unknown reference or broken link may change.
+    if (change.appearedOrVanished.size > 0) for (const f of this.index.filesNamingUndefinedIds()) out.add(f);
     return out;
   }
 

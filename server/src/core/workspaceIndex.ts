@@ -30,6 +30,10 @@ export interface IndexChange {
   definedIds: Set<string>;
   /** Prefixes that appeared or disappeared from the set of defined prefixes. */
   prefixes: Set<string>;
+  /** IDs that became defined or undefined ("did you mean" hints elsewhere may change). */
+  appearedOrVanished: Set<string>;
+  /** Members of parent-link cycles before the change, when definitions changed (a cycle may be broken). */
+  formerCycleMembers: Set<string>;
 }
 
 export class WorkspaceIndex {
@@ -56,7 +60,7 @@ export class WorkspaceIndex {
 
   /** Replaces (or adds) a file's entry. */
   set(entry: FileEntry): IndexChange {
-    const change: IndexChange = { ids: new Set(), definedIds: new Set(), prefixes: new Set() };
+    const change = this.beginChange(entry.file, entry.defs);
     this.detach(entry.file, change);
     this.entries.set(entry.file, entry);
     for (const def of entry.defs) {
@@ -78,7 +82,22 @@ export class WorkspaceIndex {
       change.ids.add(cand.id);
     }
     if (change.definedIds.size > 0) this.invalidateDefinitions();
-    return change;
+    return this.endChange(change);
+  }
+
+  /** Starts recording a change of `file` whose new definitions are `defs`: what was defined, and the cycles. */
+  private beginChange(file: string, defs: readonly RequirementDef[]): IndexChange & { wasDefined: Map<string, boolean> } {
+    const wasDefined = new Map<string, boolean>();
+    for (const d of [...(this.entries.get(file)?.defs ?? []), ...defs]) wasDefined.set(d.id, this.defsById.has(d.id));
+    // Usually cached: the checks ask for the cycles whenever diagnostics are computed.
+    const formerCycleMembers = wasDefined.size > 0 ? this.cycleMembers() : new Set<string>();
+    return { ids: new Set(), definedIds: new Set(), prefixes: new Set(), appearedOrVanished: new Set(), formerCycleMembers, wasDefined };
+  }
+
+  private endChange(change: IndexChange & { wasDefined: Map<string, boolean> }): IndexChange {
+    const { wasDefined, ...out } = change;
+    for (const [id, was] of wasDefined) if (was !== this.defsById.has(id)) out.appearedOrVanished.add(id);
+    return out;
   }
 
   private invalidateDefinitions(): void {
@@ -89,10 +108,10 @@ export class WorkspaceIndex {
 
   /** Removes a file's entry. */
   remove(file: string): IndexChange {
-    const change: IndexChange = { ids: new Set(), definedIds: new Set(), prefixes: new Set() };
+    const change = this.beginChange(file, []);
     this.detach(file, change);
     this.entries.delete(file);
-    return change;
+    return this.endChange(change);
   }
 
   private detach(file: string, change: IndexChange): void {
@@ -235,6 +254,14 @@ export class WorkspaceIndex {
       if (!prefixes.has(idPrefix(id))) continue;
       for (const c of cands) out.add(c.file);
     }
+    return out;
+  }
+
+  /** Files naming an undefined ID: in a reference candidate, or as a parent (their "did you mean" hints). */
+  filesNamingUndefinedIds(): Set<string> {
+    const out = new Set<string>();
+    for (const [id, cands] of this.candsById) if (!this.defsById.has(id)) for (const c of cands) out.add(c.file);
+    for (const [id, children] of this.childrenByParent) if (!this.defsById.has(id)) for (const d of children) out.add(d.file);
     return out;
   }
 

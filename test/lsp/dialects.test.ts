@@ -17,8 +17,9 @@ interface DialectCase {
   offset: number;
   title: string;
   spec: string;
-  /** Text at the definition (its first occurrence in `spec`). */
+  /** Text at the definition (its `definitionOccurrence`-th occurrence in `spec`, default the first). */
   definition: string;
+  definitionOccurrence?: number;
   /** A line typed at the end of `source`, and a completion label expected at its end. */
   typed: string;
   completion: string;
@@ -70,6 +71,31 @@ const CASES: DialectCase[] = [
     typed: '// lobster-trace: CC-00',
     completion: 'CC-001',
   },
+  {
+    fixture: 'dialect-doorstop',
+    source: 'src/auth.py',
+    reference: 'LLR001',
+    offset: 2,
+    title: 'posts the credentials',
+    spec: 'reqs/llr/LLR001.yml',
+    // An item's title is the first line of its text here; the definition points at it.
+    definition: 'The login form posts',
+    typed: '# @impl LLR00',
+    completion: 'LLR001',
+  },
+  {
+    fixture: 'dialect-sphinxneeds',
+    source: 'src/auth.ts',
+    reference: 'REQ_001',
+    offset: 2,
+    title: 'Password login',
+    spec: 'docs/_export/needs.json',
+    // The need's key in the current version (the first one is in the 1.0 history).
+    definition: '"REQ_001": {',
+    definitionOccurrence: 1,
+    typed: '// @impl REQ_00',
+    completion: 'REQ_001',
+  },
 ];
 
 for (const c of CASES) {
@@ -102,7 +128,7 @@ for (const c of CASES) {
 
     it('go to definition lands on the spec', async () => {
       const locs = await client.request<Location[] | null>('textDocument/definition', position());
-      const def = client.rangeOf(c.spec, c.definition);
+      const def = client.rangeOf(c.spec, c.definition, c.definitionOccurrence ?? 0);
       assert.deepEqual(
         (locs ?? []).map((l) => [l.uri, l.range.start.line]),
         [[client.uri(c.spec), def.start.line]],

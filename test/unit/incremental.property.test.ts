@@ -479,7 +479,7 @@ describe('incremental index == full rebuild (property)', function () {
           );
         }
       }),
-      fuzzParams(40, 1 / 50),
+      fuzzParams(150, 1 / 20),
     );
   });
 });

@@ -1,12 +1,30 @@
 /**
  * The server answers odd requests with neutral values and keeps running:
  * non-file URIs, files outside every folder or not on disk, positions past
- * the end, unsynced documents, and cancelled requests.
+ * the end, unsynced documents, cancelled requests, garbage parameters and
+ * notifications, and documents far larger than usual. Its process leaves
+ * nothing behind, and neither it nor the CLI writes anything unasked.
  */
 import * as assert from 'node:assert/strict';
-import { CancellationTokenSource, LSPErrorCodes, ResponseError, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { range } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  CancellationTokenSource,
+  createProtocolConnection,
+  ErrorCodes,
+  InitializeRequest,
+  LSPErrorCodes,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Hover,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { FIXTURES, range } from './fixtures';
+import { LspTestClient, REPO_ROOT, SERVER_JS } from './lspClient';
 
 describe('LSP: robustness (lsp-basic)', () => {
   let client: LspTestClient;
@@ -121,3 +139,305 @@ describe('LSP: robustness (lsp-basic)', () => {
     assert.equal(client.exitCode, undefined);
   });
 });
+
+describe('LSP: garbage parameters and notifications', function () {
+  this.timeout(60_000);
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start({ fixtures: ['lsp-basic'] });
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+
+  /** Answers a request may get for garbage: a neutral value, or a protocol error. Never a hang or a crash. */
+  async function answer(method: string, params: unknown): Promise<unknown> {
+    try {
+      return await client.request(method, params);
+    } catch (e) {
+      assert.ok(e instanceof ResponseError, `${method}: ${e}`);
+      return { error: e.code };
+    }
+  }
+
+  const NEUTRAL = new Set(['null', '[]', '{"data":[]}']);
+
+  it('requests with garbage parameters get neutral answers; a handler exception is logged with its stack', async () => {
+    const app = client.uri('src/app.ts');
+    const garbage: unknown[] = [
+      null,
+      {},
+      { textDocument: null, position: null },
+      { textDocument: { uri: 42 }, position: { line: -1, character: 'x' } },
+      { textDocument: { uri: app }, position: { line: 1e12, character: -5 } },
+      { textDocument: { uri: 'file:///%E0%A4%A' }, position: { line: 0, character: 0 } },
+      { textDocument: { uri: app }, range: { start: { line: 5, character: 0 }, end: { line: 1, character: 0 } }, context: null },
+      { textDocument: { uri: app }, position: { line: 3, character: 16 }, newName: '' },
+      { textDocument: { uri: app }, position: { line: 3, character: 16 }, newName: 'not an id\n' },
+    ];
+    const methods = [
+      'textDocument/hover',
+      'textDocument/definition',
+      'textDocument/references',
+      'textDocument/implementation',
+      'textDocument/completion',
+      'textDocument/codeLens',
+      'textDocument/inlayHint',
+      'textDocument/documentSymbol',
+      'textDocument/semanticTokens/full',
+      'textDocument/codeAction',
+      'textDocument/prepareRename',
+      'textDocument/rename',
+    ];
+    for (const method of methods) {
+      for (const params of garbage) {
+        const got = await answer(method, params);
+        const text = JSON.stringify(got);
+        const isError = typeof got === 'object' && got !== null && 'error' in got;
+        assert.ok(NEUTRAL.has(text) || isError, `${method} ${JSON.stringify(params)} → ${text.slice(0, 300)}`);
+      }
+    }
+    for (const params of [null, {}, { query: 42 }, { query: 'x'.repeat(100_000) }]) {
+      const got = await answer('workspace/symbol', params);
+      assert.ok(Array.isArray(got) || (typeof got === 'object' && got !== null && 'error' in got), JSON.stringify(got).slice(0, 200));
+    }
+    // The guard logged what it caught, with the stack, and answered neutrally.
+    assert.ok(client.logs.some((l) => /hover failed: TypeError[^]*\n\s+at /.test(l)), client.logs.slice(-20).join('\n'));
+    assert.ok(await client.isAlive());
+  });
+
+  it('an unknown request is answered MethodNotFound', async () => {
+    await assert.rejects(client.request('reqtrace/noSuchRequest', { x: 1 }), (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.MethodNotFound);
+    assert.ok(await client.isAlive());
+  });
+
+  it('survives garbage notifications, then still follows edits', async () => {
+    const app = client.uri('src/app.ts');
+    const notes: Array<[string, unknown]> = [
+      ['textDocument/didOpen', {}],
+      ['textDocument/didOpen', { textDocument: { uri: 5, text: null } }],
+      ['textDocument/didChange', { textDocument: { uri: client.uri('src/never-opened.ts'), version: 2 }, contentChanges: [{ text: 'x' }] }],
+      ['textDocument/didClose', { textDocument: { uri: client.uri('src/never-opened.ts') } }],
+      ['textDocument/didClose', null],
+      ['workspace/didChangeWatchedFiles', { changes: null }],
+      ['workspace/didChangeWatchedFiles', { changes: [{ uri: 5, type: 99 }, { uri: 'not a uri', type: 2 }, { uri: 'file:///nowhere/x.ts', type: 1 }, { uri: app, type: 42 }] }],
+      ['workspace/didChangeConfiguration', { settings: 'x' }],
+      ['workspace/didChangeWorkspaceFolders', { event: null }],
+      ['$/setTrace', { value: 42 }],
+      ['reqtrace/noSuchNotification', { x: 1 }],
+    ];
+    for (const [method, params] of notes) {
+      await client.notification(method, params);
+      assert.ok(await client.isAlive(), `after ${method} ${JSON.stringify(params)}`);
+    }
+    // Out-of-range and overlapping edits to an open document.
+    const uri = await client.open('src/app.ts');
+    await client.notification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        { range: range(500, 0, 600, 0), text: '\n// @impl SHOP-404\n' },
+        { range: range(-3, -1, 0, 0), text: '' },
+      ],
+    });
+    assert.ok(await client.isAlive());
+    await client.close(uri);
+    // Watched-file events the server batches arrive a little later: wait for the batch to be handled.
+    await new Promise((r) => setTimeout(r, 100));
+    assert.ok(await client.isAlive(), 'the batched garbage watched-file events did not kill the server');
+    // Still working: a real edit gives a real diagnostic.
+    const doc = await client.open('src/cart.py');
+    await client.change(doc, [{ range: range(0, 0, 0, 0), text: '# @impl SHOP-999\n' }]);
+    await client.waitForDiagnostics(doc, (d) => d.some((x) => x.code === 'unknown-requirement'));
+    await client.close(doc);
+  });
+
+  it('a burst of 200 000 watched-file events and a document with 200 000 references', async () => {
+    const app = client.uri('src/app.ts');
+    await client.watchedFiles(Array.from({ length: 200_000 }, () => ({ uri: app, type: 2 })));
+    assert.ok(await client.isAlive());
+    const since = client.indexChanges.length;
+    const uri = await client.open('src/many.ts', 0, '// @impl ' + 'SHOP-001, '.repeat(200_000) + 'SHOP-001\n');
+    await client.indexChangedSince(since, () => true, 20_000);
+    assert.ok(!client.logs.some((l) => /failed to analyse|Maximum call stack/.test(l)), client.logs.slice(-5).join('\n').slice(0, 2000));
+    assert.deepEqual(client.diagnostics.get(uri) ?? [], []);
+    await client.close(uri);
+    assert.ok(await client.isAlive());
+  });
+});
+
+describe('LSP: the server process', function () {
+  this.timeout(30_000);
+
+  /** Starts the built server on stdio with a bare connection (no fixture, no folders). */
+  async function bareServer(processId: number | null) {
+    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    connection.onError(() => undefined);
+    connection.onClose(() => undefined);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, { processId, rootUri: null, workspaceFolders: null, capabilities: {} });
+    return { proc, exited, connection };
+  }
+
+  /** Pids whose parent is `pid` (Linux /proc). */
+  function childrenOf(pid: number): number[] {
+    const out: number[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === pid) out.push(Number(entry));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    return out;
+  }
+
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('killing the server mid-session leaves no child process behind', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const client = await LspTestClient.start({ fixtures: ['demo'] });
+    try {
+      const server = childrenOf(process.pid).find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server.js'));
+      assert.ok(server, 'the server process');
+      const descendants: number[] = [];
+      const walk = (pid: number) => {
+        for (const c of childrenOf(pid)) {
+          descendants.push(c);
+          walk(c);
+        }
+      };
+      walk(server);
+      const uri = await client.open('src/auth/login.ts');
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      process.kill(server, 'SIGKILL');
+      const deadline = Date.now() + 5000;
+      while (alive(server) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(!alive(server), 'the server is gone');
+      for (const pid of descendants) assert.ok(!alive(pid), `child ${pid} of the killed server is still running`);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('exits by itself when the editor goes away: its stdin closes, or the process it was started for ends', async () => {
+    const a = await bareServer(process.pid);
+    a.proc.stdin!.end();
+    a.proc.stdout!.resume();
+    assert.notEqual(await withTimeout(a.exited, 10_000, 'exit after stdin closed'), undefined);
+    a.connection.dispose();
+
+    const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const b = await bareServer(parent.pid!);
+    parent.kill('SIGKILL');
+    // vscode-languageserver checks the client's process every few seconds.
+    await withTimeout(b.exited, 15_000, 'exit after the client process ended');
+    b.connection.dispose();
+  });
+});
+
+describe('nothing written unasked (CLI and language server)', function () {
+  this.timeout(60_000);
+
+  /** Every file and folder under `root` with a hash of its content (links as their target). */
+  function tree(root: string): Map<string, string> {
+    const out = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        const rel = path.relative(root, p).split(path.sep).join('/');
+        if (e.isSymbolicLink()) out.set(rel, `link ${fs.readlinkSync(p)}`);
+        else if (e.isDirectory()) {
+          out.set(rel + '/', 'dir');
+          walk(p);
+        } else out.set(rel, createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
+      }
+    };
+    walk(root);
+    return out;
+  }
+
+  function assertSameTree(before: Map<string, string>, after: Map<string, string>, what: string): void {
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+    assert.deepEqual(changed, [], `${what} changed, added or removed files`);
+  }
+
+  it('the CLI (check, list, trace, report to stdout) leaves the workspace byte-identical', () => {
+    const root = path.join(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-nowrite-'))), 'demo');
+    try {
+      fs.cpSync(path.join(FIXTURES, 'demo'), root, { recursive: true });
+      const before = tree(root);
+      const cli = path.join(REPO_ROOT, 'server', 'dist', 'cli.js');
+      const runs = [
+        ['check', root],
+        ['check', root, '--format', 'json'],
+        ['check', root, '--fail-on', 'never'],
+        ['list', root],
+        ['trace', 'AUTH-001', root],
+      ];
+      for (const args of runs) {
+        // From inside the workspace too: the current folder is no place for state either.
+        const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+        assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+      }
+      assertSameTree(before, tree(root), 'the CLI');
+    } finally {
+      fs.rmSync(path.dirname(root), { recursive: true, force: true });
+    }
+  });
+
+  it('a language-server session (open, edit, close, rename and quick-fix requests not applied) leaves the workspace byte-identical', async () => {
+    const before = tree(path.join(FIXTURES, 'demo'));
+    const client = await LspTestClient.start({ fixtures: ['demo'] });
+    try {
+      const login = await client.open('src/auth/login.ts');
+      await client.change(login, [{ range: range(0, 0, 0, 0), text: '// @impl AUTH-777\n' }]);
+      await client.waitForDiagnostics(login, (d) => d.some((x) => x.code === 'unknown-requirement' && x.range.start.line === 0));
+      const pos = { textDocument: { uri: login }, position: client.rangeOf('src/auth/login.ts', 'AUTH-777').start };
+      await client.request('textDocument/hover', pos);
+      await client.request('textDocument/prepareRename', pos);
+      await client.request('textDocument/rename', { ...pos, newName: 'AUTH-778' });
+      const diags = client.diagnostics.get(login) ?? [];
+      await client.request('textDocument/codeAction', { textDocument: { uri: login }, range: range(0, 0, 30, 0), context: { diagnostics: diags } });
+      await client.request('textDocument/codeLens', { textDocument: { uri: client.uri('docs/requirements.md') } });
+      await client.close(login);
+      // The config edited unsaved, then closed: a re-index each time.
+      const config = await client.open('reqtrace.yaml');
+      const since = client.indexChanges.length;
+      await client.change(config, [{ range: range(0, 0, 0, 0), text: '# edited\n' }]);
+      await client.indexChangedSince(since);
+      await client.close(config);
+      await client.watchedFiles([{ uri: client.uri('src/auth/login.ts'), type: 2 }]);
+      assert.ok(await client.isAlive());
+      assertSameTree(before, tree(client.folders[0].root), 'the language server');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

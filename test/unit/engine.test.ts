@@ -70,7 +70,7 @@ describe('engine (in-memory workspace)', () => {
     });
     const engine = await createEngine({ host });
     const read = [...new Set(host.reads)].sort();
-    assert.deepEqual(read, ['.gitignore', 'app/.gitignore', 'app/ok.py', 'docs/spec.md', 'reqtrace.yaml']);
+    assert.deepEqual(read, ['.gitignore', 'app/.gitignore', 'app/ok.py', 'docs/spec.md']);
     assert.ok(!diagKeys(engine).some((k) => k.includes('unknown-requirement')));
   });
 

@@ -1137,10 +1137,17 @@ const PERL_TABLE = table({
   '=': perlPod,
   "'": sqN,
   '"`': (lx, i) => quoted(lx, i + 1, lx.text.charCodeAt(i), BSL, false, true),
-  // Special variables $' $" $` $# and $#array.
-  $: (lx, i) => ("'\"`#".includes(lx.text.charAt(i + 1)) ? i + 2 : -1),
+  // Special variables $' $" $` $/ and $#array.
+  $: (lx, i) => (i + 1 < lx.end && "'\"`#/".includes(lx.text.charAt(i + 1)) ? i + 2 : -1),
   qmsty: perlQuoteOp,
-  '/': (lx, i) => (operandMayStart(lx, i, PERL_KEYWORDS) ? regexBody(lx, i + 1, true) : -1),
+  // Division and `//` (defined-or) after an operand, else a regex, which /x lets span lines.
+  // `}` mostly closes a subscript there (`$h{a}/2`).
+  '/': (lx, i) =>
+    lx.text.charCodeAt(prevSignificant(lx, i)) !== RC && operandMayStart(lx, i, PERL_KEYWORDS)
+      ? regexBody(lx, i + 1, true)
+      : lx.text.charCodeAt(i + 1) === SLASH
+        ? i + 2
+        : -1,
   '<': lineHeredoc(true),
   _: dataSection(true),
   '\n\r': newline,

@@ -51,6 +51,11 @@ const WORKER_THRESHOLD = 2000;
 
 /** Files read and analysed at once during a full index. */
 const INDEX_CONCURRENCY = 32;
+/** With synchronous reads, the full index yields to the event loop after this many files. */
+const YIELD_EVERY = 32;
+
+/** Largest `reqtrace.yaml` read; a real one is a few hundred bytes. */
+const MAX_CONFIG_SIZE = 1024 * 1024;
 
 /** Bytes looked at to decide whether a file is binary. */
 const BINARY_SNIFF = 8000;
@@ -113,7 +118,12 @@ export class Engine {
       text = this.configOverride.text;
       this.configFile = this.configOverride.file;
     } else {
-      const bytes = await this.host.readFile(CONFIG_FILE);
+      // Stat first, like every other file: a link out of the workspace, a
+      // named pipe (whose read would block forever) or a huge file is no config.
+      const stat = await this.tryHost(CONFIG_FILE, () => this.host.stat(CONFIG_FILE));
+      const tooLarge = stat !== undefined && stat.size > MAX_CONFIG_SIZE;
+      if (tooLarge) this.logger.warn(`skipped ${CONFIG_FILE}: ${stat.size} bytes is over ${MAX_CONFIG_SIZE}`);
+      const bytes = stat && !tooLarge ? await this.tryHost(CONFIG_FILE, () => this.host.readFile(CONFIG_FILE)) : undefined;
       text = bytes ? decode(bytes) : undefined;
       this.configFile = CONFIG_FILE;
       this.configLoadedFromDisk = bytes !== undefined;
@@ -182,6 +192,8 @@ export class Engine {
         throwIfCancelled(token);
         const file = files[next++];
         const hit = await this.indexOne(file, cached, fresh);
+        // Synchronous reads never yield by themselves: let requests in now and then.
+        if (this.host.readForIndex && done % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
         if (hit) reused++;
         onProgress?.(++done, files.length);
       }
@@ -235,7 +247,7 @@ export class Engine {
   /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
   private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData): Promise<boolean> {
     const role = this.classifier.roleOf(file);
-    const loaded = role && (await this.load(file, role, cached?.get(file)));
+    const loaded = role && (this.host.readForIndex ? this.loadSync(file, role, cached?.get(file)) : await this.load(file, role, cached?.get(file)));
     if (!loaded) return false;
     this.index.set(loaded.entry);
     fresh.set(file, loaded);
@@ -250,13 +262,36 @@ export class Engine {
     return this.index.entry(file) ? this.index.remove(file) : undefined;
   }
 
+  /** `load` through the host's synchronous fast path (full index only). */
+  private loadSync(file: string, role: FileRole, cached?: CachedFile): CachedFile | undefined {
+    let r;
+    try {
+      r = this.host.readForIndex!(file, this.config.maxFileSize, cached);
+    } catch (e) {
+      // As in `tryHost`: a host that throws loses the file, not the index.
+      this.logger.warn(`cannot read ${file}: ${(e as Error).message}`);
+      return undefined;
+    }
+    if (!r) return undefined;
+    if ('unchanged' in r) return cached;
+    if ('tooLarge' in r) {
+      this.logger.warn(`skipped ${file}: ${r.size} bytes is over maxFileSize (${this.config.maxFileSize})`);
+      return undefined;
+    }
+    if (isBinary(r.bytes)) {
+      this.logger.info(`skipped ${file}: binary content`);
+      return undefined;
+    }
+    return { size: r.size, mtimeMs: r.mtimeMs, entry: this.analyze(file, decode(r.bytes), role) };
+  }
+
   /**
    * Reads and analyses a file, or takes `cached` when its size and mtime
    * still match. Undefined when the file is gone, too large or binary (each
    * skip is logged with its reason).
    */
   private async load(file: string, role: FileRole, cached?: CachedFile): Promise<CachedFile | undefined> {
-    const stat = await this.host.stat(file);
+    const stat = await this.tryHost(file, () => this.host.stat(file));
     if (!stat) {
       this.knownFiles.delete(file);
       return undefined;
@@ -267,13 +302,31 @@ export class Engine {
       return undefined;
     }
     if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
-    const bytes = await this.host.readFile(file);
+    const bytes = await this.tryHost(file, () => this.host.readFile(file));
     if (!bytes) return undefined;
+    if (bytes.byteLength > this.config.maxFileSize) {
+      this.logger.warn(`skipped ${file}: ${bytes.byteLength} bytes (it grew while being read) is over maxFileSize (${this.config.maxFileSize})`);
+      return undefined;
+    }
     if (isBinary(bytes)) {
       this.logger.info(`skipped ${file}: binary content`);
       return undefined;
     }
     return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.analyze(file, decode(bytes), role) };
+  }
+
+  /**
+   * A host call that must not stop the index when it fails: hosts report a
+   * file they cannot read as undefined, but one that throws (a custom host,
+   * a file-system error of a kind nobody expected) only loses that file.
+   */
+  private async tryHost<T>(file: string, call: () => Promise<T | undefined>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (e) {
+      this.logger.warn(`cannot read ${file}: ${(e as Error).message}`);
+      return undefined;
+    }
   }
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */
@@ -314,9 +367,9 @@ export class Engine {
       const merge = (r: SpecParseResult | undefined) => {
         if (!r) return;
         entry.isSpec = true;
-        entry.defs.push(...r.definitions);
-        entry.problems.push(...r.problems);
-        if (r.references) entry.candidates.push(...r.references);
+        append(entry.defs, r.definitions);
+        append(entry.problems, r.problems);
+        if (r.references) append(entry.candidates, r.references);
       };
       const lines = new LineIndex(text);
       if (role.kind === 'dialect-spec') {
@@ -333,7 +386,7 @@ export class Engine {
         this.scanSource(entry, text, lexComments(text, role.language), lines);
       } else {
         for (const d of this.dialects) {
-          if (d.readsAnyTextFile) entry.candidates.push(...(d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []));
+          if (d.readsAnyTextFile) append(entry.candidates, d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []);
         }
       }
       entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -354,15 +407,16 @@ export class Engine {
   private scanSource(entry: FileEntry, text: string, spans: CommentSpan[], lines: LineIndex): void {
     const house = scanReferences(text, spans, this.ids, lines);
     const dialect: RefCandidate[] = [];
-    for (const d of this.dialects) dialect.push(...(d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []));
+    for (const d of this.dialects) append(dialect, d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []);
     if (dialect.length === 0) {
-      entry.candidates.push(...house);
+      append(entry.candidates, house);
       return;
     }
     // A dialect's marker (`@relation(REQ-1, …)`) is also a bare ID to the house scanner: count it once, as the dialect reads it.
     const key = (c: RefCandidate) => `${c.id}\0${c.range.start.line}:${c.range.start.character}`;
     const taken = new Set(dialect.map(key));
-    entry.candidates.push(...house.filter((c) => !taken.has(key(c))), ...dialect);
+    append(entry.candidates, house.filter((c) => !taken.has(key(c))));
+    append(entry.candidates, dialect);
   }
 
   /**
@@ -412,7 +466,7 @@ export class Engine {
   diagnostics(): Diagnostic[] {
     const files = [...this.index.files()].sort();
     const out: Diagnostic[] = this.diagnosticsFor(this.configFile);
-    for (const f of files) out.push(...checkFile(this.index, f, this.config));
+    for (const f of files) append(out, checkFile(this.index, f, this.config));
     return out;
   }
 
@@ -450,8 +504,15 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * `target.push(...items)` without the spread: a spread passes every item as
+ * an argument on the stack, and a file with a few hundred thousand
+ * references overflows it.
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 function isBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, BINARY_SNIFF);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_SNIFF).indexOf(0) >= 0;
 }

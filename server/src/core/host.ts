@@ -16,7 +16,20 @@ export interface FileStat {
   mtimeMs: number;
 }
 
+/** What a synchronous read for the full index found. */
+export type IndexRead =
+  | { size: number; mtimeMs: number; bytes: Uint8Array }
+  /** Size and mtime equal the cached ones: not read. */
+  | { size: number; mtimeMs: number; unchanged: true }
+  | { size: number; mtimeMs: number; tooLarge: true };
+
 export interface WorkspaceHost {
+  /**
+   * Optional fast path for the full index: stat and read a file the walk
+   * listed in one synchronous open (no link checks: the walk vetted it).
+   * Undefined when it is gone or not a regular file.
+   */
+  readForIndex?(relPath: string, maxSize: number, cached?: FileStat): IndexRead | undefined;
   /** Entries of a directory given relative to the workspace root ('' = root). Symlinks are resolved by the host and never lead outside the root. */
   readDirectory(relDir: string): Promise<DirEntry[]>;
   /** Bytes of a file, or undefined when it vanished or cannot be read. */

@@ -182,8 +182,13 @@ function parseHeading(line: string, lineNo: number, m: RegExpExecArray): Heading
   while (contentStart < line.length && (line[contentStart] === ' ' || line[contentStart] === '\t')) contentStart++;
   let content = line.slice(contentStart).trimEnd();
   // Optional closing sequence: `## Title ##` (the `#`s must follow a space).
-  const closing = /(?:^|[ \t]+)#+$/.exec(content);
-  if (closing) content = content.slice(0, closing.index).trimEnd();
+  // Scanned by hand: the regular expression for it backtracks quadratically
+  // over a long run of blanks.
+  let hashes = content.length;
+  while (hashes > 0 && content[hashes - 1] === '#') hashes--;
+  if (hashes < content.length && (hashes === 0 || content[hashes - 1] === ' ' || content[hashes - 1] === '\t')) {
+    content = content.slice(0, hashes).trimEnd();
+  }
   return { line: lineNo, level: m[2].length, hashStart, content, contentStart };
 }
 
@@ -300,7 +305,7 @@ function readAttributes(
         else problem('error', `Version must be a positive integer, not '${value}'`, valueRange);
         break;
       case 'tags':
-        def.tags.push(...splitList(value, valueStart).map((t) => t.text));
+        for (const t of splitList(value, valueStart)) def.tags.push(t.text);
         break;
     }
   }

@@ -4,9 +4,10 @@
  * and a directory reached twice through links is listed once, so link loops
  * and links pointing outside are never walked.
  */
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { DirEntry, FileStat, Logger, WorkspaceHost } from './host';
+import type { DirEntry, FileStat, IndexRead, Logger, WorkspaceHost } from './host';
 import { silentLogger } from './host';
 
 export class NodeHost implements WorkspaceHost {
@@ -83,25 +84,64 @@ export class NodeHost implements WorkspaceHost {
     try {
       return await fs.readFile(this.abs(relPath));
     } catch (e) {
-      // A file that vanished is not worth a warning (reqtrace.yaml is optional, watchers race).
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
+      this.logCannotRead(relPath, e);
       return undefined;
+    }
+  }
+
+  /** A file that vanished (watchers race, checkouts) is no warning, but every skip is logged. */
+  private logCannotRead(relPath: string, e: unknown): void {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.logger.info(`skipped ${relPath}: deleted before it could be read`);
+    else this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
+  }
+
+  /** One open, fstat, read and close: the cheapest way to index many small files. */
+  readForIndex(relPath: string, maxSize: number, cached?: FileStat): IndexRead | undefined {
+    let fd: number;
+    try {
+      // Non-blocking: opening a named pipe that replaced a listed file would wait for a writer forever.
+      fd = fsSync.openSync(this.abs(relPath), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
+    } catch (e) {
+      this.logCannotRead(relPath, e);
+      return undefined;
+    }
+    try {
+      const st = fsSync.fstatSync(fd);
+      if (!st.isFile()) return undefined;
+      const head = { size: st.size, mtimeMs: st.mtimeMs };
+      if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) return { ...head, unchanged: true };
+      if (st.size > maxSize) return { ...head, tooLarge: true };
+      const bytes = Buffer.allocUnsafe(st.size);
+      let off = 0;
+      while (off < st.size) {
+        const n = fsSync.readSync(fd, bytes, off, st.size - off, off);
+        if (n === 0) break;
+        off += n;
+      }
+      return { ...head, bytes: off === st.size ? bytes : bytes.subarray(0, off) };
+    } catch (e) {
+      this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
+      return undefined;
+    } finally {
+      fsSync.closeSync(fd);
     }
   }
 
   /**
    * Size and mtime of a regular file. A symbolic link is only followed when
-   * its target stays inside the workspace; the engine always stats before it
-   * reads, so readFile never follows a link outside either.
+   * its target stays inside the workspace, whether the link is the file or a
+   * folder above it (the language server stats single paths it never
+   * walked); the engine always stats before it reads, so readFile never
+   * follows a link outside either.
    */
   async stat(relPath: string): Promise<FileStat | undefined> {
     try {
       const p = this.abs(relPath);
       let st = await fs.lstat(p);
-      if (st.isSymbolicLink()) {
+      if (st.isSymbolicLink() || relPath.includes('/')) {
         const target = await this.insideRoot(p);
         if (target === undefined) return undefined;
-        st = await fs.stat(target);
+        if (st.isSymbolicLink()) st = await fs.stat(target);
       }
       return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : undefined;
     } catch {

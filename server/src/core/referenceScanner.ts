@@ -69,6 +69,8 @@ function scanLine(
   const line = text.slice(start, end);
   const hits = ids.findAll(line);
   if (hits.length === 0) return;
+  // By offset: a long line holds many IDs and verbs, and searching the list per verb is quadratic.
+  const hitAt = new Map(hits.map((h) => [h.offset, h]));
 
   // Offsets of IDs that follow a verb, with the verb's kind.
   const explicit = new Map<number, CoverageKind | undefined>();
@@ -81,7 +83,7 @@ function scanLine(
     let pos = m.index + m[0].length;
     // The list after the verb: ID (pin)? (sep ID (pin)?)*
     for (;;) {
-      const hit = hits.find((h) => h.offset === pos);
+      const hit = hitAt.get(pos);
       if (!hit) break;
       explicit.set(hit.offset, kind);
       pos = hit.offset + hit.id.length;

@@ -89,8 +89,10 @@ export class WorkspaceIndex {
   private beginChange(file: string, defs: readonly RequirementDef[]): IndexChange & { wasDefined: Map<string, boolean> } {
     const wasDefined = new Map<string, boolean>();
     for (const d of [...(this.entries.get(file)?.defs ?? []), ...defs]) wasDefined.set(d.id, this.defsById.has(d.id));
-    // Usually cached: the checks ask for the cycles whenever diagnostics are computed.
-    const formerCycleMembers = wasDefined.size > 0 ? this.cycleMembers() : new Set<string>();
+    // Cached whenever diagnostics were computed since the last change of definitions (the server
+    // always publishes after a change). When cold — during a full index, which reports nothing
+    // per change — recomputing Tarjan here for every spec file would make indexing quadratic.
+    const formerCycleMembers = wasDefined.size > 0 && this.cycleCache ? this.cycleCache : new Set<string>();
     return { ids: new Set(), definedIds: new Set(), prefixes: new Set(), appearedOrVanished: new Set(), formerCycleMembers, wasDefined };
   }
 

@@ -99,7 +99,7 @@ class YamlSpecReader {
     state.isSpec = true;
 
     for (const e of doc.errors) this.syntaxProblem('error', e.message, e.pos);
-    this.syntaxErrors.push(...doc.errors.map((e) => e.pos));
+    for (const e of doc.errors) this.syntaxErrors.push(e.pos);
     for (const w of doc.warnings) this.syntaxProblem('warning', w.message, w.pos);
     if (!requirements || !this.checkAliases(doc, requirements.value)) return this.result();
 

@@ -41,12 +41,20 @@ export class Session {
     return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
   }
 
+  /**
+   * The folder and path of a URI. A folder whose first index was not asked for yet (it waits
+   * for the settings) has neither its config nor its specs: its files count as outside every
+   * folder until then, so requests get neutral answers instead of wrong ones ("unknown
+   * requirement") and edits are left to that index, which reads the open editors' text.
+   */
   resolve(uri: string): FileRef | undefined {
-    return this.workspaces.resolve(uri);
+    const ref = this.workspaces.resolve(uri);
+    return ref?.folder.indexRequested ? ref : undefined;
   }
 
+  /** True while a full index runs, and before every folder's first one has started. */
   get isIndexing(): boolean {
-    return this.indexing > 0;
+    return this.indexing > 0 || this.workspaces.all().some((f) => !f.indexRequested);
   }
 
   /**
@@ -54,6 +62,7 @@ export class Session {
    * partial results meanwhile. Calls during a run are folded into one rerun.
    */
   indexFolder(folder: Folder): Promise<void> {
+    folder.indexRequested = true;
     if (folder.running) {
       folder.rerun = true;
       return folder.running;
@@ -174,7 +183,8 @@ export class Session {
 
   /** Watched-file events arrive in bursts (a checkout touches thousands): batch them. */
   onWatchedFiles(events: FileEvent[]): void {
-    this.pendingEvents.push(...events);
+    // No spread: a checkout can report more events than fit on the stack as arguments.
+    for (const ev of events) this.pendingEvents.push(ev);
     if (this.watchTimer) return;
     this.watchTimer = setTimeout(() => {
       this.watchTimer = undefined;

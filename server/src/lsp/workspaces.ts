@@ -19,6 +19,11 @@ export interface Folder {
   settings: ReqtraceSettings;
   /** True once the first full index finished. */
   indexed: boolean;
+  /**
+   * False until the first full index is asked for, which waits for the settings: until then
+   * the folder has neither its config nor its specs, so anything it said would be wrong.
+   */
+  indexRequested: boolean;
   /** The full index under way, if any. */
   running?: Promise<void>;
   /** Another full index was asked for while one was running. */
@@ -42,7 +47,7 @@ export class Workspaces {
   add(uri: string, name: string): Folder {
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript }), indexed: false, settings: { ...DEFAULT_SETTINGS } };
+    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript }), indexed: false, indexRequested: false, settings: { ...DEFAULT_SETTINGS } };
     this.folders.set(uri, folder);
     return folder;
   }

@@ -1,0 +1,256 @@
+// Issue 8, LSP robustness, in a real VS Code: the language server of the
+// installed reqtrace extension is killed with SIGKILL in the middle of a
+// session, and the client must start a new one by itself so that hovers,
+// diagnostics and the coverage in the status bar work again. After five
+// crashes within three minutes the client must stop trying and tell the user,
+// whose "Restart" brings everything back.
+// Screenshots of every step go to artifacts/e2e/restart-*.png.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { openWorkbench, type Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
+
+const AUTH_001_TITLE = 'Users can log in with email and password';
+const UNKNOWN_AUTH_01 = /unknown requirement AUTH-01; did you mean AUTH-001\?/;
+const STATUS_ITEM_ID = 'reqtrace.reqtrace.reqtrace.status';
+/** client/src/crashTracker.ts: restarts are given up after more than 4 crashes in 3 minutes. */
+const CRASHES_UNTIL_GIVE_UP = 5;
+const GAVE_UP_MESSAGE = `reqtrace: the language server crashed ${CRASHES_UNTIL_GIVE_UP} times in 3 minutes and was not restarted.`;
+
+/** The .vsix that `npm run package` writes for the version in package.json. */
+function packagedVsix(): string {
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const vsix = path.join(ROOT, `reqtrace-${version}.vsix`);
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`${path.relative(ROOT, vsix)} does not exist: run \`npm run package\` first (npm test does it before the e2e suites).`);
+  }
+  return vsix;
+}
+
+describe('reqtrace in VS Code (code-server): the language server comes back after a crash', function () {
+  let tmp: string | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  /** Kills so far; the client counts every one of them toward giving up. */
+  let crashes = 0;
+
+  const workbench = (): Workbench => {
+    assert.ok(wb, 'the workbench did not open (see the before hook error)');
+    return wb;
+  };
+  const extensionsDir = (): string => {
+    assert.ok(server, 'code-server did not start (see the before hook error)');
+    return server.extensionsDir;
+  };
+
+  before(async function () {
+    const vsix = packagedVsix();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-restart-'));
+    const workspace = path.join(tmp, 'demo');
+    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
+    server = await startCodeServer({ workspace, vsix });
+    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'restart' });
+    // Before the first index is built a hover finds nothing and VS Code does not ask again.
+    await wb.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
+    await wb.openFile('src/auth/login.ts');
+    await wb.waitForEditorText(new RegExp(`@impl AUTH-001@2\\s*${AUTH_001_TITLE}`));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const shot = await wb?.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
+    console.error(`screenshot: ${shot}\nserver processes: ${server ? JSON.stringify(languageServerPids(server.extensionsDir)) : '-'}`);
+    console.error(`code-server output:\n${server?.logs().slice(-3000)}`);
+    for (const [name, text] of Object.entries(server?.logFiles() ?? {})) {
+      if (name.endsWith('remoteexthost.log') || /reqtrace/i.test(name)) console.error(`${name}:\n${text.slice(-3000)}`);
+    }
+    if (wb?.errors().length) console.error(`page errors:\n${wb.errors().join('\n')}`);
+  });
+
+  after(async function () {
+    await wb?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Kills the one running language server with SIGKILL and waits until its process is gone. */
+  async function killServer(w: Workbench): Promise<number> {
+    const pid = await theServerPid(w, extensionsDir());
+    process.kill(pid, 'SIGKILL');
+    crashes++;
+    await w.wait.until(`the killed language server (pid ${pid}) to be gone`, async () => !isRunning(pid), 5000);
+    return pid;
+  }
+
+  it('1. after SIGKILL a new server starts and hover, diagnostics and coverage come back', async function () {
+    const w = workbench();
+    await expectFeaturesWork(w);
+    await w.screenshot('01-before-kill');
+    await recordStatusBarTexts(w);
+
+    const started = Date.now();
+    const killed = await killServer(w);
+    const goneMs = Date.now() - started;
+    await w.screenshot('02-after-kill');
+
+    const pid = await theServerPid(w, extensionsDir(), killed);
+    const newPidMs = Date.now() - started;
+    await expectFeaturesWork(w);
+    const recoveredMs = Date.now() - started;
+    // The restart is visible in the status bar: it left "Req 50%" while the
+    // server was down and came back to it, so the final text is not stale.
+    const texts = await statusBarTexts(w);
+    assert.ok(texts.length >= 3 && texts.at(-1) === 'checklist Req 50%' && texts.slice(1, -1).some((t) => t !== 'checklist Req 50%'), JSON.stringify(texts));
+    // Diagnostics survive a restart in the client, so the AUTH-01 row above may
+    // be the old server's: an edit shows that the new server publishes them.
+    await expectLiveDiagnostics(w);
+    await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
+    await w.screenshot('03-recovered');
+    console.log(`    killed pid ${killed}: gone after ${goneMs} ms, new server pid ${pid} after ${newPidMs} ms, features back after ${recoveredMs} ms; status bar: ${texts.join(' → ')}`);
+  });
+
+  it(`2. after ${CRASHES_UNTIL_GIVE_UP} crashes in 3 minutes the user is told, and Restart brings the features back`, async function () {
+    const w = workbench();
+    const toast = w.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'reqtrace: the language server crashed' });
+    while (crashes < CRASHES_UNTIL_GIVE_UP - 1) {
+      const killed = await killServer(w);
+      await theServerPid(w, extensionsDir(), killed);
+      // The hover proves the client is running again before the next kill.
+      await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
+      assert.equal(await toast.count(), 0, `the client gave up after only ${crashes} crashes`);
+    }
+    const started = Date.now();
+    await killServer(w);
+    await w.wait.visible(toast.first(), `the error notification after ${crashes} crashes`);
+    const toldMs = Date.now() - started;
+    assert.equal(crashes, CRASHES_UNTIL_GIVE_UP);
+    assert.equal((await toast.first().locator('.notification-list-item-message').innerText()).trim(), GAVE_UP_MESSAGE);
+    assert.ok(await toast.first().locator('.codicon-error').count(), 'the notification is not an error');
+    await w.wait.visible(w.page.locator(`[id="${STATUS_ITEM_ID}"] .codicon-error`), 'the error icon in the reqtrace status bar item');
+    assert.equal((await w.statusBarItem({ id: 'reqtrace.status' })).text, 'Req');
+    assert.deepEqual(languageServerPids(extensionsDir()), [], 'a language server runs although the client gave up');
+    // A stopped client drops its diagnostics.
+    await w.wait.until('the AUTH-01 diagnostic to leave the Problems panel', async () => !(await w.problems()).some((r) => UNKNOWN_AUTH_01.test(r.text)));
+    await w.page.mouse.move(1, 450);
+    await w.screenshot('04-gave-up');
+
+    const restart = toast.first().locator('.monaco-button', { hasText: /^Restart$/ });
+    await w.wait.visible(restart, 'the Restart button of the notification');
+    await restart.click();
+    const clicked = Date.now();
+    await w.wait.hidden(toast.first(), 'the notification to close after Restart');
+    await theServerPid(w, extensionsDir());
+    await expectFeaturesWork(w);
+    await w.screenshot('05-restarted');
+    console.log(`    told after ${toldMs} ms; features back ${Date.now() - clicked} ms after Restart`);
+  });
+});
+
+/** Hover on AUTH-001, the AUTH-01 diagnostic in the Problems panel, and "Req 50%" in the status bar. */
+async function expectFeaturesWork(w: Workbench): Promise<void> {
+  const hover = await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
+  assert.match(hover, new RegExp(`^AUTH-001: ${AUTH_001_TITLE}$`, 'm'), hover);
+  const rows = await w.problems(UNKNOWN_AUTH_01);
+  const marker = rows.find((r) => UNKNOWN_AUTH_01.test(r.text));
+  assert.match(marker?.label ?? '', /^Error: unknown requirement AUTH-01; did you mean AUTH-001\? at line 22 and character 46\./, JSON.stringify(rows));
+  const item = await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
+  assert.equal(item.text, 'Req 50%');
+}
+
+/**
+ * Types an unknown requirement into the open login.ts without saving, waits
+ * for its diagnostic, and reverts the file, waiting for the diagnostic to go.
+ */
+async function expectLiveDiagnostics(w: Workbench): Promise<void> {
+  const typed = /unknown requirement AUTH-404/;
+  await w.focusEditor();
+  await w.typeAtLine(3, '// Implements: AUTH-404\n', 'start');
+  await w.problems(typed);
+  await w.runCommand('File: Revert File');
+  await w.waitForEditorText('AUTH-404', { absent: true });
+  await w.wait.until('the AUTH-404 diagnostic to go after reverting', async () => !(await w.problems()).some((r) => typed.test(r.text)));
+}
+
+/**
+ * Pids of reqtrace language servers started from `extensionsDir`: node
+ * processes whose command line names `<extensionsDir>/…/server/dist/server.js`.
+ * Matching this run's own extensions dir leaves parallel runs alone.
+ */
+function languageServerPids(extensionsDir: string): number[] {
+  const dirs = [...new Set([extensionsDir, fs.realpathSync(extensionsDir)])].map((d) => d + path.sep);
+  const script = path.join('server', 'dist', 'server.js');
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const isNode = /^node/.test(path.basename(argv[0] ?? ''));
+    if (isNode && argv.some((arg) => dirs.some((d) => arg.startsWith(d)) && arg.endsWith(path.sep + script))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Waits until exactly one language server runs (other than `not`) and returns its pid. */
+async function theServerPid(w: Workbench, extensionsDir: string, not?: number): Promise<number> {
+  let pids: number[] = [];
+  const what = not === undefined ? 'one reqtrace language server process' : `a new reqtrace language server process (not pid ${not})`;
+  await w.wait.until(what, async () => {
+    pids = languageServerPids(extensionsDir);
+    return pids.length === 1 && pids[0] !== not;
+  });
+  return pids[0];
+}
+
+/** False once the process has exited, also while it is a zombie not yet reaped by its parent. */
+function isRunning(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (comm) state ...": comm may contain spaces and parentheses.
+  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+}
+
+interface StatusLog {
+  __reqtraceStatusTexts?: string[];
+}
+
+/**
+ * Records in the page every text the reqtrace status bar item shows from now
+ * on, as "<codicon> <text>", so a change that lasts less than a poll is seen.
+ */
+async function recordStatusBarTexts(w: Workbench): Promise<void> {
+  await w.page.evaluate((id) => {
+    const read = (): string => {
+      const item = document.getElementById(id);
+      if (!item) return '(none)';
+      const icon = item.querySelector('.codicon');
+      const name = icon ? Array.from(icon.classList).find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin')?.slice('codicon-'.length) : undefined;
+      return `${name ?? '-'} ${(item.textContent ?? '').trim()}`;
+    };
+    const log = [read()];
+    (globalThis as StatusLog).__reqtraceStatusTexts = log;
+    const statusBar = document.querySelector('.part.statusbar');
+    if (!statusBar) throw new Error('no status bar');
+    new MutationObserver(() => {
+      const text = read();
+      if (text !== log[log.length - 1]) log.push(text);
+    }).observe(statusBar, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, STATUS_ITEM_ID);
+}
+
+/** The texts recorded since {@link recordStatusBarTexts}, oldest first. */
+function statusBarTexts(w: Workbench): Promise<string[]> {
+  return w.page.evaluate(() => (globalThis as StatusLog).__reqtraceStatusTexts ?? []);
+}

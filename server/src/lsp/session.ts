@@ -184,7 +184,8 @@ export class Session {
   /** Watched-file events arrive in bursts (a checkout touches thousands): batch them. */
   onWatchedFiles(events: FileEvent[]): void {
     // No spread: a checkout can report more events than fit on the stack as arguments.
-    for (const ev of events) this.pendingEvents.push(ev);
+    // Events without a URI string are dropped here: the batch runs later, where a throw would be nobody's.
+    for (const ev of events ?? []) if (typeof ev?.uri === 'string') this.pendingEvents.push(ev);
     if (this.watchTimer) return;
     this.watchTimer = setTimeout(() => {
       this.watchTimer = undefined;

@@ -24,6 +24,11 @@ export function startServer(connection: Connection, workerScript?: string): void
     error: (m) => connection.console.error(m),
   };
   const session = new Session(connection, logger, workerScript);
+  // Work that notifications start (a batch of watched files, a closed editor, a
+  // re-index) runs on its own, with nobody to answer: an exception there is
+  // logged with its stack, never the end of the server.
+  process.on('unhandledRejection', (e) => logger.error(`unexpected failure: ${(e as Error)?.stack ?? e}`));
+  process.on('uncaughtException', (e) => logger.error(`unexpected failure: ${e.stack ?? e}`));
   let canPullConfiguration = false;
   let canTrackFolders = false;
 

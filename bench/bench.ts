@@ -65,7 +65,10 @@ function runProbe(probeJs: string, info: CorpusInfo, cacheDir = ''): Row {
 
 async function measureLsp(info: CorpusInfo): Promise<Row> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Late server requests may be answered after the server exited: not an error here.
+  proc.stdin.on('error', () => undefined);
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onError(() => undefined);
   const folderUri = pathToFileURL(info.dir).toString();
   const uriOf = (rel: string) => pathToFileURL(path.join(info.dir, rel)).toString();
   let indexed!: () => void;
@@ -143,7 +146,10 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
     }
   }
   await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
+  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
+  conn.dispose();
   proc.kill();
   return {
     lspIndexMs: indexMs,

@@ -137,6 +137,7 @@ NSString *t = @"OUT-2 /* no"; /* IN-2 */`,
     'def c = /OUT-4 \\/\\/ slashy/ // IN-3',
     'def d = $/OUT-5 // dollar slashy/$',
     'def e = x / 2 // IN-4',
+    "def f = 'OUT-6 // single'",
   ].join('\n'),
   css: String.raw`a { background: url("OUT-1 /* no */"); content: 'OUT-2 /* */'; } /* IN-1 */
 b { background: url(http://example.com/OUT-3); }`,
@@ -193,6 +194,7 @@ print <<"END";
 OUT-6 # heredoc
 END
 my $c = $x / 2; # IN-6
+my $d = 'OUT-8 # single';
 __END__
 OUT-7 # data
 =head1 IN-7
@@ -505,6 +507,11 @@ describe('lexComments: language details', () => {
     check('javascript', 'x = y /* IN */ / 2 // IN');
   });
 
+  it('JavaScript: shifts and postfix operators are not JSX', () => {
+    check('javascript', 'var km = (1<<k)-1, r = "OUT"; // IN');
+    check('javascript', 'for (var K=1;K++<v;) x = "OUT"; // IN');
+  });
+
   it('JavaScript: template literal holes nest', () => {
     check('javascript', 'x = `OUT ${ `OUT ${ a /* IN */ } OUT` } OUT // OUT` // IN');
     check('javascript', 'x = `${ {a: 1}.a /* IN */ } OUT`; // IN');
@@ -588,6 +595,11 @@ describe('lexComments: language details', () => {
     check('perl', 'my $h = { s => 1, y => 2 }; # IN');
     check('perl', 'print $h{s}, $x->s(1); # IN');
     check('perl', 'my $x = $"; # IN');
+    check('perl', 'if (-s $file) { x() } # IN');
+    check('perl', 'my $f = $m =~ s!a!b!s\n  or do { # IN\n}');
+    check('perl', '$x //= 0; # IN\nlocal $/; # IN');
+    check('perl', 'my $r = $h{a}/$h{b}; # IN');
+    check('perl', 'my @p = / a\n  # OUT\n  /x; # IN');
   });
 
   it('C#: raw string literals with more quotes', () => {

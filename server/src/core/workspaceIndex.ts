@@ -43,6 +43,8 @@ export class WorkspaceIndex {
   private readonly prefixCount = new Map<string, number>();
   private readonly childrenByParent = new Map<string, Set<RequirementDef>>();
   private cycleCache: Set<string> | undefined;
+  /** Coverage counts by `id` or `id@version`; callers only read them. Cleared by every change. */
+  private readonly countsCache = new Map<string, Map<CoverageKind, number>>();
   private suggestionIndex: { byPrefix: Map<string, string[]>; deletes: Map<string, string[]> } | undefined;
   private readonly suggestions = new Map<string, string | undefined>();
 
@@ -60,6 +62,9 @@ export class WorkspaceIndex {
 
   /** Replaces (or adds) a file's entry. */
   set(entry: FileEntry): IndexChange {
+    this.countsCache.clear();
+    const old = this.entries.get(entry.file);
+    const prefixesBefore = old ? this.presentPrefixes(old, entry) : undefined;
     const change = this.beginChange(entry.file, entry.defs);
     this.detach(entry.file, change);
     this.entries.set(entry.file, entry);
@@ -81,8 +86,39 @@ export class WorkspaceIndex {
       push(this.candsById, cand.id, { file: entry.file, isTest: entry.isTest, cand });
       change.ids.add(cand.id);
     }
+    if (old && prefixesBefore) this.narrow(change, old, entry, prefixesBefore);
     if (change.definedIds.size > 0) this.invalidateDefinitions();
     return this.endChange(change);
+  }
+
+  /** Which of these prefixes are defined right now (read before and after an update). */
+  private presentPrefixes(a: FileEntry, b: FileEntry): Map<string, boolean> {
+    const out = new Map<string, boolean>();
+    for (const d of [...a.defs, ...b.defs]) out.set(idPrefix(d.id), this.prefixCount.has(idPrefix(d.id)));
+    return out;
+  }
+
+  /**
+   * Keeps in a change only what other files can see. Most edits (typing in a
+   * comment, editing a requirement's text) move positions but leave every
+   * reference and definition as it was: then no other file needs re-checking,
+   * which keeps typing fast in a large workspace.
+   */
+  private narrow(change: IndexChange, old: FileEntry, now: FileEntry, prefixesBefore: Map<string, boolean>): void {
+    const defSig = (e: FileEntry) => signatures(e.defs, (d) => JSON.stringify([d.title, d.status, d.version, d.needs, d.parents.map((p) => [p.id, p.fingerprint]), d.fingerprint, d.exempt, d.strictVersion]));
+    const refSig = (e: FileEntry) => signatures(e.candidates, (c) => `${c.verbKind}|${c.pin}|${c.explicit}`);
+    const defsBefore = defSig(old);
+    const defsNow = defSig(now);
+    const refsBefore = refSig(old);
+    const refsNow = refSig(now);
+    const same = (a: Map<string, string>, b: Map<string, string>, id: string) => a.get(id) === b.get(id);
+    for (const id of [...change.definedIds]) if (same(defsBefore, defsNow, id)) change.definedIds.delete(id);
+    for (const id of [...change.ids]) {
+      // A duplicate's message elsewhere names this definition's line: keep those.
+      const duplicated = (this.defsById.get(id)?.length ?? 0) > 1;
+      if (!change.definedIds.has(id) && !duplicated && same(refsBefore, refsNow, id)) change.ids.delete(id);
+    }
+    for (const [prefix, was] of prefixesBefore) if (was === this.prefixCount.has(prefix)) change.prefixes.delete(prefix);
   }
 
   /** Starts recording a change of `file` whose new definitions are `defs`: what was defined, and the cycles. */
@@ -110,6 +146,7 @@ export class WorkspaceIndex {
 
   /** Removes a file's entry. */
   remove(file: string): IndexChange {
+    this.countsCache.clear();
     const change = this.beginChange(file, []);
     this.detach(file, change);
     this.entries.delete(file);
@@ -119,8 +156,13 @@ export class WorkspaceIndex {
   private detach(file: string, change: IndexChange): void {
     const old = this.entries.get(file);
     if (!old) return;
+    // Each ID's list is filtered once, not searched once per item: a file with
+    // thousands of references to one ID must not make every edit quadratic.
+    const goneDefs = new Set(old.defs);
+    const goneCands = new Set(old.candidates);
+    for (const id of new Set(old.defs.map((d) => d.id))) pullAll(this.defsById, id, (d) => goneDefs.has(d));
+    for (const id of new Set(old.candidates.map((c) => c.id))) pullAll(this.candsById, id, (c) => goneCands.has(c.cand));
     for (const def of old.defs) {
-      pull(this.defsById, def.id, (d) => d === def);
       change.ids.add(def.id);
       change.definedIds.add(def.id);
       const prefix = idPrefix(def.id);
@@ -131,10 +173,7 @@ export class WorkspaceIndex {
       } else this.prefixCount.set(prefix, n);
       for (const p of def.parents) this.childrenByParent.get(p.id)?.delete(def);
     }
-    for (const cand of old.candidates) {
-      pull(this.candsById, cand.id, (c) => c.cand === cand);
-      change.ids.add(cand.id);
-    }
+    for (const cand of old.candidates) change.ids.add(cand.id);
     if (old.defs.length > 0) this.invalidateDefinitions();
   }
 
@@ -231,7 +270,13 @@ export class WorkspaceIndex {
    * pinning exactly that version count (strict revision matching).
    */
   coverageCounts(id: string, version?: number): Map<CoverageKind, number> {
+    // Cached until the next change: every definition of an ID (thousands, in a
+    // hostile file) asks for the same counts, each a walk over all its references.
+    const key = version === undefined ? id : `${id}@${version}`;
+    const known = this.countsCache.get(key);
+    if (known) return known;
     const counts = new Map<CoverageKind, number>();
+    this.countsCache.set(key, counts);
     for (const c of this.candsById.get(id) ?? []) {
       if (!this.counts(c.cand)) continue;
       if (version !== undefined && c.cand.pin !== version) continue;
@@ -334,6 +379,15 @@ export class WorkspaceIndex {
   }
 }
 
+/** Per ID, the sorted signatures of its items: equal maps mean nothing another file sees has changed. */
+function signatures<T extends { id: string }>(items: readonly T[], sig: (item: T) => string): Map<string, string> {
+  const lists = new Map<string, string[]>();
+  for (const item of items) push(lists, item.id, sig(item));
+  const out = new Map<string, string>();
+  for (const [id, list] of lists) out.set(id, list.sort().join('\n'));
+  return out;
+}
+
 function kindOf(c: CandidateAt): CoverageKind {
   return c.cand.verbKind ?? (c.isTest ? 'test' : 'impl');
 }
@@ -367,12 +421,13 @@ function insertSorted(map: Map<string, RequirementDef[]>, key: string, def: Requ
   list.splice(i, 0, def);
 }
 
-function pull<K, V>(map: Map<K, V[]>, key: K, match: (v: V) => boolean): void {
+/** Removes every value of `key`'s list that is `gone` (a new list: callers may hold the old one). */
+function pullAll<K, V>(map: Map<K, V[]>, key: K, gone: (v: V) => boolean): void {
   const list = map.get(key);
   if (!list) return;
-  const i = list.findIndex(match);
-  if (i >= 0) list.splice(i, 1);
-  if (list.length === 0) map.delete(key);
+  const kept = list.filter((v) => !gone(v));
+  if (kept.length === 0) map.delete(key);
+  else map.set(key, kept);
 }
 
 export function byLocation(

@@ -2,18 +2,20 @@
  * Fuzzes the config loader (`reqtrace.yaml`): no exception, bounded time,
  * every problem located inside the file, and whatever it accepts is usable:
  * the ID pattern compiles and passed the safety check, the globs build a
- * file classifier, sizes are positive integers.
+ * file classifier, sizes are positive integers. Also fuzzes .gitignore
+ * files, whose patterns the walk applies to every path.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_ID_PATTERN, createIdMatcher } from '../../server/src/core/idPattern';
-import { defaultConfig, parseConfig } from '../../server/src/core/config';
-import { FileClassifier } from '../../server/src/core/fileSelection';
+import { parseConfig } from '../../server/src/core/config';
+import { FileClassifier, listWorkspaceFiles } from '../../server/src/core/fileSelection';
+import { MemoryHost } from '../../server/src/core/host';
 import { checkGlobSafety, checkPatternSafety } from '../../server/src/core/regexSafety';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/types';
-import { assertRangeInside, Doc, formatInput, fuzzParams, timed, YAML_TOKENS } from './fuzz-support';
+import { assertRangeInside, Doc, formatInput, fuzzParams, fuzzStats, timed, YAML_TOKENS } from './fuzz-support';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'test-fixtures');
 
@@ -54,7 +56,7 @@ function checkLoaded(text: string): void {
   for (const key of ['specs', 'sources', 'exclude', 'tests'] as const) {
     const list = config[key] ?? [];
     assert.ok(Array.isArray(list) && list.every((g) => typeof g === 'string' && g !== ''), `${key}: ${JSON.stringify(list)}`);
-    if (list !== defaultConfig()[key]) for (const g of list) assert.equal(checkGlobSafety(g), undefined, `accepted unsafe glob ${g}`);
+    for (const g of list) assert.equal(checkGlobSafety(g), undefined, `accepted unsafe glob ${g}`);
   }
   for (const [code, sev] of Object.entries(config.severity)) {
     assert.ok((DIAGNOSTIC_CODES as readonly string[]).includes(code), code);
@@ -74,7 +76,7 @@ describe('fuzz: config loader', () => {
   it('no exception, bounded time, problems inside the file, accepted values usable', () => {
     fc.assert(
       fc.property(formatInput(SAMPLES, TOKENS), (text) => checkLoaded(text)),
-      fuzzParams(400, 1 / 4),
+      fuzzParams(200, 1 / 4),
     );
   });
 
@@ -97,6 +99,32 @@ describe('fuzz: config loader', () => {
         }
       }),
       fuzzParams(25, 1 / 200),
+    );
+  });
+});
+
+describe('fuzz: .gitignore', () => {
+  const GITIGNORE_TOKENS = ['*', '**', '**/', '/', '!', '#', '\\', '\\*', '?', '[', ']', '[a-z]', '[!a]', 'a', 'd', 'x', '.ts', ' ', '\n', '\r\n', '*a', 'a*', 'd/', '/**/'];
+  const name = 'a'.repeat(120);
+  const tree: Record<string, string> = {
+    [`src/${name}.ts`]: '',
+    [`${'d/'.repeat(60)}x.ts`]: '',
+    'a/b/c/d.ts': '',
+    'x/a.md': '',
+  };
+
+  it('no exception and bounded time for any .gitignore, at the root and nested', async () => {
+    const classifier = new FileClassifier(parseConfig('').config);
+    await fc.assert(
+      fc.asyncProperty(formatInput(['build/\n*.log\n!keep.log\n**/tmp/**\n', '# c\n/a/**\n\\#x\n'], GITIGNORE_TOKENS), async (text) => {
+        const host = new MemoryHost({ ...tree, '.gitignore': text, 'a/.gitignore': text });
+        const start = performance.now();
+        await listWorkspaceFiles(host, classifier);
+        const ms = performance.now() - start;
+        fuzzStats.inputs++;
+        assert.ok(ms < 2000, `${ms.toFixed(0)} ms for ${JSON.stringify(text.slice(0, 200))}`);
+      }),
+      fuzzParams(150, 1 / 10),
     );
   });
 });

@@ -47,7 +47,7 @@ describe('fuzz: reference scanner', () => {
           if (c.verbKind !== undefined) assert.ok(c.explicit, `${c.id}: a verb kind without a verb`);
         }
       }),
-      fuzzParams(1000, 1 / 2),
+      fuzzParams(500, 1 / 2),
     );
   });
 });

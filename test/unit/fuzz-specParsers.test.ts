@@ -67,7 +67,7 @@ describe('fuzz: Markdown spec parser', () => {
         const result = timed('parseMarkdownSpec', text, () => parseMarkdownSpec(text, 'docs/spec.md', ids));
         assertResultInside(result, text, 'parseMarkdownSpec', true);
       }),
-      fuzzParams(1500, 1 / 2),
+      fuzzParams(600, 1 / 2),
     );
   });
 });
@@ -82,7 +82,7 @@ describe('fuzz: YAML spec parser', () => {
         const result = timed('parseYamlSpec', text, () => parseYamlSpec(text, 'docs/reqs.yaml', ids));
         assertResultInside(result, text, 'parseYamlSpec', false);
       }),
-      fuzzParams(1500, 1 / 2),
+      fuzzParams(600, 1 / 2),
     );
   });
 });

@@ -80,8 +80,8 @@ function at(d: { range: { start: { line: number; character: number }; end: { lin
   return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 }
 
-after(() => {
-  for (const t of temps) {
+function removeTemps(): void {
+  for (const t of temps.splice(0)) {
     // chmod 000 folders or files would stop the removal of their parents.
     try {
       execFileSync('chmod', ['-R', 'u+rwx', t]);
@@ -90,10 +90,11 @@ after(() => {
     }
     fs.rmSync(t, { recursive: true, force: true });
   }
-});
+}
 
 describe('hostile input (real file system)', function () {
   this.timeout(60_000);
+  after(removeTemps);
 
   it('invalid YAML: a located invalid-spec diagnostic', async () => {
     const root = workspace({ 'specs/bad.yaml': 'requirements:\n  - id: BAD-1\n    title: [unclosed\n  - id: BAD-2\n' });
@@ -230,13 +231,14 @@ describe('hostile input (real file system)', function () {
     };
     const root = workspace({ ...files, 'reqtrace.yaml': 'maxFileSize: 5242880\n' });
     const { engine, ms } = await index(root);
-    assert.ok(ms < 20_000, `indexing ${Object.keys(files).length} files with 1 MB lines took ${ms.toFixed(0)} ms`);
+    // Linear work takes a second or two per file on a slow machine; quadratic work would take hours.
+    assert.ok(ms < 60_000, `indexing ${Object.keys(files).length} files with 1 MB lines took ${ms.toFixed(0)} ms`);
     // Each file on its own, to name the slow one.
     for (const [file, text] of Object.entries(files)) {
       const start = performance.now();
       engine.analyze(file, text, engine.classifier.roleOf(file)!);
       const t = performance.now() - start;
-      assert.ok(t < 3000, `${file}: ${t.toFixed(0)} ms`);
+      assert.ok(t < 10_000, `${file}: ${t.toFixed(0)} ms`);
     }
     const longRefs = engine.index.references('LONG-1').filter((r) => r.file === 'src/long.ts');
     assert.deepEqual(longRefs.map(at), [`0:${MB + 10}-0:${MB + 16}`]);
@@ -245,7 +247,40 @@ describe('hostile input (real file system)', function () {
     assertRestIndexed(engine);
   });
 
-  it('symbolic links: a loop is walked once, a link outside the workspace is never followed', async () => {
+  it('one ID referenced 200 000 times, or defined 20 000 times: edits stay fast, messages stay small', async () => {
+    const refs = '// @impl OK-1, ' + 'MANY-1, '.repeat(200_000) + 'MANY-1\n';
+    const dups = '## MANY-1: First\n' + '## MANY-1: Again\n'.repeat(20_000);
+    const root = workspace({ 'src/many.ts': refs, 'docs/many.md': dups });
+    const { engine, ms } = await index(root);
+    assert.ok(ms < 10_000, `indexing took ${ms.toFixed(0)} ms`);
+    assert.equal(engine.index.references('MANY-1').length, 200_001);
+    // The language server re-indexes the file on every keystroke, and removes it when it goes.
+    for (const [file, text] of [['src/many.ts', refs + '// x\n'], ['docs/many.md', dups + '\nmore\n']]) {
+      const start = performance.now();
+      const change = engine.updateText(file, text);
+      engine.affectedFiles(file, change);
+      const t = performance.now() - start;
+      assert.ok(t < 3000, `re-indexing ${file} took ${t.toFixed(0)} ms`);
+    }
+    const start = performance.now();
+    const diags = engine.diagnostics();
+    assert.ok(performance.now() - start < 5000, `diagnostics took ${(performance.now() - start).toFixed(0)} ms`);
+    const dup = diags.filter((d) => d.code === 'duplicate-requirement');
+    assert.equal(dup.length, 20_001);
+    assert.ok(dup.every((d) => d.message.length < 300), dup[0].message);
+    assert.match(dup[0].message, /defined 20001 times \(also at docs\/many\.md:2, .* and 19995 more\)/);
+    const reportStart = performance.now();
+    assert.equal(buildReport(engine).requirements.length, 20_002);
+    assert.ok(performance.now() - reportStart < 5000, `the report took ${(performance.now() - reportStart).toFixed(0)} ms`);
+    const removal = performance.now();
+    engine.removeFile('src/many.ts');
+    assert.ok(performance.now() - removal < 3000);
+    assertRestIndexed(engine);
+  });
+
+  it('symbolic links: a loop is walked once, a link outside the workspace is never followed', async function () {
+    // POSIX file-system features.
+    if (process.platform === 'win32') this.skip();
     const root = workspace({ 'src/inner/x.ts': '// @impl OK-1\n' });
     const outside = path.join(path.dirname(root), 'outside');
     write(outside, 'secret.ts', '// @impl SECRET-1\n');
@@ -388,7 +423,9 @@ describe('hostile input (real file system)', function () {
     assertRestIndexed(engine);
   });
 
-  it('a named pipe (as a source file and as reqtrace.yaml) never blocks the index', async () => {
+  it('a named pipe (as a source file and as reqtrace.yaml) never blocks the index', async function () {
+    // POSIX file-system features.
+    if (process.platform === 'win32') this.skip();
     const root = workspace();
     const pipes = [path.join(root, 'src', 'pipe.ts'), path.join(root, 'reqtrace.yaml')];
     execFileSync('mkfifo', pipes);
@@ -410,21 +447,23 @@ describe('hostile input (real file system)', function () {
     }
   });
 
-  it('hostile patterns in .gitignore: left out with a logged reason, the walk stays fast', async () => {
+  it('hostile and malformed patterns in .gitignore: left out with a logged reason, the walk stays fast', async () => {
     const name = 'a'.repeat(60);
-    const root = workspace({ '.gitignore': `*a*a*a*a*a*a*a*a*a*a*a*a*b\n**/x/**/x/**/x/**/x/**/y\nbuild/\n`, [`src/${name}.ts`]: '// @impl OK-1\n', 'build/gen.ts': '// @impl GEN-1\n' });
+    const root = workspace({ '.gitignore': `*a*a*a*a*a*a*a*a*a*a*a*a*b\n**/x/**/x/**/x/**/x/**/y\nbuild/\n[/**/\n`, [`src/${name}.ts`]: '// @impl OK-1\n', 'build/gen.ts': '// @impl GEN-1\n' });
     const { engine, logger, ms } = await index(root);
     assert.ok(ms < 5000, `${ms} ms`);
     assert.ok(logger.has(/skipped \.gitignore:1: too many wildcards/), logger.lines.join('\n'));
     assert.ok(logger.has(/skipped \.gitignore:2: too many wildcards/), logger.lines.join('\n'));
+    // A line the ignore package cannot compile (it would throw on the first path tested).
+    assert.ok(logger.has(/skipped \.gitignore:4: not a valid pattern/), logger.lines.join('\n'));
     assert.ok(engine.index.entry(`src/${name}.ts`), 'the file the left-out line would have tested is indexed');
     assert.equal(engine.index.entry('build/gen.ts'), undefined, 'the other lines still apply');
     assertRestIndexed(engine);
   });
 
-  it('hostile patterns in reqtrace.yaml (idPattern, globs): invalid-config at the entry, defaults used', async () => {
+  it('hostile patterns in reqtrace.yaml (idPattern, globs, an empty glob): invalid-config at the entry, defaults used', async () => {
     const root = workspace({
-      'reqtrace.yaml': 'idPattern: "(A+)+"\nexclude: ["*a*a*a*a*a*a*b", "+(a|aa)+(a|aa)b", "build/**"]\n',
+      'reqtrace.yaml': 'idPattern: "(A+)+"\nexclude: ["*a*a*a*a*a*a*b", "+(a|aa)+(a|aa)b", "build/**"]\ntests: ""\n',
       [`src/${'a'.repeat(60)}.ts`]: '// ' + 'A'.repeat(40) + 'a\n',
     });
     const { engine, ms } = await index(root);
@@ -432,7 +471,7 @@ describe('hostile input (real file system)', function () {
     const config = diagnosticsOf(engine, 'reqtrace.yaml');
     assert.deepEqual(
       config.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`),
-      ['invalid-config 0:11', 'invalid-config 1:10', 'invalid-config 1:28'],
+      ['invalid-config 0:11', 'invalid-config 1:10', 'invalid-config 1:28', 'invalid-config 2:7'],
       config.map((d) => d.message).join('\n'),
     );
     assert.deepEqual(engine.config.exclude, ['build/**']);

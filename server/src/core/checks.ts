@@ -7,6 +7,9 @@ import { nearestId } from './suggest';
 import type { CoverageKind, Diagnostic, DiagnosticCode, RequirementDef, Severity } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
+/** Other definitions a duplicate-requirement message names. */
+const MAX_LISTED_DUPLICATES = 5;
+
 /** Statuses whose requirements need no coverage. */
 const EXEMPT_STATUSES = new Set(['draft', 'deprecated']);
 
@@ -45,9 +48,15 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
   for (const def of entry.defs) {
     const all = index.definitions(def.id);
     if (all.length > 1) {
-      const others = all.filter((d) => d !== def).map((d) => `${d.file}:${d.range.start.line + 1}`);
+      // A few places, not all: thousands of copies of one ID would make every message list every other.
+      const others: string[] = [];
+      for (const d of all) {
+        if (others.length === MAX_LISTED_DUPLICATES) break;
+        if (d !== def) others.push(`${d.file}:${d.range.start.line + 1}`);
+      }
+      const more = all.length - 1 - others.length;
       add('duplicate-requirement', 'error', {
-        message: `${def.id} is defined ${all.length} times (also at ${others.join(', ')})`,
+        message: `${def.id} is defined ${all.length} times (also at ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''})`,
         range: def.range,
         requirement: def.id,
       });

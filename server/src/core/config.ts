@@ -93,7 +93,12 @@ export function parseConfig(text: string): LoadedConfig {
   }
 
   const stringList = (key: string, node: YamlNode | null): string[] | undefined => {
-    if (isScalar(node) && typeof node.value === 'string') return [node.value];
+    if (isScalar(node) && typeof node.value === 'string') {
+      // Like a list entry: an empty glob would make the matcher throw, an empty kind could never be covered.
+      if (node.value.trim() !== '') return [node.value.trim()];
+      problem(`'${key}' must be a non-empty string or a list of them`, at(node));
+      return undefined;
+    }
     if (!isSeq(node)) {
       problem(`'${key}' must be a list of strings`, at(node));
       return undefined;

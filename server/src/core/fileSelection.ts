@@ -156,19 +156,36 @@ export async function listWorkspaceFiles(
 }
 
 /**
- * The lines of a .gitignore whose patterns match in bounded time; the others
- * are left out with a logged reason (see checkGlobSafety). Leaving a line out
- * can only make more files visible, never hide one.
+ * The lines of a .gitignore that are valid and match in bounded time; the
+ * others are left out with a logged reason (see checkGlobSafety). Leaving a
+ * line out can only make more files visible, never hide one.
  */
 function boundedGitignore(text: string, file: string, logger: Logger): string[] {
   const lines = text.split(/\r\n|\r|\n/);
   return lines.filter((line, i) => {
     const pattern = line.trim();
-    if (pattern === '' || pattern.startsWith('#')) return true;
-    const unsafe = checkGlobSafety(pattern, 'gitignore');
+    // As in git: `#` starts a comment only at the very start of a line.
+    if (pattern === '' || line.startsWith('#')) return true;
+    const unsafe = checkGlobSafety(pattern, 'gitignore') ?? invalidGitignoreLine(line);
     if (unsafe) logger.warn(`skipped ${file}:${i + 1}: ${unsafe}`);
     return !unsafe;
   });
+}
+
+/**
+ * Why the ignore package cannot use a line (`[/**` + `/` compiles to an invalid
+ * regular expression), or undefined. It compiles lazily and throws on the
+ * first test, which would end the whole walk: so each line is tried alone first.
+ */
+function invalidGitignoreLine(line: string): string | undefined {
+  try {
+    const ig = ignore().add(line);
+    ig.test('x');
+    ig.test('x/');
+    return undefined;
+  } catch (e) {
+    return `not a valid pattern (${(e as Error).message})`;
+  }
 }
 
 function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean {

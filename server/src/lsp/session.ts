@@ -198,7 +198,13 @@ export class Session {
   private async applyWatchedFiles(events: FileEvent[]): Promise<void> {
     const affected = new Map<Folder, Set<string>>();
     const reindex = new Set<Folder>();
+    // One event per file, the last: the file is re-read as it is now anyway (created then changed, a save storm).
+    const latest = new Map<string, FileEvent>();
     for (const ev of events) {
+      latest.delete(ev.uri);
+      latest.set(ev.uri, ev);
+    }
+    for (const ev of latest.values()) {
       const ref = this.resolve(ev.uri);
       if (!ref) continue;
       if (ref.file === CONFIG_FILE || ref.file.endsWith('.gitignore')) {

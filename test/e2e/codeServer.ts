@@ -277,3 +277,14 @@ function readLogFiles(dir: string): Record<string, string> {
   }
   return result;
 }
+
+/** The .vsix that `npm run package` writes for the version in package.json (repo root). */
+export function packagedVsix(): string {
+  const root = path.resolve(__dirname, '..', '..');
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const vsix = path.join(root, `reqtrace-${version}.vsix`);
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`${path.relative(root, vsix)} does not exist: run \`npm run package\` first (npm test does it before the e2e suites).`);
+  }
+  return vsix;
+}

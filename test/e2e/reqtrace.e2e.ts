@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, packagedVsix } from './codeServer';
 import { animationsDone } from './inPage';
 import { openWorkbench, type CursorPosition, type ProblemRow, type Workbench } from './workbench';
 
@@ -19,16 +19,6 @@ const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
 const AUTH_001_TITLE = 'Users can log in with email and password';
 const UNKNOWN_AUTH_01 = /unknown requirement AUTH-01; did you mean AUTH-001\?/;
 const AUTH_002_UNCOVERED = 'AUTH-002 has no test coverage';
-
-/** The .vsix that `npm run package` writes for the version in package.json. */
-function packagedVsix(): string {
-  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const vsix = path.join(ROOT, `reqtrace-${version}.vsix`);
-  if (!fs.existsSync(vsix)) {
-    throw new Error(`${path.relative(ROOT, vsix)} does not exist: run \`npm run package\` first (npm test does it before the e2e suites).`);
-  }
-  return vsix;
-}
 
 describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', function () {
   let tmp: string | undefined;

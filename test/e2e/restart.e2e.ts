@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, packagedVsix } from './codeServer';
 import { openWorkbench, type Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -23,16 +23,6 @@ const STATUS_READY = 'checklist Req 50%';
 /** client/src/crashTracker.ts: restarts are given up after more than 4 crashes in 3 minutes. */
 const CRASHES_UNTIL_GIVE_UP = 5;
 const GAVE_UP_MESSAGE = `reqtrace: the language server crashed ${CRASHES_UNTIL_GIVE_UP} times in 3 minutes and was not restarted.`;
-
-/** The .vsix that `npm run package` writes for the version in package.json. */
-function packagedVsix(): string {
-  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const vsix = path.join(ROOT, `reqtrace-${version}.vsix`);
-  if (!fs.existsSync(vsix)) {
-    throw new Error(`${path.relative(ROOT, vsix)} does not exist: run \`npm run package\` first (npm test does it before the e2e suites).`);
-  }
-  return vsix;
-}
 
 describe('reqtrace in VS Code (code-server): the language server comes back after a crash', function () {
   let tmp: string | undefined;

@@ -11,13 +11,12 @@ import {
   scanDoorstopReferences,
 } from '../../server/src/core/dialects/doorstop';
 import type { DialectContext } from '../../server/src/core/dialects/dialect';
-import { Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { completions, definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
 import type { Range } from '../../server/src/core/types';
 import { assertRangeInside, Doc, fuzzParams, mutated, timed } from './fuzz-support';
+import { engineFor, diagKeys } from './engineHelpers';
 
 function r(line: number, start: number, end: number, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -62,16 +61,7 @@ function llr(stamp: string): string {
   );
 }
 
-async function engineFor(files: Record<string, string>): Promise<Engine> {
-  const engine = new Engine({ host: new MemoryHost(files) });
-  await engine.loadConfig();
-  await engine.indexAll();
-  return engine;
-}
 
-function diagKeys(engine: Engine): string[] {
-  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
-}
 
 describe('Doorstop dialect', () => {
   describe('fingerprints', () => {

@@ -2,12 +2,11 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lexComments } from '../../server/src/core/commentLexer';
 import { lobsterDialect, scanLobsterReferences } from '../../server/src/core/dialects/lobster';
-import { Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { hoverMarkdown, targetAt } from '../../server/src/core/queries';
 import type { Range, RequirementDef } from '../../server/src/core/types';
+import { engineFor, diagKeys } from './engineHelpers';
 
 function r(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -17,16 +16,7 @@ function refs(text: string, language = 'cpp') {
   return scanLobsterReferences(text, lexComments(text, language), new LineIndex(text), createIdMatcher());
 }
 
-async function engineFor(files: Record<string, string>): Promise<Engine> {
-  const engine = new Engine({ host: new MemoryHost(files) });
-  await engine.loadConfig();
-  await engine.indexAll();
-  return engine;
-}
 
-function diagKeys(engine: Engine): string[] {
-  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
-}
 
 describe('LOBSTER dialect', () => {
   describe('lobster-trace tags in comments', () => {

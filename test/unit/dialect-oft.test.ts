@@ -8,6 +8,7 @@ import { LineIndex } from '../../server/src/core/lineIndex';
 import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
 import { buildReport } from '../../server/src/core/report';
 import type { Range, RequirementDef } from '../../server/src/core/types';
+import { diagKeys } from './engineHelpers';
 
 function r(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -23,9 +24,6 @@ function only(...lines: string[]): RequirementDef {
   return definitions[0];
 }
 
-function diagKeys(engine: Engine): string[] {
-  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
-}
 
 describe('OpenFastTrace dialect', () => {
   it('is registered as `oft` and reads every text file', () => {

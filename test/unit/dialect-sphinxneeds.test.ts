@@ -2,13 +2,12 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lexComments } from '../../server/src/core/commentLexer';
 import { isNeedsExport, jsonErrorOffset, parseNeedsJson, scanNeedReferences } from '../../server/src/core/dialects/sphinxNeeds';
-import { Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { completions, definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
 import type { Range, SpecParseResult } from '../../server/src/core/types';
 import { assertRangeInside, Doc, fuzzParams, mutated, timed } from './fuzz-support';
+import { engineFor, diagKeys } from './engineHelpers';
 
 function r(line: number, start: number, end: number, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -50,16 +49,7 @@ const EXPORT = [
   '}', //                                                                   26
 ];
 
-async function engineFor(files: Record<string, string>, dialects: string[] = []): Promise<Engine> {
-  const engine = new Engine({ host: new MemoryHost(files), dialects });
-  await engine.loadConfig();
-  await engine.indexAll();
-  return engine;
-}
 
-function diagKeys(engine: Engine): string[] {
-  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
-}
 
 describe('sphinx-needs dialect', () => {
   describe('needs.json', () => {

@@ -2,11 +2,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lexComments } from '../../server/src/core/commentLexer';
 import { parseTraceySpec, scanTraceyReferences, traceyDialect } from '../../server/src/core/dialects/tracey';
-import { Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
 import type { Range, RequirementDef } from '../../server/src/core/types';
+import { engineFor, diagKeys } from './engineHelpers';
 
 function r(line: number, start: number, end: number, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -20,16 +19,7 @@ function refs(text: string, language = 'rust') {
   return scanTraceyReferences(text, lexComments(text, language), new LineIndex(text));
 }
 
-async function engineFor(files: Record<string, string>, dialects: string[] = []): Promise<Engine> {
-  const engine = new Engine({ host: new MemoryHost(files), dialects });
-  await engine.loadConfig();
-  await engine.indexAll();
-  return engine;
-}
 
-function diagKeys(engine: Engine): string[] {
-  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
-}
 
 describe('Tracey dialect', () => {
   describe('definitions in Markdown', () => {

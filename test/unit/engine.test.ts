@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createEngine, type Engine } from '../../server/src/core/engine';
+import { createEngine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
 import { buildReport } from '../../server/src/core/report';
+import { diagKeys } from './engineHelpers';
 
 const SPEC = `# Spec
 
@@ -22,9 +23,6 @@ Parent: AUTH-001
 Status: deprecated
 `;
 
-function diagKeys(engine: Engine): string[] {
-  return engine.diagnostics().map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
-}
 
 describe('engine (in-memory workspace)', () => {
   it('finds definitions, references and coverage', async () => {

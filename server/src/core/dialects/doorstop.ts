@@ -39,6 +39,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yam
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
 import { scanReferences } from '../referenceScanner';
+import { withoutHouseIds } from './houseOverlap';
 import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect, DialectContext } from './dialect';
 
@@ -366,17 +367,3 @@ export function scanDoorstopReferences(text: string, spans: readonly CommentSpan
   return out;
 }
 
-/** Drops candidates that overlap an ID the house matcher finds on the same line. */
-function withoutHouseIds(cands: RefCandidate[], text: string, lines: LineIndex, ids: IdMatcher): RefCandidate[] {
-  const hitsByLine = new Map<number, Array<[number, number]>>();
-  return cands.filter((c) => {
-    const line = c.range.start.line;
-    let hits = hitsByLine.get(line);
-    if (!hits) {
-      const lineText = text.slice(lines.lineStart(line), lines.lineEnd(line));
-      hits = ids.findAll(lineText).map((h): [number, number] => [h.offset, h.offset + h.id.length]);
-      hitsByLine.set(line, hits);
-    }
-    return !hits.some(([s, e]) => s < c.range.end.character && e > c.range.start.character);
-  });
-}

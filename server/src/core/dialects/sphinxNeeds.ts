@@ -31,6 +31,7 @@
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
 import { scanReferences } from '../referenceScanner';
+import { withoutHouseIds } from './houseOverlap';
 import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect } from './dialect';
 
@@ -398,16 +399,6 @@ export function jsonErrorOffset(text: string): number {
  * stay words. IDs the house pattern finds are left to the house scanner.
  */
 export function scanNeedReferences(text: string, spans: readonly CommentSpan[], lines: LineIndex, ids: IdMatcher): RefCandidate[] {
-  const hitsByLine = new Map<number, Array<[number, number]>>();
-  return scanReferences(text, spans, NEED_ID, lines).filter((c) => {
-    if (/[a-z]/.test(c.id) && !(c.explicit && /[0-9]$/.test(c.id))) return false;
-    const line = c.range.start.line;
-    let hits = hitsByLine.get(line);
-    if (!hits) {
-      const lineText = text.slice(lines.lineStart(line), lines.lineEnd(line));
-      hits = ids.findAll(lineText).map((h): [number, number] => [h.offset, h.offset + h.id.length]);
-      hitsByLine.set(line, hits);
-    }
-    return !hits.some(([s, e]) => s < c.range.end.character && e > c.range.start.character);
-  });
+  const needs = scanReferences(text, spans, NEED_ID, lines).filter((c) => !/[a-z]/.test(c.id) || (c.explicit && /[0-9]$/.test(c.id)));
+  return withoutHouseIds(needs, text, lines, ids);
 }

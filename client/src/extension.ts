@@ -16,7 +16,9 @@ let server: ServerController | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('reqtrace', { log: true });
   const trace = new LazyOutputChannel('reqtrace LSP trace');
-  const controller = new ServerController(context.asAbsolutePath('server/dist/server.js'), log, trace);
+  // The index cache lives in the extension's own storage, never in the workspace.
+  const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const controller = new ServerController(context.asAbsolutePath('server/dist/server.js'), log, trace, cacheDir);
   server = controller;
   const tree = new RequirementsTree(controller, context.workspaceState, log);
   context.subscriptions.push(

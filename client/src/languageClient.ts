@@ -3,6 +3,7 @@
  * which files it hears about, where it logs, and what happens when it crashes.
  */
 import * as vscode from 'vscode';
+import type { ReqtraceInitializationOptions } from '../../server/src/protocol';
 import {
   CloseAction,
   ErrorAction,
@@ -38,6 +39,8 @@ export interface CreatedClient {
 export interface ClientEnvironment {
   /** Absolute path of `server/dist/server.js`. */
   serverModule: string;
+  /** The extension's storage folder for the server's index cache (none: no cache). */
+  cacheDir?: string;
   log: vscode.LogOutputChannel;
   trace: vscode.OutputChannel;
   /** Called when the server crashed too often and stays down. */
@@ -84,6 +87,7 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
     documentSelector: [{ scheme: 'file' }],
     synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
     diagnosticCollectionName: 'reqtrace',
+    initializationOptions: { cacheDir: env.cacheDir } satisfies ReqtraceInitializationOptions,
     outputChannel: env.log,
     traceOutputChannel: env.trace,
     // Our own messages say what failed; the output channel does not jump into view.

@@ -46,6 +46,8 @@ export class ServerController implements vscode.Disposable {
     private readonly serverModule: string,
     private readonly log: vscode.LogOutputChannel,
     private readonly trace: vscode.OutputChannel,
+    /** The extension's storage folder, for the server's persisted index. */
+    private readonly cacheDir?: string,
   ) {
     setContext('reqtrace.serverState', this.state);
     setContext('reqtrace.indexing', false);
@@ -114,6 +116,7 @@ export class ServerController implements vscode.Disposable {
     this.failureShown = false;
     const created = createLanguageClient({
       serverModule: this.serverModule,
+      cacheDir: this.cacheDir,
       log: this.log,
       trace: this.trace,
       onGaveUp: (crashes) => {

@@ -72,6 +72,15 @@ export namespace IndexChangedNotification {
  */
 export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
 
+/** `initializationOptions` the client sends. */
+export interface ReqtraceInitializationOptions {
+  /**
+   * A folder the extension owns (its workspace storage), where the server
+   * keeps a persisted index for fast restarts. Never inside the workspace.
+   */
+  cacheDir?: string;
+}
+
 /** Settings under `reqtrace.*`, as the server reads them with workspace/configuration. */
 export interface ReqtraceSettings {
   enable: boolean;

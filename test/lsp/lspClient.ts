@@ -55,6 +55,10 @@ export interface StartOptions {
   fixtures: string[];
   /** Answers to `workspace/configuration`, by section. */
   settings?: Record<string, unknown>;
+  /** `initializationOptions` of the initialize request. */
+  initializationOptions?: Record<string, unknown>;
+  /** Folders the caller copied and keeps (not removed on dispose), instead of `fixtures`. */
+  folders?: WorkspaceFolderCopy[];
 }
 
 interface Waiter {
@@ -156,6 +160,9 @@ export class LspTestClient {
   private progressEnded = 0;
   private disposed = false;
 
+  private initializationOptions: Record<string, unknown> = {};
+  private callerFolders: WorkspaceFolderCopy[] = [];
+
   private constructor(settings: Record<string, unknown>) {
     this.settings = settings;
   }
@@ -165,7 +172,10 @@ export class LspTestClient {
       throw new Error(`${path.relative(REPO_ROOT, SERVER_JS)} is missing: run npm run build (or node esbuild.mjs) first`);
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
+    client.initializationOptions = options.initializationOptions ?? {};
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
+    client.callerFolders = options.folders ?? [];
+    client.folders.push(...client.callerFolders);
     client.spawn();
     try {
       await client.initialize();
@@ -259,7 +269,7 @@ export class LspTestClient {
         rootUri: this.folders[0]?.uri ?? null,
         workspaceFolders: this.folders.map((f) => ({ uri: f.uri, name: f.name })),
         capabilities: CLIENT_CAPABILITIES,
-        initializationOptions: {},
+        initializationOptions: this.initializationOptions,
       }),
       'initialize',
     );
@@ -514,7 +524,7 @@ export class LspTestClient {
     }
     this.connection?.dispose();
     // Each copy sits alone in its own mkdtemp folder.
-    for (const f of this.folders) fs.rmSync(path.dirname(f.root), { recursive: true, force: true });
+    for (const f of this.folders) if (!this.callerFolders.includes(f)) fs.rmSync(path.dirname(f.root), { recursive: true, force: true });
   }
 }
 

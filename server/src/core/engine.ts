@@ -77,6 +77,8 @@ export class Engine {
   private readonly cacheDir?: string;
   private readonly workerScript?: string;
   private readonly root?: string;
+  /** Files indexed by the last full index, and how many of them came from the persisted cache. */
+  lastIndexStats = { files: 0, fromCache: 0 };
   /** True when the config in use was read from the workspace's reqtrace.yaml. */
   private configLoadedFromDisk = false;
   /** The config text in use, part of the cache key. */
@@ -173,11 +175,9 @@ export class Engine {
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     for (const f of [...this.index.files()]) this.index.remove(f);
-    const cachePath =
-      this.cacheDir && this.root
-        ? cacheFile(this.cacheDir, this.root, `${this.configText}\0${this.dialects.map((d) => d.name).join(',')}`)
-        : undefined;
-    const cached = cachePath ? loadCache(cachePath) : undefined;
+    const setup = `${this.configText}\0${this.dialects.map((d) => d.name).join(',')}`;
+    const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
+    const cached = cachePath ? loadCache(cachePath, setup) : undefined;
     const fresh: CacheData = new Map();
     let reused = 0;
     let done = 0;
@@ -199,9 +199,10 @@ export class Engine {
       }
     };
     await Promise.all(Array.from({ length: Math.min(INDEX_CONCURRENCY, files.length) }, worker));
+    this.lastIndexStats = { files: fresh.size, fromCache: reused };
     if (cachePath && (reused !== fresh.size || cached?.size !== fresh.size)) {
       try {
-        saveCache(cachePath, fresh);
+        saveCache(cachePath, setup, fresh);
       } catch (e) {
         this.logger.warn(`cannot write the index cache ${cachePath}: ${(e as Error).message}`);
       }

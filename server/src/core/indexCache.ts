@@ -21,13 +21,17 @@ export interface CachedFile {
 
 export type CacheData = Map<string, CachedFile>;
 
-/** The cache file of a workspace under a given analysis setup (config text, dialects). */
-export function cacheFile(cacheDir: string, root: string, setup: string): string {
-  const key = createHash('sha256').update(`${CACHE_FORMAT}\0${path.resolve(root)}\0${setup}`).digest('hex').slice(0, 24);
+/**
+ * The cache file of a workspace: one per root, whatever the config, so
+ * editing reqtrace.yaml replaces the cache instead of adding files.
+ */
+export function cacheFile(cacheDir: string, root: string): string {
+  const key = createHash('sha256').update(`${CACHE_FORMAT}\0${path.resolve(root)}`).digest('hex').slice(0, 24);
   return path.join(cacheDir, `reqtrace-index-${key}.bin`);
 }
 
-export function loadCache(file: string): CacheData | undefined {
+/** The cached files, when the cache was written under the same analysis setup (config text, dialects). */
+export function loadCache(file: string, setup: string): CacheData | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -35,8 +39,8 @@ export function loadCache(file: string): CacheData | undefined {
     return undefined;
   }
   try {
-    const data = v8.deserialize(bytes) as { format: number; files: Array<[string, CachedFile]> };
-    if (data.format !== CACHE_FORMAT || !Array.isArray(data.files)) return undefined;
+    const data = v8.deserialize(bytes) as { format: number; setup: string; files: Array<[string, CachedFile]> };
+    if (data.format !== CACHE_FORMAT || data.setup !== setup || !Array.isArray(data.files)) return undefined;
     return new Map(data.files);
   } catch {
     return undefined;
@@ -44,9 +48,9 @@ export function loadCache(file: string): CacheData | undefined {
 }
 
 /** Writes atomically (temp file + rename) so a crash never leaves half a cache. */
-export function saveCache(file: string, data: CacheData): void {
+export function saveCache(file: string, setup: string, data: CacheData): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, v8.serialize({ format: CACHE_FORMAT, files: [...data] }));
+  fs.writeFileSync(tmp, v8.serialize({ format: CACHE_FORMAT, setup, files: [...data] }));
   fs.renameSync(tmp, file);
 }

@@ -110,7 +110,8 @@ export class Session {
         if (ref && ref.folder === folder) folder.engine.updateText(ref.file, doc.getText());
       }
       folder.indexed = true;
-      this.logger.info(`indexed ${folder.name}: ${folder.engine.index.fileCount} files in ${Date.now() - started} ms`);
+      const stats = folder.engine.lastIndexStats;
+      this.logger.info(`indexed ${folder.name}: ${folder.engine.index.fileCount} files in ${Date.now() - started} ms (${stats.fromCache} from the cache)`);
     } catch (e) {
       this.logger.error(`indexing ${folder.name} failed: ${(e as Error).stack ?? e}`);
     } finally {

@@ -5,7 +5,7 @@
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core/host';
-import { CoverageRequest, DEFAULT_SETTINGS, RequirementsRequest, type ReqtraceSettings } from '../protocol';
+import { CoverageRequest, DEFAULT_SETTINGS, RequirementsRequest, type ReqtraceInitializationOptions, type ReqtraceSettings } from '../protocol';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { guard } from './features/guard';
@@ -34,6 +34,8 @@ export function startServer(connection: Connection, workerScript?: string): void
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
+    const init = (params.initializationOptions ?? {}) as ReqtraceInitializationOptions;
+    if (typeof init.cacheDir === 'string' && init.cacheDir !== '') session.workspaces.cacheDir = init.cacheDir;
     for (const f of folders) session.workspaces.add(f.uri, f.name);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;

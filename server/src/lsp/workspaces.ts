@@ -37,6 +37,9 @@ export interface FileRef {
 }
 
 export class Workspaces {
+  /** Where engines keep their persisted index (the client's storage folder), if anywhere. */
+  cacheDir: string | undefined;
+
   private readonly folders = new Map<string, Folder>();
 
   constructor(
@@ -47,7 +50,7 @@ export class Workspaces {
   add(uri: string, name: string): Folder {
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript }), indexed: false, indexRequested: false, settings: { ...DEFAULT_SETTINGS } };
+    const folder: Folder = { uri, name, root, host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root }), indexed: false, indexRequested: false, settings: { ...DEFAULT_SETTINGS } };
     this.folders.set(uri, folder);
     return folder;
   }

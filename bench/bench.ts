@@ -19,7 +19,7 @@ import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS_ROOT = process.env.REQTRACE_BENCH_DIR ?? path.join(os.tmpdir(), 'reqtrace-bench');
-const CORPUS_VERSION = 2;
+const CORPUS_VERSION = 3;
 
 type Row = Record<string, number | string>;
 

@@ -176,7 +176,8 @@ export function generateCorpus(dir: string, size: CorpusSize, seed = 42): Corpus
       // About one tag per four blocks: ~10 references per file.
       if (r() >= 0.25) continue;
       const roll = r();
-      const id = hotLeft > 0 && roll < 0.1 ? (hotLeft--, hotId) : pick(covered);
+      const hot = hotLeft > 0 && r() < 0.1;
+      const id = hot ? hotId : pick(covered);
       if (roll < 0.02) {
         push(lang.str(`see ${id} in a string`));
       } else if (roll < 0.03) {
@@ -191,6 +192,7 @@ export function generateCorpus(dir: string, size: CorpusSize, seed = 42): Corpus
         const useBlock = lang.block && r() < 0.3;
         const line = useBlock ? lang.block!(text) : lang.line(text);
         const col = line.indexOf(id);
+        if (hot) hotLeft--;
         if (id === hotId) hotProbe ??= { file: rel, line: lines.length, character: col + 1 };
         else probes.push({ file: rel, line: lines.length, character: col + 1 });
         push(line);

@@ -87,3 +87,18 @@ describe('reqtrace CLI', () => {
     assert.equal(runCli(['trace', 'not-an-id', DEMO]).code, 2);
   });
 });
+
+describe('reqtrace CLI: node_modules', () => {
+  // Built here rather than committed: a node_modules folder does not belong in the repository.
+  it('never reads node_modules, at any depth', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-nm-')), 'traps');
+    fs.cpSync(path.resolve(__dirname, '../../test-fixtures/traps'), dir, { recursive: true });
+    for (const nm of ['node_modules/lib', 'src/node_modules/dep']) {
+      fs.mkdirSync(path.join(dir, nm), { recursive: true });
+      fs.writeFileSync(path.join(dir, nm, 'index.js'), '// @impl TRAP-407 in node_modules\n');
+    }
+    const r = runCli(['check', dir, '--format', 'json']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.deepEqual(JSON.parse(r.stdout).diagnostics, []);
+  });
+});

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { startCodeServer, type CodeServer, packagedVsix } from './codeServer';
+import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
+import { reportFailure } from './failureReport';
 import { animationsDone } from './inPage';
 import { openWorkbench, type CursorPosition, type ProblemRow, type Workbench } from './workbench';
 
@@ -51,12 +52,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
-    const shot = await wb?.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
-    console.error(`screenshot: ${shot}\ncode-server output:\n${server?.logs().slice(-3000)}`);
-    for (const [name, text] of Object.entries(server?.logFiles() ?? {})) {
-      if (name.endsWith('remoteexthost.log') || /reqtrace/i.test(name)) console.error(`${name}:\n${text.slice(-3000)}`);
-    }
-    if (wb?.errors().length) console.error(`page errors:\n${wb.errors().join('\n')}`);
+    await reportFailure(this.currentTest.title, wb, server);
   });
 
   after(async function () {

@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCodeServer, type CodeServer, packagedVsix } from './codeServer';
+import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
+import { reportFailure } from './failureReport';
 import { openWorkbench, type Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -55,13 +56,7 @@ describe('reqtrace in VS Code (code-server): the language server comes back afte
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
-    const shot = await wb?.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
-    console.error(`screenshot: ${shot}\nserver processes: ${server ? JSON.stringify(languageServerPids(server.extensionsDir)) : '-'}`);
-    console.error(`code-server output:\n${server?.logs().slice(-3000)}`);
-    for (const [name, text] of Object.entries(server?.logFiles() ?? {})) {
-      if (name.endsWith('remoteexthost.log') || /reqtrace/i.test(name)) console.error(`${name}:\n${text.slice(-3000)}`);
-    }
-    if (wb?.errors().length) console.error(`page errors:\n${wb.errors().join('\n')}`);
+    await reportFailure(this.currentTest.title, wb, server, `server processes: ${server ? JSON.stringify(languageServerPids(server.extensionsDir)) : '-'}`);
   });
 
   after(async function () {

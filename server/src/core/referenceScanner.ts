@@ -3,6 +3,7 @@
  * (`// AUTH-001`), verb forms (`@impl AUTH-001`, `Implements: A-1, A-2`,
  * `Verifies: AUTH-003`) and version pins (`AUTH-001@2`).
  */
+import { forEachCommentLine } from './commentLines';
 import type { IdMatcher } from './idPattern';
 import type { LineIndex } from './lineIndex';
 import type { CommentSpan, CoverageKind, RefCandidate } from './types';
@@ -45,16 +46,9 @@ export function scanReferences(
   lines: LineIndex,
 ): RefCandidate[] {
   const out: RefCandidate[] = [];
-  for (const span of spans) {
-    // One line at a time: a pattern's cost stays bounded by the line length.
-    let lineStart = span.start;
-    while (lineStart < span.end) {
-      let lineEnd = lineStart;
-      while (lineEnd < span.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-      if (lineEnd > lineStart) scanLine(text, lineStart, lineEnd, ids, lines, out);
-      lineStart = lineEnd + 1;
-    }
-  }
+  forEachCommentLine(text, spans, (start, end) => {
+    if (end > start) scanLine(text, start, end, ids, lines, out);
+  });
   return out;
 }
 

@@ -17,6 +17,7 @@
  * `lobster-exclude:` feeds LOBSTER's "every function is traced" check, which
  * reqtrace does not have: it is recognised and produces nothing.
  */
+import { forEachCommentLine } from '../commentLines';
 import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, RefCandidate } from '../types';
@@ -49,16 +50,10 @@ export const lobsterDialect: Dialect = {
  */
 export function scanLobsterReferences(text: string, spans: readonly CommentSpan[], lines: LineIndex, ids: IdMatcher): RefCandidate[] {
   const out: RefCandidate[] = [];
-  for (const span of spans) {
-    let lineStart = span.start;
-    while (lineStart < span.end) {
-      let lineEnd = lineStart;
-      while (lineEnd < span.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-      const line = text.slice(lineStart, lineEnd);
-      if (line.includes('lobster-trace:')) scanLine(line, lineStart, lines, ids, out);
-      lineStart = lineEnd + 1;
-    }
-  }
+  forEachCommentLine(text, spans, (start, end) => {
+    const line = text.slice(start, end);
+    if (line.includes('lobster-trace:')) scanLine(line, start, lines, ids, out);
+  });
   return out;
 }
 

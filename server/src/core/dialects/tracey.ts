@@ -22,6 +22,7 @@
  * - annotations in backticks and lines under `@tracey:ignore-next-line` or
  *   between `@tracey:ignore-start` / `@tracey:ignore-end` are skipped.
  */
+import { forEachCommentLine } from '../commentLines';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, FileProblem, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect } from './dialect';
@@ -203,21 +204,15 @@ export function scanTraceyReferences(text: string, spans: readonly CommentSpan[]
   const out: RefCandidate[] = [];
   let ignoreLine = -1;
   let inIgnoreBlock = false;
-  for (const span of spans) {
-    let lineStart = span.start;
-    while (lineStart < span.end) {
-      let lineEnd = lineStart;
-      while (lineEnd < span.end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-      const lineText = text.slice(lineStart, lineEnd);
-      const lineNo = lines.positionAt(lineStart).line;
-      if (lineText.includes('@tracey:ignore-start')) inIgnoreBlock = true;
-      const skipped = inIgnoreBlock || lineNo === ignoreLine;
-      if (lineText.includes('@tracey:ignore-end')) inIgnoreBlock = false;
-      if (lineText.includes('@tracey:ignore-next-line')) ignoreLine = lineNo + 1;
-      if (!skipped && lineText.includes('[')) scanLine(lineText, lineStart, lines, out);
-      lineStart = lineEnd + 1;
-    }
-  }
+  forEachCommentLine(text, spans, (lineStart, lineEnd) => {
+    const lineText = text.slice(lineStart, lineEnd);
+    const lineNo = lines.positionAt(lineStart).line;
+    if (lineText.includes('@tracey:ignore-start')) inIgnoreBlock = true;
+    const skipped = inIgnoreBlock || lineNo === ignoreLine;
+    if (lineText.includes('@tracey:ignore-end')) inIgnoreBlock = false;
+    if (lineText.includes('@tracey:ignore-next-line')) ignoreLine = lineNo + 1;
+    if (!skipped && lineText.includes('[')) scanLine(lineText, lineStart, lines, out);
+  });
   return out;
 }
 

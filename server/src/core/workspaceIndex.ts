@@ -16,11 +16,17 @@ export interface FileEntry {
   problems: FileProblem[];
 }
 
-interface CandidateAt {
-  file: string;
-  isTest: boolean;
-  cand: RefCandidate;
+/**
+ * The candidates of one ID across files, as parallel arrays: one object per
+ * ID rather than a wrapper per reference (a large workspace has millions).
+ */
+interface CandidateList {
+  cands: RefCandidate[];
+  /** The entry each candidate belongs to (its file, whether it is a test file). */
+  entries: FileEntry[];
 }
+
+const NO_CANDIDATES: CandidateList = { cands: [], entries: [] };
 
 /** What an update changed, so callers can tell which other files to re-check. */
 export interface IndexChange {
@@ -39,7 +45,7 @@ export interface IndexChange {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, FileEntry>();
   private readonly defsById = new Map<string, RequirementDef[]>();
-  private readonly candsById = new Map<string, CandidateAt[]>();
+  private readonly candsById = new Map<string, CandidateList>();
   private readonly prefixCount = new Map<string, number>();
   private readonly childrenByParent = new Map<string, Set<RequirementDef>>();
   private cycleCache: Set<string> | undefined;
@@ -83,7 +89,10 @@ export class WorkspaceIndex {
       }
     }
     for (const cand of entry.candidates) {
-      push(this.candsById, cand.id, { file: entry.file, isTest: entry.isTest, cand });
+      let list = this.candsById.get(cand.id);
+      if (!list) this.candsById.set(cand.id, (list = { cands: [], entries: [] }));
+      list.cands.push(cand);
+      list.entries.push(entry);
       change.ids.add(cand.id);
     }
     if (old && prefixesBefore) this.narrow(change, old, entry, prefixesBefore);
@@ -161,7 +170,7 @@ export class WorkspaceIndex {
     const goneDefs = new Set(old.defs);
     const goneCands = new Set(old.candidates);
     for (const id of new Set(old.defs.map((d) => d.id))) pullAll(this.defsById, id, (d) => goneDefs.has(d));
-    for (const id of new Set(old.candidates.map((c) => c.id))) pullAll(this.candsById, id, (c) => goneCands.has(c.cand));
+    for (const id of new Set(old.candidates.map((c) => c.id))) this.pullCandidates(id, goneCands);
     for (const def of old.defs) {
       change.ids.add(def.id);
       change.definedIds.add(def.id);
@@ -175,6 +184,21 @@ export class WorkspaceIndex {
     }
     for (const cand of old.candidates) change.ids.add(cand.id);
     if (old.defs.length > 0) this.invalidateDefinitions();
+  }
+
+  /** Drops the given candidates from an ID's list (one pass, however many there are). */
+  private pullCandidates(id: string, gone: Set<RefCandidate>): void {
+    const list = this.candsById.get(id);
+    if (!list) return;
+    const cands: RefCandidate[] = [];
+    const entries: FileEntry[] = [];
+    for (let i = 0; i < list.cands.length; i++) {
+      if (gone.has(list.cands[i])) continue;
+      cands.push(list.cands[i]);
+      entries.push(list.entries[i]);
+    }
+    if (cands.length === 0) this.candsById.delete(id);
+    else this.candsById.set(id, { cands, entries });
   }
 
   definitions(id: string): readonly RequirementDef[] {
@@ -258,10 +282,8 @@ export class WorkspaceIndex {
   /** The references to an ID, sorted by file and position. */
   references(id: string): Reference[] {
     const out: Reference[] = [];
-    for (const c of this.candsById.get(id) ?? []) {
-      if (!this.counts(c.cand)) continue;
-      out.push(toReference(c));
-    }
+    const { cands, entries } = this.candsById.get(id) ?? NO_CANDIDATES;
+    for (let i = 0; i < cands.length; i++) if (this.counts(cands[i])) out.push(toReference(entries[i], cands[i]));
     return out.sort(byLocation);
   }
 
@@ -277,10 +299,12 @@ export class WorkspaceIndex {
     if (known) return known;
     const counts = new Map<CoverageKind, number>();
     this.countsCache.set(key, counts);
-    for (const c of this.candsById.get(id) ?? []) {
-      if (!this.counts(c.cand)) continue;
-      if (version !== undefined && c.cand.pin !== version) continue;
-      const kind = kindOf(c);
+    const { cands, entries } = this.candsById.get(id) ?? NO_CANDIDATES;
+    for (let i = 0; i < cands.length; i++) {
+      const cand = cands[i];
+      if (!this.counts(cand)) continue;
+      if (version !== undefined && cand.pin !== version) continue;
+      const kind = kindOf(entries[i], cand);
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     }
     return counts;
@@ -289,7 +313,7 @@ export class WorkspaceIndex {
   /** Files holding a candidate for any of these IDs. */
   filesReferencing(ids: Iterable<string>): Set<string> {
     const out = new Set<string>();
-    for (const id of ids) for (const c of this.candsById.get(id) ?? []) out.add(c.file);
+    for (const id of ids) for (const e of (this.candsById.get(id) ?? NO_CANDIDATES).entries) out.add(e.file);
     return out;
   }
 
@@ -297,9 +321,9 @@ export class WorkspaceIndex {
   filesWithPrefixes(prefixes: Set<string>): Set<string> {
     const out = new Set<string>();
     if (prefixes.size === 0) return out;
-    for (const [id, cands] of this.candsById) {
+    for (const [id, list] of this.candsById) {
       if (!prefixes.has(idPrefix(id))) continue;
-      for (const c of cands) out.add(c.file);
+      for (const e of list.entries) out.add(e.file);
     }
     return out;
   }
@@ -307,7 +331,7 @@ export class WorkspaceIndex {
   /** Files naming an undefined ID: in a reference candidate, or as a parent (their "did you mean" hints). */
   filesNamingUndefinedIds(): Set<string> {
     const out = new Set<string>();
-    for (const [id, cands] of this.candsById) if (!this.defsById.has(id)) for (const c of cands) out.add(c.file);
+    for (const [id, list] of this.candsById) if (!this.defsById.has(id)) for (const e of list.entries) out.add(e.file);
     for (const [id, children] of this.childrenByParent) if (!this.defsById.has(id)) for (const d of children) out.add(d.file);
     return out;
   }
@@ -388,19 +412,19 @@ function signatures<T extends { id: string }>(items: readonly T[], sig: (item: T
   return out;
 }
 
-function kindOf(c: CandidateAt): CoverageKind {
-  return c.cand.verbKind ?? (c.isTest ? 'test' : 'impl');
+function kindOf(entry: FileEntry, cand: RefCandidate): CoverageKind {
+  return cand.verbKind ?? (entry.isTest ? 'test' : 'impl');
 }
 
-function toReference(c: CandidateAt): Reference {
-  const ref: Reference = { id: c.cand.id, file: c.file, range: c.cand.range, kind: kindOf(c), explicit: c.cand.explicit };
-  if (c.cand.pin !== undefined) ref.pin = c.cand.pin;
+function toReference(entry: FileEntry, cand: RefCandidate): Reference {
+  const ref: Reference = { id: cand.id, file: entry.file, range: cand.range, kind: kindOf(entry, cand), explicit: cand.explicit };
+  if (cand.pin !== undefined) ref.pin = cand.pin;
   return ref;
 }
 
 /** Resolves a candidate found in a file into a reference (the caller checked it counts). */
 export function referenceOf(entry: FileEntry, cand: RefCandidate): Reference {
-  return toReference({ file: entry.file, isTest: entry.isTest, cand });
+  return toReference(entry, cand);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -122,6 +122,21 @@ describe('LSP: completion, code actions and rename (lsp-basic)', () => {
       }
     });
 
+    it('on an item of a YAML `parents:` list, but not in other lists', async () => {
+      const text = client.text('docs/more.yaml') + '  - id: API-012\n    title: Filters\n    parents:\n      - API-010\n      - SHOP\n    tags:\n      - SHOP\n';
+      const yaml = await client.open('docs/more.yaml', 0, text);
+      try {
+        const lines = text.split('\n');
+        const item = lines.lastIndexOf('      - SHOP', lines.length - 3);
+        const items = await complete(yaml, item, 12);
+        assert.deepEqual(items.map((i) => i.label), ['SHOP-001', 'SHOP-002', 'SHOP-003', 'SHOP-004']);
+        assert.deepEqual(items[0].textEdit, { range: range(item, 8, item, 12), newText: 'SHOP-001' });
+        assert.deepEqual(await complete(yaml, lines.lastIndexOf('      - SHOP'), 12), [], 'a tags: item');
+      } finally {
+        await client.close(yaml);
+      }
+    });
+
     it('nothing in a file that is not open', async () => {
       assert.deepEqual(await complete(client.uri('tests/app.test.ts'), 2, 9), []);
     });

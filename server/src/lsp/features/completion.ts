@@ -8,6 +8,7 @@ import { lexComments } from '../../core/commentLexer';
 import { languageForPath } from '../../core/languages';
 import { completions, hoverMarkdown } from '../../core/queries';
 import type { Engine } from '../../core/engine';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from '../session';
 
 const LINK_FIELD = /^\s*(?:[-*]\s*)?(?:\*\*)?parents?(?:\*\*)?\s*:/i;
@@ -35,12 +36,32 @@ export function completion(session: Session, params: CompletionParams): Completi
   }
 
   if (entry?.isSpec) {
-    if (!LINK_FIELD.test(before)) return [];
+    if (!LINK_FIELD.test(before) && !inYamlParentList(doc, params.position.line, before)) return [];
   } else if (!inComment) {
     return [];
   }
   const typed = /[A-Za-z0-9_-]*$/.exec(before)?.[0] ?? '';
   return items(engine, params, typed, completions(engine, typed).map((c) => ({ id: c.id, title: c.title, insert: c.id })));
+}
+
+/**
+ * True on a YAML list item under a `parent:`/`parents:` key:
+ *
+ *     parent:
+ *       - AUTH-0|
+ */
+function inYamlParentList(doc: TextDocument, line: number, before: string): boolean {
+  const item = /^(\s*)-\s+[A-Za-z0-9_-]*$/.exec(before);
+  if (!item) return false;
+  const indent = item[1].length;
+  for (let l = line - 1; l >= 0; l--) {
+    const text = doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/\r?\n$/, '');
+    if (text.trim() === '') continue;
+    const lead = /^\s*/.exec(text)![0].length;
+    if (/^\s*-\s/.test(text) && lead === indent) continue; // an earlier item of the same list
+    return lead <= indent && /^\s*(?:-\s+)?parents?\s*:\s*$/i.test(text);
+  }
+  return false;
 }
 
 function items(

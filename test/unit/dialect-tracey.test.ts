@@ -304,3 +304,11 @@ describe('Tracey dialect', () => {
     });
   });
 });
+
+describe('Tracey version pins', () => {
+  it('records where a pin is written (`+N`) or would go, so the stale-pin fix can write `+N`', () => {
+    const [pinned, bare] = refs('// r[impl auth.login+1]\n// r[impl auth.logout]\n');
+    assert.deepEqual([pinned.pin, pinned.pinRange, pinned.pinPrefix], [1, r(0, 20, 22), '+']);
+    assert.deepEqual([bare.pin, bare.pinRange, bare.pinPrefix], [1, r(1, 21, 21), '+']);
+  });
+});

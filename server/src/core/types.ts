@@ -103,8 +103,10 @@ export interface RefCandidate {
   verbKind?: CoverageKind;
   /** A version pin, `AUTH-001@2`. */
   pin?: number;
-  /** Where the pin is written, `@` included (so a fix can replace `@01` whole). */
+  /** Where the pin is written, `@` included (so a fix can replace `@01` whole); empty where a pin is implied. */
   pinRange?: Range;
+  /** How this syntax writes a pin: `@` (default) or Tracey's `+`. */
+  pinPrefix?: string;
 }
 
 /** A resolved reference: a candidate that counts, with its kind decided. */

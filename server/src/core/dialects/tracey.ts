@@ -232,6 +232,11 @@ function scanLine(line: string, offset: number, lines: LineIndex, out: RefCandid
       explicit: verb ? VERBS.has(verb) : prefix === 'r' && id.includes('.'),
       verbKind: verb ? (VERBS.get(verb) ?? verb) : 'impl',
       pin: version ? Number(version) : 1,
+      // `+N` after the ID, or where it would go: the stale-pin fix writes the current version there.
+      pinRange: version
+        ? lines.rangeOf(offset + m.indices![4][0] - 1, offset + m.indices![4][1])
+        : lines.rangeOf(offset + idStart + id.length, offset + idStart + id.length),
+      pinPrefix: '+',
     };
     out.push(cand);
   }

@@ -33,8 +33,8 @@ export async function codeActions(session: Session, params: CodeActionParams): P
       const def = engine.index.definition(id);
       const cand = engine.index.entry(ref.file)?.candidates.find((c) => c.id === id && sameStart(c.range, diag.range) && c.pinRange);
       if (def && cand?.pinRange) {
-        out.push(fix(`Update pin to ${id}@${def.version} (reviewed)`, diag, {
-          [params.textDocument.uri]: [{ range: cand.pinRange, newText: `@${def.version}` }],
+        out.push(fix(`Update pin to ${id}${cand.pinPrefix ?? '@'}${def.version} (reviewed)`, diag, {
+          [params.textDocument.uri]: [{ range: cand.pinRange, newText: `${cand.pinPrefix ?? '@'}${def.version}` }],
         }, true));
       }
     }

@@ -259,3 +259,11 @@ describe('sphinx-needs dialect', () => {
     });
   });
 });
+
+describe('sphinx-needs: hostile nesting', () => {
+  it('reports a needs.json nested too deeply to read, without throwing', () => {
+    const deep = `{"versions": {"1": {"needs": {"A_1": {"title": "x", "deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}}`;
+    const r = parseNeedsJson(deep, 'needs.json');
+    assert.deepEqual(r?.problems.map((p) => [p.code, p.message]), [['invalid-spec', 'This JSON is nested too deeply to read']]);
+  });
+});

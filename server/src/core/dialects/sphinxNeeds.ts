@@ -31,6 +31,7 @@
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
 import { scanReferences } from '../referenceScanner';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { withoutHouseIds } from './houseOverlap';
 import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect } from './dialect';
@@ -66,90 +67,41 @@ interface Entry {
   key: string;
   keySpan: Span;
   value: Span;
+  node: JsonNode;
 }
 
 /**
- * Positions inside JSON text that `JSON.parse` has accepted: the entries of
- * an object and the items of an array, in text order. Values are skipped,
- * not built, and only the path to the needs is walked, so nesting depth
- * costs no stack.
+ * Positions inside JSON text, from jsonc-parser's syntax tree (strict JSON:
+ * no comments, no trailing commas). `JSON.parse` still builds the values.
  */
+const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
 class JsonPositions {
-  private i = 0;
+  readonly root: JsonNode | undefined;
+  readonly errors: ParseError[] = [];
 
-  constructor(private readonly text: string) {}
-
-  entries(at: Span): Entry[] {
-    const out: Entry[] = [];
-    this.i = at.start + 1;
-    this.ws();
-    if (this.text[this.i] === '}') return out;
-    for (;;) {
-      this.ws();
-      const keyStart = this.i;
-      this.skipString();
-      const keySpan = { start: keyStart, end: this.i };
-      this.ws();
-      this.i++; // ':'
-      this.ws();
-      const start = this.i;
-      this.skipValue();
-      out.push({ key: JSON.parse(this.text.slice(keySpan.start, keySpan.end)) as string, keySpan, value: { start, end: this.i } });
-      this.ws();
-      if (this.text[this.i] !== ',') return out;
-      this.i++;
-    }
+  constructor(text: string) {
+    this.root = parseTree(text, this.errors, STRICT_JSON);
   }
 
-  items(at: Span): Span[] {
-    const out: Span[] = [];
-    this.i = at.start + 1;
-    this.ws();
-    if (this.text[this.i] === ']') return out;
-    for (;;) {
-      this.ws();
-      const start = this.i;
-      this.skipValue();
-      out.push({ start, end: this.i });
-      this.ws();
-      if (this.text[this.i] !== ',') return out;
-      this.i++;
-    }
+  /** The entries of an object node, in text order. */
+  entries(node: JsonNode | undefined): Entry[] {
+    if (node?.type !== 'object') return [];
+    return (node.children ?? []).flatMap((prop) => {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) return [];
+      return [{ key: k.value as string, keySpan: spanOf(k), value: spanOf(v), node: v }];
+    });
   }
 
-  private ws(): void {
-    for (;;) {
-      const c = this.text.charCodeAt(this.i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return;
-      this.i++;
-    }
+  /** The items of an array node, in text order. */
+  items(node: JsonNode | undefined): Span[] {
+    return node?.type === 'array' ? (node.children ?? []).map(spanOf) : [];
   }
+}
 
-  private skipString(): void {
-    this.i++;
-    while (this.text[this.i] !== '"') this.i += this.text[this.i] === '\\' ? 2 : 1;
-    this.i++;
-  }
-
-  private skipValue(): void {
-    const c = this.text[this.i];
-    if (c === '"') return this.skipString();
-    if (c === '{' || c === '[') {
-      let depth = 0;
-      do {
-        const ch = this.text[this.i];
-        if (ch === '"') {
-          this.skipString();
-          continue;
-        }
-        if (ch === '{' || ch === '[') depth++;
-        else if (ch === '}' || ch === ']') depth--;
-        this.i++;
-      } while (depth > 0);
-      return;
-    }
-    while (this.i < this.text.length && !',]} \t\n\r'.includes(this.text[this.i])) this.i++;
-  }
+function spanOf(node: JsonNode): Span {
+  return { start: node.offset, end: node.offset + node.length };
 }
 
 type Json = Record<string, unknown>;
@@ -172,7 +124,7 @@ export function parseNeedsJson(text: string, file: string): SpecParseResult | un
 
 class ExportReader {
   private readonly lines: LineIndex;
-  private readonly positions: JsonPositions;
+  private positions!: JsonPositions;
   private readonly problems: FileProblem[] = [];
   private readonly definitions: RequirementDef[] = [];
 
@@ -181,39 +133,46 @@ class ExportReader {
     private readonly file: string,
   ) {
     this.lines = new LineIndex(text);
-    this.positions = new JsonPositions(text);
   }
 
   read(): SpecParseResult | undefined {
+    try {
+      this.positions = new JsonPositions(this.text);
+    } catch (e) {
+      // jsonc-parser recurses per nesting level; an export is never nested thousands deep.
+      if (!(e instanceof RangeError)) throw e;
+      this.problem('This JSON is nested too deeply to read', this.lines.rangeOf(0, 0));
+      return this.result();
+    }
     let data: unknown;
     try {
       data = JSON.parse(this.text);
     } catch (e) {
-      const at = Math.max(0, jsonErrorOffset(this.text));
+      const at = Math.max(0, jsonErrorOffset(this.text, this.positions.errors));
       // V8's message without its position or its quote of the text.
       const message = (e as Error).message.replace(/, (?:\.\.\.)?".*$/s, '').replace(/ (?:in JSON )?at position \d+.*$/s, '');
       this.problem(`Invalid JSON: ${message}`, this.lines.rangeOf(at, Math.min(at + 1, this.text.length)));
       return this.result();
     }
     if (!isObject(data) || !('versions' in data)) return undefined;
-    const root = this.positions.entries({ start: this.text.indexOf('{'), end: this.text.length });
+    const root = this.positions.entries(this.positions.root);
     const versionsAt = last(root, 'versions') as Entry;
     if (!isObject(data.versions)) {
       this.problem(`'versions' must be an object of versions, each with its 'needs'`, this.rangeOf(versionsAt.value));
       return this.result();
     }
-    const versions = this.positions.entries(versionsAt.value);
+    const versions = this.positions.entries(versionsAt.node);
     if (versions.length === 0) return this.result();
     const current = str(data.current_version);
     const chosen = (current !== undefined && last(versions, current)) || versions[versions.length - 1];
     const version = data.versions[chosen.key];
-    const needsAt = isObject(version) ? last(this.positions.entries(chosen.value), 'needs') : undefined;
+    const needsAt = isObject(version) ? last(this.positions.entries(chosen.node), 'needs') : undefined;
     if (!isObject(version) || !needsAt || !isObject(version.needs)) {
       this.problem(`Version '${chosen.key}' has no 'needs' object`, this.rangeOf(chosen.keySpan));
       return this.result();
     }
     const needs = version.needs;
-    const entries = new Map(this.positions.entries(needsAt.value).map((e) => [e.key, e]));
+    const entries = new Map(this.positions.entries(needsAt.node).map((e) => [e.key, e]));
     for (const entry of entries.values()) this.readNeed(entry, needs[entry.key], needs);
     return this.result();
   }
@@ -223,7 +182,7 @@ class ExportReader {
       this.problem(`Need '${entry.key}' must be an object`, this.inner(entry.keySpan));
       return;
     }
-    const fields = this.positions.entries(entry.value);
+    const fields = this.positions.entries(entry.node);
     const idAt = last(fields, 'id');
     const id = str(need.id) || entry.key;
     const range = id === entry.key || !idAt ? this.inner(entry.keySpan) : this.inner(idAt.value);
@@ -272,7 +231,7 @@ class ExportReader {
       return [];
     }
     const out: LinkRef[] = [];
-    const spans = this.positions.items(at.value);
+    const spans = this.positions.items(at.node);
     need.links.forEach((link: unknown, i) => {
       const span = spans[i];
       if (typeof link !== 'string' || link.trim() === '') {
@@ -321,75 +280,14 @@ function last(entries: Entry[], key: string): Entry | undefined {
 }
 
 /**
- * Offset of the first character that makes `text` invalid JSON (its length
- * when the text ends too early); -1 when it is valid. `JSON.parse` gives no
- * position for some errors (Node 20: "Unexpected token ']'", a trailing
- * comma), so the error is located here. Iterative: nesting costs no stack.
+ * Offset of the first error jsonc-parser finds in `text` (strict JSON), or
+ * -1 when there is none. `JSON.parse` gives no position for some errors
+ * (Node 20: "Unexpected token ']'", a trailing comma).
  */
-export function jsonErrorOffset(text: string): number {
-  const n = text.length;
-  const stack: string[] = [];
-  let i = 0;
-  const ws = () => {
-    while (i < n && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const string = (): boolean => {
-    for (i++; i < n; ) {
-      const c = text.charCodeAt(i);
-      if (c === 34) return ++i > 0;
-      if (c < 0x20) return false;
-      if (c !== 92) i++;
-      else if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-      else if (i + 1 < n && '"\\/bfnrt'.includes(text[i + 1])) i += 2;
-      else return false;
-    }
-    return false;
-  };
-  /** After `{` or `,` in an object: a key and its colon. */
-  const key = (): boolean => {
-    ws();
-    if (text[i] !== '"' || !string()) return false;
-    ws();
-    if (text[i] !== ':') return false;
-    i++;
-    return true;
-  };
-  for (;;) {
-    ws();
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      i++;
-      ws();
-      if (text[i] === (c === '{' ? '}' : ']')) i++;
-      else {
-        if (c === '{' && !key()) return Math.min(i, n);
-        stack.push(c);
-        continue;
-      }
-    } else if (c === '"') {
-      if (!string()) return Math.min(i, n);
-    } else {
-      const literal = /true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-      literal.lastIndex = i;
-      const m = literal.exec(text);
-      if (!m) return i;
-      i += m[0].length;
-    }
-    // After a value: a separator, a closing bracket, or the end.
-    for (;;) {
-      ws();
-      const top = stack[stack.length - 1];
-      if (top === undefined) return i < n ? i : -1;
-      if (text[i] === ',') {
-        i++;
-        if (top === '{' && !key()) return Math.min(i, n);
-        break;
-      }
-      if (text[i] !== (top === '{' ? '}' : ']')) return i;
-      i++;
-      stack.pop();
-    }
-  }
+export function jsonErrorOffset(text: string, errors?: readonly ParseError[]): number {
+  const found: ParseError[] = errors ? [...errors] : [];
+  if (!errors) parseTree(text, found, STRICT_JSON);
+  return found.reduce((min, e) => Math.min(min, e.offset), found.length > 0 ? Infinity : -1);
 }
 
 /**

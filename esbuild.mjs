@@ -17,6 +17,8 @@ const common = {
   logLevel: 'warning',
   // recheck resolves a worker file for a backend we never select (see regexSafety.ts).
   logOverride: { 'require-resolve-not-external': 'silent' },
+  // jsonc-parser's default (UMD) build loads its modules with requires a bundler cannot follow.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [

@@ -55,7 +55,7 @@ function timeCommand(cmd: string, args: string[], cwd?: string): number {
 }
 
 function runProbe(probeJs: string, info: CorpusInfo, cacheDir = ''): Row {
-  const r = spawnSync(process.execPath, [probeJs, info.dir, JSON.stringify(info.probes.slice(0, 1000)), info.hotId, cacheDir], {
+  const r = spawnSync(process.execPath, ['--expose-gc', probeJs, info.dir, JSON.stringify(info.probes.slice(0, 1000)), info.hotId, cacheDir], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
@@ -198,6 +198,7 @@ async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
     warmIndexMs: warm.indexMs,
     rssMb: probe.rssMb,
     heapMb: probe.heapMb,
+    retainedMb: probe.retainedMb,
     hoverP50: probe.hoverP50,
     hoverP99: probe.hoverP99,
     definitionP99: probe.definitionP99,

@@ -15,6 +15,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createEngine, type Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
+import { candidatesOf } from '../../server/src/core/workspaceIndex';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from './fuzz-support';
 
@@ -400,7 +401,7 @@ function snapshot(engine: Engine): Snapshot {
   const files = [...index.files()].sort();
   const defs = index.allDefinitions();
   const ids = new Set<string>(index.definedIds());
-  for (const f of files) for (const c of index.entry(f)!.candidates) ids.add(c.id);
+  for (const f of files) for (const c of candidatesOf(index.entry(f)!)) ids.add(c.id);
   const references: Record<string, unknown> = {};
   for (const id of [...ids].sort()) {
     const refs = index.references(id);

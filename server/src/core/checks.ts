@@ -3,6 +3,7 @@
  * maps, so re-checking one file after an edit costs that file only.
  */
 import type { ReqtraceConfig } from './config';
+import { refCount, refId, refPin, refRange } from './packedRefs';
 import { nearestId } from './suggest';
 import type { CoverageKind, Diagnostic, DiagnosticCode, RequirementDef, Severity } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -93,9 +94,15 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
     }
   }
 
-  for (const cand of entry.candidates) {
-    if (!index.counts(cand)) continue;
-    const def = index.definition(cand.id);
+  // Read from the packed candidates: a full check visits every reference of the workspace.
+  const { refs } = entry;
+  for (let slot = 0, n = refCount(refs); slot < n; slot++) {
+    if (!index.countsAt(entry, slot)) continue;
+    const id = refId(refs, slot);
+    const def = index.definition(id);
+    const pin = refPin(refs, slot);
+    if (def && def.status !== 'deprecated' && (pin === undefined || pin === def.version)) continue;
+    const cand = { id, range: refRange(refs, slot), pin };
     if (!def) {
       const hint = nearestId(cand.id, index);
       add('unknown-requirement', 'error', {

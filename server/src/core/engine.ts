@@ -21,6 +21,7 @@ import { indexInWorkers, type WorkerJob } from './indexWorker';
 import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
 import { parseMarkdownSpec } from './markdownSpecParser';
+import { NO_REFS, packRefs } from './packedRefs';
 import { scanReferences } from './referenceScanner';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
@@ -356,12 +357,13 @@ export class Engine {
 
   /** Analyses one file's text. Pure: does not touch the index. */
   analyze(file: string, text: string, role: FileRole): FileEntry {
-    const entry: FileEntry = {
+    const entry: FileEntry & { candidates: RefCandidate[] } = {
       file,
       isSpec: false,
       isTest: this.classifier.isTestFile(file),
       defs: [],
       candidates: [],
+      refs: NO_REFS,
       problems: [],
     };
     try {
@@ -391,6 +393,7 @@ export class Engine {
         }
       }
       entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      entry.refs = packRefs(entry.candidates);
     } catch (e) {
       // A parser bug must not take the workspace down: report it at the file.
       this.logger.error(`failed to analyse ${file}: ${(e as Error).stack ?? e}`);
@@ -401,11 +404,12 @@ export class Engine {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       });
     }
-    return entry;
+    const { candidates: _unpacked, ...packed } = entry;
+    return packed;
   }
 
   /** References of a source file: the house forms in comments, then each dialect's. */
-  private scanSource(entry: FileEntry, text: string, spans: CommentSpan[], lines: LineIndex): void {
+  private scanSource(entry: { file: string; candidates: RefCandidate[] }, text: string, spans: CommentSpan[], lines: LineIndex): void {
     const house = scanReferences(text, spans, this.ids, lines);
     const dialect: RefCandidate[] = [];
     for (const d of this.dialects) append(dialect, d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []);

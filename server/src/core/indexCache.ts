@@ -11,7 +11,7 @@ import * as v8 from 'node:v8';
 import type { FileEntry } from './workspaceIndex';
 
 /** Bump when FileEntry or any parser's output changes shape or meaning. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export interface CachedFile {
   size: number;

@@ -8,13 +8,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import type { CachedFile } from './indexCache';
 import type { FileEntry } from './workspaceIndex';
 
 const WORKER_KIND = 'reqtrace-index-worker';
 /** Results posted back per message. */
 const BATCH = 256;
+/**
+ * Batches a worker may have posted that the main thread has not merged yet.
+ * Without a bound, workers that analyse faster than the main thread merges
+ * pile their results up in the message queue: hundreds of megabytes at 100k files.
+ */
+const MAX_UNMERGED_BATCHES = 2;
 
 export interface WorkerJob {
   kind: typeof WORKER_KIND;
@@ -34,6 +40,8 @@ export type WorkerResult =
   | { file: string; skipped: string };
 
 export type WorkerMessage = { results: WorkerResult[] } | { done: true } | { error: string };
+/** From the main thread: a batch was merged. */
+type MergedMessage = { merged: true };
 
 /**
  * Indexes `files` with up to `workers` threads running `script`. Calls
@@ -64,8 +72,10 @@ export async function indexInWorkers(
           };
           const w = new Worker(script, { workerData: data });
           w.on('message', (m: WorkerMessage) => {
-            if ('results' in m) m.results.forEach(onResult);
-            else if ('error' in m) reject(new Error(m.error));
+            if ('results' in m) {
+              m.results.forEach(onResult);
+              w.postMessage({ merged: true } satisfies MergedMessage);
+            } else if ('error' in m) reject(new Error(m.error));
             else resolve();
           });
           w.on('error', reject);
@@ -78,25 +88,41 @@ export async function indexInWorkers(
 /** In a worker started by indexInWorkers: do the job and return true. Elsewhere: false. */
 export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined): boolean {
   if (isMainThread || (workerData as WorkerJob | undefined)?.kind !== WORKER_KIND) return false;
-  const job = workerData as WorkerJob;
-  const port = parentPort!;
+  void runJob(workerData as WorkerJob, parentPort!, analyze);
+  return true;
+}
+
+async function runJob(job: WorkerJob, port: MessagePort, analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined): Promise<void> {
+  let unmerged = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', (m: MergedMessage) => {
+    if (!m.merged) return;
+    unmerged--;
+    wake?.();
+  });
   try {
     const analyzeFile = analyze(job);
     const realRoot = fs.realpathSync(job.root);
+    const post = async (results: WorkerResult[]) => {
+      while (unmerged >= MAX_UNMERGED_BATCHES) await new Promise<void>((r) => (wake = r));
+      unmerged++;
+      port.postMessage({ results } satisfies WorkerMessage);
+    };
     let batch: WorkerResult[] = [];
-    job.files.forEach((file, i) => {
-      batch.push(loadSync(job, realRoot, file, job.cached[i], analyzeFile));
+    for (let i = 0; i < job.files.length; i++) {
+      batch.push(loadSync(job, realRoot, job.files[i], job.cached[i], analyzeFile));
       if (batch.length >= BATCH) {
-        port.postMessage({ results: batch } satisfies WorkerMessage);
+        await post(batch);
         batch = [];
       }
-    });
-    port.postMessage({ results: batch } satisfies WorkerMessage);
+    }
+    await post(batch);
     port.postMessage({ done: true } satisfies WorkerMessage);
   } catch (e) {
     port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
   }
-  return true;
+  // Nothing more to wait for: let the thread end.
+  port.close();
 }
 
 function loadSync(

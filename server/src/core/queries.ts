@@ -5,6 +5,7 @@
  */
 import type { Coverage } from './checks';
 import type { Engine } from './engine';
+import { refContains, refCount, refId, refRange } from './packedRefs';
 import { nearestId } from './suggest';
 import type { Position, Range, Reference, RequirementDef } from './types';
 
@@ -35,8 +36,11 @@ function contains(r: Range, p: Position): boolean {
 export function targetAt(engine: Engine, file: string, pos: Position, lineText?: string): Target | undefined {
   const entry = engine.index.entry(file);
   if (entry) {
-    for (const c of entry.candidates) {
-      if (contains(c.range, pos) && engine.index.counts(c)) return { id: c.id, kind: 'reference', range: c.range };
+    // Straight from the packed candidates: a hover must not allocate per candidate of the file.
+    for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+      if (refContains(entry.refs, slot, pos) && engine.index.countsAt(entry, slot)) {
+        return { id: refId(entry.refs, slot), kind: 'reference', range: refRange(entry.refs, slot) };
+      }
     }
     for (const d of entry.defs) {
       if (contains(d.range, pos)) return { id: d.id, kind: 'definition', range: d.range };

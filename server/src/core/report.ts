@@ -4,6 +4,7 @@
  * other reporter and the editor's requirements view render from.
  */
 import type { Engine } from './engine';
+import { refCount } from './packedRefs';
 import type { Diagnostic, Severity } from './types';
 
 export interface ReportRequirement {
@@ -102,7 +103,8 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
   // Every reference in code, those to unknown IDs included.
   let references = 0;
   for (const f of engine.index.files()) {
-    for (const c of engine.index.entry(f)?.candidates ?? []) if (engine.index.counts(c)) references++;
+    const entry = engine.index.entry(f);
+    if (entry) for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) if (engine.index.countsAt(entry, slot)) references++;
   }
   const covered = requirements.filter((r) => r.covered).length;
   return {

@@ -4,6 +4,7 @@
  * file only; nothing here rescans the workspace.
  */
 import { idPrefix } from './idPattern';
+import { refCount, refExplicit, refId, refIdIndex, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
 
 /** Everything the engine learned from one file. */
@@ -12,21 +13,30 @@ export interface FileEntry {
   isSpec: boolean;
   isTest: boolean;
   defs: RequirementDef[];
-  candidates: RefCandidate[];
+  /** Reference candidates found in the file (packed: see packedRefs.ts). */
+  refs: PackedRefs;
   problems: FileProblem[];
 }
 
-/**
- * The candidates of one ID across files, as parallel arrays: one object per
- * ID rather than a wrapper per reference (a large workspace has millions).
- */
-interface CandidateList {
-  cands: RefCandidate[];
-  /** The entry each candidate belongs to (its file, whether it is a test file). */
-  entries: FileEntry[];
+/** The reference candidates of an entry as objects (a new array each call). */
+export function candidatesOf(entry: FileEntry): RefCandidate[] {
+  return unpackRefs(entry.refs);
 }
 
-const NO_CANDIDATES: CandidateList = { cands: [], entries: [] };
+/**
+ * The candidates of one ID across files, as parallel arrays of (entry, slot
+ * in its packed refs): one object per ID rather than one per reference (a
+ * large workspace has millions).
+ */
+interface CandidateList {
+  /** The ID; every entry's packed strings share this one string. */
+  id: string;
+  prefix: string;
+  entries: FileEntry[];
+  slots: number[];
+}
+
+const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [], slots: [] };
 
 /** What an update changed, so callers can tell which other files to re-check. */
 export interface IndexChange {
@@ -88,16 +98,33 @@ export class WorkspaceIndex {
         set.add(def);
       }
     }
-    for (const cand of entry.candidates) {
-      let list = this.candsById.get(cand.id);
-      if (!list) this.candsById.set(cand.id, (list = { cands: [], entries: [] }));
-      list.cands.push(cand);
-      list.entries.push(entry);
-      change.ids.add(cand.id);
-    }
+    this.attachRefs(entry, change);
     if (old && prefixesBefore) this.narrow(change, old, entry, prefixesBefore);
     if (change.definedIds.size > 0) this.invalidateDefinitions();
     return this.endChange(change);
+  }
+
+  /** Adds an entry's candidates to the per-ID lists (the entry's ID strings become the lists' own). */
+  private attachRefs(entry: FileEntry, change: IndexChange): void {
+    const { refs } = entry;
+    const n = refCount(refs);
+    if (n === 0) return;
+    // The list of each of the file's strings, looked up once per distinct ID rather than per candidate.
+    const lists: Array<CandidateList | undefined> = new Array(refs.strings.length);
+    for (let slot = 0; slot < n; slot++) {
+      const k = refIdIndex(refs, slot);
+      let list = lists[k];
+      if (!list) {
+        const id = refs.strings[k];
+        list = this.candsById.get(id);
+        if (!list) this.candsById.set(id, (list = { id, prefix: idPrefix(id), entries: [], slots: [] }));
+        refs.strings[k] = list.id;
+        lists[k] = list;
+        change.ids.add(list.id);
+      }
+      list.entries.push(entry);
+      list.slots.push(slot);
+    }
   }
 
   /** Which of these prefixes are defined right now (read before and after an update). */
@@ -115,7 +142,7 @@ export class WorkspaceIndex {
    */
   private narrow(change: IndexChange, old: FileEntry, now: FileEntry, prefixesBefore: Map<string, boolean>): void {
     const defSig = (e: FileEntry) => signatures(e.defs, (d) => JSON.stringify([d.title, d.status, d.version, d.needs, d.parents.map((p) => [p.id, p.fingerprint]), d.fingerprint, d.exempt, d.strictVersion]));
-    const refSig = (e: FileEntry) => signatures(e.candidates, (c) => `${c.verbKind}|${c.pin}|${c.explicit}`);
+    const refSig = (e: FileEntry) => signatures(unpackRefs(e.refs), (c) => `${c.verbKind}|${c.pin}|${c.explicit}`);
     const defsBefore = defSig(old);
     const defsNow = defSig(now);
     const refsBefore = refSig(old);
@@ -168,9 +195,13 @@ export class WorkspaceIndex {
     // Each ID's list is filtered once, not searched once per item: a file with
     // thousands of references to one ID must not make every edit quadratic.
     const goneDefs = new Set(old.defs);
-    const goneCands = new Set(old.candidates);
     for (const id of new Set(old.defs.map((d) => d.id))) pullAll(this.defsById, id, (d) => goneDefs.has(d));
-    for (const id of new Set(old.candidates.map((c) => c.id))) this.pullCandidates(id, goneCands);
+    const oldIds = new Set<string>();
+    for (let slot = 0, n = refCount(old.refs); slot < n; slot++) oldIds.add(refId(old.refs, slot));
+    for (const id of oldIds) {
+      this.pullCandidates(id, old);
+      change.ids.add(id);
+    }
     for (const def of old.defs) {
       change.ids.add(def.id);
       change.definedIds.add(def.id);
@@ -182,23 +213,23 @@ export class WorkspaceIndex {
       } else this.prefixCount.set(prefix, n);
       for (const p of def.parents) this.childrenByParent.get(p.id)?.delete(def);
     }
-    for (const cand of old.candidates) change.ids.add(cand.id);
     if (old.defs.length > 0) this.invalidateDefinitions();
   }
 
-  /** Drops the given candidates from an ID's list (one pass, however many there are). */
-  private pullCandidates(id: string, gone: Set<RefCandidate>): void {
+  /** Drops an entry's candidates from an ID's list (one pass, however many there are). */
+  private pullCandidates(id: string, gone: FileEntry): void {
     const list = this.candsById.get(id);
     if (!list) return;
-    const cands: RefCandidate[] = [];
     const entries: FileEntry[] = [];
-    for (let i = 0; i < list.cands.length; i++) {
-      if (gone.has(list.cands[i])) continue;
-      cands.push(list.cands[i]);
+    const slots: number[] = [];
+    for (let i = 0; i < list.entries.length; i++) {
+      if (list.entries[i] === gone) continue;
       entries.push(list.entries[i]);
+      slots.push(list.slots[i]);
     }
-    if (cands.length === 0) this.candsById.delete(id);
-    else this.candsById.set(id, { cands, entries });
+    // A new list, not filtered in place: a caller may be walking the old one.
+    if (entries.length === 0) this.candsById.delete(id);
+    else this.candsById.set(id, { id: list.id, prefix: list.prefix, entries, slots });
   }
 
   definitions(id: string): readonly RequirementDef[] {
@@ -271,8 +302,13 @@ export class WorkspaceIndex {
    * True when a candidate counts as a reference: written with a verb, or a
    * bare ID whose prefix some defined requirement shares.
    */
-  counts(cand: RefCandidate): boolean {
-    return cand.explicit || this.prefixCount.has(idPrefix(cand.id));
+  counts(cand: Pick<RefCandidate, 'id' | 'explicit'>): boolean {
+    return cand.explicit || this.prefixCount.has(this.candsById.get(cand.id)?.prefix ?? idPrefix(cand.id));
+  }
+
+  /** `counts` for the candidate in `slot` of an indexed entry, without materialising it. */
+  countsAt(entry: FileEntry, slot: number): boolean {
+    return refExplicit(entry.refs, slot) || this.counts({ id: refId(entry.refs, slot), explicit: false });
   }
 
   hasPrefix(prefix: string): boolean {
@@ -282,8 +318,11 @@ export class WorkspaceIndex {
   /** The references to an ID, sorted by file and position. */
   references(id: string): Reference[] {
     const out: Reference[] = [];
-    const { cands, entries } = this.candsById.get(id) ?? NO_CANDIDATES;
-    for (let i = 0; i < cands.length; i++) if (this.counts(cands[i])) out.push(toReference(entries[i], cands[i]));
+    const { prefix, entries, slots } = this.candsById.get(id) ?? NO_CANDIDATES;
+    const bareCounts = this.prefixCount.has(prefix);
+    for (let i = 0; i < entries.length; i++) {
+      if (bareCounts || refExplicit(entries[i].refs, slots[i])) out.push(toReference(entries[i], slots[i]));
+    }
     return out.sort(byLocation);
   }
 
@@ -299,12 +338,13 @@ export class WorkspaceIndex {
     if (known) return known;
     const counts = new Map<CoverageKind, number>();
     this.countsCache.set(key, counts);
-    const { cands, entries } = this.candsById.get(id) ?? NO_CANDIDATES;
-    for (let i = 0; i < cands.length; i++) {
-      const cand = cands[i];
-      if (!this.counts(cand)) continue;
-      if (version !== undefined && cand.pin !== version) continue;
-      const kind = kindOf(entries[i], cand);
+    const { prefix, entries, slots } = this.candsById.get(id) ?? NO_CANDIDATES;
+    const bareCounts = this.prefixCount.has(prefix);
+    for (let i = 0; i < entries.length; i++) {
+      const refs = entries[i].refs;
+      if (!bareCounts && !refExplicit(refs, slots[i])) continue;
+      if (version !== undefined && refPin(refs, slots[i]) !== version) continue;
+      const kind = kindOf(entries[i], slots[i]);
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     }
     return counts;
@@ -321,8 +361,8 @@ export class WorkspaceIndex {
   filesWithPrefixes(prefixes: Set<string>): Set<string> {
     const out = new Set<string>();
     if (prefixes.size === 0) return out;
-    for (const [id, list] of this.candsById) {
-      if (!prefixes.has(idPrefix(id))) continue;
+    for (const list of this.candsById.values()) {
+      if (!prefixes.has(list.prefix)) continue;
       for (const e of list.entries) out.add(e.file);
     }
     return out;
@@ -412,20 +452,19 @@ function signatures<T extends { id: string }>(items: readonly T[], sig: (item: T
   return out;
 }
 
-function kindOf(entry: FileEntry, cand: RefCandidate): CoverageKind {
-  return cand.verbKind ?? (entry.isTest ? 'test' : 'impl');
+function kindOf(entry: FileEntry, slot: number): CoverageKind {
+  return refVerbKind(entry.refs, slot) ?? (entry.isTest ? 'test' : 'impl');
 }
 
-function toReference(entry: FileEntry, cand: RefCandidate): Reference {
-  const ref: Reference = { id: cand.id, file: entry.file, range: cand.range, kind: kindOf(entry, cand), explicit: cand.explicit };
-  if (cand.pin !== undefined) ref.pin = cand.pin;
+/** Resolves the candidate in `slot` of an entry into a reference (the caller checked it counts). */
+function toReference(entry: FileEntry, slot: number): Reference {
+  const { refs } = entry;
+  const ref: Reference = { id: refId(refs, slot), file: entry.file, range: refRange(refs, slot), kind: kindOf(entry, slot), explicit: refExplicit(refs, slot) };
+  const pin = refPin(refs, slot);
+  if (pin !== undefined) ref.pin = pin;
   return ref;
 }
 
-/** Resolves a candidate found in a file into a reference (the caller checked it counts). */
-export function referenceOf(entry: FileEntry, cand: RefCandidate): Reference {
-  return toReference(entry, cand);
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

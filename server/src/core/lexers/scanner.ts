@@ -73,10 +73,38 @@ export function lexRange(text: string, begin: number, end: number, runner: Runne
 
 // ---------------------------------------------------------------- engine
 
+/**
+ * Per table, a regular expression matching any character that has a
+ * handler. Outside interpolation holes nothing else matters to the code
+ * loop, so it jumps from one such character to the next with the regex
+ * engine's native scan instead of looking at every character in turn: most
+ * of a source file is ordinary characters.
+ */
+const SKIPPERS = new WeakMap<Table, RegExp>();
+
+function skipperOf(table: Table): RegExp {
+  let re = SKIPPERS.get(table);
+  if (!re) {
+    const chars = table.flatMap((h, c) => (h === undefined ? [] : [`\\x${c.toString(16).padStart(2, '0')}`]));
+    // A table without handlers matches nothing: `[^\s\S]`.
+    re = new RegExp(chars.length > 0 ? `[${chars.join('')}]` : '[^\\s\\S]', 'g');
+    SKIPPERS.set(table, re);
+  }
+  return re;
+}
+
 /** Runs the code loop from `i` with `table`; returns where it stopped (the range end, or after PHP `?>`). */
 export function runCode(lx: Lx, i: number, table: Table): number {
   const { text, end, holes } = lx;
+  const skipper = skipperOf(table);
   while (i < end) {
+    if (holes.length === 0) {
+      // `test` leaves lastIndex just after the match and, unlike `exec`, allocates nothing.
+      skipper.lastIndex = i;
+      if (!skipper.test(text)) return end;
+      i = skipper.lastIndex - 1;
+      if (i >= end) return end;
+    }
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (holes.length !== 0) {

@@ -8,6 +8,7 @@ import { decode, type Engine } from '../../core/engine';
 import { idPrefix } from '../../core/idPattern';
 import { LineIndex } from '../../core/lineIndex';
 import { nearestId } from '../../core/suggest';
+import { candidatesOf } from '../../core/workspaceIndex';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 
@@ -31,7 +32,8 @@ export async function codeActions(session: Session, params: CodeActionParams): P
       if (stub) out.push(fix(`Define ${id} in ${stub.file}`, diag, { [stub.uri]: [stub.edit] }, false));
     } else if (diag.code === 'stale-reference') {
       const def = engine.index.definition(id);
-      const cand = engine.index.entry(ref.file)?.candidates.find((c) => c.id === id && sameStart(c.range, diag.range) && c.pinRange);
+      const entry = engine.index.entry(ref.file);
+      const cand = (entry ? candidatesOf(entry) : []).find((c) => c.id === id && sameStart(c.range, diag.range) && c.pinRange);
       if (def && cand?.pinRange) {
         out.push(fix(`Update pin to ${id}${cand.pinPrefix ?? '@'}${def.version} (reviewed)`, diag, {
           [params.textDocument.uri]: [{ range: cand.pinRange, newText: `${cand.pinPrefix ?? '@'}${def.version}` }],

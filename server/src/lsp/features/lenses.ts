@@ -5,6 +5,7 @@
 import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
 import { coverageLabel } from '../../core/queries';
+import { candidatesOf } from '../../core/workspaceIndex';
 import { SHOW_REFERENCES_COMMAND } from '../../protocol';
 import type { Session } from '../session';
 
@@ -37,7 +38,7 @@ export function inlayHints(session: Session, params: InlayHintParams): InlayHint
   if (!ref || !entry || entry.isSpec || !ref.folder.settings.inlayHints) return [];
   const engine = ref.folder.engine;
   const out: InlayHint[] = [];
-  for (const c of entry.candidates) {
+  for (const c of candidatesOf(entry)) {
     if (c.range.end.line < params.range.start.line || c.range.start.line > params.range.end.line) continue;
     if (!engine.index.counts(c)) continue;
     const def = engine.index.definition(c.id);

@@ -6,6 +6,7 @@ import type { DocumentSymbol, DocumentSymbolParams, SemanticTokens, SemanticToke
 import { SemanticTokensBuilder, SymbolKind } from 'vscode-languageserver/node';
 import { searchRequirements } from '../../core/queries';
 import type { Range } from '../../core/types';
+import { candidatesOf } from '../../core/workspaceIndex';
 import type { Session } from '../session';
 
 export const SEMANTIC_LEGEND = { tokenTypes: ['requirement'], tokenModifiers: ['declaration', 'unknown', 'deprecated'] };
@@ -56,7 +57,7 @@ export function semanticTokens(session: Session, params: SemanticTokensParams): 
   const tokens: Array<{ range: Range; mods: number }> = [];
   for (const d of entry.defs) tokens.push({ range: d.range, mods: DECLARATION | (d.status === 'deprecated' ? DEPRECATED : 0) });
   for (const d of entry.defs) for (const p of d.parents) tokens.push({ range: p.range, mods: index.isDefined(p.id) ? 0 : UNKNOWN });
-  for (const c of entry.candidates) {
+  for (const c of candidatesOf(entry)) {
     if (!index.counts(c)) continue;
     const def = index.definition(c.id);
     tokens.push({ range: c.range, mods: !def ? UNKNOWN : def.status === 'deprecated' ? DEPRECATED : 0 });

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import fc from 'fast-check';
+import {
+  compareRefStarts,
+  packRefs,
+  refContains,
+  refCount,
+  refExplicit,
+  refId,
+  refPin,
+  refRange,
+  refVerbKind,
+  unpackRefs,
+} from '../../server/src/core/packedRefs';
+import type { RefCandidate } from '../../server/src/core/types';
+import { fuzzParams } from './fuzz-support';
+
+const position = fc.record({ line: fc.nat(1_000_000), character: fc.nat(100_000) });
+const range = fc.record({ start: position, end: position });
+const candidate: fc.Arbitrary<RefCandidate> = fc
+  .record(
+    {
+      id: fc.constantFrom('AUTH-1', 'AUTH-2', 'API-AUTH-12', 'REQ-7', 'X-1'),
+      range,
+      explicit: fc.boolean(),
+      verbKind: fc.constantFrom('impl', 'test', 'verify', 'AUTH-1'),
+      pin: fc.nat(999_999_999),
+      pinRange: range,
+      pinPrefix: fc.constantFrom('@', '+'),
+    },
+    { requiredKeys: ['id', 'range', 'explicit'] },
+  )
+  // A pin's range and prefix only exist with a pin.
+  .map((generated) => {
+    const c = { ...generated, range: structuredClone(generated.range), pinRange: generated.pinRange && structuredClone(generated.pinRange) };
+    if (c.pinRange === undefined) delete c.pinRange;
+    if (c.pin === undefined) {
+      delete c.pinRange;
+      delete c.pinPrefix;
+    }
+    return c;
+  });
+
+describe('packed reference candidates', () => {
+  it('pack then unpack gives back the same candidates, and each accessor reads its field', () => {
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 60 }), (cands) => {
+        const packed = packRefs(cands);
+        assert.deepEqual(unpackRefs(packed), cands);
+        assert.equal(refCount(packed), cands.length);
+        cands.forEach((c, slot) => {
+          assert.equal(refId(packed, slot), c.id);
+          assert.equal(refExplicit(packed, slot), c.explicit);
+          assert.equal(refVerbKind(packed, slot), c.verbKind);
+          assert.equal(refPin(packed, slot), c.pin);
+          assert.deepEqual(refRange(packed, slot), c.range);
+        });
+      }),
+      fuzzParams(300),
+    );
+  });
+
+  it('survives the structured clone that carries it from an index worker and into the cache', () => {
+    const cands: RefCandidate[] = [
+      { id: 'AUTH-1', range: { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } }, explicit: true, verbKind: 'impl' },
+      {
+        id: 'AUTH-1',
+        range: { start: { line: 9, character: 0 }, end: { line: 9, character: 6 } },
+        explicit: false,
+        pin: 2,
+        pinRange: { start: { line: 9, character: 6 }, end: { line: 9, character: 8 } },
+        pinPrefix: '+',
+      },
+    ];
+    const copy = v8.deserialize(v8.serialize(packRefs(cands)));
+    assert.deepEqual(unpackRefs(copy), cands);
+  });
+
+  it('stores each distinct string once however many candidates share it', () => {
+    const r = { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } };
+    const packed = packRefs(Array.from({ length: 1000 }, () => ({ id: 'AUTH-1', range: r, explicit: true, verbKind: 'test' })));
+    assert.deepEqual(packed.strings, ['AUTH-1', 'test']);
+    assert.equal(packed.data.length, 6000);
+  });
+
+  it('answers position questions without unpacking: containment (ends included) and order', () => {
+    const packed = packRefs([
+      { id: 'A-1', range: { start: { line: 2, character: 5 }, end: { line: 2, character: 8 } }, explicit: false },
+      { id: 'A-2', range: { start: { line: 1, character: 9 }, end: { line: 1, character: 12 } }, explicit: false },
+    ]);
+    assert.equal(refContains(packed, 0, { line: 2, character: 5 }), true);
+    assert.equal(refContains(packed, 0, { line: 2, character: 8 }), true);
+    assert.equal(refContains(packed, 0, { line: 2, character: 9 }), false);
+    assert.equal(refContains(packed, 0, { line: 1, character: 6 }), false);
+    assert.ok(compareRefStarts(packed, 1, packed, 0) < 0);
+    assert.ok(compareRefStarts(packed, 0, packed, 1) > 0);
+  });
+});

@@ -81,7 +81,7 @@ describe('packed reference candidates', () => {
     const r = { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } };
     const packed = packRefs(Array.from({ length: 1000 }, () => ({ id: 'AUTH-1', range: r, explicit: true, verbKind: 'test' })));
     assert.deepEqual(packed.strings, ['AUTH-1', 'test']);
-    assert.equal(packed.data.length, 6000);
+    assert.equal(packed.data.length, 1 + 6000);
   });
 
   it('answers position questions without unpacking: containment (ends included) and order', () => {

@@ -17,7 +17,7 @@ import {
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData } from './indexCache';
-import { indexInWorkers, type WorkerJob } from './indexWorker';
+import { indexInWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
 import { parseMarkdownSpec } from './markdownSpecParser';
@@ -78,8 +78,8 @@ export class Engine {
   private readonly cacheDir?: string;
   private readonly workerScript?: string;
   private readonly root?: string;
-  /** Files indexed by the last full index, and how many of them came from the persisted cache. */
-  lastIndexStats = { files: 0, fromCache: 0 };
+  /** Files indexed by the last full index, how many came from the persisted cache, and how many worker threads read. */
+  lastIndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0 };
   /** True when the config in use was read from the workspace's reqtrace.yaml. */
   private configLoadedFromDisk = false;
   /** The config text in use, part of the cache key. */
@@ -175,32 +175,37 @@ export class Engine {
     for (const f of all) this.knownFiles.add(f);
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
-    for (const f of [...this.index.files()]) this.index.remove(f);
+    this.index.clear();
     const setup = `${this.configText}\0${this.dialects.map((d) => d.name).join(',')}`;
     const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
     const cached = cachePath ? loadCache(cachePath, setup) : undefined;
     const fresh: CacheData = new Map();
+    const queue = new WorkQueue(files);
     let reused = 0;
     let done = 0;
-    let next = 0;
-    if (this.workerScript && this.root && files.length >= WORKER_THRESHOLD) {
-      reused = await this.indexWithWorkers(files, cached, fresh, onProgress);
-      next = files.length;
-    }
-    // A small pool: file reads overlap, and the event loop stays free for requests.
+    this.lastIndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0 };
+    const progress = (hit: boolean) => {
+      if (hit) reused++;
+      onProgress?.(++done, files.length);
+    };
+    const threads = this.workerScript && this.root && files.length >= WORKER_THRESHOLD ? this.indexWithWorkers(queue, cached, fresh, progress) : undefined;
+    // The main thread takes files from the same queue. A small pool: file
+    // reads overlap, and the event loop stays free for requests (and for the
+    // workers' results).
     const worker = async () => {
-      while (next < files.length) {
+      while (!queue.empty) {
+        if (token.isCancellationRequested) queue.close();
         throwIfCancelled(token);
-        const file = files[next++];
+        const [file] = queue.take(1);
         const hit = await this.indexOne(file, cached, fresh);
         // Synchronous reads never yield by themselves: let requests in now and then.
         if (this.host.readForIndex && done % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
-        if (hit) reused++;
-        onProgress?.(++done, files.length);
+        progress(hit);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(INDEX_CONCURRENCY, files.length) }, worker));
-    this.lastIndexStats = { files: fresh.size, fromCache: reused };
+    await Promise.all([threads, ...Array.from({ length: Math.min(INDEX_CONCURRENCY, files.length) }, worker)]);
+    throwIfCancelled(token);
+    this.lastIndexStats = { ...this.lastIndexStats, files: fresh.size, fromCache: reused };
     if (cachePath && (reused !== fresh.size || cached?.size !== fresh.size)) {
       try {
         saveCache(cachePath, setup, fresh);
@@ -210,15 +215,11 @@ export class Engine {
     }
   }
 
-  private async indexWithWorkers(
-    files: string[],
-    cached: CacheData | undefined,
-    fresh: CacheData,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<number> {
-    let reused = 0;
-    let done = 0;
-    const workers = Math.max(1, Math.min(availableParallelism(), 4));
+  /** Indexes files from `queue` in worker threads, beside the main thread. */
+  private async indexWithWorkers(queue: WorkQueue, cached: CacheData | undefined, fresh: CacheData, progress: (hit: boolean) => void): Promise<void> {
+    // The main thread analyses files too, between merging the workers' results.
+    const workers = Math.max(1, Math.min(availableParallelism() - 1, 4));
+    this.lastIndexStats.workers = workers;
     await indexInWorkers(
       this.workerScript!,
       workers,
@@ -226,24 +227,25 @@ export class Engine {
         root: this.root!,
         configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),
         dialects: this.dialects.map((d) => d.name),
-        knownFiles: [...this.knownFiles],
+        knownFiles: this.dialects.some((d) => d.readsFileList) ? [...this.knownFiles] : [],
         maxFileSize: this.config.maxFileSize,
       },
-      files,
+      queue,
       (f) => cached?.get(f),
       (r) => {
         if ('skipped' in r) {
           this.logger.info(`skipped ${r.file}: ${r.skipped}`);
-        } else {
-          const loaded = r.hit ? cached!.get(r.file)! : r.loaded;
-          if (r.hit) reused++;
-          this.index.set(loaded.entry);
-          fresh.set(r.file, loaded);
+          progress(false);
+          return;
         }
-        onProgress?.(++done, files.length);
+        const loaded = r.hit ? cached!.get(r.file)! : r.loaded;
+        loaded.entry.file = r.file;
+        this.lastIndexStats.fromWorkers++;
+        this.index.add(loaded.entry);
+        fresh.set(r.file, loaded);
+        progress(r.hit);
       },
     );
-    return reused;
   }
 
   /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
@@ -251,7 +253,7 @@ export class Engine {
     const role = this.classifier.roleOf(file);
     const loaded = role && (this.host.readForIndex ? this.loadSync(file, role, cached?.get(file)) : await this.load(file, role, cached?.get(file)));
     if (!loaded) return false;
-    this.index.set(loaded.entry);
+    this.index.add(loaded.entry);
     fresh.set(file, loaded);
     return loaded === cached?.get(file);
   }

@@ -8,78 +8,115 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CachedFile } from './indexCache';
 import type { FileEntry } from './workspaceIndex';
 
 const WORKER_KIND = 'reqtrace-index-worker';
-/** Results posted back per message. */
-const BATCH = 256;
+/** Files handed to a worker at a time (and results posted back per message). */
+const CHUNK = 128;
 /**
- * Batches a worker may have posted that the main thread has not merged yet.
- * Without a bound, workers that analyse faster than the main thread merges
- * pile their results up in the message queue: hundreds of megabytes at 100k files.
+ * Chunks a worker holds ahead of the one it analyses. One is enough to keep
+ * it busy while the main thread merges; more would let results pile up in
+ * the main thread's queue when it merges slower than workers analyse.
  */
-const MAX_UNMERGED_BATCHES = 2;
+const AHEAD = 1;
 
+/** What a worker is started with: the analysis setup. Files come in chunks. */
 export interface WorkerJob {
   kind: typeof WORKER_KIND;
   root: string;
   configText: string | undefined;
   dialects: string[];
   knownFiles: string[];
-  files: string[];
-  /** Cached [size, mtimeMs] per file of `files` (null = none). */
-  cached: Array<[number, number] | null>;
   maxFileSize: number;
 }
 
+/** Main thread → worker: files to index with their cached [size, mtimeMs] (null = none); no files = stop. */
+interface Chunk {
+  files: string[];
+  cached: Array<[number, number] | null>;
+}
+
+/** One file's outcome, in the order of its chunk. */
 export type WorkerResult =
   | { file: string; hit: true }
   | { file: string; hit: false; loaded: CachedFile }
   | { file: string; skipped: string };
 
-export type WorkerMessage = { results: WorkerResult[] } | { done: true } | { error: string };
-/** From the main thread: a batch was merged. */
-type MergedMessage = { merged: true };
+type WorkerMessage = { results: WorkerResult[] } | { error: string };
+
+/** The files of a full index, taken in order by the main thread and by the workers. */
+export class WorkQueue {
+  private next = 0;
+  constructor(readonly files: readonly string[]) {}
+
+  take(n: number): string[] {
+    const out = this.files.slice(this.next, this.next + n);
+    this.next += out.length;
+    return out;
+  }
+
+  get empty(): boolean {
+    return this.next >= this.files.length;
+  }
+
+  /** Hands out nothing more (cancellation). */
+  close(): void {
+    this.next = this.files.length;
+  }
+}
 
 /**
- * Indexes `files` with up to `workers` threads running `script`. Calls
- * `onResult` on the main thread as results arrive.
+ * Runs `workers` threads of `script` that take chunks of files from `queue`
+ * until it is empty. The main thread may take files from the same queue
+ * meanwhile; whoever is free takes the next ones. Calls `onResult` on the
+ * main thread as results arrive, with the file name the queue holds.
  */
 export async function indexInWorkers(
   script: string,
   workers: number,
-  job: Omit<WorkerJob, 'kind' | 'files' | 'cached'>,
-  files: string[],
+  job: Omit<WorkerJob, 'kind'>,
+  queue: WorkQueue,
   cachedOf: (file: string) => CachedFile | undefined,
   onResult: (r: WorkerResult) => void,
 ): Promise<void> {
-  const chunks: string[][] = Array.from({ length: workers }, () => []);
-  files.forEach((f, i) => chunks[i % workers].push(f));
+  const chunkOf = (): Chunk => {
+    const files = queue.take(CHUNK);
+    return {
+      files,
+      cached: files.map((f) => {
+        const c = cachedOf(f);
+        return c ? [c.size, c.mtimeMs] : null;
+      }),
+    };
+  };
   await Promise.all(
-    chunks.map(
-      (chunk) =>
+    Array.from(
+      { length: workers },
+      () =>
         new Promise<void>((resolve, reject) => {
-          const data: WorkerJob = {
-            ...job,
-            kind: WORKER_KIND,
-            files: chunk,
-            cached: chunk.map((f) => {
-              const c = cachedOf(f);
-              return c ? [c.size, c.mtimeMs] : null;
-            }),
+          const w = new Worker(script, { workerData: { ...job, kind: WORKER_KIND } satisfies WorkerJob });
+          // The chunks sent and not answered yet, oldest first: results come back in this order.
+          const sent: string[][] = [];
+          const send = () => {
+            const chunk = chunkOf();
+            if (chunk.files.length > 0) sent.push(chunk.files);
+            w.postMessage(chunk);
           };
-          const w = new Worker(script, { workerData: data });
           w.on('message', (m: WorkerMessage) => {
-            if ('results' in m) {
-              m.results.forEach(onResult);
-              w.postMessage({ merged: true } satisfies MergedMessage);
-            } else if ('error' in m) reject(new Error(m.error));
-            else resolve();
+            if ('error' in m) {
+              reject(new Error(m.error));
+              return;
+            }
+            const files = sent.shift()!;
+            // The main thread's own string for each file, not the copy that crossed threads.
+            m.results.forEach((r, i) => onResult(r.file === files[i] ? { ...r, file: files[i] } : r));
+            send();
           });
           w.on('error', reject);
-          w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
+          w.on('exit', (code) => (code === 0 && sent.length === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
+          for (let i = 0; i <= AHEAD; i++) send();
         }),
     ),
   );
@@ -88,41 +125,29 @@ export async function indexInWorkers(
 /** In a worker started by indexInWorkers: do the job and return true. Elsewhere: false. */
 export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined): boolean {
   if (isMainThread || (workerData as WorkerJob | undefined)?.kind !== WORKER_KIND) return false;
-  void runJob(workerData as WorkerJob, parentPort!, analyze);
-  return true;
-}
-
-async function runJob(job: WorkerJob, port: MessagePort, analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined): Promise<void> {
-  let unmerged = 0;
-  let wake: (() => void) | undefined;
-  port.on('message', (m: MergedMessage) => {
-    if (!m.merged) return;
-    unmerged--;
-    wake?.();
-  });
-  try {
-    const analyzeFile = analyze(job);
-    const realRoot = fs.realpathSync(job.root);
-    const post = async (results: WorkerResult[]) => {
-      while (unmerged >= MAX_UNMERGED_BATCHES) await new Promise<void>((r) => (wake = r));
-      unmerged++;
-      port.postMessage({ results } satisfies WorkerMessage);
-    };
-    let batch: WorkerResult[] = [];
-    for (let i = 0; i < job.files.length; i++) {
-      batch.push(loadSync(job, realRoot, job.files[i], job.cached[i], analyzeFile));
-      if (batch.length >= BATCH) {
-        await post(batch);
-        batch = [];
-      }
+  const job = workerData as WorkerJob;
+  const port = parentPort!;
+  let analyzeFile: ((file: string, text: string) => FileEntry | undefined) | undefined;
+  let realRoot = '';
+  port.on('message', (chunk: Chunk) => {
+    if (chunk.files.length === 0) {
+      // The queue is empty: nothing more will come.
+      port.close();
+      return;
     }
-    await post(batch);
-    port.postMessage({ done: true } satisfies WorkerMessage);
-  } catch (e) {
-    port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
-  }
-  // Nothing more to wait for: let the thread end.
-  port.close();
+    try {
+      if (!analyzeFile) {
+        analyzeFile = analyze(job);
+        realRoot = fs.realpathSync(job.root);
+      }
+      const results = chunk.files.map((file, i) => loadSync(job, realRoot, file, chunk.cached[i], analyzeFile!));
+      port.postMessage({ results } satisfies WorkerMessage);
+    } catch (e) {
+      port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
+      port.close();
+    }
+  });
+  return true;
 }
 
 function loadSync(

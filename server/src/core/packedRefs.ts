@@ -5,7 +5,9 @@
  * make every copy between threads and to the cache slow. Packed, a candidate
  * is six 32-bit integers in one typed array per file, with the file's
  * distinct strings (IDs, verb kinds, pin prefixes) beside it. Version pins
- * are rare and kept in a second array.
+ * are rare: they follow the candidates in the same array.
+ *
+ * Layout of `data`: [count, count × STRIDE candidate ints, PIN_STRIDE ints per pinned candidate].
  *
  * Packing is lossless: `unpackRefs(packRefs(cs))` equals `cs`. Readers that
  * only need an ID, a position or a flag read the integers directly and
@@ -15,7 +17,8 @@ import type { Position, Range, RefCandidate } from './types';
 
 /** Integers per candidate: string index of the ID, start line, start column, end line, end column, flags. */
 const STRIDE = 6;
-const ID = 0, START_LINE = 1, START_CHAR = 2, END_LINE = 3, END_CHAR = 4, FLAGS = 5;
+/** Offsets within a candidate, after the count that heads the array. */
+const ID = 1, START_LINE = 2, START_CHAR = 3, END_LINE = 4, END_CHAR = 5, FLAGS = 6;
 
 /** Integers per pinned candidate: slot, pin, pin range (4), pin prefix string index (-1: the default `@`). */
 const PIN_STRIDE = 7;
@@ -29,16 +32,14 @@ const VERB_SHIFT = 3;
 export interface PackedRefs {
   /** Distinct strings of this file's candidates, referred to by index. */
   strings: string[];
-  /** STRIDE integers per candidate, in the order they were found. */
+  /** The candidates in the order they were found, then the pins by increasing slot (see the layout above). */
   data: Int32Array;
-  /** PIN_STRIDE integers per pinned candidate, by increasing slot. */
-  pins: Int32Array;
 }
 
-export const NO_REFS: PackedRefs = Object.freeze({ strings: [], data: new Int32Array(0), pins: new Int32Array(0) }) as PackedRefs;
+export const NO_REFS: PackedRefs = Object.freeze({ strings: Object.freeze([]) as unknown as string[], data: new Int32Array(1) });
 
 export function packRefs(cands: readonly RefCandidate[]): PackedRefs {
-  if (cands.length === 0) return { strings: [], data: new Int32Array(0), pins: new Int32Array(0) };
+  if (cands.length === 0) return NO_REFS;
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
   const intern = (s: string) => {
@@ -49,8 +50,10 @@ export function packRefs(cands: readonly RefCandidate[]): PackedRefs {
     }
     return i;
   };
-  const data = new Int32Array(cands.length * STRIDE);
-  const pins: number[] = [];
+  const pinned = cands.reduce((n, c) => n + (c.pin === undefined ? 0 : 1), 0);
+  const data = new Int32Array(1 + cands.length * STRIDE + pinned * PIN_STRIDE);
+  data[0] = cands.length;
+  let pinAt = 1 + cands.length * STRIDE;
   cands.forEach((c, slot) => {
     const o = slot * STRIDE;
     data[o + ID] = intern(c.id);
@@ -64,11 +67,12 @@ export function packRefs(cands: readonly RefCandidate[]): PackedRefs {
       flags |= HAS_PIN;
       if (c.pinRange) flags |= HAS_PIN_RANGE;
       const r = c.pinRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      pins.push(slot, c.pin, r.start.line, r.start.character, r.end.line, r.end.character, c.pinPrefix === undefined ? -1 : intern(c.pinPrefix));
+      data.set([slot, c.pin, r.start.line, r.start.character, r.end.line, r.end.character, c.pinPrefix === undefined ? -1 : intern(c.pinPrefix)], pinAt);
+      pinAt += PIN_STRIDE;
     }
     data[o + FLAGS] = flags;
   });
-  return { strings, data, pins: Int32Array.from(pins) };
+  return { strings, data };
 }
 
 /**
@@ -82,7 +86,7 @@ function ownCopy(s: string): string {
 }
 
 export function refCount(p: PackedRefs): number {
-  return p.data.length / STRIDE;
+  return p.data[0];
 }
 
 /** Index in `strings` of the slot's ID. */
@@ -103,15 +107,17 @@ export function refVerbKind(p: PackedRefs, slot: number): string | undefined {
   return k === 0 ? undefined : p.strings[k - 1];
 }
 
-/** Where the slot's entry in `pins` starts, or -1 when it has no pin. */
+/** Where the slot's pin starts in `data`, or -1 when it has no pin. */
 function pinOffset(p: PackedRefs, slot: number): number {
-  if ((p.data[slot * STRIDE + FLAGS] & HAS_PIN) === 0) return -1;
+  const d = p.data;
+  if ((d[slot * STRIDE + FLAGS] & HAS_PIN) === 0) return -1;
+  const first = 1 + d[0] * STRIDE;
   let lo = 0;
-  let hi = p.pins.length / PIN_STRIDE - 1;
+  let hi = (d.length - first) / PIN_STRIDE - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = p.pins[mid * PIN_STRIDE];
-    if (s === slot) return mid * PIN_STRIDE;
+    const s = d[first + mid * PIN_STRIDE];
+    if (s === slot) return first + mid * PIN_STRIDE;
     if (s < slot) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -120,7 +126,7 @@ function pinOffset(p: PackedRefs, slot: number): number {
 
 export function refPin(p: PackedRefs, slot: number): number | undefined {
   const o = pinOffset(p, slot);
-  return o < 0 ? undefined : p.pins[o + 1];
+  return o < 0 ? undefined : p.data[o + 1];
 }
 
 export function refRange(p: PackedRefs, slot: number): Range {
@@ -157,7 +163,7 @@ export function refAt(p: PackedRefs, slot: number): RefCandidate {
   if (verbKind !== undefined) c.verbKind = verbKind;
   const o = pinOffset(p, slot);
   if (o >= 0) {
-    const q = p.pins;
+    const q = p.data;
     c.pin = q[o + 1];
     if (p.data[slot * STRIDE + FLAGS] & HAS_PIN_RANGE) {
       c.pinRange = { start: { line: q[o + 2], character: q[o + 3] }, end: { line: q[o + 4], character: q[o + 5] } };

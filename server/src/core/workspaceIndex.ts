@@ -24,19 +24,31 @@ export function candidatesOf(entry: FileEntry): RefCandidate[] {
 }
 
 /**
- * The candidates of one ID across files, as parallel arrays of (entry, slot
- * in its packed refs): one object per ID rather than one per reference (a
- * large workspace has millions).
+ * The files whose candidates name one ID: one object per ID and one array
+ * slot per file, rather than an object per reference (a large workspace has
+ * millions). The candidates themselves are found in each file's packed refs.
  */
 interface CandidateList {
   /** The ID; every entry's packed strings share this one string. */
   id: string;
   prefix: string;
+  /** Each file at most once, in the order they were indexed. */
   entries: FileEntry[];
-  slots: number[];
 }
 
-const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [], slots: [] };
+const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
+
+/** Shared by the entries without definitions or problems (most files): an empty array each is 100k arrays at 100k files. */
+const NO_DEFS: RequirementDef[] = Object.freeze([]) as unknown as RequirementDef[];
+const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[];
+
+/** The slots of `entry`'s packed refs whose ID is `id` (an interned string, compared by identity). */
+function* slotsOf(entry: FileEntry, id: string): Generator<number> {
+  const { refs } = entry;
+  const k = refs.strings.indexOf(id);
+  if (k < 0) return;
+  for (let slot = 0, n = refCount(refs); slot < n; slot++) if (refIdIndex(refs, slot) === k) yield slot;
+}
 
 /** What an update changed, so callers can tell which other files to re-check. */
 export interface IndexChange {
@@ -76,21 +88,62 @@ export class WorkspaceIndex {
     return this.entries.get(file);
   }
 
+  /**
+   * Adds the entry of a file the index does not hold yet, without recording
+   * what changed: the full index adds every file of the workspace and nobody
+   * asks what each one changed. Same result as `set`.
+   */
+  add(entry: FileEntry): void {
+    if (this.entries.has(entry.file)) {
+      this.set(entry);
+      return;
+    }
+    this.countsCache.clear();
+    shareEmpties(entry);
+    this.entries.set(entry.file, entry);
+    if (entry.defs.length > 0) {
+      this.attachDefs(entry, undefined);
+      this.invalidateDefinitions();
+    }
+    this.attachRefs(entry, undefined);
+  }
+
+  /** Drops every entry. */
+  clear(): void {
+    this.entries.clear();
+    this.defsById.clear();
+    this.candsById.clear();
+    this.prefixCount.clear();
+    this.childrenByParent.clear();
+    this.countsCache.clear();
+    this.invalidateDefinitions();
+  }
+
   /** Replaces (or adds) a file's entry. */
   set(entry: FileEntry): IndexChange {
     this.countsCache.clear();
+    shareEmpties(entry);
     const old = this.entries.get(entry.file);
     const prefixesBefore = old ? this.presentPrefixes(old, entry) : undefined;
     const change = this.beginChange(entry.file, entry.defs);
     this.detach(entry.file, change);
     this.entries.set(entry.file, entry);
+    this.attachDefs(entry, change);
+    this.attachRefs(entry, change);
+    if (old && prefixesBefore) this.narrow(change, old, entry, prefixesBefore);
+    if (change.definedIds.size > 0) this.invalidateDefinitions();
+    return this.endChange(change);
+  }
+
+  /** Adds an entry's definitions to the maps, recording in `change` when given. */
+  private attachDefs(entry: FileEntry, change: IndexChange | undefined): void {
     for (const def of entry.defs) {
       insertSorted(this.defsById, def.id, def);
-      change.ids.add(def.id);
-      change.definedIds.add(def.id);
+      change?.ids.add(def.id);
+      change?.definedIds.add(def.id);
       const prefix = idPrefix(def.id);
       const n = this.prefixCount.get(prefix) ?? 0;
-      if (n === 0) change.prefixes.add(prefix);
+      if (n === 0) change?.prefixes.add(prefix);
       this.prefixCount.set(prefix, n + 1);
       for (const p of def.parents) {
         let set = this.childrenByParent.get(p.id);
@@ -98,14 +151,10 @@ export class WorkspaceIndex {
         set.add(def);
       }
     }
-    this.attachRefs(entry, change);
-    if (old && prefixesBefore) this.narrow(change, old, entry, prefixesBefore);
-    if (change.definedIds.size > 0) this.invalidateDefinitions();
-    return this.endChange(change);
   }
 
   /** Adds an entry's candidates to the per-ID lists (the entry's ID strings become the lists' own). */
-  private attachRefs(entry: FileEntry, change: IndexChange): void {
+  private attachRefs(entry: FileEntry, change: IndexChange | undefined): void {
     const { refs } = entry;
     const n = refCount(refs);
     if (n === 0) return;
@@ -117,13 +166,12 @@ export class WorkspaceIndex {
       if (!list) {
         const id = refs.strings[k];
         list = this.candsById.get(id);
-        if (!list) this.candsById.set(id, (list = { id, prefix: idPrefix(id), entries: [], slots: [] }));
+        if (!list) this.candsById.set(id, (list = { id, prefix: idPrefix(id), entries: [] }));
         refs.strings[k] = list.id;
         lists[k] = list;
-        change.ids.add(list.id);
+        list.entries.push(entry);
+        change?.ids.add(list.id);
       }
-      list.entries.push(entry);
-      list.slots.push(slot);
     }
   }
 
@@ -220,16 +268,10 @@ export class WorkspaceIndex {
   private pullCandidates(id: string, gone: FileEntry): void {
     const list = this.candsById.get(id);
     if (!list) return;
-    const entries: FileEntry[] = [];
-    const slots: number[] = [];
-    for (let i = 0; i < list.entries.length; i++) {
-      if (list.entries[i] === gone) continue;
-      entries.push(list.entries[i]);
-      slots.push(list.slots[i]);
-    }
     // A new list, not filtered in place: a caller may be walking the old one.
+    const entries = list.entries.filter((e) => e !== gone);
     if (entries.length === 0) this.candsById.delete(id);
-    else this.candsById.set(id, { id: list.id, prefix: list.prefix, entries, slots });
+    else this.candsById.set(id, { id: list.id, prefix: list.prefix, entries });
   }
 
   definitions(id: string): readonly RequirementDef[] {
@@ -318,10 +360,10 @@ export class WorkspaceIndex {
   /** The references to an ID, sorted by file and position. */
   references(id: string): Reference[] {
     const out: Reference[] = [];
-    const { prefix, entries, slots } = this.candsById.get(id) ?? NO_CANDIDATES;
-    const bareCounts = this.prefixCount.has(prefix);
-    for (let i = 0; i < entries.length; i++) {
-      if (bareCounts || refExplicit(entries[i].refs, slots[i])) out.push(toReference(entries[i], slots[i]));
+    const list = this.candsById.get(id) ?? NO_CANDIDATES;
+    const bareCounts = this.prefixCount.has(list.prefix);
+    for (const entry of list.entries) {
+      for (const slot of slotsOf(entry, list.id)) if (bareCounts || refExplicit(entry.refs, slot)) out.push(toReference(entry, slot));
     }
     return out.sort(byLocation);
   }
@@ -338,14 +380,15 @@ export class WorkspaceIndex {
     if (known) return known;
     const counts = new Map<CoverageKind, number>();
     this.countsCache.set(key, counts);
-    const { prefix, entries, slots } = this.candsById.get(id) ?? NO_CANDIDATES;
-    const bareCounts = this.prefixCount.has(prefix);
-    for (let i = 0; i < entries.length; i++) {
-      const refs = entries[i].refs;
-      if (!bareCounts && !refExplicit(refs, slots[i])) continue;
-      if (version !== undefined && refPin(refs, slots[i]) !== version) continue;
-      const kind = kindOf(entries[i], slots[i]);
-      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    const list = this.candsById.get(id) ?? NO_CANDIDATES;
+    const bareCounts = this.prefixCount.has(list.prefix);
+    for (const entry of list.entries) {
+      for (const slot of slotsOf(entry, list.id)) {
+        if (!bareCounts && !refExplicit(entry.refs, slot)) continue;
+        if (version !== undefined && refPin(entry.refs, slot) !== version) continue;
+        const kind = kindOf(entry, slot);
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      }
     }
     return counts;
   }
@@ -450,6 +493,11 @@ function signatures<T extends { id: string }>(items: readonly T[], sig: (item: T
   const out = new Map<string, string>();
   for (const [id, list] of lists) out.set(id, list.sort().join('\n'));
   return out;
+}
+
+function shareEmpties(entry: FileEntry): void {
+  if (entry.defs.length === 0) entry.defs = NO_DEFS;
+  if (entry.problems.length === 0) entry.problems = NO_PROBLEMS;
 }
 
 function kindOf(entry: FileEntry, slot: number): CoverageKind {

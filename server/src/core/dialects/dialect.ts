@@ -37,6 +37,11 @@ export interface Dialect {
   readonly markers?: readonly string[];
   /** True when the dialect reads tags from every line of every text file, not only comments (OpenFastTrace). */
   readonly readsAnyTextFile?: boolean;
+  /**
+   * True when the dialect asks `ctx.fileExists`: only then do index workers
+   * get a copy of the workspace's file list (100k paths in a large workspace).
+   */
+  readonly readsFileList?: boolean;
   /** Claims a file as a spec file of this dialect (checked before the house roles). */
   claimsSpec?(path: string, ctx: DialectContext): boolean;
   /**

@@ -71,6 +71,7 @@ const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]/u;
 
 export const doorstopDialect: Dialect = {
   name: 'doorstop',
+  readsFileList: true,
   description: 'Doorstop: one YAML item file per requirement in folders with a .doorstop.yml; links with fingerprints',
   markers: ['**/' + DOCUMENT_FILE],
   claimsSpec: isDoorstopItem,

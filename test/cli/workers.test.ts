@@ -1,0 +1,85 @@
+/**
+ * The index in worker threads (workspaces of 2,000 files or more) must give
+ * exactly what one thread gives, cold and from the persisted cache. The
+ * workers run from the built bundle, as they do in the CLI and the server.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createEngine, type Engine } from '../../server/src/core/engine';
+import { NodeHost } from '../../server/src/core/nodeHost';
+import { runCli } from './fixtures.test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'server/dist/cli.js');
+
+/** The demo and the Doorstop fixture (a dialect that reads the file list), plus 2,400 generated source files. */
+function largeWorkspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-workers-'));
+  fs.cpSync(path.join(ROOT, 'test-fixtures/demo'), dir, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'test-fixtures/dialect-doorstop'), path.join(dir, 'doorstop'), { recursive: true });
+  fs.rmSync(path.join(dir, 'doorstop/expected.json'));
+  const ids = ['AUTH-001', 'AUTH-002', 'BILL-001', 'AUTH-999', 'REQ001', 'API-001'];
+  const kinds: Array<[string, (s: string) => string]> = [
+    ['ts', (s) => `// ${s}\nexport const x = "AUTH-003 in a string";\n`],
+    ['py', (s) => `# ${s}\nx = 'AUTH-003'\n`],
+    ['go', (s) => `/* ${s} */\nfunc f() {}\n`],
+    ['sql', (s) => `-- ${s}\nSELECT 1;\n`],
+  ];
+  for (let i = 0; i < 2400; i++) {
+    const [ext, body] = kinds[i % kinds.length];
+    const sub = path.join(dir, 'gen', `d${i % 40}`);
+    fs.mkdirSync(sub, { recursive: true });
+    const tag = i % 7 === 0 ? `@impl ${ids[i % ids.length]}@${(i % 3) + 1}` : `Implements: ${ids[i % ids.length]}, ${ids[(i + 1) % ids.length]}`;
+    fs.writeFileSync(path.join(sub, `f${i}.${i % 11 === 0 ? 'test.' : ''}${ext}`), body(tag));
+  }
+  return dir;
+}
+
+function summary(engine: Engine): unknown {
+  return {
+    files: [...engine.index.files()].sort(),
+    diagnostics: engine.diagnostics(),
+    references: engine.index.definedIds().map((id) => [id, engine.index.references(id)]),
+  };
+}
+
+describe('index worker threads', function () {
+  this.timeout(120_000);
+  let ws: string;
+  let oneThread: unknown;
+
+  before(async () => {
+    assert.ok(fs.existsSync(CLI), 'server/dist/cli.js is missing: run npm run build');
+    ws = largeWorkspace();
+    oneThread = summary(await createEngine({ host: new NodeHost(ws) }));
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+  it('give the same index and diagnostics as one thread, cold and from the cache', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-workers-cache-'));
+    try {
+      const cold = await createEngine({ host: new NodeHost(ws), workerScript: CLI, cacheDir: cache });
+      assert.ok(cold.lastIndexStats.workers >= 1, 'worker threads were used');
+      assert.ok(cold.lastIndexStats.fromWorkers > 0, 'worker threads read files');
+      assert.ok(cold.dialects.some((d) => d.name === 'doorstop'), 'the Doorstop dialect was detected');
+      assert.deepEqual(summary(cold), oneThread);
+
+      const warm = await createEngine({ host: new NodeHost(ws), workerScript: CLI, cacheDir: cache });
+      assert.equal(warm.lastIndexStats.fromCache, warm.lastIndexStats.files, 'every file from the cache');
+      assert.deepEqual(summary(warm), oneThread);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('the bundled CLI reports the same diagnostics as one thread', async () => {
+    const r = runCli(['check', ws, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; line: number }> };
+    const expected = (oneThread as { diagnostics: Array<{ code: string; file: string; range: { start: { line: number } } }> }).diagnostics;
+    assert.equal(report.diagnostics.length, expected.length);
+    assert.ok(expected.length > 100, `a workspace with many diagnostics (${expected.length})`);
+  });
+});

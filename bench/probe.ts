@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     files,
     heapMb,
     retainedMb,
+    walkReused: engine.lastIndexStats.walkReused,
+    ...engine.lastIndexStats.phases,
     rssMb: process.resourceUsage().maxRSS / 1024,
     hoverP50: percentile(hover, 50),
     hoverP99: percentile(hover, 99),

@@ -3,10 +3,11 @@
  * The CLI and the language server both drive this, so they always agree.
  */
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { checkFile, coverageOf, type Coverage } from './checks';
 import { lexComments } from './commentLexer';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from './config';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles, type FileRole } from './fileSelection';
+import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole } from './fileSelection';
 import {
   neverCancelled,
   silentLogger,
@@ -16,7 +17,7 @@ import {
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData } from './indexCache';
+import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
 import { indexInWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
@@ -47,6 +48,33 @@ export interface EngineOptions {
   workerScript?: string;
 }
 
+export interface IndexStats {
+  /** Files indexed. */
+  files: number;
+  /** Files taken from the persisted cache (size and mtime unchanged). */
+  fromCache: number;
+  /** Worker threads started, and the files they read. */
+  workers: number;
+  fromWorkers: number;
+  /** True when the file list came from the cache (no folder changed) rather than a walk. */
+  walkReused: boolean;
+  /** Milliseconds: loading the cache, walking (or checking the folders of the cached walk), taking unchanged files, reading the others, saving the cache. */
+  phases: { loadMs: number; walkMs: number; unchangedMs: number; readMs: number; saveMs: number };
+}
+
+const NO_STATS: IndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0, walkReused: false, phases: { loadMs: 0, walkMs: 0, unchangedMs: 0, readMs: 0, saveMs: 0 } };
+
+/** Returns a function giving the milliseconds since the previous call (or since creation). */
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const ms = Math.round(now - last);
+    last = now;
+    return ms;
+  };
+}
+
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
 const WORKER_THRESHOLD = 2000;
 
@@ -54,6 +82,9 @@ const WORKER_THRESHOLD = 2000;
 const INDEX_CONCURRENCY = 32;
 /** With synchronous reads, the full index yields to the event loop after this many files. */
 const YIELD_EVERY = 32;
+
+/** On a warm start, files stat'ed at once (each batch is a few milliseconds of work on the main thread). */
+const STAT_BATCH = 1024;
 
 /** Largest `reqtrace.yaml` read; a real one is a few hundred bytes. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
@@ -78,8 +109,8 @@ export class Engine {
   private readonly cacheDir?: string;
   private readonly workerScript?: string;
   private readonly root?: string;
-  /** Files indexed by the last full index, how many came from the persisted cache, and how many worker threads read. */
-  lastIndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0 };
+  /** What the last full index did, and how long each phase took. */
+  lastIndexStats: IndexStats = { ...NO_STATS };
   /** True when the config in use was read from the workspace's reqtrace.yaml. */
   private configLoadedFromDisk = false;
   /** The config text in use, part of the cache key. */
@@ -169,26 +200,45 @@ export class Engine {
 
   /** Full index of the workspace: lists, reads and analyses every file. */
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
-    this.ignoreRules = new IgnoreRules();
-    const all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger);
+    const clock = phaseClock();
+    const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
+    const stored = cachePath ? loadCache(cachePath) : undefined;
+    const loadMs = clock();
+    // Results computed under another config are of no use, nor is its walk (the config excludes files).
+    const sameConfig = stored?.configText === this.configText ? stored : undefined;
+    const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger));
+    let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
+    let all: string[];
+    if (reused) {
+      all = reused.files;
+      this.ignoreRules = reused.rules;
+    } else {
+      this.ignoreRules = new IgnoreRules();
+      const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
+      all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger, record);
+      walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
+    }
+    const walkMs = clock();
     this.knownFiles.clear();
     for (const f of all) this.knownFiles.add(f);
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     this.index.clear();
-    const setup = `${this.configText}\0${this.dialects.map((d) => d.name).join(',')}`;
-    const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
-    const cached = cachePath ? loadCache(cachePath, setup) : undefined;
+    const dialects = this.dialects.map((d) => d.name).join(',');
+    const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
     const fresh: CacheData = new Map();
-    const queue = new WorkQueue(files);
-    let reused = 0;
+    let fromCache = 0;
     let done = 0;
-    this.lastIndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0 };
+    this.lastIndexStats = { ...NO_STATS };
     const progress = (hit: boolean) => {
-      if (hit) reused++;
+      if (hit) fromCache++;
       onProgress?.(++done, files.length);
     };
-    const threads = this.workerScript && this.root && files.length >= WORKER_THRESHOLD ? this.indexWithWorkers(queue, cached, fresh, progress) : undefined;
+    const toRead = cached ? await this.takeUnchanged(files, cached, fresh, progress, token) : files;
+    const unchangedMs = clock();
+    const queue = new WorkQueue(toRead);
+    // Workers only for many files to read: on a warm start they would cost more than the stats they save.
+    const threads = this.workerScript && this.root && toRead.length >= WORKER_THRESHOLD ? this.indexWithWorkers(queue, cached, fresh, progress) : undefined;
     // The main thread takes files from the same queue. A small pool: file
     // reads overlap, and the event loop stays free for requests (and for the
     // workers' results).
@@ -205,14 +255,54 @@ export class Engine {
     };
     await Promise.all([threads, ...Array.from({ length: Math.min(INDEX_CONCURRENCY, files.length) }, worker)]);
     throwIfCancelled(token);
-    this.lastIndexStats = { ...this.lastIndexStats, files: fresh.size, fromCache: reused };
-    if (cachePath && (reused !== fresh.size || cached?.size !== fresh.size)) {
+    const readMs = clock();
+    // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
+    if (cachePath && (fromCache !== fresh.size || cached?.size !== fresh.size || !reused)) {
       try {
-        saveCache(cachePath, setup, fresh);
+        saveCache(cachePath, { configText: this.configText, dialects, walk, files: fresh });
       } catch (e) {
         this.logger.warn(`cannot write the index cache ${cachePath}: ${(e as Error).message}`);
       }
     }
+    const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: clock() };
+    this.lastIndexStats = { ...this.lastIndexStats, files: fresh.size, fromCache, walkReused: Boolean(reused), phases };
+  }
+
+  /**
+   * A warm start: adds the cached entries of files whose size and mtime are
+   * unchanged (one stat each) and returns the files to read.
+   */
+  private async takeUnchanged(
+    files: string[],
+    cached: CacheData,
+    fresh: CacheData,
+    progress: (hit: boolean) => void,
+    token: CancellationToken,
+  ): Promise<string[]> {
+    const host = this.host;
+    if (!host.statManyForIndex) return files;
+    const toRead: string[] = [];
+    const batches: string[][] = [];
+    for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
+    // The next batch's stats run in the thread pool while this one is added to the index.
+    let next = batches.length > 0 ? host.statManyForIndex(batches[0]) : undefined;
+    for (let b = 0; b < batches.length; b++) {
+      const stats = await next!;
+      throwIfCancelled(token);
+      next = b + 1 < batches.length ? host.statManyForIndex(batches[b + 1]) : undefined;
+      batches[b].forEach((file, i) => {
+        const c = cached.get(file);
+        const st = stats[i];
+        if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
+          this.index.add(c.entry);
+          fresh.set(file, c);
+          progress(true);
+        } else {
+          toRead.push(file);
+        }
+      });
+    }
+    return toRead;
   }
 
   /** Indexes files from `queue` in worker threads, beside the main thread. */

@@ -7,7 +7,8 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ReqtraceConfig } from './config';
 import { CONFIG_FILE } from './config';
-import type { CancellationToken, Logger, WorkspaceHost } from './host';
+import type { CancellationToken, FileStat, Logger, WorkspaceHost } from './host';
+import type { WalkRecord } from './indexCache';
 import { neverCancelled, silentLogger, throwIfCancelled } from './host';
 import { checkGlobSafety } from './regexSafety';
 import type { Dialect, DialectContext } from './dialects/dialect';
@@ -123,19 +124,22 @@ export async function listWorkspaceFiles(
   token: CancellationToken = neverCancelled,
   rules?: IgnoreRules,
   logger: Logger = silentLogger,
+  record?: Pick<WalkRecord, 'dirs' | 'gitignores'>,
 ): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
     throwIfCancelled(token);
+    // Before reading: a change between the two then shows as a newer mtime, never as an old one.
+    const mtime = record && host.directoryMtime?.(dir);
+    if (record && mtime !== undefined) record.dirs.push([dir, mtime]);
     const entries = await host.readDirectory(dir);
     let here = scopes;
     if (entries.some((e) => e.name === '.gitignore' && e.type === 'file')) {
-      const file = dir === '' ? '.gitignore' : `${dir}/.gitignore`;
-      const bytes = await host.readFile(file);
-      if (bytes) {
-        const ig = ignore().add(boundedGitignore(Buffer.from(bytes).toString('utf8'), file, logger));
-        rules?.add(dir, ig);
-        here = [...scopes, { dir, ig }];
+      const read = await readGitignore(host, dir, logger);
+      if (read) {
+        rules?.add(dir, read.ig);
+        record?.gitignores.push([read.file, read.stat.size, read.stat.mtimeMs]);
+        here = [...scopes, { dir, ig: read.ig }];
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -154,6 +158,39 @@ export async function listWorkspaceFiles(
   await walk('', []);
   return out;
 }
+
+/** The rules of `dir`'s .gitignore, with the file's size and mtime (stat before the read, like the folders). */
+async function readGitignore(host: WorkspaceHost, dir: string, logger: Logger): Promise<{ file: string; ig: Ignore; stat: FileStat } | undefined> {
+  const file = dir === '' ? '.gitignore' : `${dir}/.gitignore`;
+  const stat = await host.stat(file);
+  const bytes = stat && (await host.readFile(file));
+  if (!stat || !bytes) return undefined;
+  return { file, stat, ig: ignore().add(boundedGitignore(Buffer.from(bytes).toString('utf8'), file, logger)) };
+}
+
+/**
+ * The files of a previous walk when it is still valid: the same folders
+ * with the same mtimes, none of them changed around the time of that walk
+ * (a file system's clock may be coarse), and the same .gitignore files.
+ * Also returns the ignore rules, read again from those .gitignore files.
+ */
+export async function reuseWalk(host: WorkspaceHost, walk: WalkRecord, logger: Logger = silentLogger): Promise<{ files: string[]; rules: IgnoreRules } | undefined> {
+  if (!host.directoryMtime) return undefined;
+  for (const [dir, mtime] of walk.dirs) {
+    if (host.directoryMtime(dir) !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
+  }
+  const rules = new IgnoreRules();
+  for (const [file, size, mtime] of walk.gitignores) {
+    const dir = file === '.gitignore' ? '' : file.slice(0, -'/.gitignore'.length);
+    const read = await readGitignore(host, dir, logger);
+    if (!read || read.stat.size !== size || read.stat.mtimeMs !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
+    rules.add(dir, read.ig);
+  }
+  return { files: walk.files, rules };
+}
+
+/** A folder modified this close to the start of a walk may have changed after the walk read it, within one tick of a coarse clock. */
+const RACY_MS = 2000;
 
 /**
  * The lines of a .gitignore that are valid and match in bounded time; the

@@ -30,6 +30,18 @@ export interface WorkspaceHost {
    * Undefined when it is gone or not a regular file.
    */
   readForIndex?(relPath: string, maxSize: number, cached?: FileStat): IndexRead | undefined;
+  /**
+   * Optional fast path for a warm start: size and mtime of files the walk
+   * listed (undefined when gone or not a file), many at once so the system
+   * calls run beside the caller's work.
+   */
+  statManyForIndex?(relPaths: readonly string[]): Promise<Array<FileStat | undefined>>;
+  /**
+   * Optional: the modification time of a directory ('' = root), following
+   * links, or undefined when it is gone. With it, a persisted walk can be
+   * reused while no folder it read has changed.
+   */
+  directoryMtime?(relDir: string): number | undefined;
   /** Entries of a directory given relative to the workspace root ('' = root). Symlinks are resolved by the host and never lead outside the root. */
   readDirectory(relDir: string): Promise<DirEntry[]>;
   /** Bytes of a file, or undefined when it vanished or cannot be read. */

@@ -21,7 +21,9 @@ export class NodeHost implements WorkspaceHost {
 
   /** Absolute path of a workspace-relative path. */
   abs(rel: string): string {
-    return rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+    if (rel === '') return this.root;
+    // Workspace paths are normalised (no `.`, `..` or doubled slashes): on POSIX, joining is concatenating.
+    return path.sep === '/' && !rel.includes('//') && !/(^|\/)\.\.?(\/|$)/.test(rel) ? `${this.root}/${rel}` : path.join(this.root, ...rel.split('/'));
   }
 
   private async insideRoot(absPath: string): Promise<string | undefined> {
@@ -75,6 +77,15 @@ export class NodeHost implements WorkspaceHost {
     return out;
   }
 
+  directoryMtime(relDir: string): number | undefined {
+    try {
+      const st = fsSync.statSync(this.abs(relDir));
+      return st.isDirectory() ? st.mtimeMs : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Forget walked directories so a new full walk can start. */
   resetWalk(): void {
     this.visitedDirs.clear();
@@ -96,6 +107,22 @@ export class NodeHost implements WorkspaceHost {
   }
 
   /** One open, fstat, read and close: the cheapest way to index many small files. */
+  statManyForIndex(relPaths: readonly string[]): Promise<Array<FileStat | undefined>> {
+    // Callbacks rather than promises: the stats run in libuv's thread pool, and this is the cheapest way to wait for thousands.
+    return new Promise((resolve) => {
+      const out: Array<FileStat | undefined> = new Array(relPaths.length);
+      let pending = relPaths.length;
+      if (pending === 0) resolve(out);
+      relPaths.forEach((rel, i) => {
+        fsSync.stat(this.abs(rel), (err, st) => {
+          // Whatever went wrong, reading the file reports it.
+          out[i] = !err && st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : undefined;
+          if (--pending === 0) resolve(out);
+        });
+      });
+    });
+  }
+
   readForIndex(relPath: string, maxSize: number, cached?: FileStat): IndexRead | undefined {
     let fd: number;
     try {

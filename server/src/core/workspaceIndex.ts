@@ -38,17 +38,15 @@ interface CandidateList {
 
 const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
 
+/** Index of `id` in an entry's packed strings (-1 when absent): its candidates are the slots with this ID index. */
+function idIndexIn(entry: FileEntry, id: string): number {
+  return entry.refs.strings.indexOf(id);
+}
+
 /** Shared by the entries without definitions or problems (most files): an empty array each is 100k arrays at 100k files. */
 const NO_DEFS: RequirementDef[] = Object.freeze([]) as unknown as RequirementDef[];
 const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[];
 
-/** The slots of `entry`'s packed refs whose ID is `id` (an interned string, compared by identity). */
-function* slotsOf(entry: FileEntry, id: string): Generator<number> {
-  const { refs } = entry;
-  const k = refs.strings.indexOf(id);
-  if (k < 0) return;
-  for (let slot = 0, n = refCount(refs); slot < n; slot++) if (refIdIndex(refs, slot) === k) yield slot;
-}
 
 /** What an update changed, so callers can tell which other files to re-check. */
 export interface IndexChange {
@@ -362,8 +360,12 @@ export class WorkspaceIndex {
     const out: Reference[] = [];
     const list = this.candsById.get(id) ?? NO_CANDIDATES;
     const bareCounts = this.prefixCount.has(list.prefix);
-    for (const entry of list.entries) {
-      for (const slot of slotsOf(entry, list.id)) if (bareCounts || refExplicit(entry.refs, slot)) out.push(toReference(entry, slot));
+    for (let i = 0; i < list.entries.length; i++) {
+      const entry = list.entries[i];
+      const k = idIndexIn(entry, list.id);
+      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+        if (refIdIndex(entry.refs, slot) === k && (bareCounts || refExplicit(entry.refs, slot))) out.push(toReference(entry, slot));
+      }
     }
     return out.sort(byLocation);
   }
@@ -382,8 +384,11 @@ export class WorkspaceIndex {
     this.countsCache.set(key, counts);
     const list = this.candsById.get(id) ?? NO_CANDIDATES;
     const bareCounts = this.prefixCount.has(list.prefix);
-    for (const entry of list.entries) {
-      for (const slot of slotsOf(entry, list.id)) {
+    for (let i = 0; i < list.entries.length; i++) {
+      const entry = list.entries[i];
+      const k = idIndexIn(entry, list.id);
+      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+        if (refIdIndex(entry.refs, slot) !== k) continue;
         if (!bareCounts && !refExplicit(entry.refs, slot)) continue;
         if (version !== undefined && refPin(entry.refs, slot) !== version) continue;
         const kind = kindOf(entry, slot);

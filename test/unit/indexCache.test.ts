@@ -1,0 +1,110 @@
+/**
+ * The persisted index: what is saved comes back equal, and the saved walk is
+ * reused only while no folder it read and no .gitignore it applied changed.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createEngine, type Engine } from '../../server/src/core/engine';
+import { cacheFile, loadCache } from '../../server/src/core/indexCache';
+import { NodeHost } from '../../server/src/core/nodeHost';
+import { candidatesOf } from '../../server/src/core/workspaceIndex';
+
+const ROOT = path.resolve(__dirname, '../..');
+const AN_HOUR_AGO = new Date(Date.now() - 3600_000);
+
+function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Sets every folder's mtime (and the .gitignore files') an hour back: older than the racy window of a walk. */
+function ageFolders(dir: string): void {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) ageFolders(p);
+    else if (e.name === '.gitignore') fs.utimesSync(p, AN_HOUR_AGO, AN_HOUR_AGO);
+  }
+  fs.utimesSync(dir, AN_HOUR_AGO, AN_HOUR_AGO);
+}
+
+function index(ws: string, cache: string): Promise<Engine> {
+  return createEngine({ host: new NodeHost(ws), cacheDir: cache, root: ws });
+}
+
+describe('persisted index cache', () => {
+  let ws: string;
+  let cache: string;
+
+  beforeEach(() => {
+    ws = path.join(tempDir('reqtrace-cache-ws-'), 'ws');
+    fs.cpSync(path.join(ROOT, 'test-fixtures/demo'), ws, { recursive: true });
+    // Pins, verbs, test files and definitions with parents and tags: every field the format stores.
+    fs.writeFileSync(path.join(ws, 'src/pinned.ts'), '// @impl AUTH-001@1, AUTH-002@7\n// Verifies: BILL-001\n');
+    cache = tempDir('reqtrace-cache-');
+  });
+  afterEach(() => {
+    fs.rmSync(path.dirname(ws), { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('gives back every entry as it was saved', async () => {
+    const cold = await index(ws, cache);
+    const stored = loadCache(cacheFile(cache, ws));
+    assert.ok(stored, 'a cache was written');
+    assert.deepEqual([...stored.files.keys()].sort(), [...cold.index.files()].sort());
+    for (const file of cold.index.files()) {
+      const saved = stored.files.get(file)!.entry;
+      const live = cold.index.entry(file)!;
+      assert.deepEqual(
+        { ...saved, refs: candidatesOf(saved), defs: [...saved.defs], problems: [...saved.problems] },
+        { ...live, refs: candidatesOf(live), defs: [...live.defs], problems: [...live.problems] },
+        file,
+      );
+    }
+    assert.ok([...cold.index.files()].some((f) => cold.index.entry(f)!.defs.some((d) => d.parents.length > 0)), 'the demo has parent links');
+  });
+
+  it('reuses the walk while no folder changed, and walks again when one did', async () => {
+    ageFolders(ws);
+    const first = await index(ws, cache);
+    assert.equal(first.lastIndexStats.walkReused, false, 'no cache yet');
+    const second = await index(ws, cache);
+    assert.equal(second.lastIndexStats.walkReused, true);
+    assert.equal(second.lastIndexStats.fromCache, second.lastIndexStats.files);
+    assert.deepEqual(second.diagnostics(), first.diagnostics());
+
+    // A new file changes its folder's mtime: found by a new walk, and its unknown ID reported.
+    fs.writeFileSync(path.join(ws, 'src/auth/added.ts'), '// @impl AUTH-404\n');
+    const third = await index(ws, cache);
+    assert.equal(third.lastIndexStats.walkReused, false);
+    assert.ok(third.diagnostics().some((d) => d.file === 'src/auth/added.ts' && d.code === 'unknown-requirement'));
+
+    // A deleted file, its folder aged again as if long ago: gone from the index all the same.
+    ageFolders(ws);
+    await index(ws, cache);
+    fs.rmSync(path.join(ws, 'src/auth/added.ts'));
+    const fourth = await index(ws, cache);
+    assert.equal(fourth.index.entry('src/auth/added.ts'), undefined);
+  });
+
+  it('walks again when a .gitignore changed, even in a folder whose mtime did not', async () => {
+    ageFolders(ws);
+    await index(ws, cache);
+    assert.equal((await index(ws, cache)).lastIndexStats.walkReused, true);
+    const gitignore = path.join(ws, '.gitignore');
+    fs.appendFileSync(gitignore, 'src/pinned.ts\n');
+    // Rewriting a file in place leaves its folder's mtime alone: only the .gitignore's own stamp tells.
+    ageFolders(ws);
+    fs.utimesSync(gitignore, new Date(), new Date());
+    const after = await index(ws, cache);
+    assert.equal(after.lastIndexStats.walkReused, false);
+    assert.equal(after.index.entry('src/pinned.ts'), undefined, 'the newly ignored file is gone');
+  });
+
+  it('does not trust a folder changed within the clock resolution of the walk that read it', async () => {
+    // Folders modified just now (as after a checkout) may change again in the same tick of a coarse clock.
+    await index(ws, cache);
+    assert.equal((await index(ws, cache)).lastIndexStats.walkReused, false);
+  });
+});

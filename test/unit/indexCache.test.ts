@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { createEngine, type Engine } from '../../server/src/core/engine';
 import { cacheFile, loadCache } from '../../server/src/core/indexCache';
 import { NodeHost } from '../../server/src/core/nodeHost';
-import { candidatesOf } from '../../server/src/core/workspaceIndex';
+import { candidatesOf, type FileEntry } from '../../server/src/core/workspaceIndex';
 
 const ROOT = path.resolve(__dirname, '../..');
 const AN_HOUR_AGO = new Date(Date.now() - 3600_000);
@@ -54,8 +54,8 @@ describe('persisted index cache', () => {
     assert.ok(stored, 'a cache was written');
     assert.deepEqual([...stored.files.keys()].sort(), [...cold.index.files()].sort());
     for (const file of cold.index.files()) {
-      const saved = stored.files.get(file)!.entry;
-      const live = cold.index.entry(file)!;
+      const saved: FileEntry = stored.files.get(file)!.entry;
+      const live: FileEntry = cold.index.entry(file)!;
       assert.deepEqual(
         { ...saved, refs: candidatesOf(saved), defs: [...saved.defs], problems: [...saved.problems] },
         { ...live, refs: candidatesOf(live), defs: [...live.defs], problems: [...live.problems] },

@@ -226,7 +226,8 @@ export class Engine {
     this.index.clear();
     const dialects = this.dialects.map((d) => d.name).join(',');
     const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
-    const fresh: CacheData = new Map();
+    // What the cache will hold: built only when there is a cache to write.
+    const fresh: CacheData | undefined = cachePath ? new Map() : undefined;
     let fromCache = 0;
     let done = 0;
     this.lastIndexStats = { ...NO_STATS };
@@ -257,7 +258,7 @@ export class Engine {
     throwIfCancelled(token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
-    if (cachePath && (fromCache !== fresh.size || cached?.size !== fresh.size || !reused)) {
+    if (cachePath && fresh && (fromCache !== fresh.size || cached?.size !== fresh.size || !reused)) {
       try {
         saveCache(cachePath, { configText: this.configText, dialects, walk, files: fresh });
       } catch (e) {
@@ -265,7 +266,7 @@ export class Engine {
       }
     }
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: clock() };
-    this.lastIndexStats = { ...this.lastIndexStats, files: fresh.size, fromCache, walkReused: Boolean(reused), phases };
+    this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }
 
   /**
@@ -275,7 +276,7 @@ export class Engine {
   private async takeUnchanged(
     files: string[],
     cached: CacheData,
-    fresh: CacheData,
+    fresh: CacheData | undefined,
     progress: (hit: boolean) => void,
     token: CancellationToken,
   ): Promise<string[]> {
@@ -295,7 +296,7 @@ export class Engine {
         const st = stats[i];
         if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
           this.index.add(c.entry);
-          fresh.set(file, c);
+          fresh?.set(file, c);
           progress(true);
         } else {
           toRead.push(file);
@@ -306,7 +307,7 @@ export class Engine {
   }
 
   /** Indexes files from `queue` in worker threads, beside the main thread. */
-  private async indexWithWorkers(queue: WorkQueue, cached: CacheData | undefined, fresh: CacheData, progress: (hit: boolean) => void): Promise<void> {
+  private async indexWithWorkers(queue: WorkQueue, cached: CacheData | undefined, fresh: CacheData | undefined, progress: (hit: boolean) => void): Promise<void> {
     // The main thread analyses files too, between merging the workers' results.
     const workers = Math.max(1, Math.min(availableParallelism() - 1, 4));
     this.lastIndexStats.workers = workers;
@@ -332,19 +333,19 @@ export class Engine {
         loaded.entry.file = r.file;
         this.lastIndexStats.fromWorkers++;
         this.index.add(loaded.entry);
-        fresh.set(r.file, loaded);
+        fresh?.set(r.file, loaded);
         progress(r.hit);
       },
     );
   }
 
   /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
-  private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData): Promise<boolean> {
+  private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData | undefined): Promise<boolean> {
     const role = this.classifier.roleOf(file);
     const loaded = role && (this.host.readForIndex ? this.loadSync(file, role, cached?.get(file)) : await this.load(file, role, cached?.get(file)));
     if (!loaded) return false;
     this.index.add(loaded.entry);
-    fresh.set(file, loaded);
+    fresh?.set(file, loaded);
     return loaded === cached?.get(file);
   }
 

@@ -111,7 +111,10 @@ export async function indexInWorkers(
             }
             const files = sent.shift()!;
             // The main thread's own string for each file, not the copy that crossed threads.
-            m.results.forEach((r, i) => onResult(r.file === files[i] ? { ...r, file: files[i] } : r));
+            m.results.forEach((r, i) => {
+              if (r.file === files[i]) r.file = files[i];
+              onResult(r);
+            });
             send();
           });
           w.on('error', reject);

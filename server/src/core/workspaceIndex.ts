@@ -96,7 +96,7 @@ export class WorkspaceIndex {
       this.set(entry);
       return;
     }
-    this.countsCache.clear();
+    if (this.countsCache.size > 0) this.countsCache.clear();
     shareEmpties(entry);
     this.entries.set(entry.file, entry);
     if (entry.defs.length > 0) {
@@ -113,13 +113,13 @@ export class WorkspaceIndex {
     this.candsById.clear();
     this.prefixCount.clear();
     this.childrenByParent.clear();
-    this.countsCache.clear();
+    if (this.countsCache.size > 0) this.countsCache.clear();
     this.invalidateDefinitions();
   }
 
   /** Replaces (or adds) a file's entry. */
   set(entry: FileEntry): IndexChange {
-    this.countsCache.clear();
+    if (this.countsCache.size > 0) this.countsCache.clear();
     shareEmpties(entry);
     const old = this.entries.get(entry.file);
     const prefixesBefore = old ? this.presentPrefixes(old, entry) : undefined;
@@ -223,12 +223,12 @@ export class WorkspaceIndex {
   private invalidateDefinitions(): void {
     this.cycleCache = undefined;
     this.suggestionIndex = undefined;
-    this.suggestions.clear();
+    if (this.suggestions.size > 0) this.suggestions.clear();
   }
 
   /** Removes a file's entry. */
   remove(file: string): IndexChange {
-    this.countsCache.clear();
+    if (this.countsCache.size > 0) this.countsCache.clear();
     const change = this.beginChange(file, []);
     this.detach(file, change);
     this.entries.delete(file);

@@ -479,7 +479,9 @@ export class Engine {
         for (const d of this.dialects) merge(d.parseSpec?.(text, file, this.dialectContext));
         if (!entry.isSpec && role.asSource) this.scanSource(entry, text, lexComments(text, role.asSource), lines);
       } else if (role.kind === 'source') {
-        this.scanSource(entry, text, lexComments(text, role.language), lines);
+        // A literal prefilter: most files of a large repository name no requirement, and then need no lexing.
+        // Dialects with syntax of their own always get the comments.
+        if (this.ids.mayOccurIn(text) || this.dialects.some((d) => d.scanReferences)) this.scanSource(entry, text, lexComments(text, role.language), lines);
       } else {
         for (const d of this.dialects) {
           if (d.readsAnyTextFile) append(entry.candidates, d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []);

@@ -19,6 +19,26 @@ export interface IdMatcher {
   findAll(text: string): Array<{ id: string; offset: number }>;
   /** The ID covering `offset` in `text`, if any. */
   idAt(text: string, offset: number): { id: string; offset: number } | undefined;
+  /**
+   * False only when no line of `text` can hold an ID: then a source file
+   * need not even be lexed. A whole-text search for the pattern, which runs
+   * natively and stops at the first hit; always true for patterns it cannot
+   * vouch for (see `lineBound`).
+   */
+  mayOccurIn(text: string): boolean;
+}
+
+/**
+ * Patterns written only with letters, digits, `_`, `-`, `.`, `\d`, `\w`,
+ * non-negated classes of those, groups and quantifiers can never match a
+ * line break, so a search
+ * over a whole text tries the same attempts a line-by-line search does: the
+ * linear-time proof regexSafety.ts gives for lines holds for the text. Other
+ * patterns (`\s`, `.`, `[^…]`) are only ever run line by line.
+ */
+function lineBound(pattern: string): boolean {
+  // `.` never matches a line break (no `s` flag); `\d`, `\w` and escaped punctuation neither.
+  return /^(?:[A-Za-z0-9_\-[\]():?*+{},|.]|\\[dw._-])*$/.test(pattern);
 }
 
 /** Characters that may not touch an ID: before it (a character class body)... */
@@ -45,6 +65,12 @@ export function createIdMatcher(pattern: string = DEFAULT_ID_PATTERN): IdMatcher
   const body = `(?:${pattern})`;
   const anchored = new RegExp(`^${body}$`);
   const global = new RegExp(`(?<![${GLUED_BEFORE}])${body}(?![${GLUED_AFTER}])`, 'g');
+  // Every ID the scanner finds on a line matches this in the whole text: the
+  // scanner's lines start at a line break or at a comment delimiter, never
+  // inside a word, so the character before an ID is the same in both. The
+  // look-behind stays: without it an attempt starts at every character of a
+  // long run like `A-A-A-…`, and each one scans the rest of the run.
+  const anywhere = lineBound(pattern) ? new RegExp(`(?<![${GLUED_BEFORE}])${body}`) : undefined;
   return {
     source: pattern,
     isId: (text) => anchored.test(text),
@@ -60,6 +86,9 @@ export function createIdMatcher(pattern: string = DEFAULT_ID_PATTERN): IdMatcher
         out.push({ id: m[0], offset: m.index });
       }
       return out;
+    },
+    mayOccurIn(text) {
+      return anywhere ? anywhere.test(text) : true;
     },
     idAt(text, offset) {
       for (const hit of this.findAll(text)) {

@@ -8,13 +8,14 @@
  *   npm run bench -- --check         size S, compared with bench/baseline.json (CI)
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -32,7 +33,12 @@ function corpus(sizeName: string): CorpusInfo {
   const size = SIZES[sizeName];
   const dir = path.join(CORPUS_ROOT, `${sizeName}-v${CORPUS_VERSION}`);
   const infoFile = path.join(CORPUS_ROOT, `${sizeName}-v${CORPUS_VERSION}.json`);
-  if (fs.existsSync(infoFile)) return JSON.parse(fs.readFileSync(infoFile, 'utf8')) as CorpusInfo;
+  if (fs.existsSync(infoFile)) {
+    const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as CorpusInfo;
+    // A run killed during the checkout measurement left appended lines behind.
+    undoCheckout(info);
+    return info;
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   const t = performance.now();
   const info = generateCorpus(dir, size);
@@ -74,12 +80,20 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
   let indexed!: () => void;
   const indexedP = new Promise<void>((res) => (indexed = res));
   const diagWaiters = new Map<string, () => void>();
+  // 'progressEnd' (with the progress's title) and 'indexChanged', for the checkout measurement.
+  const serverEvents = new EventEmitter();
+  const progressTitles = new Map<string | number, string>();
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
-  conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
-    if (p.value.kind === 'end') indexed();
+  conn.onNotification('$/progress', (p: { token: string | number; value: { kind: string; title?: string } }) => {
+    if (p.value.kind === 'begin') progressTitles.set(p.token, p.value.title ?? '');
+    if (p.value.kind !== 'end') return;
+    indexed();
+    serverEvents.emit('progressEnd', progressTitles.get(p.token) ?? '');
+    progressTitles.delete(p.token);
   });
+  conn.onNotification('reqtrace/indexChanged', (summary: unknown) => serverEvents.emit('indexChanged', summary));
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
     diagWaiters.get(p.uri)?.();
   });
@@ -145,6 +159,7 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
       edits.push(performance.now() - start);
     }
   }
+  const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
   await conn.sendRequest('shutdown');
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));
   await conn.sendNotification('exit');
@@ -163,7 +178,134 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
     lspSymbolMs: symbolMs,
     editP50: percentile(edits, 50),
     editP95: percentile(edits, 95),
+    ...checkout,
   };
+}
+
+/** Files a simulated `git checkout` rewrites. */
+const CHECKOUT_FILES = 10_000;
+
+/**
+ * A `git checkout` touching up to 10,000 source files: each gets one more
+ * copy of one of its own tag lines at the end (so its content, mtime and
+ * references change), and the server hears of all of them in one
+ * didChangeWatchedFiles. Hovers go out back to back until the server settled:
+ * its work-done progress for the batch ended (the diagnostics are pushed:
+ * `checkoutMs`), and the `reqtrace/indexChanged` after it came (the coverage
+ * summary is computed: `checkoutSettledMs`). The files get their old content
+ * back afterwards, also when the measurement fails.
+ */
+async function measureCheckout(conn: ProtocolConnection, info: CorpusInfo, uriOf: (rel: string) => string, serverEvents: EventEmitter): Promise<Row> {
+  const files = checkoutFiles(info);
+  // The copied tag line of the first file: its ID gains a reference per copy of it.
+  const first = files[0];
+  const copies = files.filter((f) => f.id === first.id).length;
+  const referencesOfFirst = async () =>
+    ((await conn.sendRequest('textDocument/references', {
+      textDocument: { uri: uriOf(first.rel) },
+      position: first.position,
+      context: { includeDeclaration: false },
+    })) as unknown[] | null) ?? [];
+  const before = (await referencesOfFirst()).length;
+  // Each copied tag line is one more reference in the summary that ends the measurement.
+  const summaryBefore = (await conn.sendRequest('reqtrace/coverage', {})) as { references: number };
+  let t0 = 0;
+  let checkoutMs: number | undefined;
+  let settledMs: number | undefined;
+  const onProgressEnd = (title: string) => {
+    if (/updating/.test(title)) checkoutMs ??= performance.now() - t0;
+  };
+  const onIndexChanged = (summary: { references: number }) => {
+    if (checkoutMs !== undefined && summary.references === summaryBefore.references + files.length) settledMs ??= performance.now() - t0;
+  };
+  fs.writeFileSync(journalFile(info), JSON.stringify(files.map((f) => [f.rel, f.size])));
+  try {
+    for (const f of files) fs.appendFileSync(path.join(info.dir, f.rel), f.appended);
+    serverEvents.on('progressEnd', onProgressEnd);
+    serverEvents.on('indexChanged', onIndexChanged);
+    t0 = performance.now();
+    void conn.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((f) => ({ uri: uriOf(f.rel), type: 2 })) });
+    const hovers: number[] = [];
+    let empty = 0;
+    for (let i = 0; settledMs === undefined; i++) {
+      const p = info.probes[i % info.probes.length];
+      const t = performance.now();
+      const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(p.file) }, position: { line: p.line, character: p.character } });
+      hovers.push(performance.now() - t);
+      if (!h) empty++;
+      if (performance.now() - t0 > 600_000) throw new Error('the server did not settle within 10 minutes of the checkout');
+    }
+    const after = (await referencesOfFirst()).length;
+    if (after !== before + copies) throw new Error(`${first.id}: ${before} references before the checkout, ${after} after (expected ${copies} more)`);
+    if (empty > 0) throw new Error(`${empty} hovers during the checkout found nothing`);
+    return {
+      checkoutFiles: files.length,
+      checkoutMs: checkoutMs!,
+      checkoutSettledMs: settledMs,
+      checkoutHovers: hovers.length,
+      checkoutHoverP50: percentile(hovers, 50),
+      checkoutHoverP99: percentile(hovers, 99),
+      checkoutHoverMaxMs: Math.max(...hovers),
+    };
+  } finally {
+    serverEvents.off('progressEnd', onProgressEnd);
+    serverEvents.off('indexChanged', onIndexChanged);
+    undoCheckout(info);
+  }
+}
+
+interface CheckoutFile {
+  rel: string;
+  /** Size before the checkout: the appended line is cut off again at this length. */
+  size: number;
+  appended: string;
+  /** The ID of the tag line that is copied, and its position. */
+  id: string;
+  position: { line: number; character: number };
+}
+
+/** A tag that names one ID in a comment of any language. */
+const TAG = /(?:@impl|@test|Implements:) ([A-Z][A-Z0-9-]*)/;
+
+/**
+ * Up to CHECKOUT_FILES source files spread over the corpus (never the edit
+ * benchmark's file, which is open), each with a copy of its first tag line.
+ */
+function checkoutFiles(info: CorpusInfo): CheckoutFile[] {
+  const all = (fs.readdirSync(info.dir, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => /^(src|tests)\/.+\.\w+$/.test(f) && f !== info.editFile)
+    .sort();
+  const step = Math.max(1, all.length / CHECKOUT_FILES);
+  const out: CheckoutFile[] = [];
+  // A file without a tag is passed over for the next one.
+  for (let i = 0, next = 0; next < all.length && out.length < CHECKOUT_FILES; i += step) {
+    next = Math.max(next, Math.floor(i));
+    const rel = all[next++];
+    const text = fs.readFileSync(path.join(info.dir, rel), 'utf8');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => TAG.test(l));
+    if (line < 0) continue;
+    const m = TAG.exec(lines[line])!;
+    const character = m.index + m[0].length - m[1].length + 1;
+    out.push({ rel, size: Buffer.byteLength(text), appended: `${lines[line]}\n`, id: m[1], position: { line, character } });
+  }
+  return out;
+}
+
+/** Where the sizes before a checkout are kept until it is undone, so a killed run can be repaired. */
+function journalFile(info: CorpusInfo): string {
+  return `${info.dir}.checkout.json`;
+}
+
+/** Cuts the appended lines off again (the corpus is reused by later runs) and drops the journal. */
+function undoCheckout(info: CorpusInfo): void {
+  const journal = journalFile(info);
+  if (!fs.existsSync(journal)) return;
+  for (const [rel, size] of JSON.parse(fs.readFileSync(journal, 'utf8')) as Array<[string, number]>) {
+    fs.truncateSync(path.join(info.dir, rel), size);
+  }
+  fs.rmSync(journal);
 }
 
 function fmt(v: number | string): string {

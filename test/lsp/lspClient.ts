@@ -302,6 +302,16 @@ export class LspTestClient {
     return found!;
   }
 
+  /** How many work-done progresses the server ended so far. */
+  get progressEnds(): number {
+    return this.progressEnded;
+  }
+
+  /** Resolves once the server ended more than `after` work-done progresses in total (take `after` from `progressEnds`). */
+  async waitForProgressEnd(after: number, timeoutMs = WAIT_MS): Promise<void> {
+    await this.waitFor(() => this.progressEnded > after, 'a work-done progress to end', timeoutMs);
+  }
+
   /** Resolves when the server sent a request `method` more than `after` times in total. */
   async waitForServerRequest(method: string, after: number, timeoutMs = WAIT_MS): Promise<void> {
     await this.waitFor(() => this.serverRequests.filter((m) => m === method).length > after, `the server to send ${method}`, timeoutMs);

@@ -3,27 +3,47 @@
  * engines, open documents, settings, and keeping diagnostics current as
  * files change. Feature handlers live in their own files and use this.
  */
+import { performance } from 'node:perf_hooks';
 import type { Connection, Diagnostic as LspDiagnostic, FileEvent } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, FileChangeType, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../core/config';
 import type { Logger } from '../core/host';
-import { buildReport } from '../core/report';
 import type { Diagnostic } from '../core/types';
+import type { IndexChange } from '../core/workspaceIndex';
 import { IndexChangedNotification, type CoverageSummary } from '../protocol';
+import { summarizeCoverage } from './coverageSummary';
+import { TimeSlicer } from './timeSlicer';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
 const INDEX_CHANGED_DEBOUNCE_MS = 200;
+/** Watched-file batches at least this large show a work-done progress (a save of a few files should not flash one). */
+const WATCH_PROGRESS_MIN_FILES = 100;
+const PROGRESS_REPORT_MS = 100;
+/** Watched files re-read at once. */
+const WATCH_CONCURRENCY = 8;
+/** A watched-file batch pushes at most this many diagnostics per millisecond, in chunks of PUBLISH_CHUNK. */
+const PUBLISH_PER_MS = 5;
+const PUBLISH_CHUNK = 20;
+
+/** A file re-indexed from disk, and how its index entry changed. */
+type FileChange = [file: string, change: IndexChange | undefined];
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly workspaces: Workspaces;
   /** URIs with diagnostics on the client, so they can be cleared. */
   private readonly published = new Map<string, number>();
-  private pendingEvents: FileEvent[] = [];
+  /** Watched-file events not handled yet, the latest per URI, in arrival order. */
+  private readonly watchQueue = new Map<string, FileEvent>();
   private watchTimer: NodeJS.Timeout | undefined;
+  /** The run handling `watchQueue`, if one is under way; events arriving meanwhile join it. */
+  private watchRun: Promise<void> | undefined;
   private indexChangedTimer: NodeJS.Timeout | undefined;
+  /** The summary under way for `reqtrace/indexChanged`, and whether the index changed since it started. */
+  private summaryRun: Promise<void> | undefined;
+  private summaryStale = false;
   private indexing = 0;
 
   constructor(
@@ -111,7 +131,7 @@ export class Session {
       }
       folder.indexed = true;
       const stats = folder.engine.lastIndexStats;
-      this.logger.info(`indexed ${folder.name}: ${folder.engine.index.fileCount} files in ${Date.now() - started} ms (${stats.fromCache} from the cache)`);
+      this.logger.info(`indexed ${folder.name}: ${folder.engine.index.fileCount} files in ${Date.now() - started} ms (${stats.fromCache} from the cache, ${stats.fromWorkers} read by ${stats.workers} worker threads)`);
     } catch (e) {
       this.logger.error(`indexing ${folder.name} failed: ${(e as Error).stack ?? e}`);
     } finally {
@@ -149,11 +169,33 @@ export class Session {
     for (const file of files) this.send(this.workspaces.uriOf(folder, file), folder.engine.diagnosticsFor(file));
   }
 
-  private send(uri: string, diags: Diagnostic[]): void {
-    if (diags.length === 0 && !this.published.has(uri)) return;
+  /**
+   * `publishFiles` for many files, in slices with requests answered in
+   * between, and paced: a client handles messages one at a time in arrival
+   * order, so a flood of diagnostics would hold up the answer to a hover sent
+   * after it.
+   */
+  private async publishFilesPaced(folder: Folder, files: Iterable<string>, slicer: TimeSlicer): Promise<void> {
+    let chunkStart = performance.now();
+    let sent = 0;
+    for (const file of files) {
+      await slicer.pause();
+      if (this.send(this.workspaces.uriOf(folder, file), folder.engine.diagnosticsFor(file))) sent++;
+      if (sent < PUBLISH_CHUNK) continue;
+      const wait = PUBLISH_CHUNK / PUBLISH_PER_MS - (performance.now() - chunkStart);
+      if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
+      chunkStart = performance.now();
+      sent = 0;
+    }
+  }
+
+  /** Pushes a file's diagnostics; false when there was nothing to push (none now, none before). */
+  private send(uri: string, diags: Diagnostic[]): boolean {
+    if (diags.length === 0 && !this.published.has(uri)) return false;
     if (diags.length === 0) this.published.delete(uri);
     else this.published.set(uri, diags.length);
     void this.connection.sendDiagnostics({ uri, diagnostics: diags.map(toLspDiagnostic) });
+    return true;
   }
 
   /** An editor buffer changed (or opened): re-index that file from its text. */
@@ -182,90 +224,161 @@ export class Session {
     this.indexChanged();
   }
 
-  /** Watched-file events arrive in bursts (a checkout touches thousands): batch them. */
+  /**
+   * Watched-file events arrive in bursts (a checkout touches thousands): they
+   * are queued, and one run handles the queue. Events arriving during the run
+   * join it, so a second burst is never handled on its own beside the first.
+   */
   onWatchedFiles(events: FileEvent[]): void {
-    // No spread: a checkout can report more events than fit on the stack as arguments.
+    // One entry per file, the last event: the file is re-read as it is now anyway (created then changed, a save storm).
     // Events without a URI string are dropped here: the batch runs later, where a throw would be nobody's.
-    for (const ev of events ?? []) if (typeof ev?.uri === 'string') this.pendingEvents.push(ev);
-    if (this.watchTimer) return;
+    for (const ev of events ?? []) {
+      if (typeof ev?.uri !== 'string') continue;
+      this.watchQueue.delete(ev.uri);
+      this.watchQueue.set(ev.uri, ev);
+    }
+    if (this.watchTimer || this.watchRun || this.watchQueue.size === 0) return;
     this.watchTimer = setTimeout(() => {
       this.watchTimer = undefined;
-      const batch = this.pendingEvents;
-      this.pendingEvents = [];
-      void this.applyWatchedFiles(batch);
+      this.watchRun = this.applyWatchedFiles().finally(() => (this.watchRun = undefined));
     }, WATCH_BATCH_MS);
   }
 
-  private async applyWatchedFiles(events: FileEvent[]): Promise<void> {
-    const affected = new Map<Folder, Set<string>>();
-    const reindex = new Set<Folder>();
-    // One event per file, the last: the file is re-read as it is now anyway (created then changed, a save storm).
-    const latest = new Map<string, FileEvent>();
-    for (const ev of events) {
-      latest.delete(ev.uri);
-      latest.set(ev.uri, ev);
-    }
-    for (const ev of latest.values()) {
-      const ref = this.resolve(ev.uri);
-      if (!ref) continue;
-      if (ref.file === CONFIG_FILE || ref.file.endsWith('.gitignore')) {
-        reindex.add(ref.folder);
-        continue;
+  /**
+   * Re-reads the queued files, then publishes the diagnostics of every file
+   * they affect, in slices: hover and the other requests are answered
+   * throughout. Repeats while events keep arriving. Large batches report a
+   * work-done progress, which ends once their diagnostics are pushed.
+   */
+  private async applyWatchedFiles(): Promise<void> {
+    const slicer = new TimeSlicer();
+    const progress =
+      this.watchQueue.size >= WATCH_PROGRESS_MIN_FILES ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('reqtrace: updating changed files', 0, `0/${this.watchQueue.size} files`, false);
+    let done = 0;
+    let lastReport = 0;
+    const fileDone = (left: number) => {
+      done++;
+      const now = Date.now();
+      if (!progress || now - lastReport < PROGRESS_REPORT_MS) return;
+      lastReport = now;
+      progress.report(Math.round((done / (done + left)) * 100), `${done}/${done + left} files`);
+    };
+    try {
+      while (this.watchQueue.size > 0) {
+        const changes = new Map<Folder, FileChange[]>();
+        const reindex = new Set<Folder>();
+        await this.refreshQueued(changes, reindex, slicer, fileDone);
+        for (const [folder, list] of changes) if (!reindex.has(folder)) await this.publishAffected(folder, list, slicer);
+        for (const folder of reindex) await this.indexFolder(folder);
+        if (changes.size > 0) this.indexChanged();
       }
-      // An open editor's buffer wins over the disk until it closes.
-      if (ev.type !== FileChangeType.Deleted && this.documents.get(ev.uri)) continue;
-      const engine = ref.folder.engine;
-      const change = ev.type === FileChangeType.Deleted ? engine.removeFile(ref.file) : await engine.refreshFile(ref.file);
-      let set = affected.get(ref.folder);
-      if (!set) affected.set(ref.folder, (set = new Set()));
-      for (const f of engine.affectedFiles(ref.file, change)) set.add(f);
+    } finally {
+      progress?.done();
     }
-    for (const [folder, files] of affected) if (!reindex.has(folder)) this.publishFiles(folder, files);
-    for (const folder of reindex) await this.indexFolder(folder);
-    if (affected.size > 0) this.indexChanged();
   }
 
-  /** Tells the client (debounced) that the index changed, with the new coverage summary. */
+  /**
+   * Re-indexes the queued files, a few at a time: one is read while another
+   * is analysed. A file changed again while it is being read waits for that
+   * read, so the newer content is indexed last.
+   */
+  private async refreshQueued(
+    changes: Map<Folder, FileChange[]>,
+    reindex: Set<Folder>,
+    slicer: TimeSlicer,
+    fileDone: (left: number) => void,
+  ): Promise<void> {
+    const inFlight = new Set<string>();
+    const takeNext = (): FileEvent | undefined => {
+      for (const [uri, ev] of this.watchQueue) {
+        if (inFlight.has(uri)) continue;
+        this.watchQueue.delete(uri);
+        inFlight.add(uri);
+        return ev;
+      }
+      return undefined;
+    };
+    const worker = async () => {
+      for (let ev = takeNext(); ev; ev = takeNext()) {
+        await slicer.pause();
+        try {
+          await this.applyWatchedFile(ev, changes, reindex);
+        } catch (e) {
+          this.logger.error(`cannot update ${ev.uri}: ${(e as Error).stack ?? e}`);
+        } finally {
+          inFlight.delete(ev.uri);
+        }
+        fileDone(this.watchQueue.size + inFlight.size);
+      }
+    };
+    await Promise.all(Array.from({ length: WATCH_CONCURRENCY }, worker));
+  }
+
+  /**
+   * Publishes the files a batch of changes affects. They are found once the
+   * index holds the whole batch: a checkout touches the same specs many
+   * times, and each is checked once.
+   */
+  private async publishAffected(folder: Folder, changes: FileChange[], slicer: TimeSlicer): Promise<void> {
+    const affected = new Set<string>();
+    for (const [file, change] of changes) {
+      await slicer.pause();
+      for (const f of folder.engine.affectedFiles(file, change)) affected.add(f);
+    }
+    await this.publishFilesPaced(folder, affected, slicer);
+  }
+
+  /** Re-indexes one file of a watched-file event, noting its change, or the folder when its config or ignore rules changed. */
+  private async applyWatchedFile(ev: FileEvent, changes: Map<Folder, FileChange[]>, reindex: Set<Folder>): Promise<void> {
+    const ref = this.resolve(ev.uri);
+    if (!ref) return;
+    if (ref.file === CONFIG_FILE || ref.file.endsWith('.gitignore')) {
+      reindex.add(ref.folder);
+      return;
+    }
+    // An open editor's buffer wins over the disk until it closes.
+    if (ev.type !== FileChangeType.Deleted && this.documents.get(ev.uri)) return;
+    const engine = ref.folder.engine;
+    const change = ev.type === FileChangeType.Deleted ? engine.removeFile(ref.file) : await engine.refreshFile(ref.file);
+    let list = changes.get(ref.folder);
+    if (!list) changes.set(ref.folder, (list = []));
+    list.push([ref.file, change]);
+  }
+
+  /**
+   * Tells the client (debounced) that the index changed, with the new coverage
+   * summary. A change while a summary is being computed asks for another one
+   * after it; the first is still sent, so the client sees progress during long
+   * runs of changes.
+   */
   indexChanged(): void {
     if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
-      void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
+      this.summaryStale = true;
+      this.summaryRun ??= this.sendIndexChanged().finally(() => (this.summaryRun = undefined));
     }, INDEX_CHANGED_DEBOUNCE_MS);
   }
 
-  coverageSummary(): CoverageSummary {
-    const s: CoverageSummary = {
-      requirements: 0,
-      needing: 0,
-      covered: 0,
-      uncovered: 0,
-      references: 0,
-      errors: 0,
-      warnings: 0,
-      coverage: 100,
-      indexing: this.isIndexing,
-    };
-    for (const folder of this.workspaces.all()) {
-      const r = buildReport(folder.engine);
-      s.requirements += r.summary.requirements;
-      s.references += r.summary.references;
-      s.errors += r.summary.errors;
-      s.warnings += r.summary.warnings;
-      for (const req of r.requirements) {
-        if (req.needs.length === 0) continue;
-        s.needing++;
-        if (req.covered) s.covered++;
-        else s.uncovered++;
-      }
+  private async sendIndexChanged(): Promise<void> {
+    while (this.summaryStale) {
+      this.summaryStale = false;
+      const summary = await this.coverageSummary();
+      void this.connection.sendNotification(IndexChangedNotification.type, summary);
     }
-    s.coverage = s.needing === 0 ? 100 : Math.floor((s.covered * 1000) / s.needing) / 10;
-    return s;
+  }
+
+  /** The coverage summary of every folder (computed in slices: it checks every file). */
+  coverageSummary(): Promise<CoverageSummary> {
+    return summarizeCoverage(this.workspaces.all(), () => this.isIndexing);
   }
 
   dispose(): void {
     if (this.watchTimer) clearTimeout(this.watchTimer);
     if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
+    // A run under way stops after its current file.
+    this.watchQueue.clear();
   }
 }
 

@@ -6,6 +6,7 @@ import type { Connection, InitializeParams, InitializeResult } from 'vscode-lang
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core/host';
 import { CoverageRequest, DEFAULT_SETTINGS, RequirementsRequest, type ReqtraceInitializationOptions, type ReqtraceSettings } from '../protocol';
+import { emptyCoverageSummary } from './coverageSummary';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { guard } from './features/guard';
@@ -124,7 +125,7 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.onCodeAction(guard(logger, 'codeAction', [], (p) => codeActions(session, p)));
   connection.languages.semanticTokens.on(guard(logger, 'semanticTokens', { data: [] }, (p) => semanticTokens(session, p)));
   connection.onRequest(RequirementsRequest.type, guard(logger, 'requirements', [], () => requirementsOf(session)));
-  connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', session.coverageSummary(), () => session.coverageSummary()));
+  connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', emptyCoverageSummary(), () => session.coverageSummary()));
   connection.onShutdown(() => session.dispose());
 
   session.documents.listen(connection);

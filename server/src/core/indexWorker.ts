@@ -6,10 +6,9 @@
  * The worker runs from the same bundle as its parent (server.js or cli.js):
  * the entry point calls `runIndexWorkerIfAny()` first.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CachedFile } from './indexCache';
+import { NodeHost } from './nodeHost';
 import type { FileEntry } from './workspaceIndex';
 
 const WORKER_KIND = 'reqtrace-index-worker';
@@ -131,7 +130,7 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, 
   const job = workerData as WorkerJob;
   const port = parentPort!;
   let analyzeFile: ((file: string, text: string) => FileEntry | undefined) | undefined;
-  let realRoot = '';
+  const host = new NodeHost(job.root);
   port.on('message', (chunk: Chunk) => {
     if (chunk.files.length === 0) {
       // The queue is empty: nothing more will come.
@@ -139,11 +138,8 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, 
       return;
     }
     try {
-      if (!analyzeFile) {
-        analyzeFile = analyze(job);
-        realRoot = fs.realpathSync(job.root);
-      }
-      const results = chunk.files.map((file, i) => loadSync(job, realRoot, file, chunk.cached[i], analyzeFile!));
+      analyzeFile ??= analyze(job);
+      const results = chunk.files.map((file, i) => loadSync(host, job, file, chunk.cached[i], analyzeFile!));
       port.postMessage({ results } satisfies WorkerMessage);
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
@@ -153,38 +149,28 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, 
   return true;
 }
 
+/** As the main thread reads for the full index: one open, no link checks (the walk vetted every path it listed). */
 function loadSync(
+  host: NodeHost,
   job: WorkerJob,
-  realRoot: string,
   file: string,
   cached: [number, number] | null,
   analyzeFile: (file: string, text: string) => FileEntry | undefined,
 ): WorkerResult {
-  const abs = path.join(job.root, ...file.split('/'));
-  let st: fs.Stats;
+  let r;
   try {
-    st = fs.lstatSync(abs);
-    if (st.isSymbolicLink()) {
-      const real = fs.realpathSync(abs);
-      const rel = path.relative(realRoot, real);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) return { file, skipped: 'link points outside the workspace' };
-      st = fs.statSync(real);
-    }
-  } catch (e) {
-    return { file, skipped: `cannot stat: ${(e as Error).message}` };
-  }
-  if (!st.isFile()) return { file, skipped: 'not a file' };
-  if (st.size > job.maxFileSize) return { file, skipped: `${st.size} bytes is over maxFileSize (${job.maxFileSize})` };
-  if (cached && cached[0] === st.size && cached[1] === st.mtimeMs) return { file, hit: true };
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(abs);
+    r = host.readForIndex(file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined);
   } catch (e) {
     return { file, skipped: `cannot read: ${(e as Error).message}` };
   }
-  if (bytes.subarray(0, 8000).includes(0)) return { file, skipped: 'binary content' };
-  const text = new TextDecoder('utf-8').decode(bytes);
+  if (!r) return { file, skipped: 'gone or not a file' };
+  if ('unchanged' in r) return { file, hit: true };
+  if ('tooLarge' in r) return { file, skipped: `${r.size} bytes is over maxFileSize (${job.maxFileSize})` };
+  if (r.bytes.subarray(0, 8000).includes(0)) return { file, skipped: 'binary content' };
+  const text = decoder.decode(r.bytes);
   const entry = analyzeFile(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!entry) return { file, skipped: 'not indexed' };
-  return { file, hit: false, loaded: { size: st.size, mtimeMs: st.mtimeMs, entry } };
+  return { file, hit: false, loaded: { size: r.size, mtimeMs: r.mtimeMs, entry } };
 }
+
+const decoder = new TextDecoder('utf-8');

@@ -7,27 +7,14 @@ import type { Position, Range } from './types';
  * search over the line starts.
  */
 export class LineIndex {
-  /** Offset of the first character of each line; `lineStarts[0]` is 0. */
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // The common case: only LF. indexOf runs natively, several times faster than a loop over every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  /** Cheap: the line starts are only found when first needed (most files of a large workspace never ask). */
+  constructor(private readonly text: string) {}
+
+  /** Offset of the first character of each line; `lineStarts[0]` is 0. */
+  private get lineStarts(): number[] {
+    return (this.starts ??= findLineStarts(this.text));
   }
 
   /** Number of lines; a text ending with a line break has an empty last line. */
@@ -84,4 +71,23 @@ export class LineIndex {
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case: only LF. indexOf runs natively, several times faster than a loop over every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -32,8 +32,9 @@ const VERBS: Record<string, CoverageKind | undefined> = {
 
 /** `@verb` or `Verb:` (the colon form is case-insensitive). */
 const VERB_RE = /(?:@([A-Za-z]+)\b:?|\b([A-Za-z]+)[ \t]*:)[ \t]*/g;
-const PIN_RE = /^@(\d{1,9})(?![\w.])/;
-const LIST_SEP_RE = /^[ \t]*(?:,|and\b|&)?[ \t]*/;
+/** Sticky: tried exactly at `lastIndex`, with no slice of the line per try. */
+const PIN_RE = /@(\d{1,9})(?![\w.])/y;
+const LIST_SEP_RE = /[ \t]*(?:,|and\b|&)?[ \t]*/y;
 
 /**
  * Scans the comment spans of a document for reference candidates.
@@ -81,28 +82,29 @@ function scanLine(
       if (!hit) break;
       explicit.set(hit.offset, kind);
       pos = hit.offset + hit.id.length;
-      const pin = PIN_RE.exec(line.slice(pos));
+      PIN_RE.lastIndex = pos;
+      const pin = PIN_RE.exec(line);
       if (pin) pos += pin[0].length;
-      const sep = LIST_SEP_RE.exec(line.slice(pos));
+      LIST_SEP_RE.lastIndex = pos;
+      const sep = LIST_SEP_RE.exec(line);
       if (!sep || sep[0].length === 0) break;
       pos += sep[0].length;
     }
   }
 
+  // A comment line holds no line break: one lookup gives every position on it.
+  const { line: lineNo, character: column } = lines.positionAt(start);
+  const range = (from: number, to: number) => ({ start: { line: lineNo, character: column + from }, end: { line: lineNo, character: column + to } });
   for (const hit of hits) {
     const after = hit.offset + hit.id.length;
-    const pinMatch = PIN_RE.exec(line.slice(after));
-    const isExplicit = explicit.has(hit.offset);
-    const cand: RefCandidate = {
-      id: hit.id,
-      range: lines.rangeOf(start + hit.offset, start + after),
-      explicit: isExplicit,
-    };
+    PIN_RE.lastIndex = after;
+    const pinMatch = PIN_RE.exec(line);
+    const cand: RefCandidate = { id: hit.id, range: range(hit.offset, after), explicit: explicit.has(hit.offset) };
     const verbKind = explicit.get(hit.offset);
     if (verbKind !== undefined) cand.verbKind = verbKind;
     if (pinMatch) {
       cand.pin = Number(pinMatch[1]);
-      cand.pinRange = lines.rangeOf(start + after, start + after + pinMatch[0].length);
+      cand.pinRange = range(after, after + pinMatch[0].length);
     }
     out.push(cand);
   }

@@ -22,8 +22,8 @@ import { indexInWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
 import { parseMarkdownSpec } from './markdownSpecParser';
-import { NO_REFS, packRefs } from './packedRefs';
-import { scanReferences } from './referenceScanner';
+import { NO_REFS, RefPacker } from './packedRefs';
+import { scanReferences, scanReferencesInto } from './referenceScanner';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
 import type { CommentSpan, Diagnostic, FileProblem, RefCandidate, RequirementDef, SpecParseResult } from './types';
@@ -450,22 +450,22 @@ export class Engine {
 
   /** Analyses one file's text. Pure: does not touch the index. */
   analyze(file: string, text: string, role: FileRole): FileEntry {
-    const entry: FileEntry & { candidates: RefCandidate[] } = {
+    const entry: FileEntry = {
       file,
       isSpec: false,
       isTest: this.classifier.isTestFile(file),
       defs: [],
-      candidates: [],
       refs: NO_REFS,
       problems: [],
     };
+    const refs = new RefPacker();
     try {
       const merge = (r: SpecParseResult | undefined) => {
         if (!r) return;
         entry.isSpec = true;
         append(entry.defs, r.definitions);
         append(entry.problems, r.problems);
-        if (r.references) append(entry.candidates, r.references);
+        if (r.references) for (const c of r.references) refs.addCandidate(c);
       };
       const lines = new LineIndex(text);
       if (role.kind === 'dialect-spec') {
@@ -477,18 +477,18 @@ export class Engine {
         const r = parseYamlSpec(text, file, this.ids);
         merge(r);
         for (const d of this.dialects) merge(d.parseSpec?.(text, file, this.dialectContext));
-        if (!entry.isSpec && role.asSource) this.scanSource(entry, text, lexComments(text, role.asSource), lines);
+        if (!entry.isSpec && role.asSource) this.scanSource(file, refs, text, lexComments(text, role.asSource), lines);
       } else if (role.kind === 'source') {
         // A literal prefilter: most files of a large repository name no requirement, and then need no lexing.
         // Dialects with syntax of their own always get the comments.
-        if (this.ids.mayOccurIn(text) || this.dialects.some((d) => d.scanReferences)) this.scanSource(entry, text, lexComments(text, role.language), lines);
+        if (this.ids.mayOccurIn(text) || this.dialects.some((d) => d.scanReferences)) this.scanSource(file, refs, text, lexComments(text, role.language), lines);
       } else {
         for (const d of this.dialects) {
-          if (d.readsAnyTextFile) append(entry.candidates, d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []);
+          if (d.readsAnyTextFile) for (const c of d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []) refs.addCandidate(c);
         }
       }
       entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      entry.refs = packRefs(entry.candidates);
+      entry.refs = refs.finish();
     } catch (e) {
       // A parser bug must not take the workspace down: report it at the file.
       this.logger.error(`failed to analyse ${file}: ${(e as Error).stack ?? e}`);
@@ -499,24 +499,24 @@ export class Engine {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       });
     }
-    const { candidates: _unpacked, ...packed } = entry;
-    return packed;
+    return entry;
   }
 
   /** References of a source file: the house forms in comments, then each dialect's. */
-  private scanSource(entry: { file: string; candidates: RefCandidate[] }, text: string, spans: CommentSpan[], lines: LineIndex): void {
-    const house = scanReferences(text, spans, this.ids, lines);
+  private scanSource(file: string, refs: RefPacker, text: string, spans: CommentSpan[], lines: LineIndex): void {
     const dialect: RefCandidate[] = [];
-    for (const d of this.dialects) append(dialect, d.scanReferences?.(text, entry.file, spans, lines, this.dialectContext) ?? []);
+    for (const d of this.dialects) append(dialect, d.scanReferences?.(text, file, spans, lines, this.dialectContext) ?? []);
     if (dialect.length === 0) {
-      append(entry.candidates, house);
+      // The common case: straight into the packed form, no object per candidate.
+      scanReferencesInto(text, spans, this.ids, lines, (id, line, from, to, explicit, verbKind, pin, pinFrom, pinTo) =>
+        refs.add(id, line, from, to, explicit, verbKind, pin, pinFrom, pinTo),
+      );
       return;
     }
     // A dialect's marker (`@relation(REQ-1, …)`) is also a bare ID to the house scanner: count it once, as the dialect reads it.
-    const key = (c: RefCandidate) => `${c.id}\0${c.range.start.line}:${c.range.start.character}`;
-    const taken = new Set(dialect.map(key));
-    append(entry.candidates, house.filter((c) => !taken.has(key(c))));
-    append(entry.candidates, dialect);
+    const taken = new Set(dialect.map((c) => `${c.id}\0${c.range.start.line}:${c.range.start.character}`));
+    for (const c of scanReferences(text, spans, this.ids, lines)) if (!taken.has(`${c.id}\0${c.range.start.line}:${c.range.start.character}`)) refs.addCandidate(c);
+    for (const c of dialect) refs.addCandidate(c);
   }
 
   /**

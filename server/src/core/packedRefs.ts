@@ -40,39 +40,75 @@ export const NO_REFS: PackedRefs = Object.freeze({ strings: Object.freeze([]) as
 
 export function packRefs(cands: readonly RefCandidate[]): PackedRefs {
   if (cands.length === 0) return NO_REFS;
-  const strings: string[] = [];
-  const indexOf = new Map<string, number>();
-  const intern = (s: string) => {
-    let i = indexOf.get(s);
+  const packer = new RefPacker();
+  for (const c of cands) packer.addCandidate(c);
+  return packer.finish();
+}
+
+/**
+ * Builds a file's packed refs one candidate at a time. Scanners that find
+ * many candidates write their numbers here directly rather than creating
+ * four objects per candidate only to pack them afterwards.
+ */
+export class RefPacker {
+  private readonly strings: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private readonly data: number[] = [];
+  private readonly pins: number[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds a candidate on one line, from column `from` to `to`; a pin, if any, from `pinFrom` to `pinTo` on the same line. */
+  add(id: string, line: number, from: number, to: number, explicit: boolean, verbKind?: string, pin?: number, pinFrom = 0, pinTo = 0): void {
+    this.push(id, line, from, line, to, explicit, verbKind);
+    if (pin !== undefined) this.pin(pin, line, pinFrom, line, pinTo, undefined, true);
+  }
+
+  addCandidate(c: RefCandidate): void {
+    const r = c.range;
+    this.push(c.id, r.start.line, r.start.character, r.end.line, r.end.character, c.explicit, c.verbKind);
+    if (c.pin === undefined) return;
+    const p = c.pinRange;
+    if (p) this.pin(c.pin, p.start.line, p.start.character, p.end.line, p.end.character, c.pinPrefix, true);
+    else this.pin(c.pin, 0, 0, 0, 0, c.pinPrefix, false);
+  }
+
+  finish(): PackedRefs {
+    if (this.count === 0) return NO_REFS;
+    const data = new Int32Array(1 + this.data.length + this.pins.length);
+    data[0] = this.count;
+    data.set(this.data, 1);
+    data.set(this.pins, 1 + this.data.length);
+    return { strings: this.strings, data };
+  }
+
+  private push(id: string, sl: number, sc: number, el: number, ec: number, explicit: boolean, verbKind: string | undefined): void {
+    const idIndex = this.intern(id);
+    let flags = explicit ? EXPLICIT : 0;
+    if (verbKind !== undefined) flags |= (this.intern(verbKind) + 1) << VERB_SHIFT;
+    this.data.push(idIndex, sl, sc, el, ec, flags);
+    this.count++;
+  }
+
+  /** Adds a pin to the candidate just pushed. */
+  private pin(pin: number, sl: number, sc: number, el: number, ec: number, prefix: string | undefined, hasRange: boolean): void {
+    const slot = this.count - 1;
+    // `data` here has no count at its head: offsets are one less than in the packed array.
+    this.data[slot * STRIDE + FLAGS - 1] |= HAS_PIN | (hasRange ? HAS_PIN_RANGE : 0);
+    this.pins.push(slot, pin, sl, sc, el, ec, prefix === undefined ? -1 : this.intern(prefix));
+  }
+
+  private intern(s: string): number {
+    let i = this.indexOf.get(s);
     if (i === undefined) {
-      indexOf.set(s, (i = strings.length));
-      strings.push(ownCopy(s));
+      this.indexOf.set(s, (i = this.strings.length));
+      this.strings.push(ownCopy(s));
     }
     return i;
-  };
-  const pinned = cands.reduce((n, c) => n + (c.pin === undefined ? 0 : 1), 0);
-  const data = new Int32Array(1 + cands.length * STRIDE + pinned * PIN_STRIDE);
-  data[0] = cands.length;
-  let pinAt = 1 + cands.length * STRIDE;
-  cands.forEach((c, slot) => {
-    const o = slot * STRIDE;
-    data[o + ID] = intern(c.id);
-    data[o + START_LINE] = c.range.start.line;
-    data[o + START_CHAR] = c.range.start.character;
-    data[o + END_LINE] = c.range.end.line;
-    data[o + END_CHAR] = c.range.end.character;
-    let flags = c.explicit ? EXPLICIT : 0;
-    if (c.verbKind !== undefined) flags |= (intern(c.verbKind) + 1) << VERB_SHIFT;
-    if (c.pin !== undefined) {
-      flags |= HAS_PIN;
-      if (c.pinRange) flags |= HAS_PIN_RANGE;
-      const r = c.pinRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      data.set([slot, c.pin, r.start.line, r.start.character, r.end.line, r.end.character, c.pinPrefix === undefined ? -1 : intern(c.pinPrefix)], pinAt);
-      pinAt += PIN_STRIDE;
-    }
-    data[o + FLAGS] = flags;
-  });
-  return { strings, data };
+  }
 }
 
 /**

@@ -47,10 +47,42 @@ export function scanReferences(
   lines: LineIndex,
 ): RefCandidate[] {
   const out: RefCandidate[] = [];
-  forEachCommentLine(text, spans, (start, end) => {
-    if (end > start) scanLine(text, start, end, ids, lines, out);
+  const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+  scanReferencesInto(text, spans, ids, lines, (id, line, from, to, explicit, verbKind, pin, pinFrom, pinTo) => {
+    const cand: RefCandidate = { id, range: range(line, from, to), explicit };
+    if (verbKind !== undefined) cand.verbKind = verbKind;
+    if (pin !== undefined) {
+      cand.pin = pin;
+      cand.pinRange = range(line, pinFrom, pinTo);
+    }
+    out.push(cand);
   });
   return out;
+}
+
+/**
+ * Receives each candidate found: the ID, its line and columns, whether a
+ * verb names it (and the verb's kind), and its pin with the pin's columns
+ * (the `@` included). The same signature as `RefPacker.add`, which the
+ * engine passes so that no object is made per candidate.
+ */
+export type CandidateSink = (
+  id: string,
+  line: number,
+  from: number,
+  to: number,
+  explicit: boolean,
+  verbKind: CoverageKind | undefined,
+  pin: number | undefined,
+  pinFrom: number,
+  pinTo: number,
+) => void;
+
+/** `scanReferences`, handing each candidate to `sink` in document order. */
+export function scanReferencesInto(text: string, spans: readonly CommentSpan[], ids: IdMatcher, lines: LineIndex, sink: CandidateSink): void {
+  forEachCommentLine(text, spans, (start, end) => {
+    if (end > start) scanLine(text, start, end, ids, lines, sink);
+  });
 }
 
 function scanLine(
@@ -59,7 +91,7 @@ function scanLine(
   end: number,
   ids: IdMatcher,
   lines: LineIndex,
-  out: RefCandidate[],
+  sink: CandidateSink,
 ): void {
   const line = text.slice(start, end);
   const hits = ids.findAll(line);
@@ -94,18 +126,13 @@ function scanLine(
 
   // A comment line holds no line break: one lookup gives every position on it.
   const { line: lineNo, character: column } = lines.positionAt(start);
-  const range = (from: number, to: number) => ({ start: { line: lineNo, character: column + from }, end: { line: lineNo, character: column + to } });
   for (const hit of hits) {
     const after = hit.offset + hit.id.length;
     PIN_RE.lastIndex = after;
     const pinMatch = PIN_RE.exec(line);
-    const cand: RefCandidate = { id: hit.id, range: range(hit.offset, after), explicit: explicit.has(hit.offset) };
-    const verbKind = explicit.get(hit.offset);
-    if (verbKind !== undefined) cand.verbKind = verbKind;
-    if (pinMatch) {
-      cand.pin = Number(pinMatch[1]);
-      cand.pinRange = range(after, after + pinMatch[0].length);
-    }
-    out.push(cand);
+    const from = column + hit.offset;
+    const to = column + after;
+    const pin = pinMatch ? Number(pinMatch[1]) : undefined;
+    sink(hit.id, lineNo, from, to, explicit.has(hit.offset), explicit.get(hit.offset), pin, to, pinMatch ? to + pinMatch[0].length : to);
   }
 }

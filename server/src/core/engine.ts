@@ -18,7 +18,7 @@ import {
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
-import { indexInWorkers, WorkQueue, type WorkerJob } from './indexWorker';
+import { IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
 import { parseMarkdownSpec } from './markdownSpecParser';
@@ -63,6 +63,11 @@ export interface IndexStats {
 }
 
 const NO_STATS: IndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0, walkReused: false, phases: { loadMs: 0, walkMs: 0, unchangedMs: 0, readMs: 0, saveMs: 0 } };
+
+/** Worker threads of one full index, once started. */
+interface WorkerPool {
+  threads?: IndexWorkers;
+}
 
 /** Returns a function giving the milliseconds since the previous call (or since creation). */
 function phaseClock(): () => number {
@@ -201,6 +206,27 @@ export class Engine {
   /** Full index of the workspace: lists, reads and analyses every file. */
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
     const clock = phaseClock();
+    const pool: WorkerPool = {};
+    try {
+      await this.indexAllWith(token, clock, pool, onProgress);
+    } finally {
+      // Threads started for a walk that turned out to need none (a warm start), or left by an error.
+      pool.threads?.dispose();
+    }
+  }
+
+  private startWorkers(): IndexWorkers | undefined {
+    if (!this.workerScript || !this.root) return undefined;
+    // The main thread analyses files too, between merging the workers' results.
+    return new IndexWorkers(this.workerScript, Math.max(1, Math.min(availableParallelism() - 1, 4)));
+  }
+
+  private async indexAllWith(
+    token: CancellationToken,
+    clock: () => number,
+    pool: WorkerPool,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
     const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
     const stored = cachePath ? loadCache(cachePath) : undefined;
     const loadMs = clock();
@@ -215,7 +241,10 @@ export class Engine {
     } else {
       this.ignoreRules = new IgnoreRules();
       const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
-      all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger, record);
+      // A large workspace: start the worker threads now, so that they load while the walk goes on.
+      all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger, record, (n) => {
+        if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
+      });
       walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
     }
     const walkMs = clock();
@@ -239,7 +268,8 @@ export class Engine {
     const unchangedMs = clock();
     const queue = new WorkQueue(toRead);
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
-    const threads = this.workerScript && this.root && toRead.length >= WORKER_THRESHOLD ? this.indexWithWorkers(queue, cached, fresh, progress) : undefined;
+    if (toRead.length >= WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
+    const threads = toRead.length >= WORKER_THRESHOLD && pool.threads ? this.indexWithWorkers(pool.threads, queue, cached, fresh, progress) : undefined;
     // The main thread takes files from the same queue. A small pool: file
     // reads overlap, and the event loop stays free for requests (and for the
     // workers' results).
@@ -307,13 +337,15 @@ export class Engine {
   }
 
   /** Indexes files from `queue` in worker threads, beside the main thread. */
-  private async indexWithWorkers(queue: WorkQueue, cached: CacheData | undefined, fresh: CacheData | undefined, progress: (hit: boolean) => void): Promise<void> {
-    // The main thread analyses files too, between merging the workers' results.
-    const workers = Math.max(1, Math.min(availableParallelism() - 1, 4));
-    this.lastIndexStats.workers = workers;
-    await indexInWorkers(
-      this.workerScript!,
-      workers,
+  private async indexWithWorkers(
+    workers: IndexWorkers,
+    queue: WorkQueue,
+    cached: CacheData | undefined,
+    fresh: CacheData | undefined,
+    progress: (hit: boolean) => void,
+  ): Promise<void> {
+    this.lastIndexStats.workers = workers.count;
+    await workers.run(
       {
         root: this.root!,
         configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),

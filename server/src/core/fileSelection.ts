@@ -125,6 +125,7 @@ export async function listWorkspaceFiles(
   rules?: IgnoreRules,
   logger: Logger = silentLogger,
   record?: Pick<WalkRecord, 'dirs' | 'gitignores'>,
+  onListed?: (count: number) => void,
 ): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
@@ -152,6 +153,7 @@ export async function listWorkspaceFiles(
       } else if (e.type === 'file') {
         if (isIgnored(here, rel, false)) continue;
         out.push(rel);
+        onListed?.(out.length);
       }
     }
   };

@@ -21,7 +21,7 @@ const CHUNK = 128;
  */
 const AHEAD = 1;
 
-/** What a worker is started with: the analysis setup. Files come in chunks. */
+/** A worker's first message: the analysis setup. Files come in chunks after it. */
 export interface WorkerJob {
   kind: typeof WORKER_KIND;
   root: string;
@@ -67,79 +67,107 @@ export class WorkQueue {
 }
 
 /**
- * Runs `workers` threads of `script` that take chunks of files from `queue`
- * until it is empty. The main thread may take files from the same queue
- * meanwhile; whoever is free takes the next ones. Calls `onResult` on the
- * main thread as results arrive, with the file name the queue holds.
+ * Index worker threads, started before their job is known: loading the
+ * bundle takes a worker about 100 ms, which overlaps the walk that decides
+ * the job. `run` gives them the job and the queue; `dispose` ends threads
+ * that turn out not to be needed.
  */
-export async function indexInWorkers(
-  script: string,
-  workers: number,
-  job: Omit<WorkerJob, 'kind'>,
-  queue: WorkQueue,
-  cachedOf: (file: string) => CachedFile | undefined,
-  onResult: (r: WorkerResult) => void,
-): Promise<void> {
-  const chunkOf = (): Chunk => {
-    const files = queue.take(CHUNK);
-    return {
-      files,
-      cached: files.map((f) => {
-        const c = cachedOf(f);
-        return c ? [c.size, c.mtimeMs] : null;
-      }),
-    };
-  };
-  await Promise.all(
-    Array.from(
-      { length: workers },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(script, { workerData: { ...job, kind: WORKER_KIND } satisfies WorkerJob });
-          // The chunks sent and not answered yet, oldest first: results come back in this order.
-          const sent: string[][] = [];
-          const send = () => {
-            const chunk = chunkOf();
-            if (chunk.files.length > 0) sent.push(chunk.files);
-            w.postMessage(chunk);
-          };
-          w.on('message', (m: WorkerMessage) => {
-            if ('error' in m) {
-              reject(new Error(m.error));
-              return;
-            }
-            const files = sent.shift()!;
-            // The main thread's own string for each file, not the copy that crossed threads.
-            m.results.forEach((r, i) => {
-              if (r.file === files[i]) r.file = files[i];
-              onResult(r);
-            });
-            send();
-          });
-          w.on('error', reject);
-          w.on('exit', (code) => (code === 0 && sent.length === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
-          for (let i = 0; i <= AHEAD; i++) send();
+export class IndexWorkers {
+  private readonly threads: Worker[];
+
+  constructor(script: string, count: number) {
+    this.threads = Array.from({ length: count }, () => new Worker(script, { workerData: { kind: WORKER_KIND } }));
+    // Threads without a job never keep the process alive; `run` holds them.
+    for (const w of this.threads) w.unref();
+  }
+
+  get count(): number {
+    return this.threads.length;
+  }
+
+  dispose(): void {
+    for (const w of this.threads) void w.terminate();
+  }
+
+  /**
+   * Takes chunks of files from `queue` until it is empty. The main thread
+   * may take files from the same queue meanwhile; whoever is free takes the
+   * next ones. Calls `onResult` on the main thread as results arrive, with
+   * the file name the queue holds. The threads end when it resolves.
+   */
+  async run(
+    job: Omit<WorkerJob, 'kind'>,
+    queue: WorkQueue,
+    cachedOf: (file: string) => CachedFile | undefined,
+    onResult: (r: WorkerResult) => void,
+  ): Promise<void> {
+    const chunkOf = (): Chunk => {
+      const files = queue.take(CHUNK);
+      return {
+        files,
+        cached: files.map((f) => {
+          const c = cachedOf(f);
+          return c ? [c.size, c.mtimeMs] : null;
         }),
-    ),
-  );
+      };
+    };
+    await Promise.all(
+      this.threads.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.ref();
+            // The chunks sent and not answered yet, oldest first: results come back in this order.
+            const sent: string[][] = [];
+            const send = () => {
+              const chunk = chunkOf();
+              if (chunk.files.length > 0) sent.push(chunk.files);
+              w.postMessage(chunk);
+            };
+            w.on('message', (m: WorkerMessage) => {
+              if ('error' in m) {
+                reject(new Error(m.error));
+                return;
+              }
+              const files = sent.shift()!;
+              // The main thread's own string for each file, not the copy that crossed threads.
+              m.results.forEach((r, i) => {
+                if (r.file === files[i]) r.file = files[i];
+                onResult(r);
+              });
+              send();
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => (code === 0 && sent.length === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
+            w.postMessage({ ...job, kind: WORKER_KIND } satisfies WorkerJob);
+            for (let i = 0; i <= AHEAD; i++) send();
+          }),
+      ),
+    );
+  }
 }
 
-/** In a worker started by indexInWorkers: do the job and return true. Elsewhere: false. */
+/** In a worker started by IndexWorkers: do the job and return true. Elsewhere: false. */
 export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined): boolean {
-  if (isMainThread || (workerData as WorkerJob | undefined)?.kind !== WORKER_KIND) return false;
-  const job = workerData as WorkerJob;
+  if (isMainThread || (workerData as { kind?: string } | undefined)?.kind !== WORKER_KIND) return false;
   const port = parentPort!;
+  let job: WorkerJob | undefined;
   let analyzeFile: ((file: string, text: string) => FileEntry | undefined) | undefined;
-  const host = new NodeHost(job.root);
-  port.on('message', (chunk: Chunk) => {
-    if (chunk.files.length === 0) {
+  let host: NodeHost | undefined;
+  port.on('message', (m: WorkerJob | Chunk) => {
+    if ('kind' in m) {
+      // The first message: the job.
+      job = m;
+      host = new NodeHost(job.root);
+      return;
+    }
+    if (m.files.length === 0 || !job || !host) {
       // The queue is empty: nothing more will come.
       port.close();
       return;
     }
     try {
       analyzeFile ??= analyze(job);
-      const results = chunk.files.map((file, i) => loadSync(host, job, file, chunk.cached[i], analyzeFile!));
+      const results = m.files.map((file, i) => loadSync(host!, job!, file, m.cached[i], analyzeFile!));
       port.postMessage({ results } satisfies WorkerMessage);
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);

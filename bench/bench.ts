@@ -341,6 +341,7 @@ async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
     rgMs,
     vsRg: (probe.indexMs as number) / rgMs,
     warmIndexMs: warm.indexMs,
+    indexRssMb: probe.indexRssMb,
     rssMb: probe.rssMb,
     heapMb: probe.heapMb,
     retainedMb: probe.retainedMb,

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const engine = await createEngine({ host: new NodeHost(dir), cacheDir: cacheDir || undefined, workerScript: process.env.REQTRACE_NO_WORKERS ? undefined : __filename });
   const indexMs = performance.now() - t0;
+  // Peak memory of indexing alone: the queries below (a full check of every file) come after.
+  const indexRssMb = process.resourceUsage().maxRSS / 1024;
   const files = engine.index.fileCount;
   const heapMb = process.memoryUsage().heapUsed / 1048576;
   // What the index keeps, garbage aside (bench.ts runs the probe with --expose-gc).
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     retainedMb,
     walkReused: engine.lastIndexStats.walkReused,
     ...engine.lastIndexStats.phases,
+    indexRssMb,
     rssMb: process.resourceUsage().maxRSS / 1024,
     hoverP50: percentile(hover, 50),
     hoverP99: percentile(hover, 99),

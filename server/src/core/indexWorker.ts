@@ -20,6 +20,13 @@ const CHUNK = 128;
  * the main thread's queue when it merges slower than workers analyse.
  */
 const AHEAD = 1;
+/**
+ * A worker's young generation. What a worker allocates dies with the file it
+ * analyses, so a small young generation collects it as well; V8's default
+ * (several times larger) only made the process bigger: at 100k files, peak
+ * RSS 436 -> 420 MB at the same speed (3 MB was slower).
+ */
+const YOUNG_GENERATION_MB = 6;
 
 /** A worker's first message: the analysis setup. Files come in chunks after it. */
 export interface WorkerJob {
@@ -76,7 +83,7 @@ export class IndexWorkers {
   private readonly threads: Worker[];
 
   constructor(script: string, count: number) {
-    this.threads = Array.from({ length: count }, () => new Worker(script, { workerData: { kind: WORKER_KIND } }));
+    this.threads = Array.from({ length: count }, () => new Worker(script, { workerData: { kind: WORKER_KIND }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
     // Threads without a job never keep the process alive; `run` holds them.
     for (const w of this.threads) w.unref();
   }
@@ -168,6 +175,7 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, 
     try {
       analyzeFile ??= analyze(job);
       const results = m.files.map((file, i) => loadSync(host!, job!, file, m.cached[i], analyzeFile!));
+      shareOneBuffer(results);
       port.postMessage({ results } satisfies WorkerMessage);
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
@@ -175,6 +183,24 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, 
     }
   });
   return true;
+}
+
+/**
+ * Moves the packed refs of a chunk's files into one buffer, each file's a
+ * view of it. A message copies one buffer instead of 128, and the main
+ * thread keeps one buffer object per chunk instead of one per file (about
+ * 150 bytes each, 15 MB at 100k files).
+ */
+function shareOneBuffer(results: WorkerResult[]): void {
+  const entries = results.flatMap((r) => ('loaded' in r && r.loaded.entry.refs.data.length > 1 ? [r.loaded.entry] : []));
+  const all = new Int32Array(entries.reduce((n, e) => n + e.refs.data.length, 0));
+  let at = 0;
+  for (const e of entries) {
+    const { data } = e.refs;
+    all.set(data, at);
+    e.refs = { strings: e.refs.strings, data: all.subarray(at, at + data.length) };
+    at += data.length;
+  }
 }
 
 /** As the main thread reads for the full index: one open, no link checks (the walk vetted every path it listed). */

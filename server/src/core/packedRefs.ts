@@ -82,7 +82,8 @@ export class RefPacker {
     data[0] = this.count;
     data.set(this.data, 1);
     data.set(this.pins, 1 + this.data.length);
-    return { strings: this.strings, data };
+    // A copy of exact length: `strings` grew by push and has room to spare, in every file of the index.
+    return { strings: this.strings.slice(), data };
   }
 
   private push(id: string, sl: number, sc: number, el: number, ec: number, explicit: boolean, verbKind: string | undefined): void {

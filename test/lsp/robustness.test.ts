@@ -25,8 +25,10 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import fc from 'fast-check';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol/node';
-import { createEngine } from '../../server/src/core/engine';
+import { createEngine, type Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
+import { buildReport } from '../../server/src/core/report';
+import type { CoverageSummary } from '../../server/src/protocol';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from '../unit/fuzz-support';
 import { FIXTURES, positionAt, range } from './fixtures';
@@ -313,7 +315,26 @@ describe('LSP: random incremental edits == a full rebuild (property)', function 
   const key = (d: { range: LspDiagnostic['range']; code?: unknown; message: string }, severity: number | undefined) =>
     `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${severity} ${d.code} ${d.message}`;
 
-  it('after each didChange, the pushed diagnostics of every file equal a fresh engine on the same text', async () => {
+  /** The coverage summary counted from scratch, the way buildReport counts. */
+  function freshSummary(engine: Engine): Omit<CoverageSummary, 'coverage' | 'indexing'> {
+    const s = { requirements: 0, needing: 0, covered: 0, uncovered: 0, references: 0, errors: 0, warnings: 0 };
+    for (const d of engine.diagnostics()) {
+      if (d.severity === 'error') s.errors++;
+      else if (d.severity === 'warning') s.warnings++;
+    }
+    for (const def of engine.index.allDefinitions()) {
+      s.requirements++;
+      const cov = engine.coverage(def);
+      if (cov.needs.length === 0) continue;
+      s.needing++;
+      if (cov.covered) s.covered++;
+      else s.uncovered++;
+    }
+    s.references = buildReport(engine).summary.references;
+    return s;
+  }
+
+  it('after each didChange, the pushed diagnostics of every file and the coverage summary equal a fresh engine on the same text', async () => {
     const op = fc.record({ file: fc.nat(), at: fc.nat(), boundary: fc.boolean(), del: fc.nat(10), text: fc.array(fc.constantFrom(...TOKENS), { maxLength: 3 }).map((t) => t.join('')) });
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
@@ -342,6 +363,9 @@ describe('LSP: random incremental edits == a full rebuild (property)', function 
             const got = (client.diagnostics.get(client.uri(f)) ?? []).map((d) => key(d, d.severity));
             assert.deepEqual(got, want.get(f) ?? [], `${f} after:\n  ${log.join('\n  ')}`);
           }
+          // The summary is kept as running totals over the files re-checked: it must equal a full count.
+          const { coverage: _c, indexing: _i, ...summary } = await client.request<CoverageSummary>('reqtrace/coverage', {});
+          assert.deepEqual(summary, freshSummary(fresh), `coverage summary after:\n  ${log.join('\n  ')}`);
         }
       }),
       fuzzParams(15, 1 / 200),

@@ -1,14 +1,16 @@
 /**
- * The coverage summary of the status bar and `reqtrace/indexChanged`: the
- * numbers of `buildReport`'s summary, summed over the folders. A large
- * workspace takes seconds to check in full, so the files are walked in
- * slices and requests are answered in between.
+ * The coverage summary of the status bar, `reqtrace/coverage` and
+ * `reqtrace/indexChanged`, kept as running totals. Counting it afresh means
+ * checking every file (seconds at 100k files, after every edit); but the
+ * session re-checks exactly the files whose diagnostics may have changed,
+ * and a file's share of the summary (its requirements' coverage, its
+ * counted references, its errors and warnings) changes only with them. So
+ * each time the session checks a file it records the file's share here, and
+ * the totals move by the difference.
  */
-import { checkFile } from '../core/checks';
-import { refCount } from '../core/packedRefs';
 import type { Diagnostic } from '../core/types';
+import { refCount } from '../core/packedRefs';
 import type { CoverageSummary } from '../protocol';
-import { TimeSlicer } from './timeSlicer';
 import type { Folder } from './workspaces';
 
 /** A summary of nothing, the neutral answer. */
@@ -16,41 +18,70 @@ export function emptyCoverageSummary(): CoverageSummary {
   return { requirements: 0, needing: 0, covered: 0, uncovered: 0, references: 0, errors: 0, warnings: 0, coverage: 100, indexing: false };
 }
 
-/**
- * Counts as `buildReport` does, file by file in slices. The index may change
- * between slices: the result is then a mix of before and after, which the
- * next summary (the change asks for one) corrects.
- */
-export async function summarizeCoverage(folders: Folder[], isIndexing: () => boolean): Promise<CoverageSummary> {
-  const s = emptyCoverageSummary();
-  const slicer = new TimeSlicer();
-  for (const folder of folders) {
-    const { engine } = folder;
-    for (const d of engine.diagnosticsFor(engine.configFile)) countSeverity(s, d.severity);
-    for (const file of [...engine.index.files()]) {
-      await slicer.pause();
-      const entry = engine.index.entry(file);
-      if (!entry) continue;
-      // As `engine.diagnostics()`: the checks of every indexed file.
-      for (const d of checkFile(engine.index, file, engine.config)) countSeverity(s, d.severity);
-      for (const def of entry.defs) {
-        s.requirements++;
-        const cov = engine.coverage(def);
-        if (cov.needs.length === 0) continue;
-        s.needing++;
-        if (cov.covered) s.covered++;
-        else s.uncovered++;
-      }
-      // Every reference in code, those to unknown IDs included.
-      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) if (engine.index.countsAt(entry, slot)) s.references++;
+type Counts = Pick<CoverageSummary, 'requirements' | 'needing' | 'covered' | 'uncovered' | 'references' | 'errors' | 'warnings'>;
+const FIELDS = ['requirements', 'needing', 'covered', 'uncovered', 'references', 'errors', 'warnings'] as const;
+
+export class CoverageTally {
+  private readonly byFolder = new Map<Folder, Map<string, Counts>>();
+  private readonly totals: Counts = zero();
+
+  /**
+   * Records a file's share from its diagnostics, just computed, and its
+   * entry in the index now (none: a deleted file, or the config file).
+   */
+  record(folder: Folder, file: string, diagnostics: readonly Diagnostic[]): void {
+    let files = this.byFolder.get(folder);
+    if (!files) this.byFolder.set(folder, (files = new Map()));
+    const old = files.get(file);
+    if (old) move(this.totals, old, -1);
+    const now = shareOf(folder, file, diagnostics);
+    if (FIELDS.every((k) => now[k] === 0)) {
+      files.delete(file);
+      return;
     }
+    files.set(file, now);
+    move(this.totals, now, 1);
   }
-  s.coverage = s.needing === 0 ? 100 : Math.floor((s.covered * 1000) / s.needing) / 10;
-  s.indexing = isIndexing();
-  return s;
+
+  /** Forgets a folder (removed, or about to be counted again in full). */
+  forget(folder: Folder): void {
+    for (const share of this.byFolder.get(folder)?.values() ?? []) move(this.totals, share, -1);
+    this.byFolder.delete(folder);
+  }
+
+  summary(indexing: boolean): CoverageSummary {
+    const t = this.totals;
+    return { ...t, coverage: t.needing === 0 ? 100 : Math.floor((t.covered * 1000) / t.needing) / 10, indexing };
+  }
 }
 
-function countSeverity(s: CoverageSummary, severity: Diagnostic['severity']): void {
-  if (severity === 'error') s.errors++;
-  else if (severity === 'warning') s.warnings++;
+/** A file's share, counted as `buildReport` counts the whole workspace. */
+function shareOf(folder: Folder, file: string, diagnostics: readonly Diagnostic[]): Counts {
+  const share = zero();
+  for (const d of diagnostics) {
+    if (d.severity === 'error') share.errors++;
+    else if (d.severity === 'warning') share.warnings++;
+  }
+  const { engine } = folder;
+  const entry = engine.index.entry(file);
+  if (!entry) return share;
+  for (const def of entry.defs) {
+    share.requirements++;
+    const cov = engine.coverage(def);
+    if (cov.needs.length === 0) continue;
+    share.needing++;
+    if (cov.covered) share.covered++;
+    else share.uncovered++;
+  }
+  // Every reference in code, those to unknown IDs included.
+  for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) if (engine.index.countsAt(entry, slot)) share.references++;
+  return share;
+}
+
+function zero(): Counts {
+  return { requirements: 0, needing: 0, covered: 0, uncovered: 0, references: 0, errors: 0, warnings: 0 };
+}
+
+function move(totals: Counts, share: Counts, sign: 1 | -1): void {
+  for (const k of FIELDS) totals[k] += sign * share[k];
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../core/host';
 import type { Diagnostic } from '../core/types';
 import type { IndexChange } from '../core/workspaceIndex';
 import { IndexChangedNotification, type CoverageSummary } from '../protocol';
-import { summarizeCoverage } from './coverageSummary';
+import { CoverageTally } from './coverageSummary';
 import { TimeSlicer } from './timeSlicer';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
@@ -43,6 +43,8 @@ export class Session {
   private indexChangedTimer: NodeJS.Timeout | undefined;
   /** The summary under way for `reqtrace/indexChanged`, and whether the index changed since it started. */
   private summaryRun: Promise<void> | undefined;
+  /** Each file's share of the coverage summary, recorded whenever the file is checked. */
+  private readonly tally = new CoverageTally();
   private summaryStale = false;
   private indexing = 0;
 
@@ -150,6 +152,9 @@ export class Session {
       if (list) list.push(d);
       else byFile.set(d.file, [d]);
     }
+    // Every file was just checked: the folder's share of the summary is counted afresh.
+    this.tally.forget(folder);
+    for (const file of new Set([...folder.engine.index.files(), ...byFile.keys()])) this.tally.record(folder, file, byFile.get(file) ?? []);
     const prefix = folder.uri.endsWith('/') ? folder.uri : folder.uri + '/';
     for (const uri of [...this.published.keys()]) {
       if (!uri.startsWith(prefix)) continue;
@@ -161,12 +166,20 @@ export class Session {
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */
   clearFolder(folder: Folder): void {
+    this.tally.forget(folder);
     const prefix = folder.uri.endsWith('/') ? folder.uri : folder.uri + '/';
     for (const uri of [...this.published.keys()]) if (uri.startsWith(prefix)) this.send(uri, []);
   }
 
   publishFiles(folder: Folder, files: Iterable<string>): void {
-    for (const file of files) this.send(this.workspaces.uriOf(folder, file), folder.engine.diagnosticsFor(file));
+    for (const file of files) this.send(this.workspaces.uriOf(folder, file), this.check(folder, file));
+  }
+
+  /** A file's diagnostics now, with its share of the coverage summary recorded. */
+  private check(folder: Folder, file: string): Diagnostic[] {
+    const diagnostics = folder.engine.diagnosticsFor(file);
+    this.tally.record(folder, file, diagnostics);
+    return diagnostics;
   }
 
   /**
@@ -180,7 +193,7 @@ export class Session {
     let sent = 0;
     for (const file of files) {
       await slicer.pause();
-      if (this.send(this.workspaces.uriOf(folder, file), folder.engine.diagnosticsFor(file))) sent++;
+      if (this.send(this.workspaces.uriOf(folder, file), this.check(folder, file))) sent++;
       if (sent < PUBLISH_CHUNK) continue;
       const wait = PUBLISH_CHUNK / PUBLISH_PER_MS - (performance.now() - chunkStart);
       if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
@@ -369,9 +382,9 @@ export class Session {
     }
   }
 
-  /** The coverage summary of every folder (computed in slices: it checks every file). */
+  /** The coverage summary of every folder: running totals, up to date with every file checked. */
   coverageSummary(): Promise<CoverageSummary> {
-    return summarizeCoverage(this.workspaces.all(), () => this.isIndexing);
+    return Promise.resolve(this.tally.summary(this.isIndexing));
   }
 
   dispose(): void {

@@ -82,6 +82,9 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
   const uriOf = (rel: string) => pathToFileURL(path.join(info.dir, rel)).toString();
   let indexed!: () => void;
   const indexedP = new Promise<void>((res) => (indexed = res));
+  // After the index, the server pushes every file's diagnostics (in slices); the summary that follows says it is done.
+  let settled!: () => void;
+  const settledP = new Promise<void>((res) => (settled = res));
   const diagWaiters = new Map<string, () => void>();
   // 'progressEnd' (with the progress's title) and 'indexChanged', for the checkout measurement.
   const serverEvents = new EventEmitter();
@@ -96,7 +99,10 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
     serverEvents.emit('progressEnd', progressTitles.get(p.token) ?? '');
     progressTitles.delete(p.token);
   });
-  conn.onNotification('reqtrace/indexChanged', (summary: unknown) => serverEvents.emit('indexChanged', summary));
+  conn.onNotification('reqtrace/indexChanged', (summary: { indexing: boolean }) => {
+    if (!summary.indexing) settled();
+    serverEvents.emit('indexChanged', summary);
+  });
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
     diagWaiters.get(p.uri)?.();
   });
@@ -114,6 +120,8 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
   const firstHoverMs = performance.now() - t0;
   await indexedP;
   const indexMs = performance.now() - t0;
+  await settledP;
+  const publishedMs = performance.now() - t0;
 
   const hover: number[] = [];
   const definition: number[] = [];
@@ -171,6 +179,7 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
   proc.kill();
   return {
     lspIndexMs: indexMs,
+    lspPublishedMs: publishedMs,
     firstHoverMs,
     lspHoverP50: percentile(hover, 50),
     lspHoverP99: percentile(hover, 99),

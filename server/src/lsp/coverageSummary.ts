@@ -43,7 +43,18 @@ export class CoverageTally {
     move(this.totals, now, 1);
   }
 
-  /** Forgets a folder (removed, or about to be counted again in full). */
+  /** Drops the shares of a folder's files that `keep` rejects (gone from the index). */
+  keepOnly(folder: Folder, keep: (file: string) => boolean): void {
+    const files = this.byFolder.get(folder);
+    if (!files) return;
+    for (const [file, share] of [...files]) {
+      if (keep(file)) continue;
+      move(this.totals, share, -1);
+      files.delete(file);
+    }
+  }
+
+  /** Forgets a folder (removed from the workspace). */
   forget(folder: Folder): void {
     for (const share of this.byFolder.get(folder)?.values() ?? []) move(this.totals, share, -1);
     this.byFolder.delete(folder);

@@ -138,9 +138,13 @@ export class Session {
       this.logger.error(`indexing ${folder.name} failed: ${(e as Error).stack ?? e}`);
     } finally {
       progress?.done();
+    }
+    try {
+      // Still "indexing" for the summary until every file's share is counted again.
+      await this.publishFolder(folder);
+    } finally {
       this.indexing--;
     }
-    await this.publishFolder(folder);
     this.indexChanged();
   }
 
@@ -157,8 +161,8 @@ export class Session {
       const ref = this.resolve(uri);
       if (!ref || ref.folder !== folder || (ref.file !== engine.configFile && !engine.index.entry(ref.file))) this.send(uri, []);
     }
-    // Every file is checked again: the folder's share of the summary is counted afresh.
-    this.tally.forget(folder);
+    // Every file is checked again, each replacing its share of the summary; files gone lose theirs now.
+    this.tally.keepOnly(folder, (file) => file === engine.configFile || engine.index.entry(file) !== undefined);
     await this.publishFilesPaced(folder, [engine.configFile, ...[...engine.index.files()].sort()], new TimeSlicer());
   }
 

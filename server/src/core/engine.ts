@@ -3,10 +3,9 @@
  * The CLI and the language server both drive this, so they always agree.
  */
 import { availableParallelism } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { checkFile, coverageOf, type Coverage } from './checks';
-import { lexComments } from './commentLexer';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from './config';
+import { analyzeFile } from './fileAnalysis';
 import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole } from './fileSelection';
 import {
   neverCancelled,
@@ -18,17 +17,13 @@ import {
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
+import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
-import { LineIndex } from './lineIndex';
 import { NodeHost } from './nodeHost';
-import { parseMarkdownSpec } from './markdownSpecParser';
-import { NO_REFS, RefPacker } from './packedRefs';
-import { scanReferences, scanReferencesInto } from './referenceScanner';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
-import type { CommentSpan, Diagnostic, FileProblem, RefCandidate, RequirementDef, SpecParseResult } from './types';
+import type { Diagnostic, FileProblem, RequirementDef } from './types';
 import { WorkspaceIndex, type FileEntry, type IndexChange } from './workspaceIndex';
-import { parseYamlSpec } from './yamlSpecParser';
 
 export interface EngineOptions {
   host: WorkspaceHost;
@@ -48,36 +43,9 @@ export interface EngineOptions {
   workerScript?: string;
 }
 
-export interface IndexStats {
-  /** Files indexed. */
-  files: number;
-  /** Files taken from the persisted cache (size and mtime unchanged). */
-  fromCache: number;
-  /** Worker threads started, and the files they read. */
-  workers: number;
-  fromWorkers: number;
-  /** True when the file list came from the cache (no folder changed) rather than a walk. */
-  walkReused: boolean;
-  /** Milliseconds: loading the cache, walking (or checking the folders of the cached walk), taking unchanged files, reading the others, saving the cache. */
-  phases: { loadMs: number; walkMs: number; unchangedMs: number; readMs: number; saveMs: number };
-}
-
-const NO_STATS: IndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0, walkReused: false, phases: { loadMs: 0, walkMs: 0, unchangedMs: 0, readMs: 0, saveMs: 0 } };
-
 /** Worker threads of one full index, once started. */
 interface WorkerPool {
   threads?: IndexWorkers;
-}
-
-/** Returns a function giving the milliseconds since the previous call (or since creation). */
-function phaseClock(): () => number {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    const ms = Math.round(now - last);
-    last = now;
-    return ms;
-  };
 }
 
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
@@ -482,73 +450,7 @@ export class Engine {
 
   /** Analyses one file's text. Pure: does not touch the index. */
   analyze(file: string, text: string, role: FileRole): FileEntry {
-    const entry: FileEntry = {
-      file,
-      isSpec: false,
-      isTest: this.classifier.isTestFile(file),
-      defs: [],
-      refs: NO_REFS,
-      problems: [],
-    };
-    const refs = new RefPacker();
-    try {
-      const merge = (r: SpecParseResult | undefined) => {
-        if (!r) return;
-        entry.isSpec = true;
-        append(entry.defs, r.definitions);
-        append(entry.problems, r.problems);
-        if (r.references) for (const c of r.references) refs.addCandidate(c);
-      };
-      const lines = new LineIndex(text);
-      if (role.kind === 'dialect-spec') {
-        merge(role.dialect.parseSpec?.(text, file, this.dialectContext));
-      } else if (role.kind === 'markdown-spec') {
-        merge(parseMarkdownSpec(text, file, this.ids));
-        for (const d of this.dialects) merge(d.parseSpec?.(text, file, this.dialectContext));
-      } else if (role.kind === 'yaml') {
-        const r = parseYamlSpec(text, file, this.ids);
-        merge(r);
-        for (const d of this.dialects) merge(d.parseSpec?.(text, file, this.dialectContext));
-        if (!entry.isSpec && role.asSource) this.scanSource(file, refs, text, lexComments(text, role.asSource), lines);
-      } else if (role.kind === 'source') {
-        // A literal prefilter: most files of a large repository name no requirement, and then need no lexing.
-        // Dialects with syntax of their own always get the comments.
-        if (this.ids.mayOccurIn(text) || this.dialects.some((d) => d.scanReferences)) this.scanSource(file, refs, text, lexComments(text, role.language), lines);
-      } else {
-        for (const d of this.dialects) {
-          if (d.readsAnyTextFile) for (const c of d.scanReferences?.(text, file, [], lines, this.dialectContext) ?? []) refs.addCandidate(c);
-        }
-      }
-      entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      entry.refs = refs.finish();
-    } catch (e) {
-      // A parser bug must not take the workspace down: report it at the file.
-      this.logger.error(`failed to analyse ${file}: ${(e as Error).stack ?? e}`);
-      entry.problems.push({
-        code: 'invalid-spec',
-        severity: 'error',
-        message: `reqtrace could not analyse this file: ${(e as Error).message}`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      });
-    }
-    return entry;
-  }
-
-  /** References of a source file: the house forms in comments, then each dialect's. */
-  private scanSource(file: string, refs: RefPacker, text: string, spans: CommentSpan[], lines: LineIndex): void {
-    const dialect: RefCandidate[] = [];
-    for (const d of this.dialects) append(dialect, d.scanReferences?.(text, file, spans, lines, this.dialectContext) ?? []);
-    if (dialect.length === 0) {
-      // The common case: straight into the packed form, no object per candidate.
-      scanReferencesInto(text, spans, this.ids, lines, (id, line, from, to, explicit, verbKind, pin, pinFrom, pinTo) =>
-        refs.add(id, line, from, to, explicit, verbKind, pin, pinFrom, pinTo),
-      );
-      return;
-    }
-    // A dialect's marker (`@relation(REQ-1, …)`) is also a bare ID to the house scanner: count it once, as the dialect reads it.
-    const taken = new Set(dialect.map((c) => `${c.id}\0${c.range.start.line}:${c.range.start.character}`));
-    for (const c of scanReferences(text, spans, this.ids, lines)) if (!taken.has(`${c.id}\0${c.range.start.line}:${c.range.start.character}`)) refs.addCandidate(c);
-    for (const c of dialect) refs.addCandidate(c);
+    return analyzeFile({ ids: this.ids, dialects: this.dialects, dialectContext: this.dialectContext, classifier: this.classifier, logger: this.logger }, file, text, role);
   }
 
   /**

@@ -18,6 +18,7 @@ import {
 import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
+import { decode, isBinary, readForIndexing, stripBom, BINARY_SNIFF } from './indexRead';
 import { IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { NodeHost } from './nodeHost';
 import type { Dialect, DialectContext } from './dialects/dialect';
@@ -62,8 +63,6 @@ const STAT_BATCH = 1024;
 /** Largest `reqtrace.yaml` read; a real one is a few hundred bytes. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
 
-/** Bytes looked at to decide whether a file is binary. */
-const BINARY_SNIFF = 8000;
 
 export class Engine {
   readonly host: WorkspaceHost;
@@ -236,16 +235,15 @@ export class Engine {
     const unchangedMs = clock();
     const queue = new WorkQueue(toRead);
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
-    if (toRead.length >= WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
-    const threads = toRead.length >= WORKER_THRESHOLD && pool.threads ? this.indexWithWorkers(pool.threads, queue, cached, fresh, progress) : undefined;
+    const workers = toRead.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
+    const threads = workers && this.indexWithWorkers(workers, queue, cached, fresh, progress);
     // The main thread takes files from the same queue. A small pool: file
     // reads overlap, and the event loop stays free for requests (and for the
     // workers' results).
     const worker = async () => {
-      while (!queue.empty) {
+      for (let file = queue.next(); file !== undefined; file = queue.next()) {
         if (token.isCancellationRequested) queue.close();
         throwIfCancelled(token);
-        const [file] = queue.take(1);
         const hit = await this.indexOne(file, cached, fresh);
         // Synchronous reads never yield by themselves: let requests in now and then.
         if (this.host.readForIndex && done % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
@@ -325,7 +323,7 @@ export class Engine {
       (f) => cached?.get(f),
       (r) => {
         if ('skipped' in r) {
-          this.logger.info(`skipped ${r.file}: ${r.skipped}`);
+          this.logSkipped(r.file, r);
           progress(false);
           return;
         }
@@ -359,25 +357,24 @@ export class Engine {
 
   /** `load` through the host's synchronous fast path (full index only). */
   private loadSync(file: string, role: FileRole, cached?: CachedFile): CachedFile | undefined {
-    let r;
-    try {
-      r = this.host.readForIndex!(file, this.config.maxFileSize, cached);
-    } catch (e) {
-      // As in `tryHost`: a host that throws loses the file, not the index.
-      this.logger.warn(`cannot read ${file}: ${(e as Error).message}`);
-      return undefined;
-    }
-    if (!r) return undefined;
+    const r = readForIndexing((f, max, c) => this.host.readForIndex!(f, max, c), file, this.config.maxFileSize, cached);
     if ('unchanged' in r) return cached;
-    if ('tooLarge' in r) {
-      this.logger.warn(`skipped ${file}: ${r.size} bytes is over maxFileSize (${this.config.maxFileSize})`);
+    if ('gone' in r) return undefined;
+    if ('failed' in r) {
+      // As in `tryHost`.
+      this.logger.warn(`cannot read ${file}: ${r.failed}`);
       return undefined;
     }
-    if (isBinary(r.bytes)) {
-      this.logger.info(`skipped ${file}: binary content`);
+    if ('skipped' in r) {
+      this.logSkipped(file, r);
       return undefined;
     }
-    return { size: r.size, mtimeMs: r.mtimeMs, entry: this.analyze(file, decode(r.bytes), role) };
+    return { size: r.size, mtimeMs: r.mtimeMs, entry: this.analyze(file, r.text, role) };
+  }
+
+  private logSkipped(file: string, r: { skipped: string; warn: boolean }): void {
+    if (r.warn) this.logger.warn(`skipped ${file}: ${r.skipped}`);
+    else this.logger.info(`skipped ${file}: ${r.skipped}`);
   }
 
   /**
@@ -500,7 +497,8 @@ export class Engine {
   diagnostics(): Diagnostic[] {
     const files = [...this.index.files()].sort();
     const out: Diagnostic[] = this.diagnosticsFor(this.configFile);
-    for (const f of files) append(out, checkFile(this.index, f, this.config));
+    // Not `push(...)`: a file with a few hundred thousand diagnostics would overflow the stack.
+    for (const f of files) for (const d of checkFile(this.index, f, this.config)) out.push(d);
     return out;
   }
 
@@ -528,25 +526,4 @@ export async function createEngine(options: EngineOptions, token: CancellationTo
   return engine;
 }
 
-const decoder = new TextDecoder('utf-8');
-
-export function decode(bytes: Uint8Array): string {
-  return stripBom(decoder.decode(bytes));
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * `target.push(...items)` without the spread: a spread passes every item as
- * an argument on the stack, and a file with a few hundred thousand
- * references overflows it.
- */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
-}
-
-function isBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, BINARY_SNIFF).indexOf(0) >= 0;
-}
+export { decode } from './indexRead';

@@ -8,6 +8,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CachedFile } from './indexCache';
+import { readForIndexing } from './indexRead';
 import { NodeHost } from './nodeHost';
 import type { FileEntry } from './workspaceIndex';
 
@@ -48,28 +49,29 @@ interface Chunk {
 export type WorkerResult =
   | { file: string; hit: true }
   | { file: string; hit: false; loaded: CachedFile }
-  | { file: string; skipped: string };
+  | { file: string; skipped: string; warn: boolean };
 
 type WorkerMessage = { results: WorkerResult[] } | { error: string };
 
 /** The files of a full index, taken in order by the main thread and by the workers. */
 export class WorkQueue {
-  private next = 0;
+  private at = 0;
   constructor(readonly files: readonly string[]) {}
 
   take(n: number): string[] {
-    const out = this.files.slice(this.next, this.next + n);
-    this.next += out.length;
+    const out = this.files.slice(this.at, this.at + n);
+    this.at += out.length;
     return out;
   }
 
-  get empty(): boolean {
-    return this.next >= this.files.length;
+  /** The next file, or undefined when the queue is empty. */
+  next(): string | undefined {
+    return this.at < this.files.length ? this.files[this.at++] : undefined;
   }
 
   /** Hands out nothing more (cancellation). */
   close(): void {
-    this.next = this.files.length;
+    this.at = this.files.length;
   }
 }
 
@@ -211,20 +213,12 @@ function loadSync(
   cached: [number, number] | null,
   analyzeFile: (file: string, text: string) => FileEntry | undefined,
 ): WorkerResult {
-  let r;
-  try {
-    r = host.readForIndex(file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined);
-  } catch (e) {
-    return { file, skipped: `cannot read: ${(e as Error).message}` };
-  }
-  if (!r) return { file, skipped: 'gone or not a file' };
+  const r = readForIndexing((f, max, c) => host.readForIndex(f, max, c), file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined);
   if ('unchanged' in r) return { file, hit: true };
-  if ('tooLarge' in r) return { file, skipped: `${r.size} bytes is over maxFileSize (${job.maxFileSize})` };
-  if (r.bytes.subarray(0, 8000).includes(0)) return { file, skipped: 'binary content' };
-  const text = decoder.decode(r.bytes);
-  const entry = analyzeFile(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (!entry) return { file, skipped: 'not indexed' };
+  if ('gone' in r) return { file, skipped: 'gone or not a regular file', warn: false };
+  if ('failed' in r) return { file, skipped: `cannot read: ${r.failed}`, warn: true };
+  if ('skipped' in r) return { file, skipped: r.skipped, warn: r.warn };
+  const entry = analyzeFile(file, r.text);
+  if (!entry) return { file, skipped: 'not indexed', warn: false };
   return { file, hit: false, loaded: { size: r.size, mtimeMs: r.mtimeMs, entry } };
 }
-
-const decoder = new TextDecoder('utf-8');

@@ -47,7 +47,6 @@ function idIndexIn(entry: FileEntry, id: string): number {
 const NO_DEFS: RequirementDef[] = Object.freeze([]) as unknown as RequirementDef[];
 const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[];
 
-
 /** What an update changed, so callers can tell which other files to re-check. */
 export interface IndexChange {
   /** IDs defined or referenced by the old or new content of the file. */
@@ -96,7 +95,7 @@ export class WorkspaceIndex {
       this.set(entry);
       return;
     }
-    if (this.countsCache.size > 0) this.countsCache.clear();
+    this.dropCounts();
     shareEmpties(entry);
     this.entries.set(entry.file, entry);
     if (entry.defs.length > 0) {
@@ -113,13 +112,13 @@ export class WorkspaceIndex {
     this.candsById.clear();
     this.prefixCount.clear();
     this.childrenByParent.clear();
-    if (this.countsCache.size > 0) this.countsCache.clear();
+    this.dropCounts();
     this.invalidateDefinitions();
   }
 
   /** Replaces (or adds) a file's entry. */
   set(entry: FileEntry): IndexChange {
-    if (this.countsCache.size > 0) this.countsCache.clear();
+    this.dropCounts();
     shareEmpties(entry);
     const old = this.entries.get(entry.file);
     const prefixesBefore = old ? this.presentPrefixes(old, entry) : undefined;
@@ -220,6 +219,11 @@ export class WorkspaceIndex {
     return out;
   }
 
+  /** Forgets the cached coverage counts. (Map.clear allocates a new table even when empty, and the full index calls this per file.) */
+  private dropCounts(): void {
+    if (this.countsCache.size > 0) this.countsCache.clear();
+  }
+
   private invalidateDefinitions(): void {
     this.cycleCache = undefined;
     this.suggestionIndex = undefined;
@@ -228,7 +232,7 @@ export class WorkspaceIndex {
 
   /** Removes a file's entry. */
   remove(file: string): IndexChange {
-    if (this.countsCache.size > 0) this.countsCache.clear();
+    this.dropCounts();
     const change = this.beginChange(file, []);
     this.detach(file, change);
     this.entries.delete(file);
@@ -343,30 +347,39 @@ export class WorkspaceIndex {
    * bare ID whose prefix some defined requirement shares.
    */
   counts(cand: Pick<RefCandidate, 'id' | 'explicit'>): boolean {
-    return cand.explicit || this.prefixCount.has(this.candsById.get(cand.id)?.prefix ?? idPrefix(cand.id));
+    return cand.explicit || this.bareCounts(cand.id);
   }
 
   /** `counts` for the candidate in `slot` of an indexed entry, without materialising it. */
   countsAt(entry: FileEntry, slot: number): boolean {
-    return refExplicit(entry.refs, slot) || this.counts({ id: refId(entry.refs, slot), explicit: false });
+    return refExplicit(entry.refs, slot) || this.bareCounts(refId(entry.refs, slot));
+  }
+
+  /** True when a bare mention of `id` counts: its prefix is defined (the list keeps the prefix, so no regex per call). */
+  private bareCounts(id: string): boolean {
+    return this.prefixCount.has(this.candsById.get(id)?.prefix ?? idPrefix(id));
   }
 
   hasPrefix(prefix: string): boolean {
     return this.prefixCount.has(prefix);
   }
 
+  /** Calls `visit` for each candidate of `id` that counts as a reference (without materialising any). */
+  private forEachReference(id: string, visit: (entry: FileEntry, slot: number) => void): void {
+    const list = this.candsById.get(id) ?? NO_CANDIDATES;
+    const bareCounts = this.prefixCount.has(list.prefix);
+    for (const entry of list.entries) {
+      const k = idIndexIn(entry, list.id);
+      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+        if (refIdIndex(entry.refs, slot) === k && (bareCounts || refExplicit(entry.refs, slot))) visit(entry, slot);
+      }
+    }
+  }
+
   /** The references to an ID, sorted by file and position. */
   references(id: string): Reference[] {
     const out: Reference[] = [];
-    const list = this.candsById.get(id) ?? NO_CANDIDATES;
-    const bareCounts = this.prefixCount.has(list.prefix);
-    for (let i = 0; i < list.entries.length; i++) {
-      const entry = list.entries[i];
-      const k = idIndexIn(entry, list.id);
-      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
-        if (refIdIndex(entry.refs, slot) === k && (bareCounts || refExplicit(entry.refs, slot))) out.push(toReference(entry, slot));
-      }
-    }
+    this.forEachReference(id, (entry, slot) => out.push(toReference(entry, slot)));
     return out.sort(byLocation);
   }
 
@@ -382,19 +395,11 @@ export class WorkspaceIndex {
     if (known) return known;
     const counts = new Map<CoverageKind, number>();
     this.countsCache.set(key, counts);
-    const list = this.candsById.get(id) ?? NO_CANDIDATES;
-    const bareCounts = this.prefixCount.has(list.prefix);
-    for (let i = 0; i < list.entries.length; i++) {
-      const entry = list.entries[i];
-      const k = idIndexIn(entry, list.id);
-      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
-        if (refIdIndex(entry.refs, slot) !== k) continue;
-        if (!bareCounts && !refExplicit(entry.refs, slot)) continue;
-        if (version !== undefined && refPin(entry.refs, slot) !== version) continue;
-        const kind = kindOf(entry, slot);
-        counts.set(kind, (counts.get(kind) ?? 0) + 1);
-      }
-    }
+    this.forEachReference(id, (entry, slot) => {
+      if (version !== undefined && refPin(entry.refs, slot) !== version) return;
+      const kind = kindOf(entry, slot);
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    });
     return counts;
   }
 

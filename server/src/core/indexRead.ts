@@ -1,0 +1,55 @@
+/**
+ * Reading a file for the full index, the same on the main thread and in
+ * index workers: the host's one-open fast path, the size limit, the binary
+ * sniff and UTF-8 decoding (without a byte-order mark).
+ */
+import type { FileStat, IndexRead } from './host';
+
+/** Bytes looked at to decide whether a file is binary. */
+export const BINARY_SNIFF = 8000;
+
+/** What reading one file for the index gave. */
+export type IndexReadOutcome =
+  /** Size and mtime equal the cached ones: the cached result stands. */
+  | { unchanged: true }
+  /** Gone, or not a regular file (the host logged it). */
+  | { gone: true }
+  /** The host threw: the file is lost, not the index. */
+  | { failed: string }
+  /** Not indexed, with the reason; `warn` when the user should hear of it. */
+  | { skipped: string; warn: boolean }
+  | { size: number; mtimeMs: number; text: string };
+
+/** Reads `file` through `read` (a host's `readForIndex`); never throws. */
+export function readForIndexing(
+  read: (file: string, maxSize: number, cached?: FileStat) => IndexRead | undefined,
+  file: string,
+  maxFileSize: number,
+  cached?: FileStat,
+): IndexReadOutcome {
+  let r;
+  try {
+    r = read(file, maxFileSize, cached);
+  } catch (e) {
+    return { failed: (e as Error).message };
+  }
+  if (!r) return { gone: true };
+  if ('unchanged' in r) return { unchanged: true };
+  if ('tooLarge' in r) return { skipped: `${r.size} bytes is over maxFileSize (${maxFileSize})`, warn: true };
+  if (isBinary(r.bytes)) return { skipped: 'binary content', warn: false };
+  return { size: r.size, mtimeMs: r.mtimeMs, text: decode(r.bytes) };
+}
+
+const decoder = new TextDecoder('utf-8');
+
+export function decode(bytes: Uint8Array): string {
+  return stripBom(decoder.decode(bytes));
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function isBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, BINARY_SNIFF).indexOf(0) >= 0;
+}

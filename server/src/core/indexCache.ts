@@ -10,7 +10,7 @@
  * references, another each file's string indices into one shared table, so
  * that reading 100k files' results is a few large copies rather than
  * millions of small objects. Definitions and problems, found in few files,
- * are stored as they are.
+ * are stored as objects, the definitions' ranges as numbers beside them.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';

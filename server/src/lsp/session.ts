@@ -163,7 +163,7 @@ export class Session {
     }
     // Every file is checked again, each replacing its share of the summary; files gone lose theirs now.
     this.tally.keepOnly(folder, (file) => file === engine.configFile || engine.index.entry(file) !== undefined);
-    await this.publishFilesPaced(folder, [engine.configFile, ...[...engine.index.files()].sort()], new TimeSlicer());
+    await this.publishFilesPaced(folder, [engine.configFile, ...engine.index.files()], new TimeSlicer());
   }
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { LineIndex } from '../../server/src/core/lineIndex';
 
 describe('LineIndex', () => {
@@ -66,5 +67,22 @@ describe('LineIndex', () => {
     for (let i = 0; i < 200_000; i++) idx.positionAt(i * 13 + 5);
     assert.deepEqual(idx.positionAt(13 * 199_999 + 5), { line: 199_999, character: 5 });
     assert.ok(Date.now() - start < 2000);
+  });
+
+  it('answers lookups in document order without its line table, the same as with it', () => {
+    // Scanners ask in document order, and then the index counts breaks forward instead of building the table.
+    // A lookup that goes backwards, or a text with a \r, must fall back to the table with no change in answers.
+    const text = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\n\n', '\r\n', '\r', 'é', '😀'), { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: -2, max: 70 }), { maxLength: 30 }), fc.boolean(), (t, offsets, sorted) => {
+        const asked = sorted ? [...offsets].sort((a, b) => a - b) : offsets;
+        const table = new LineIndex(t);
+        void table.lineCount; // builds the table first
+        const cursor = new LineIndex(t);
+        for (const off of asked) assert.deepEqual(cursor.positionAt(off), table.positionAt(off), `offset ${off} of ${JSON.stringify(t)}`);
+        assert.equal(cursor.lineCount, table.lineCount);
+      }),
+      { seed: 20261126, numRuns: 2000 },
+    );
   });
 });

@@ -21,7 +21,8 @@ const range = fc.record({ start: position, end: position });
 const candidate: fc.Arbitrary<RefCandidate> = fc
   .record(
     {
-      id: fc.constantFrom('AUTH-1', 'AUTH-2', 'API-AUTH-12', 'REQ-7', 'X-1'),
+      // Past 16 distinct strings the packer switches from a linear search to a map.
+      id: fc.oneof(fc.constantFrom('AUTH-1', 'AUTH-2', 'API-AUTH-12', 'REQ-7', 'X-1'), fc.nat(40).map((n) => `MANY-${n}`)),
       range,
       explicit: fc.boolean(),
       verbKind: fc.constantFrom('impl', 'test', 'verify', 'AUTH-1'),
@@ -49,6 +50,7 @@ describe('packed reference candidates', () => {
         const packed = packRefs(cands);
         assert.deepEqual(unpackRefs(packed), cands);
         assert.equal(refCount(packed), cands.length);
+        assert.equal(new Set(packed.strings).size, packed.strings.length, 'each string once');
         cands.forEach((c, slot) => {
           assert.equal(refId(packed, slot), c.id);
           assert.equal(refExplicit(packed, slot), c.explicit);

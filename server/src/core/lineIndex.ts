@@ -8,6 +8,18 @@ import type { Position, Range } from './types';
  */
 export class LineIndex {
   private starts: number[] | undefined;
+  /**
+   * A forward-only cursor for the commonest use, a scanner asking for the
+   * positions of its hits in document order: it counts line breaks from the
+   * previous answer on, and the line starts (an array as long as the file has
+   * lines, built for every indexed file otherwise) are never made. -1 once the
+   * text turned out to hold a `\r` or a lookup went backwards.
+   */
+  private cursorOffset = 0;
+  private cursorLine = 0;
+  private cursorLineStart = 0;
+  /** The first `\n` at or after `cursorOffset` (-1: none), so each break is searched for once. */
+  private cursorNextBreak = -2;
 
   /** Cheap: the line starts are only found when first needed (most files of a large workspace never ask). */
   constructor(private readonly text: string) {}
@@ -35,6 +47,11 @@ export class LineIndex {
    */
   positionAt(offset: number): Position {
     const off = Math.max(0, Math.min(offset, this.text.length));
+    if (this.starts === undefined && this.cursorOffset >= 0) {
+      if (this.cursorNextBreak === -2 && this.text.indexOf('\r') >= 0) this.cursorOffset = -1;
+      else if (off >= this.cursorOffset) return this.advance(off);
+      else this.cursorOffset = -1;
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -43,6 +60,20 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return { line: lo, character: Math.min(off, this.lineEnd(lo)) - this.lineStarts[lo] };
+  }
+
+  /** `positionAt` for an offset at or after the previous one, in a text whose only line break is `\n`. */
+  private advance(off: number): Position {
+    const text = this.text;
+    let next = this.cursorNextBreak === -2 ? text.indexOf('\n') : this.cursorNextBreak;
+    while (next >= 0 && next < off) {
+      this.cursorLine++;
+      this.cursorLineStart = next + 1;
+      next = text.indexOf('\n', next + 1);
+    }
+    this.cursorNextBreak = next;
+    this.cursorOffset = off;
+    return { line: this.cursorLine, character: off - this.cursorLineStart };
   }
 
   /**

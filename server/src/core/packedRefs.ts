@@ -52,7 +52,8 @@ export function packRefs(cands: readonly RefCandidate[]): PackedRefs {
  */
 export class RefPacker {
   private readonly strings: string[] = [];
-  private readonly indexOf = new Map<string, number>();
+  /** Made once the file has more distinct strings than a linear search suits (most files have a few). */
+  private indexOf: Map<string, number> | undefined;
   private readonly data: number[] = [];
   private readonly pins: number[] = [];
   private count = 0;
@@ -103,6 +104,12 @@ export class RefPacker {
   }
 
   private intern(s: string): number {
+    const strings = this.strings;
+    if (this.indexOf === undefined) {
+      for (let i = 0; i < strings.length; i++) if (strings[i] === s) return i;
+      if (strings.length < 16) return strings.push(ownCopy(s)) - 1;
+      this.indexOf = new Map(strings.map((x, i) => [x, i]));
+    }
     let i = this.indexOf.get(s);
     if (i === undefined) {
       this.indexOf.set(s, (i = this.strings.length));

@@ -96,11 +96,10 @@ function scanLine(
   const line = text.slice(start, end);
   const hits = ids.findAll(line);
   if (hits.length === 0) return;
-  // By offset: a long line holds many IDs and verbs, and searching the list per verb is quadratic.
-  const hitAt = new Map(hits.map((h) => [h.offset, h]));
 
-  // Offsets of IDs that follow a verb, with the verb's kind.
-  const explicit = new Map<number, CoverageKind | undefined>();
+  // The verb kind of each hit a verb names (null: none names it). Made only for a line with a verb:
+  // the scan runs on every commented line of a large workspace, and most name bare IDs.
+  let kinds: Array<CoverageKind | undefined | null> | undefined;
   VERB_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = VERB_RE.exec(line)) !== null) {
@@ -110,10 +109,11 @@ function scanLine(
     let pos = m.index + m[0].length;
     // The list after the verb: ID (pin)? (sep ID (pin)?)*
     for (;;) {
-      const hit = hitAt.get(pos);
-      if (!hit) break;
-      explicit.set(hit.offset, kind);
-      pos = hit.offset + hit.id.length;
+      const h = hitStartingAt(hits, pos);
+      if (h < 0) break;
+      kinds ??= new Array<CoverageKind | undefined | null>(hits.length).fill(null);
+      kinds[h] = kind;
+      pos = hits[h].offset + hits[h].id.length;
       PIN_RE.lastIndex = pos;
       const pin = PIN_RE.exec(line);
       if (pin) pos += pin[0].length;
@@ -126,13 +126,30 @@ function scanLine(
 
   // A comment line holds no line break: one lookup gives every position on it.
   const { line: lineNo, character: column } = lines.positionAt(start);
-  for (const hit of hits) {
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h];
     const after = hit.offset + hit.id.length;
     PIN_RE.lastIndex = after;
     const pinMatch = PIN_RE.exec(line);
     const from = column + hit.offset;
     const to = column + after;
     const pin = pinMatch ? Number(pinMatch[1]) : undefined;
-    sink(hit.id, lineNo, from, to, explicit.has(hit.offset), explicit.get(hit.offset), pin, to, pinMatch ? to + pinMatch[0].length : to);
+    // `undefined` is a kind too: a verb (`covers`) that leaves the kind to the file.
+    const kind = kinds === undefined ? null : kinds[h];
+    sink(hit.id, lineNo, from, to, kind !== null, kind ?? undefined, pin, to, pinMatch ? to + pinMatch[0].length : to);
   }
+}
+
+/** Index of the hit starting at `offset` (hits are in line order: a binary search, a long line holds many), or -1. */
+function hitStartingAt(hits: ReadonlyArray<{ offset: number }>, offset: number): number {
+  let lo = 0;
+  let hi = hits.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const o = hits[mid].offset;
+    if (o === offset) return mid;
+    if (o < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

@@ -18,6 +18,7 @@ export interface FileStat {
 
 /** What a synchronous read for the full index found. */
 export type IndexRead =
+  /** `bytes` may be a buffer the host reuses: valid until its next `readForIndex`. */
   | { size: number; mtimeMs: number; bytes: Uint8Array }
   /** Size and mtime equal the cached ones: not read. */
   | { size: number; mtimeMs: number; unchanged: true }

@@ -48,9 +48,8 @@ describe('persisted index cache', () => {
     fs.rmSync(cache, { recursive: true, force: true });
   });
 
-  it('gives back every entry as it was saved', async () => {
-    const cold = await index(ws, cache);
-    const stored = loadCache(cacheFile(cache, ws));
+  /** Saved entries equal the live index's, file by file. */
+  function assertSameAsLive(stored: ReturnType<typeof loadCache>, cold: Engine): void {
     assert.ok(stored, 'a cache was written');
     assert.deepEqual([...stored.files.keys()].sort(), [...cold.index.files()].sort());
     for (const file of cold.index.files()) {
@@ -62,6 +61,34 @@ describe('persisted index cache', () => {
         file,
       );
     }
+  }
+
+  it('keeps file names and texts of any characters (strings are stored as UTF-16)', async () => {
+    // A line break, combining marks and a character outside the BMP in file names; the same in a title.
+    const names = ['src/new\nline.ts', 'src/ünï cødé.ts', 'src/😀 smile.ts'];
+    for (const name of names) fs.writeFileSync(path.join(ws, name), '// @impl AUTH-001, AUTH-404\n');
+    fs.appendFileSync(path.join(ws, 'docs/requirements.md'), '\n## CACHE-001: Ünïcødé 😀 title\n\nText with \u00a0 and \ud800 in it.\n');
+    const cold = await index(ws, cache);
+    for (const name of names) assert.ok(cold.index.entry(name), name);
+    assert.ok([...cold.index.files()].some((f) => cold.index.entry(f)!.defs.some((d) => d.id === 'CACHE-001')));
+    assertSameAsLive(loadCache(cacheFile(cache, ws)), cold);
+  });
+
+  it('treats a cache file cut short anywhere as no cache', async () => {
+    await index(ws, cache);
+    const file = cacheFile(cache, ws);
+    const whole = fs.readFileSync(file);
+    assert.ok(loadCache(file));
+    const cuts = [0, 1, 3, 4, 10, ...Array.from({ length: 40 }, (_, i) => Math.floor(((i + 1) * whole.length) / 41)), whole.length - 1];
+    for (const cut of cuts) {
+      fs.writeFileSync(file, whole.subarray(0, cut));
+      assert.equal(loadCache(file), undefined, `cut at ${cut} of ${whole.length}`);
+    }
+  });
+
+  it('gives back every entry as it was saved', async () => {
+    const cold = await index(ws, cache);
+    assertSameAsLive(loadCache(cacheFile(cache, ws)), cold);
     assert.ok([...cold.index.files()].some((f) => cold.index.entry(f)!.defs.some((d) => d.parents.length > 0)), 'the demo has parent links');
   });
 

@@ -11,6 +11,8 @@
  * that reading 100k files' results is a few large copies rather than
  * millions of small objects. Definitions and problems, found in few files,
  * are stored as objects, the definitions' ranges as numbers beside them.
+ * The arrays are written straight from memory, section by section (see
+ * `Header`).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,7 +23,7 @@ import type { FileProblem, RequirementDef } from './types';
 import type { FileEntry } from './workspaceIndex';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export interface CachedFile {
   size: number;
@@ -65,12 +67,32 @@ export function cacheFile(cacheDir: string, root: string): string {
   return path.join(cacheDir, `reqtrace-index-${key}.bin`);
 }
 
-/** The stored form: see the header comment. */
-interface Stored {
+/**
+ * The file: a 4-byte length, a JSON header, then sections, each starting at a
+ * multiple of 8 bytes, in the order of `SECTIONS` (their byte lengths are in
+ * the header). Typed arrays are written as they are in memory and read back
+ * with one copy each: no serialiser builds a second image of 50 MB in memory
+ * at 100k files. Strings go as one UTF-16 run with their lengths (lossless
+ * whatever they hold); definitions and problems through v8.serialize.
+ */
+interface Header {
   format: number;
+  /** Typed arrays are stored in the writer's byte order. */
+  littleEndian: boolean;
   configText: string;
   dialects: string;
   walk: WalkRecord | null;
+  files: number;
+  sections: number[];
+}
+
+/** Section order. */
+const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges'] as const;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** What the sections hold once read. */
+interface Stored {
   paths: string[];
   sizes: Float64Array;
   mtimes: Float64Array;
@@ -126,10 +148,11 @@ export function loadCache(file: string): CacheContents | undefined {
     return undefined;
   }
   try {
-    const s = v8.deserialize(bytes) as Stored;
-    if (s.format !== CACHE_FORMAT) return undefined;
-    const n = s.paths.length;
-    if (![s.sizes, s.mtimes, s.flags].every((a) => a.length === n) || s.stringStart.length !== n + 1 || s.dataStart.length !== n + 1) return undefined;
+    const read = readStored(bytes);
+    if (!read) return undefined;
+    const { header, stored: s } = read;
+    const n = header.files;
+    if (![s.paths, s.sizes, s.mtimes, s.flags].every((a) => a.length === n) || s.stringStart.length !== n + 1 || s.dataStart.length !== n + 1) return undefined;
     const specs = new Map<number, { defs: RequirementDef[]; problems: FileProblem[] }>();
     let at = 0;
     for (const [i, stored, problems] of s.specs) {
@@ -154,10 +177,59 @@ export function loadCache(file: string): CacheContents | undefined {
       };
       files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry });
     }
-    return { configText: s.configText, dialects: s.dialects, walk: s.walk ?? undefined, files };
+    return { configText: header.configText, dialects: header.dialects, walk: header.walk ?? undefined, files };
   } catch {
     return undefined;
   }
+}
+
+/** Splits a cache file into its header and sections; undefined when it is not one of this format (or truncated). */
+function readStored(bytes: Buffer): { header: Header; stored: Stored } | undefined {
+  if (bytes.length < 4) return undefined;
+  const headerLength = bytes.readUInt32LE(0);
+  if (4 + headerLength > bytes.length) return undefined;
+  const header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as Header;
+  if (header.format !== CACHE_FORMAT || header.littleEndian !== LITTLE_ENDIAN || header.sections.length !== SECTIONS.length) return undefined;
+  const sections = new Map<(typeof SECTIONS)[number], Buffer>();
+  let at = align(4 + headerLength);
+  SECTIONS.forEach((name, k) => {
+    const length = header.sections[k];
+    if (!Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) throw new Error('truncated');
+    sections.set(name, bytes.subarray(at, at + length));
+    at = align(at + length);
+  });
+  // One copy per array: aligned, and free of the file's buffer.
+  const copy = <T>(name: (typeof SECTIONS)[number], Kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T => {
+    const b = sections.get(name)!;
+    if (b.length % Kind.BYTES_PER_ELEMENT !== 0) throw new Error(`bad section ${name}`);
+    return new Kind(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
+  };
+  const strings = (name: 'paths' | 'strings', lengths: Int32Array): string[] => {
+    const all = sections.get(name)!.toString('utf16le');
+    const out: string[] = new Array(lengths.length);
+    let from = 0;
+    for (let i = 0; i < lengths.length; i++) out[i] = all.slice(from, (from += lengths[i]));
+    if (from !== all.length) throw new Error(`bad section ${name}`);
+    return out;
+  };
+  const stored: Stored = {
+    paths: strings('paths', copy('pathLengths', Int32Array)),
+    sizes: copy('sizes', Float64Array),
+    mtimes: copy('mtimes', Float64Array),
+    flags: copy('flags', Uint8Array),
+    strings: strings('strings', copy('stringLengths', Int32Array)),
+    stringIndices: copy('stringIndices', Int32Array),
+    stringStart: copy('stringStart', Int32Array),
+    data: copy('data', Int32Array),
+    dataStart: copy('dataStart', Int32Array),
+    specs: v8.deserialize(sections.get('specs')!) as Stored['specs'],
+    defRanges: copy('defRanges', Int32Array),
+  };
+  return { header, stored };
+}
+
+function align(n: number): number {
+  return (n + 7) & ~7;
 }
 
 function refsAt(s: Stored, i: number): PackedRefs {
@@ -172,36 +244,34 @@ function refsAt(s: Stored, i: number): PackedRefs {
 
 /** Writes atomically (temp file + rename) so a crash never leaves half a cache. */
 export function saveCache(file: string, contents: CacheContents): void {
-  const entries = [...contents.files];
-  const n = entries.length;
+  const n = contents.files.size;
+  const paths: string[] = new Array(n);
+  const sizes = new Float64Array(n);
+  const mtimes = new Float64Array(n);
+  const flags = new Uint8Array(n);
   const stringIds = new Map<string, number>();
   const strings: string[] = [];
-  const stringIndices: number[] = [];
   const stringStart = new Int32Array(n + 1);
   const dataStart = new Int32Array(n + 1);
   let dataLength = 0;
-  for (const [, c] of entries) dataLength += refCount(c.entry.refs) === 0 ? 0 : c.entry.refs.data.length;
+  let indexLength = 0;
+  for (const { entry } of contents.files.values()) {
+    if (refCount(entry.refs) === 0) continue;
+    dataLength += entry.refs.data.length;
+    indexLength += entry.refs.strings.length;
+  }
   const data = new Int32Array(dataLength);
-  const stored: Stored = {
-    format: CACHE_FORMAT,
-    configText: contents.configText,
-    dialects: contents.dialects,
-    walk: contents.walk ?? null,
-    paths: entries.map(([p]) => p),
-    sizes: Float64Array.from(entries, ([, c]) => c.size),
-    mtimes: Float64Array.from(entries, ([, c]) => c.mtimeMs),
-    flags: Uint8Array.from(entries, ([, c]) => (c.entry.isSpec ? 1 : 0) | (c.entry.isTest ? 2 : 0)),
-    strings,
-    stringIndices: new Int32Array(0),
-    stringStart,
-    data,
-    dataStart,
-    specs: [],
-    defRanges: new Int32Array(0),
-  };
+  const stringIndices = new Int32Array(indexLength);
+  const specs: Stored['specs'] = [];
   const defRanges: number[] = [];
+  let i = 0;
   let at = 0;
-  entries.forEach(([, { entry }], i) => {
+  let k = 0;
+  for (const [p, { size, mtimeMs, entry }] of contents.files) {
+    paths[i] = p;
+    sizes[i] = size;
+    mtimes[i] = mtimeMs;
+    flags[i] = (entry.isSpec ? 1 : 0) | (entry.isTest ? 2 : 0);
     if (refCount(entry.refs) > 0) {
       for (const str of entry.refs.strings) {
         let id = stringIds.get(str);
@@ -209,19 +279,69 @@ export function saveCache(file: string, contents: CacheContents): void {
           stringIds.set(str, (id = strings.length));
           strings.push(str);
         }
-        stringIndices.push(id);
+        stringIndices[k++] = id;
       }
       data.set(entry.refs.data, at);
       at += entry.refs.data.length;
     }
-    stringStart[i + 1] = stringIndices.length;
+    stringStart[i + 1] = k;
     dataStart[i + 1] = at;
-    if (entry.defs.length > 0 || entry.problems.length > 0) stored.specs.push([i, entry.defs.map((d) => storeDef(d, defRanges)), entry.problems]);
-  });
-  stored.defRanges = Int32Array.from(defRanges);
-  stored.stringIndices = Int32Array.from(stringIndices);
+    if (entry.defs.length > 0 || entry.problems.length > 0) specs.push([i, entry.defs.map((d) => storeDef(d, defRanges)), entry.problems]);
+    i++;
+  }
+  const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
+  const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
+  const sections: Record<(typeof SECTIONS)[number], ArrayBufferView> = {
+    paths: utf16(paths),
+    pathLengths: lengths(paths),
+    sizes,
+    mtimes,
+    flags,
+    strings: utf16(strings),
+    stringLengths: lengths(strings),
+    stringIndices,
+    stringStart,
+    data,
+    dataStart,
+    specs: v8.serialize(specs),
+    defRanges: Int32Array.from(defRanges),
+  };
+  const header: Header = {
+    format: CACHE_FORMAT,
+    littleEndian: LITTLE_ENDIAN,
+    configText: contents.configText,
+    dialects: contents.dialects,
+    walk: contents.walk ?? null,
+    files: n,
+    sections: SECTIONS.map((name) => sections[name].byteLength),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const lengthBytes = Buffer.alloc(4);
+  lengthBytes.writeUInt32LE(headerBytes.length);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, v8.serialize(stored));
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    let written = 0;
+    const write = (view: ArrayBufferView) => {
+      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off);
+      written += bytes.length;
+    };
+    const pad = () => {
+      if (written % 8 !== 0) write(Buffer.alloc(8 - (written % 8)));
+    };
+    write(lengthBytes);
+    write(headerBytes);
+    for (const name of SECTIONS) {
+      pad();
+      write(sections[name]);
+    }
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
   fs.renameSync(tmp, file);
 }

@@ -57,3 +57,62 @@ export function nearestId(id: string, index: WorkspaceIndex): string | undefined
     return bestDist <= limit ? best : undefined;
   });
 }
+
+/** A per-process seed: hashes that collide on purpose cannot be written into a workspace. */
+const SEED = (Math.random() * 0x100000000) | 0;
+
+/** FNV-1a of `s` without its character at `skip` (-1: the whole string), computed without making that string. */
+function hashSkipping(s: string, skip: number): number {
+  let h = 0x811c9dc5 ^ SEED;
+  for (let i = 0; i < s.length; i++) {
+    if (i === skip) continue;
+    h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * Defined IDs by each of their single-character deletions and by themselves
+ * (the symmetric-delete method): an ID one edit away from a query shares a
+ * key with it. Kept as hashes of the keys, in an open-addressing table of
+ * one Int32Array ([hash, ID number + 1] per slot, 0: empty): at 50k
+ * requirements the keys as strings in a Map took about 40 MB, this takes
+ * 8 MB. A hash collision only adds a candidate, and callers verify every
+ * candidate's distance.
+ */
+export class DeleteIndex {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly ids: readonly string[]) {
+    let keys = 0;
+    for (const id of ids) keys += id.length + 1;
+    let size = 16;
+    while (size < keys * 2) size *= 2;
+    this.slots = new Int32Array(size * 2);
+    this.mask = size - 1;
+    ids.forEach((id, k) => {
+      for (let skip = -1; skip < id.length; skip++) this.insert(hashSkipping(id, skip), k + 1);
+    });
+  }
+
+  /** Defined IDs that share a key with `id`: every one at most one edit away, and a few more. */
+  candidates(id: string): Set<string> {
+    const out = new Set<string>();
+    for (let skip = -1; skip < id.length; skip++) {
+      const h = hashSkipping(id, skip);
+      for (let s = h & this.mask; this.slots[2 * s + 1] !== 0; s = (s + 1) & this.mask) {
+        if (this.slots[2 * s] === h) out.add(this.ids[this.slots[2 * s + 1] - 1]);
+      }
+    }
+    return out;
+  }
+
+  private insert(h: number, idNumber: number): void {
+    let s = h & this.mask;
+    while (this.slots[2 * s + 1] !== 0) s = (s + 1) & this.mask;
+    this.slots[2 * s] = h;
+    this.slots[2 * s + 1] = idNumber;
+  }
+}
+

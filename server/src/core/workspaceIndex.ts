@@ -4,6 +4,7 @@
  * file only; nothing here rescans the workspace.
  */
 import { idPrefix } from './idPattern';
+import { DeleteIndex } from './suggest';
 import { refCount, refExplicit, refId, refIdIndex, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
 
@@ -70,7 +71,7 @@ export class WorkspaceIndex {
   private cycleCache: Set<string> | undefined;
   /** Coverage counts by `id` or `id@version`; callers only read them. Cleared by every change. */
   private readonly countsCache = new Map<string, Map<CoverageKind, number>>();
-  private suggestionIndex: { byPrefix: Map<string, string[]>; deletes: Map<string, string[]> } | undefined;
+  private suggestionIndex: { byPrefix: Map<string, string[]>; deletes: DeleteIndex } | undefined;
   private readonly suggestions = new Map<string, string | undefined>();
 
   get fileCount(): number {
@@ -301,28 +302,17 @@ export class WorkspaceIndex {
     return s;
   }
 
-  private suggestionMaps(): { byPrefix: Map<string, string[]>; deletes: Map<string, string[]> } {
+  private suggestionMaps(): { byPrefix: Map<string, string[]>; deletes: DeleteIndex } {
     if (this.suggestionIndex) return this.suggestionIndex;
     const byPrefix = new Map<string, string[]>();
-    const deletes = new Map<string, string[]>();
-    for (const id of [...this.defsById.keys()].sort()) {
-      push(byPrefix, idPrefix(id), id);
-      push(deletes, id, id);
-      for (let i = 0; i < id.length; i++) push(deletes, id.slice(0, i) + id.slice(i + 1), id);
-    }
-    return (this.suggestionIndex = { byPrefix, deletes });
+    const ids = [...this.defsById.keys()].sort();
+    for (const id of ids) push(byPrefix, idPrefix(id), id);
+    return (this.suggestionIndex = { byPrefix, deletes: new DeleteIndex(ids) });
   }
 
   /** Defined IDs at most one insertion, deletion or substitution away from `id` (a superset; callers verify). */
   idsOneDeleteFrom(id: string): Set<string> {
-    const { deletes } = this.suggestionMaps();
-    const out = new Set<string>();
-    const add = (key: string) => {
-      for (const c of deletes.get(key) ?? []) out.add(c);
-    };
-    add(id);
-    for (let i = 0; i < id.length; i++) add(id.slice(0, i) + id.slice(i + 1));
-    return out;
+    return this.suggestionMaps().deletes.candidates(id);
   }
 
   /** Defined IDs sharing a prefix, sorted. */

@@ -72,7 +72,21 @@ function runProbe(probeJs: string, info: CorpusInfo, cacheDir = ''): Row {
   return JSON.parse(r.stdout) as Row;
 }
 
-async function measureLsp(info: CorpusInfo): Promise<Row> {
+/** Peak resident memory of a running process (Linux), in MB; NaN elsewhere. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Number(kb[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * A language-server session as the extension runs it: with a cache folder
+ * (its storage folder), empty here, so the index is cold and writes the cache.
+ */
+async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   // Late server requests may be answered after the server exited: not an error here.
   proc.stdin.on('error', () => undefined);
@@ -113,6 +127,7 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'bench' }],
     capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+    initializationOptions: { cacheDir },
   });
   conn.sendNotification('initialized', {});
   const p0 = info.probes[0];
@@ -172,6 +187,9 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
   }
   const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
   await conn.sendRequest('shutdown');
+  // The server's peak memory over the whole session: indexing, pushing every file's diagnostics, writing its
+  // cache (at the latest when it shuts down), the requests and the checkout.
+  const lspRssMb = peakRssMb(proc.pid);
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));
   await conn.sendNotification('exit');
   await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
@@ -180,6 +198,7 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
   return {
     lspIndexMs: indexMs,
     lspPublishedMs: publishedMs,
+    lspRssMb,
     firstHoverMs,
     lspHoverP50: percentile(hover, 50),
     lspHoverP99: percentile(hover, 99),
@@ -192,6 +211,45 @@ async function measureLsp(info: CorpusInfo): Promise<Row> {
     editP95: percentile(edits, 95),
     ...checkout,
   };
+}
+
+/**
+ * A restart of the language server on the cache a previous session wrote:
+ * time from initialize until the index is done (its progress ended).
+ */
+async function measureLspWarm(info: CorpusInfo, cacheDir: string): Promise<number> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  proc.stdin.on('error', () => undefined);
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onError(() => undefined);
+  const folderUri = pathToFileURL(info.dir).toString();
+  let indexed!: () => void;
+  const indexedP = new Promise<void>((res) => (indexed = res));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
+    if (p.value.kind === 'end') indexed();
+  });
+  conn.listen();
+  const t0 = performance.now();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+    initializationOptions: { cacheDir },
+  });
+  conn.sendNotification('initialized', {});
+  await indexedP;
+  const ms = performance.now() - t0;
+  await conn.sendRequest('shutdown');
+  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
+  conn.dispose();
+  proc.kill();
+  return ms;
 }
 
 /** Files a simulated `git checkout` rewrites. */
@@ -336,7 +394,13 @@ async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
   const warm = runProbe(probeJs, info, cacheDir);
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const cliMs = timeCommand(process.execPath, [path.join(ROOT, 'server/dist/cli.js'), 'check', info.dir, '--format', 'json', '--output', os.devNull]);
-  const lsp = await measureLsp(info);
+  const lspCache = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-lsp-cache-'));
+  const lsp = await measureLsp(info, lspCache);
+  // The checkout in that session rewrote files (and put them back): the first restart reads those again and
+  // saves the cache anew, the second is what a restart on an unchanged workspace costs.
+  await measureLspWarm(info, lspCache);
+  const lspWarmIndexMs = await measureLspWarm(info, lspCache);
+  fs.rmSync(lspCache, { recursive: true, force: true });
   const mb = info.bytes / 1e6;
   return {
     size: sizeName,
@@ -363,6 +427,7 @@ async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
     diagnosticsMs: probe.diagnosticsMs,
     cliMs,
     ...lsp,
+    lspWarmIndexMs,
   };
 }
 

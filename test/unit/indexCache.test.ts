@@ -134,4 +134,15 @@ describe('persisted index cache', () => {
     await index(ws, cache);
     assert.equal((await index(ws, cache)).lastIndexStats.walkReused, false);
   });
+
+  it('with the save deferred (the language server), writes nothing until asked, then once', async () => {
+    const engine = await createEngine({ host: new NodeHost(ws), cacheDir: cache, root: ws, deferCacheSave: true });
+    assert.deepEqual(fs.readdirSync(cache), [], 'nothing written by the index itself');
+    await engine.saveIndexCache();
+    assert.equal(fs.readdirSync(cache).length, 1);
+    assertSameAsLive(loadCache(cacheFile(cache, ws)), engine);
+    fs.rmSync(cacheFile(cache, ws));
+    await engine.saveIndexCache();
+    assert.deepEqual(fs.readdirSync(cache), [], 'a second call has nothing left to write');
+  });
 });

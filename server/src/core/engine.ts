@@ -16,7 +16,7 @@ import {
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, loadCache, saveCache, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
+import { cacheFile, loadCache, saveCache, type CacheContents, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { decode, isBinary, readForIndexing, stripBom, BINARY_SNIFF } from './indexRead';
 import { IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
@@ -42,6 +42,12 @@ export interface EngineOptions {
    * worker; with it, large workspaces are indexed in worker threads.
    */
   workerScript?: string;
+  /**
+   * Leave writing the index cache to `saveIndexCache` instead of doing it at
+   * the end of `indexAll` (the language server saves it once every file's
+   * diagnostics are out, in slices).
+   */
+  deferCacheSave?: boolean;
 }
 
 /** Worker threads of one full index, once started. */
@@ -80,6 +86,11 @@ export class Engine {
   private readonly extraDialects: string[];
   private readonly cacheDir?: string;
   private readonly workerScript?: string;
+  private readonly deferCacheSave: boolean;
+  /** What the last full index would have the cache hold, until `saveIndexCache` writes it. */
+  private pendingCacheSave: { file: string; contents: CacheContents } | undefined;
+  /** The cache write under way, if any: writes never overlap. */
+  private cacheSaving: Promise<void> = Promise.resolve();
   private readonly root?: string;
   /** What the last full index did, and how long each phase took. */
   lastIndexStats: IndexStats = { ...NO_STATS };
@@ -100,6 +111,7 @@ export class Engine {
     this.extraDialects = options.dialects ?? [];
     this.cacheDir = options.cacheDir;
     this.workerScript = options.workerScript;
+    this.deferCacheSave = options.deferCacheSave ?? false;
     this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
@@ -176,6 +188,10 @@ export class Engine {
     const pool: WorkerPool = {};
     try {
       await this.indexAllWith(token, clock, pool, onProgress);
+      if (!this.deferCacheSave) {
+        await this.saveIndexCache();
+        this.lastIndexStats.phases.saveMs = clock();
+      }
     } finally {
       // Threads started for a walk that turned out to need none (a warm start), or left by an error.
       pool.threads?.dispose();
@@ -254,15 +270,26 @@ export class Engine {
     throwIfCancelled(token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
-    if (cachePath && fresh && (fromCache !== fresh.size || cached?.size !== fresh.size || !reused)) {
-      try {
-        saveCache(cachePath, { configText: this.configText, dialects, walk, files: fresh });
-      } catch (e) {
-        this.logger.warn(`cannot write the index cache ${cachePath}: ${(e as Error).message}`);
-      }
-    }
-    const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: clock() };
+    const changed = cachePath && fresh && (fromCache !== fresh.size || cached?.size !== fresh.size || !reused);
+    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, files: fresh } } : undefined;
+    const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
+  }
+
+  /**
+   * Writes the index cache of the last full index, if it has one to write
+   * (nothing changed since the cache was read: nothing to write). Never
+   * throws: a cache that cannot be written is logged, and the next start is
+   * a cold one. `pause` is awaited between slices of the work.
+   */
+  saveIndexCache(pause?: () => Promise<void>): Promise<void> {
+    const pending = this.pendingCacheSave;
+    this.pendingCacheSave = undefined;
+    if (!pending) return this.cacheSaving;
+    this.cacheSaving = this.cacheSaving.then(() =>
+      saveCache(pending.file, pending.contents, pause).catch((e) => this.logger.warn(`cannot write the index cache ${pending.file}: ${(e as Error).message}`)),
+    );
+    return this.cacheSaving;
   }
 
   /**

@@ -242,8 +242,16 @@ function refsAt(s: Stored, i: number): PackedRefs {
   return { strings, data: s.data.subarray(from, to) };
 }
 
-/** Writes atomically (temp file + rename) so a crash never leaves half a cache. */
-export function saveCache(file: string, contents: CacheContents): void {
+/** Files gathered between two calls of `saveCache`'s `pause`. */
+const SAVE_SLICE = 2000;
+
+/**
+ * Writes atomically (temp file + rename) so a crash never leaves half a
+ * cache. Gathering 100k files' results takes a few hundred milliseconds:
+ * `pause`, when given, is awaited every few thousand files (the language
+ * server answers requests there), and the file is written asynchronously.
+ */
+export async function saveCache(file: string, contents: CacheContents, pause?: () => Promise<void>): Promise<void> {
   const n = contents.files.size;
   const paths: string[] = new Array(n);
   const sizes = new Float64Array(n);
@@ -288,6 +296,7 @@ export function saveCache(file: string, contents: CacheContents): void {
     dataStart[i + 1] = at;
     if (entry.defs.length > 0 || entry.problems.length > 0) specs.push([i, entry.defs.map((d) => storeDef(d, defRanges)), entry.problems]);
     i++;
+    if (pause && i % SAVE_SLICE === 0) await pause();
   }
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
@@ -318,30 +327,27 @@ export function saveCache(file: string, contents: CacheContents): void {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const lengthBytes = Buffer.alloc(4);
   lengthBytes.writeUInt32LE(headerBytes.length);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+  const handle = await fs.promises.open(tmp, 'w');
   try {
     let written = 0;
-    const write = (view: ArrayBufferView) => {
+    const write = async (view: ArrayBufferView) => {
       const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off);
+      for (let off = 0; off < bytes.length; ) off += (await handle.write(bytes, off)).bytesWritten;
       written += bytes.length;
     };
-    const pad = () => {
-      if (written % 8 !== 0) write(Buffer.alloc(8 - (written % 8)));
-    };
-    write(lengthBytes);
-    write(headerBytes);
+    await write(lengthBytes);
+    await write(headerBytes);
     for (const name of SECTIONS) {
-      pad();
-      write(sections[name]);
+      if (written % 8 !== 0) await write(Buffer.alloc(8 - (written % 8)));
+      await write(sections[name]);
     }
   } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    await handle.close();
+    await fs.promises.rm(tmp, { force: true });
     throw e;
   }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
+  await handle.close();
+  await fs.promises.rename(tmp, file);
 }

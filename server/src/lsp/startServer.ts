@@ -126,7 +126,10 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.languages.semanticTokens.on(guard(logger, 'semanticTokens', { data: [] }, (p) => semanticTokens(session, p)));
   connection.onRequest(RequirementsRequest.type, guard(logger, 'requirements', [], () => requirementsOf(session)));
   connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', emptyCoverageSummary(), () => session.coverageSummary()));
-  connection.onShutdown(() => session.dispose());
+  connection.onShutdown(async () => {
+    session.dispose();
+    await session.flushCaches();
+  });
 
   session.documents.listen(connection);
   connection.listen();

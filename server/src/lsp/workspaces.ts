@@ -55,7 +55,7 @@ export class Workspaces {
   add(uri: string, name: string): Folder {
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root }), indexed: false, indexRequested: false, settings: { ...DEFAULT_SETTINGS } };
+    const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root, deferCacheSave: true }), indexed: false, indexRequested: false, settings: { ...DEFAULT_SETTINGS } };
     this.folders.set(uri, folder);
     return folder;
   }

@@ -52,7 +52,7 @@ function corpus(sizeName: string): CorpusInfo {
 
 async function bundleProbe(): Promise<string> {
   const out = path.join(ROOT, 'out/bench/probe.js');
-  await esbuild.build({ entryPoints: [path.join(__dirname, 'probe.ts')], bundle: true, platform: 'node', target: 'node20', outfile: out, logLevel: 'error', logOverride: { 'require-resolve-not-external': 'silent' }, alias: { 'jsonc-parser': path.join(ROOT, 'node_modules/jsonc-parser/lib/esm/main.js') } });
+  await esbuild.build({ entryPoints: [path.join(__dirname, 'probe.ts')], bundle: true, platform: 'node', target: 'node20', outfile: out, external: ['recheck'], logLevel: 'error', logOverride: { 'require-resolve-not-external': 'silent' }, alias: { 'jsonc-parser': path.join(ROOT, 'node_modules/jsonc-parser/lib/esm/main.js') } });
   return out;
 }
 

@@ -24,6 +24,8 @@
  * any real tree, while globs such as `**` + `/node_modules/` + `**` + `/*.min.*`
  * stay inside the budget.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { GLUED_AFTER, GLUED_BEFORE } from './idPattern';
 
 const MAX_PATTERN_LENGTH = 200;
@@ -58,7 +60,7 @@ function analyse(pattern: string): string | undefined {
   // default synchronous backend starts a worker from a file next to its own
   // module, which does not exist once bundled; its pure backend runs inline.
   process.env.RECHECK_SYNC_BACKEND ??= 'pure';
-  const { checkSync } = require('recheck') as typeof import('recheck');
+  const { checkSync } = loadRecheck();
   // The scanner's lookbehind and lookahead (idPattern.ts), as consumed
   // characters: recheck handles those exactly, lookarounds only by fuzzing.
   const asScanned = `(?:^|[^${GLUED_BEFORE}])(?:${pattern})(?:[^${GLUED_AFTER}]|$)`;
@@ -102,4 +104,14 @@ export function checkGlobSafety(glob: string, syntax: 'picomatch' | 'gitignore' 
   }
   if (globstars > MAX_GLOBSTARS) return `too many wildcards to match in bounded time: at most ${MAX_GLOBSTARS} ** segments`;
   return undefined;
+}
+
+/**
+ * recheck, from the bundle of its own that esbuild.mjs puts beside the
+ * server and CLI bundles (the package ships no node_modules), or from
+ * node_modules when running from the sources.
+ */
+function loadRecheck(): typeof import('recheck') {
+  const beside = path.join(__dirname, 'recheck.js');
+  return (fs.existsSync(beside) ? require(beside) : require('recheck')) as typeof import('recheck');
 }

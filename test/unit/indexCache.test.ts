@@ -67,11 +67,18 @@ describe('persisted index cache', () => {
     // A line break, combining marks and a character outside the BMP in file names; the same in a title.
     const names = ['src/new\nline.ts', 'src/ünï cødé.ts', 'src/😀 smile.ts'];
     for (const name of names) fs.writeFileSync(path.join(ws, name), '// @impl AUTH-001, AUTH-404\n');
+    // Listed by the walk but not indexed: the walk's list keeps it beside the indexed files.
+    fs.writeFileSync(path.join(ws, 'src/blob\u00e9.bin'), Buffer.from([0, 1, 2, 0]));
     fs.appendFileSync(path.join(ws, 'docs/requirements.md'), '\n## CACHE-001: Ünïcødé 😀 title\n\nText with \u00a0 and \ud800 in it.\n');
     const cold = await index(ws, cache);
     for (const name of names) assert.ok(cold.index.entry(name), name);
     assert.ok([...cold.index.files()].some((f) => cold.index.entry(f)!.defs.some((d) => d.id === 'CACHE-001')));
-    assertSameAsLive(loadCache(cacheFile(cache, ws)), cold);
+    const stored = loadCache(cacheFile(cache, ws));
+    assertSameAsLive(stored, cold);
+    const walked = stored!.walk!.files;
+    assert.equal(new Set(walked).size, walked.length);
+    assert.deepEqual([...cold.index.files()].filter((f) => !walked.includes(f)), [], 'the walk lists every indexed file');
+    assert.ok(walked.includes('src/blob\u00e9.bin') && !cold.index.entry('src/blob\u00e9.bin'), 'and the files it did not index');
   });
 
   it('treats a cache file cut short anywhere as no cache', async () => {

@@ -23,7 +23,7 @@ import type { FileProblem, RequirementDef } from './types';
 import type { FileEntry } from './workspaceIndex';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 export interface CachedFile {
   size: number;
@@ -81,13 +81,16 @@ interface Header {
   littleEndian: boolean;
   configText: string;
   dialects: string;
-  walk: WalkRecord | null;
+  /** The walk without its file list, which is the `walkFiles` section. */
+  walk: Omit<WalkRecord, 'files'> | null;
+  /** Files the walk listed that are not among `paths` (binary, too large...), in the order `walkFiles` refers to them. */
+  walkExtra: string[];
   files: number;
   sections: number[];
 }
 
 /** Section order. */
-const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges'] as const;
+const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges', 'walkFiles'] as const;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -109,6 +112,12 @@ interface Stored {
   specs: Array<[number, StoredDef[], FileProblem[]]>;
   /** Per definition in `specs` order, the 8 numbers of its `range` and `fullRange`. */
   defRanges: Int32Array;
+  /**
+   * The walk's file list in its order: i >= 0 is paths[i], -1 - k is the
+   * header's walkExtra[k]. The same string objects as the index's paths,
+   * which the warm start looks up by: one hash each instead of two.
+   */
+  walkFiles: Int32Array;
 }
 
 /**
@@ -141,14 +150,14 @@ function restoreDef(stored: StoredDef, file: string, r: Int32Array, at: number):
 
 /** The cached results, or undefined when there is no usable cache. */
 export function loadCache(file: string): CacheContents | undefined {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    const read = readStored(bytes);
+    const read = readStored(fd, fs.fstatSync(fd).size);
     if (!read) return undefined;
     const { header, stored: s } = read;
     const n = header.files;
@@ -177,35 +186,65 @@ export function loadCache(file: string): CacheContents | undefined {
       };
       files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry });
     }
-    return { configText: header.configText, dialects: header.dialects, walk: header.walk ?? undefined, files };
+    let walk: WalkRecord | undefined;
+    if (header.walk) {
+      const walkFiles = Array.from(s.walkFiles, (k) => (k >= 0 ? s.paths[k] : header.walkExtra[-1 - k]));
+      if (walkFiles.some((f) => typeof f !== 'string')) return undefined;
+      walk = { ...header.walk, files: walkFiles };
+    }
+    return { configText: header.configText, dialects: header.dialects, walk, files };
   } catch {
     return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
-/** Splits a cache file into its header and sections; undefined when it is not one of this format (or truncated). */
-function readStored(bytes: Buffer): { header: Header; stored: Stored } | undefined {
-  if (bytes.length < 4) return undefined;
-  const headerLength = bytes.readUInt32LE(0);
-  if (4 + headerLength > bytes.length) return undefined;
-  const header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as Header;
+/**
+ * Reads a cache file's header, then each section straight into an array of
+ * its own (no image of the whole file in memory). Undefined when it is not
+ * of this format; throws when it is cut short.
+ */
+function readStored(fd: number, fileSize: number): { header: Header; stored: Stored } | undefined {
+  const readAt = (into: Uint8Array, position: number) => {
+    for (let off = 0; off < into.length; ) {
+      const got = fs.readSync(fd, into, off, into.length - off, position + off);
+      if (got === 0) throw new Error('truncated');
+      off += got;
+    }
+  };
+  if (fileSize < 4) return undefined;
+  const head = Buffer.alloc(4);
+  readAt(head, 0);
+  const headerLength = head.readUInt32LE(0);
+  if (4 + headerLength > fileSize) return undefined;
+  const headerBytes = Buffer.alloc(headerLength);
+  readAt(headerBytes, 4);
+  const header = JSON.parse(headerBytes.toString('utf8')) as Header;
   if (header.format !== CACHE_FORMAT || header.littleEndian !== LITTLE_ENDIAN || header.sections.length !== SECTIONS.length) return undefined;
-  const sections = new Map<(typeof SECTIONS)[number], Buffer>();
+  const offsets = new Map<(typeof SECTIONS)[number], [number, number]>();
   let at = align(4 + headerLength);
   SECTIONS.forEach((name, k) => {
     const length = header.sections[k];
-    if (!Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) throw new Error('truncated');
-    sections.set(name, bytes.subarray(at, at + length));
+    if (!Number.isSafeInteger(length) || length < 0 || at + length > fileSize) throw new Error('truncated');
+    offsets.set(name, [at, length]);
     at = align(at + length);
   });
-  // One copy per array: aligned, and free of the file's buffer.
-  const copy = <T>(name: (typeof SECTIONS)[number], Kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T => {
-    const b = sections.get(name)!;
-    if (b.length % Kind.BYTES_PER_ELEMENT !== 0) throw new Error(`bad section ${name}`);
-    return new Kind(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
+  const bytesOf = (name: (typeof SECTIONS)[number]): Buffer => {
+    const [position, length] = offsets.get(name)!;
+    const b = Buffer.allocUnsafeSlow(length);
+    readAt(b, position);
+    return b;
+  };
+  const array = <T>(name: (typeof SECTIONS)[number], Kind: { new (b: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number }): T => {
+    const [position, length] = offsets.get(name)!;
+    if (length % Kind.BYTES_PER_ELEMENT !== 0) throw new Error(`bad section ${name}`);
+    const buffer = new ArrayBuffer(length);
+    readAt(new Uint8Array(buffer), position);
+    return new Kind(buffer, 0, length / Kind.BYTES_PER_ELEMENT);
   };
   const strings = (name: 'paths' | 'strings', lengths: Int32Array): string[] => {
-    const all = sections.get(name)!.toString('utf16le');
+    const all = bytesOf(name).toString('utf16le');
     const out: string[] = new Array(lengths.length);
     let from = 0;
     for (let i = 0; i < lengths.length; i++) out[i] = all.slice(from, (from += lengths[i]));
@@ -213,17 +252,18 @@ function readStored(bytes: Buffer): { header: Header; stored: Stored } | undefin
     return out;
   };
   const stored: Stored = {
-    paths: strings('paths', copy('pathLengths', Int32Array)),
-    sizes: copy('sizes', Float64Array),
-    mtimes: copy('mtimes', Float64Array),
-    flags: copy('flags', Uint8Array),
-    strings: strings('strings', copy('stringLengths', Int32Array)),
-    stringIndices: copy('stringIndices', Int32Array),
-    stringStart: copy('stringStart', Int32Array),
-    data: copy('data', Int32Array),
-    dataStart: copy('dataStart', Int32Array),
-    specs: v8.deserialize(sections.get('specs')!) as Stored['specs'],
-    defRanges: copy('defRanges', Int32Array),
+    paths: strings('paths', array('pathLengths', Int32Array)),
+    sizes: array('sizes', Float64Array),
+    mtimes: array('mtimes', Float64Array),
+    flags: array('flags', Uint8Array),
+    strings: strings('strings', array('stringLengths', Int32Array)),
+    stringIndices: array('stringIndices', Int32Array),
+    stringStart: array('stringStart', Int32Array),
+    data: array('data', Int32Array),
+    dataStart: array('dataStart', Int32Array),
+    specs: v8.deserialize(bytesOf('specs')) as Stored['specs'],
+    defRanges: array('defRanges', Int32Array),
+    walkFiles: array('walkFiles', Int32Array),
   };
   return { header, stored };
 }
@@ -298,6 +338,10 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     i++;
     if (pause && i % SAVE_SLICE === 0) await pause();
   }
+  const pathIndex = new Map<string, number>();
+  paths.forEach((p, k) => pathIndex.set(p, k));
+  const walkExtra: string[] = [];
+  const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => pathIndex.get(f) ?? -1 - (walkExtra.push(f) - 1));
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
   const sections: Record<(typeof SECTIONS)[number], ArrayBufferView> = {
@@ -314,13 +358,15 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     dataStart,
     specs: v8.serialize(specs),
     defRanges: Int32Array.from(defRanges),
+    walkFiles,
   };
   const header: Header = {
     format: CACHE_FORMAT,
     littleEndian: LITTLE_ENDIAN,
     configText: contents.configText,
     dialects: contents.dialects,
-    walk: contents.walk ?? null,
+    walk: contents.walk ? { startedAt: contents.walk.startedAt, dirs: contents.walk.dirs, gitignores: contents.walk.gitignores } : null,
+    walkExtra,
     files: n,
     sections: SECTIONS.map((name) => sections[name].byteLength),
   };

@@ -58,10 +58,14 @@ interface WorkerPool {
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
 const WORKER_THRESHOLD = 2000;
 
-/** Files read and analysed at once during a full index. */
+/** Files read and analysed at once during a full index, through a host that only reads asynchronously. */
 const INDEX_CONCURRENCY = 32;
-/** With synchronous reads, the full index yields to the event loop after this many files. */
-const YIELD_EVERY = 32;
+/**
+ * With synchronous reads, the full index yields to the event loop after this
+ * long: requests are answered, and the index workers' results taken in and
+ * their next files sent (a worker holds about 10 ms of work).
+ */
+const YIELD_MS = 2;
 
 /** On a warm start, files stat'ed at once (each batch is a few milliseconds of work on the main thread). */
 const STAT_BATCH = 1024;
@@ -253,20 +257,26 @@ export class Engine {
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
     const workers = toRead.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
     const threads = workers && this.indexWithWorkers(workers, queue, cached, fresh, progress);
-    // The main thread takes files from the same queue. A small pool: file
-    // reads overlap, and the event loop stays free for requests (and for the
-    // workers' results).
+    // The main thread takes files from the same queue. Synchronous reads:
+    // one loop, which yields every few milliseconds (several loops would not:
+    // while one waits, the others go on in microtasks, and the event loop
+    // only turns once all of them wait; a language server measured 42 ms
+    // between turns and its worker thread idle most of the time). Otherwise
+    // a small pool, so that reads overlap.
+    const sync = this.host.readForIndex !== undefined;
     const worker = async () => {
+      let sliceStart = performance.now();
       for (let file = queue.next(); file !== undefined; file = queue.next()) {
         if (token.isCancellationRequested) queue.close();
         throwIfCancelled(token);
-        const hit = await this.indexOne(file, cached, fresh);
-        // Synchronous reads never yield by themselves: let requests in now and then.
-        if (this.host.readForIndex && done % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
-        progress(hit);
+        progress(await this.indexOne(file, cached, fresh));
+        if (sync && performance.now() - sliceStart >= YIELD_MS) {
+          await new Promise<void>((r) => setImmediate(r));
+          sliceStart = performance.now();
+        }
       }
     };
-    await Promise.all([threads, ...Array.from({ length: Math.min(INDEX_CONCURRENCY, files.length) }, worker)]);
+    await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, files.length) }, worker)]);
     throwIfCancelled(token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.

@@ -282,6 +282,12 @@ function refsAt(s: Stored, i: number): PackedRefs {
   return { strings, data: s.data.subarray(from, to) };
 }
 
+/** A section written in pieces: `writeTo` writes exactly `byteLength` bytes. */
+interface Streamed {
+  byteLength: number;
+  writeTo(write: (view: ArrayBufferView) => Promise<void>): Promise<void>;
+}
+
 /** Files gathered between two calls of `saveCache`'s `pause`. */
 const SAVE_SLICE = 2000;
 
@@ -308,7 +314,6 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     dataLength += entry.refs.data.length;
     indexLength += entry.refs.strings.length;
   }
-  const data = new Int32Array(dataLength);
   const stringIndices = new Int32Array(indexLength);
   const specs: Stored['specs'] = [];
   const defRanges: number[] = [];
@@ -329,7 +334,6 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
         }
         stringIndices[k++] = id;
       }
-      data.set(entry.refs.data, at);
       at += entry.refs.data.length;
     }
     stringStart[i + 1] = k;
@@ -344,7 +348,32 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
   const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => pathIndex.get(f) ?? -1 - (walkExtra.push(f) - 1));
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
-  const sections: Record<(typeof SECTIONS)[number], ArrayBufferView> = {
+  // The packed refs (most of the file, 28 MB at 100k files) go to the file in pieces: gathering them in
+  // one array first put that much on top of the index in memory.
+  const data: Streamed = {
+    byteLength: dataLength * Int32Array.BYTES_PER_ELEMENT,
+    async writeTo(write) {
+      const stage = new Int32Array(64 * 1024);
+      let fill = 0;
+      let done = 0;
+      for (const { entry } of contents.files.values()) {
+        if (refCount(entry.refs) === 0) continue;
+        const d = entry.refs.data;
+        if (fill + d.length > stage.length) {
+          await write(stage.subarray(0, fill));
+          fill = 0;
+        }
+        if (d.length > stage.length) await write(d);
+        else {
+          stage.set(d, fill);
+          fill += d.length;
+        }
+        if (pause && ++done % SAVE_SLICE === 0) await pause();
+      }
+      await write(stage.subarray(0, fill));
+    },
+  };
+  const sections: Record<(typeof SECTIONS)[number], ArrayBufferView | Streamed> = {
     paths: utf16(paths),
     pathLengths: lengths(paths),
     sizes,
@@ -387,7 +416,11 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     await write(headerBytes);
     for (const name of SECTIONS) {
       if (written % 8 !== 0) await write(Buffer.alloc(8 - (written % 8)));
-      await write(sections[name]);
+      const section = sections[name];
+      const before = written;
+      if ('writeTo' in section) await section.writeTo(write);
+      else await write(section);
+      if (written - before !== section.byteLength) throw new Error(`section ${name} changed while it was written`);
     }
   } catch (e) {
     await handle.close();

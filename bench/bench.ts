@@ -10,7 +10,7 @@
  *
  * --check and --update-baseline take the median of three runs of size S.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -82,17 +82,49 @@ function peakRssMb(pid: number | undefined): number {
   }
 }
 
+/** The built language server over stdio, answering the server's requests to its client as an editor would. */
+function startServer(): { proc: ChildProcess; conn: ProtocolConnection } {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Late server requests may be answered after the server exited: not an error here.
+  proc.stdin!.on('error', () => undefined);
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onError(() => undefined);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  return { proc, conn };
+}
+
+/** Initializes the server on the corpus, with the extension's cache folder. */
+async function initialize(conn: ProtocolConnection, info: CorpusInfo, cacheDir: string): Promise<void> {
+  const folderUri = pathToFileURL(info.dir).toString();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+    initializationOptions: { cacheDir },
+  });
+  conn.sendNotification('initialized', {});
+}
+
+/** Shuts the server down (its pending cache write included) and waits for it to exit. */
+async function stopServer(proc: ChildProcess, conn: ProtocolConnection, beforeExit?: () => void): Promise<void> {
+  await conn.sendRequest('shutdown');
+  beforeExit?.();
+  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
+  conn.dispose();
+  proc.kill();
+}
+
 /**
  * A language-server session as the extension runs it: with a cache folder
  * (its storage folder), empty here, so the index is cold and writes the cache.
  */
 async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  // Late server requests may be answered after the server exited: not an error here.
-  proc.stdin.on('error', () => undefined);
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  conn.onError(() => undefined);
-  const folderUri = pathToFileURL(info.dir).toString();
+  const { proc, conn } = startServer();
   const uriOf = (rel: string) => pathToFileURL(path.join(info.dir, rel)).toString();
   let indexed!: () => void;
   const indexedP = new Promise<void>((res) => (indexed = res));
@@ -103,9 +135,6 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   // 'progressEnd' (with the progress's title) and 'indexChanged', for the checkout measurement.
   const serverEvents = new EventEmitter();
   const progressTitles = new Map<string | number, string>();
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
   conn.onNotification('$/progress', (p: { token: string | number; value: { kind: string; title?: string } }) => {
     if (p.value.kind === 'begin') progressTitles.set(p.token, p.value.title ?? '');
     if (p.value.kind !== 'end') return;
@@ -122,14 +151,7 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   });
   conn.listen();
   const t0 = performance.now();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
-    initializationOptions: { cacheDir },
-  });
-  conn.sendNotification('initialized', {});
+  await initialize(conn, info, cacheDir);
   const p0 = info.probes[0];
   await conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(p0.file) }, position: { line: p0.line, character: p0.character } });
   const firstHoverMs = performance.now() - t0;
@@ -186,15 +208,10 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
     }
   }
   const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
-  await conn.sendRequest('shutdown');
   // The server's peak memory over the whole session: indexing, pushing every file's diagnostics, writing its
   // cache (at the latest when it shuts down), the requests and the checkout.
-  const lspRssMb = peakRssMb(proc.pid);
-  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
-  await conn.sendNotification('exit');
-  await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
-  conn.dispose();
-  proc.kill();
+  let lspRssMb = NaN;
+  await stopServer(proc, conn, () => (lspRssMb = peakRssMb(proc.pid)));
   return {
     lspIndexMs: indexMs,
     lspPublishedMs: publishedMs,
@@ -218,37 +235,18 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
  * time from initialize until the index is done (its progress ended).
  */
 async function measureLspWarm(info: CorpusInfo, cacheDir: string): Promise<number> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  proc.stdin.on('error', () => undefined);
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  conn.onError(() => undefined);
-  const folderUri = pathToFileURL(info.dir).toString();
+  const { proc, conn } = startServer();
   let indexed!: () => void;
   const indexedP = new Promise<void>((res) => (indexed = res));
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
   conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
     if (p.value.kind === 'end') indexed();
   });
   conn.listen();
   const t0 = performance.now();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
-    initializationOptions: { cacheDir },
-  });
-  conn.sendNotification('initialized', {});
+  await initialize(conn, info, cacheDir);
   await indexedP;
   const ms = performance.now() - t0;
-  await conn.sendRequest('shutdown');
-  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
-  await conn.sendNotification('exit');
-  await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
-  conn.dispose();
-  proc.kill();
+  await stopServer(proc, conn);
   return ms;
 }
 
@@ -499,6 +497,9 @@ const GUARDED = [
   'editP95',
   'checkoutMs',
   'checkoutHoverMaxMs',
+  'lspIndexMs',
+  'lspRssMb',
+  'lspWarmIndexMs',
 ];
 
 function compareWithBaseline(row: Row): number {

@@ -81,6 +81,14 @@ describe('persisted index cache', () => {
     assert.ok(walked.includes('src/blob\u00e9.bin') && !cold.index.entry('src/blob\u00e9.bin'), 'and the files it did not index');
   });
 
+  it('gives back the definitions of many spec files (stored in several pieces)', async () => {
+    fs.mkdirSync(path.join(ws, 'docs/many'));
+    for (let i = 0; i < 120; i++) fs.writeFileSync(path.join(ws, `docs/many/s${i}.md`), `## MANY-${i}: Requirement ${i}\n\nStatus: approved\nParent: AUTH-001\n`);
+    const cold = await index(ws, cache);
+    assert.equal([...cold.index.files()].filter((f) => cold.index.entry(f)!.defs.length > 0).length, 120 + 2);
+    assertSameAsLive(loadCache(cacheFile(cache, ws)), cold);
+  });
+
   it('treats a cache file cut short anywhere as no cache', async () => {
     await index(ws, cache);
     const file = cacheFile(cache, ws);

@@ -23,7 +23,7 @@ import type { FileProblem, RequirementDef } from './types';
 import type { FileEntry } from './workspaceIndex';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 export interface CachedFile {
   size: number;
@@ -261,11 +261,42 @@ function readStored(fd: number, fileSize: number): { header: Header; stored: Sto
     stringStart: array('stringStart', Int32Array),
     data: array('data', Int32Array),
     dataStart: array('dataStart', Int32Array),
-    specs: v8.deserialize(bytesOf('specs')) as Stored['specs'],
+    specs: readChunks(bytesOf('specs')),
     defRanges: array('defRanges', Int32Array),
     walkFiles: array('walkFiles', Int32Array),
   };
   return { header, stored };
+}
+
+/**
+ * The specs section: a count, each chunk's length, then the chunks, each a
+ * v8-serialised array (serialising 50k definitions in one call held the
+ * language server's event loop for 35 ms).
+ */
+function readChunks(b: Buffer): Stored['specs'] {
+  const count = b.readUInt32LE(0);
+  let at = 4 + 4 * count;
+  const out: Stored['specs'] = [];
+  for (let k = 0; k < count; k++) {
+    const length = b.readUInt32LE(4 + 4 * k);
+    if (at + length > b.length) throw new Error('bad section specs');
+    for (const item of v8.deserialize(b.subarray(at, at + length)) as Stored['specs']) out.push(item);
+    at += length;
+  }
+  if (at !== b.length) throw new Error('bad section specs');
+  return out;
+}
+
+async function writeChunks(items: Stored['specs'], pause: (() => Promise<void>) | undefined): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < items.length; i += SPECS_CHUNK) {
+    chunks.push(v8.serialize(items.slice(i, i + SPECS_CHUNK)));
+    await pause?.();
+  }
+  const head = Buffer.alloc(4 + 4 * chunks.length);
+  head.writeUInt32LE(chunks.length, 0);
+  chunks.forEach((c, k) => head.writeUInt32LE(c.length, 4 + 4 * k));
+  return Buffer.concat([head, ...chunks]);
 }
 
 function align(n: number): number {
@@ -289,7 +320,9 @@ interface Streamed {
 }
 
 /** Files gathered between two calls of `saveCache`'s `pause`. */
-const SAVE_SLICE = 2000;
+const SAVE_SLICE = 256;
+/** Spec files whose definitions are serialised in one piece. */
+const SPECS_CHUNK = 50;
 
 /**
  * Writes atomically (temp file + rename) so a crash never leaves half a
@@ -317,11 +350,13 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
   const stringIndices = new Int32Array(indexLength);
   const specs: Stored['specs'] = [];
   const defRanges: number[] = [];
+  const pathIndex = new Map<string, number>();
   let i = 0;
   let at = 0;
   let k = 0;
   for (const [p, { size, mtimeMs, entry }] of contents.files) {
     paths[i] = p;
+    pathIndex.set(p, i);
     sizes[i] = size;
     mtimes[i] = mtimeMs;
     flags[i] = (entry.isSpec ? 1 : 0) | (entry.isTest ? 2 : 0);
@@ -342,10 +377,9 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     i++;
     if (pause && i % SAVE_SLICE === 0) await pause();
   }
-  const pathIndex = new Map<string, number>();
-  paths.forEach((p, k) => pathIndex.set(p, k));
   const walkExtra: string[] = [];
   const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => pathIndex.get(f) ?? -1 - (walkExtra.push(f) - 1));
+  await pause?.();
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
   // The packed refs (most of the file, 28 MB at 100k files) go to the file in pieces: gathering them in
@@ -373,9 +407,14 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
       await write(stage.subarray(0, fill));
     },
   };
+  // Each of these is several milliseconds at 100k files: a pause between them.
+  const pathBytes = utf16(paths);
+  await pause?.();
+  const pathLengths = lengths(paths);
+  await pause?.();
   const sections: Record<(typeof SECTIONS)[number], ArrayBufferView | Streamed> = {
-    paths: utf16(paths),
-    pathLengths: lengths(paths),
+    paths: pathBytes,
+    pathLengths,
     sizes,
     mtimes,
     flags,
@@ -385,7 +424,7 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     stringStart,
     data,
     dataStart,
-    specs: v8.serialize(specs),
+    specs: await writeChunks(specs, pause),
     defRanges: Int32Array.from(defRanges),
     walkFiles,
   };

@@ -16,7 +16,7 @@ import {
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, loadCache, saveCache, type CacheContents, type CachedFile, type CacheData, type WalkRecord } from './indexCache';
+import { cacheFile, loadCache, saveCache, type CacheContents, type CachedFile, type CacheData, type CacheTable, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { decode, isBinary, readForIndexing, stripBom, BINARY_SNIFF } from './indexRead';
 import { IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
@@ -251,7 +251,7 @@ export class Engine {
       if (hit) fromCache++;
       onProgress?.(++done, files.length);
     };
-    const toRead = cached ? await this.takeUnchanged(files, cached, fresh, progress, token) : files;
+    const toRead = cached ? await this.takeUnchanged(files, cached, sameConfig?.table, fresh, progress, token) : files;
     const unchangedMs = clock();
     const queue = new WorkQueue(toRead);
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
@@ -309,6 +309,7 @@ export class Engine {
   private async takeUnchanged(
     files: string[],
     cached: CacheData,
+    table: CacheTable | undefined,
     fresh: CacheData | undefined,
     progress: (hit: boolean) => void,
     token: CancellationToken,
@@ -316,9 +317,10 @@ export class Engine {
     const host = this.host;
     if (!host.statManyForIndex) return files;
     const toRead: string[] = [];
+    const unchanged: CachedFile[] = [];
     const batches: string[][] = [];
     for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
-    // The next batch's stats run in the thread pool while this one is added to the index.
+    // The next batch's stats run in the thread pool while this one is looked at.
     let next = batches.length > 0 ? host.statManyForIndex(batches[0]) : undefined;
     for (let b = 0; b < batches.length; b++) {
       const stats = await next!;
@@ -328,14 +330,24 @@ export class Engine {
         const c = cached.get(file);
         const st = stats[i];
         if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
-          this.index.add(c.entry);
+          unchanged.push(c);
           fresh?.set(file, c);
-          progress(true);
         } else {
           toRead.push(file);
         }
       });
     }
+    // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
+    if (table && unchanged.every((c) => c.slot !== undefined)) {
+      this.index.addFromTable(
+        unchanged.map((c) => c.entry),
+        unchanged.map((c) => c.slot!),
+        table,
+      );
+    } else {
+      for (const c of unchanged) this.index.add(c.entry);
+    }
+    for (let i = 0; i < unchanged.length; i++) progress(true);
     return toRead;
   }
 

@@ -29,6 +29,19 @@ export interface CachedFile {
   size: number;
   mtimeMs: number;
   entry: FileEntry;
+  /** The file's number in the cache it was loaded from: its strings' numbers are in that cache's `table`. */
+  slot?: number;
+}
+
+/**
+ * A loaded cache's string table: file `slot`'s `refs.strings[k]` is
+ * `strings[stringIndices[stringStart[slot] + k]]`. A warm start adds the
+ * cached files in bulk by these numbers (WorkspaceIndex.addFromTable).
+ */
+export interface CacheTable {
+  strings: readonly string[];
+  stringIndices: Int32Array;
+  stringStart: Int32Array;
 }
 
 export type CacheData = Map<string, CachedFile>;
@@ -56,6 +69,8 @@ export interface CacheContents {
   dialects: string;
   walk?: WalkRecord;
   files: CacheData;
+  /** Set when loaded from a file. */
+  table?: CacheTable;
 }
 
 /**
@@ -184,7 +199,7 @@ export function loadCache(file: string): CacheContents | undefined {
         refs: refsAt(s, i),
         problems: spec?.problems ?? [],
       };
-      files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry });
+      files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry, slot: i });
     }
     let walk: WalkRecord | undefined;
     if (header.walk) {
@@ -192,7 +207,8 @@ export function loadCache(file: string): CacheContents | undefined {
       if (walkFiles.some((f) => typeof f !== 'string')) return undefined;
       walk = { ...header.walk, files: walkFiles };
     }
-    return { configText: header.configText, dialects: header.dialects, walk, files };
+    const table: CacheTable = { strings: s.strings, stringIndices: s.stringIndices, stringStart: s.stringStart };
+    return { configText: header.configText, dialects: header.dialects, walk, files, table };
   } catch {
     return undefined;
   } finally {

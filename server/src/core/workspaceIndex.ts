@@ -4,6 +4,7 @@
  * file only; nothing here rescans the workspace.
  */
 import { idPrefix } from './idPattern';
+import type { CacheTable } from './indexCache';
 import { DeleteIndex } from './suggest';
 import { refCount, refExplicit, refId, refIdIndex, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
@@ -104,6 +105,60 @@ export class WorkspaceIndex {
       this.invalidateDefinitions();
     }
     this.attachRefs(entry, undefined);
+  }
+
+  /**
+   * `add` for many entries of a warm start, whose ID strings are numbered by
+   * one shared table (the loaded cache's): each per-ID list is made once at
+   * its final size from a count, in place of a lookup and a push for every
+   * ID of every file (1.5M at 100k files, a third of a warm start). Same
+   * result as adding the entries one by one, in order; an index that
+   * already holds anything takes that path.
+   */
+  addFromTable(entries: readonly FileEntry[], slots: readonly number[], table: CacheTable): void {
+    if (this.entries.size > 0 || this.candsById.size > 0) {
+      for (const entry of entries) this.add(entry);
+      return;
+    }
+    this.dropCounts();
+    const size = table.strings.length;
+    // Per table string: the last entry (ordinal + 1) that counted it, so each file counts an ID once.
+    const seen = new Int32Array(size);
+    const counts = new Int32Array(size);
+    let defined = false;
+    entries.forEach((entry, e) => {
+      shareEmpties(entry);
+      this.entries.set(entry.file, entry);
+      if (entry.defs.length > 0) {
+        this.attachDefs(entry, undefined);
+        defined = true;
+      }
+      const base = table.stringStart[slots[e]];
+      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+        const t = table.stringIndices[base + refIdIndex(entry.refs, slot)];
+        if (seen[t] !== e + 1) {
+          seen[t] = e + 1;
+          counts[t]++;
+        }
+      }
+    });
+    if (defined) this.invalidateDefinitions();
+    const lists: Array<FileEntry[] | undefined> = new Array(size);
+    const filled = new Int32Array(size);
+    entries.forEach((entry, e) => {
+      const base = table.stringStart[slots[e]];
+      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+        const t = table.stringIndices[base + refIdIndex(entry.refs, slot)];
+        if (seen[t] === -(e + 1)) continue;
+        seen[t] = -(e + 1);
+        (lists[t] ??= new Array<FileEntry>(counts[t]))[filled[t]++] = entry;
+      }
+    });
+    // The entries' strings are the table's own: every list's ID is the one string its files share.
+    lists.forEach((files, t) => {
+      const id = table.strings[t];
+      if (files) this.candsById.set(id, { id, prefix: idPrefix(id), entries: files });
+    });
   }
 
   /** Drops every entry. */

@@ -303,16 +303,18 @@ function readChunks(b: Buffer): Stored['specs'] {
   return out;
 }
 
-async function writeChunks(items: Stored['specs'], pause: (() => Promise<void>) | undefined): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < items.length; i += SPECS_CHUNK) {
-    chunks.push(v8.serialize(items.slice(i, i + SPECS_CHUNK)));
-    await pause?.();
-  }
+/** The specs section from its chunks: the count and lengths, then each chunk as it is (no concatenated copy). */
+function chunked(chunks: Buffer[]): Streamed {
   const head = Buffer.alloc(4 + 4 * chunks.length);
   head.writeUInt32LE(chunks.length, 0);
   chunks.forEach((c, k) => head.writeUInt32LE(c.length, 4 + 4 * k));
-  return Buffer.concat([head, ...chunks]);
+  return {
+    byteLength: chunks.reduce((sum, c) => sum + c.length, head.length),
+    async writeTo(write) {
+      await write(head);
+      for (const c of chunks) await write(c);
+    },
+  };
 }
 
 function align(n: number): number {
@@ -364,7 +366,10 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     indexLength += entry.refs.strings.length;
   }
   const stringIndices = new Int32Array(indexLength);
-  const specs: Stored['specs'] = [];
+  // Definitions are serialised as the loop goes, SPECS_CHUNK spec files at a time: their stored copies
+  // live no longer than their chunk.
+  const specChunks: Buffer[] = [];
+  let specs: Stored['specs'] = [];
   const defRanges: number[] = [];
   const pathIndex = new Map<string, number>();
   let i = 0;
@@ -389,10 +394,17 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     }
     stringStart[i + 1] = k;
     dataStart[i + 1] = at;
-    if (entry.defs.length > 0 || entry.problems.length > 0) specs.push([i, entry.defs.map((d) => storeDef(d, defRanges)), entry.problems]);
+    if (entry.defs.length > 0 || entry.problems.length > 0) {
+      specs.push([i, entry.defs.map((d) => storeDef(d, defRanges)), entry.problems]);
+      if (specs.length === SPECS_CHUNK) {
+        specChunks.push(v8.serialize(specs));
+        specs = [];
+      }
+    }
     i++;
     if (pause && i % SAVE_SLICE === 0) await pause();
   }
+  if (specs.length > 0) specChunks.push(v8.serialize(specs));
   const walkExtra: string[] = [];
   const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => pathIndex.get(f) ?? -1 - (walkExtra.push(f) - 1));
   await pause?.();
@@ -423,9 +435,18 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
       await write(stage.subarray(0, fill));
     },
   };
-  // Each of these is several milliseconds at 100k files: a pause between them.
-  const pathBytes = utf16(paths);
-  await pause?.();
+  // Paths go as UTF-16 a few thousand at a time (at 100k files, 5 MB that need not exist at once).
+  let pathChars = 0;
+  for (const p of paths) pathChars += p.length;
+  const pathBytes: Streamed = {
+    byteLength: pathChars * 2,
+    async writeTo(write) {
+      for (let from = 0; from < paths.length; from += 4096) {
+        await write(utf16(paths.slice(from, from + 4096)));
+        await pause?.();
+      }
+    },
+  };
   const pathLengths = lengths(paths);
   await pause?.();
   const sections: Record<(typeof SECTIONS)[number], ArrayBufferView | Streamed> = {
@@ -440,7 +461,7 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
     stringStart,
     data,
     dataStart,
-    specs: await writeChunks(specs, pause),
+    specs: chunked(specChunks),
     defRanges: Int32Array.from(defRanges),
     walkFiles,
   };

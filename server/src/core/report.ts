@@ -4,7 +4,6 @@
  * other reporter and the editor's requirements view render from.
  */
 import type { Engine } from './engine';
-import { refCount } from './packedRefs';
 import type { Diagnostic, Severity } from './types';
 
 export interface ReportRequirement {
@@ -104,7 +103,7 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
   let references = 0;
   for (const f of engine.index.files()) {
     const entry = engine.index.entry(f);
-    if (entry) for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) if (engine.index.countsAt(entry, slot)) references++;
+    if (entry) references += engine.index.countedReferences(entry);
   }
   const covered = requirements.filter((r) => r.covered).length;
   return {

@@ -400,6 +400,13 @@ export class WorkspaceIndex {
     return refExplicit(entry.refs, slot) || this.bareCounts(refId(entry.refs, slot));
   }
 
+  /** How many of an entry's candidates count as references (the summary's and the report's "references"). */
+  countedReferences(entry: FileEntry): number {
+    let n = 0;
+    for (let slot = 0, count = refCount(entry.refs); slot < count; slot++) if (this.countsAt(entry, slot)) n++;
+    return n;
+  }
+
   /** True when a bare mention of `id` counts: its prefix is defined (the list keeps the prefix, so no regex per call). */
   private bareCounts(id: string): boolean {
     return this.prefixCount.has(this.candsById.get(id)?.prefix ?? idPrefix(id));

@@ -9,7 +9,6 @@
  * the totals move by the difference.
  */
 import type { Diagnostic } from '../core/types';
-import { refCount } from '../core/packedRefs';
 import type { CoverageSummary } from '../protocol';
 import type { Folder } from './workspaces';
 
@@ -85,7 +84,7 @@ function shareOf(folder: Folder, file: string, diagnostics: readonly Diagnostic[
     else share.uncovered++;
   }
   // Every reference in code, those to unknown IDs included.
-  for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) if (engine.index.countsAt(entry, slot)) share.references++;
+  share.references = engine.index.countedReferences(entry);
   return share;
 }
 

@@ -41,11 +41,8 @@ export class Session {
   /** The run handling `watchQueue`, if one is under way; events arriving meanwhile join it. */
   private watchRun: Promise<void> | undefined;
   private indexChangedTimer: NodeJS.Timeout | undefined;
-  /** The summary under way for `reqtrace/indexChanged`, and whether the index changed since it started. */
-  private summaryRun: Promise<void> | undefined;
   /** Each file's share of the coverage summary, recorded whenever the file is checked. */
   private readonly tally = new CoverageTally();
-  private summaryStale = false;
   private indexing = 0;
 
   constructor(
@@ -364,32 +361,18 @@ export class Session {
     list.push([ref.file, change]);
   }
 
-  /**
-   * Tells the client (debounced) that the index changed, with the new coverage
-   * summary. A change while a summary is being computed asks for another one
-   * after it; the first is still sent, so the client sees progress during long
-   * runs of changes.
-   */
+  /** Tells the client (debounced) that the index changed, with the new coverage summary. */
   indexChanged(): void {
     if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
-      this.summaryStale = true;
-      this.summaryRun ??= this.sendIndexChanged().finally(() => (this.summaryRun = undefined));
+      void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
     }, INDEX_CHANGED_DEBOUNCE_MS);
   }
 
-  private async sendIndexChanged(): Promise<void> {
-    while (this.summaryStale) {
-      this.summaryStale = false;
-      const summary = await this.coverageSummary();
-      void this.connection.sendNotification(IndexChangedNotification.type, summary);
-    }
-  }
-
   /** The coverage summary of every folder: running totals, up to date with every file checked. */
-  coverageSummary(): Promise<CoverageSummary> {
-    return Promise.resolve(this.tally.summary(this.isIndexing));
+  coverageSummary(): CoverageSummary {
+    return this.tally.summary(this.isIndexing);
   }
 
   dispose(): void {

@@ -159,6 +159,9 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   const indexMs = performance.now() - t0;
   await settledP;
   const publishedMs = performance.now() - t0;
+  // Peak memory by phase (the peak so far at each point): indexing and pushing diagnostics; then the requests,
+  // the typing and the cache write, which overlaps them; then the checkout.
+  const lspPublishRssMb = peakRssMb(proc.pid);
 
   const hover: number[] = [];
   const definition: number[] = [];
@@ -207,6 +210,7 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
       edits.push(performance.now() - start);
     }
   }
+  const lspRequestsRssMb = peakRssMb(proc.pid);
   const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
   // The server's peak memory over the whole session: indexing, pushing every file's diagnostics, writing its
   // cache (at the latest when it shuts down), the requests and the checkout.
@@ -215,6 +219,8 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   return {
     lspIndexMs: indexMs,
     lspPublishedMs: publishedMs,
+    lspPublishRssMb,
+    lspRequestsRssMb,
     lspRssMb,
     firstHoverMs,
     lspHoverP50: percentile(hover, 50),

@@ -38,6 +38,8 @@ interface CandidateList {
   entries: FileEntry[];
 }
 
+/** Coverage counts are cached for IDs whose walk visits at least this many candidates. */
+const CACHED_COUNTS_MIN_WALK = 1024;
 const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
 
 /** Index of `id` in an entry's packed strings (-1 when absent): its candidates are the slots with this ID index. */
@@ -322,14 +324,19 @@ export class WorkspaceIndex {
     if (old.defs.length > 0) this.invalidateDefinitions();
   }
 
-  /** Drops an entry's candidates from an ID's list (one pass, however many there are). */
+  /**
+   * Drops an entry from an ID's list, where it is once however many
+   * candidates it has. In place: a copy of the list per changed file made a
+   * 10k-file checkout allocate a 10k-entry array for every file naming a
+   * popular ID (the lists are private, and only walked synchronously).
+   */
   private pullCandidates(id: string, gone: FileEntry): void {
     const list = this.candsById.get(id);
     if (!list) return;
-    // A new list, not filtered in place: a caller may be walking the old one.
-    const entries = list.entries.filter((e) => e !== gone);
-    if (entries.length === 0) this.candsById.delete(id);
-    else this.candsById.set(id, { id: list.id, prefix: list.prefix, entries });
+    const at = list.entries.indexOf(gone);
+    if (at < 0) return;
+    list.entries.splice(at, 1);
+    if (list.entries.length === 0) this.candsById.delete(id);
   }
 
   definitions(id: string): readonly RequirementDef[] {
@@ -440,19 +447,29 @@ export class WorkspaceIndex {
    * pinning exactly that version count (strict revision matching).
    */
   coverageCounts(id: string, version?: number): Map<CoverageKind, number> {
-    // Cached until the next change: every definition of an ID (thousands, in a
-    // hostile file) asks for the same counts, each a walk over all its references.
+    // Cached until the next change when the walk is long: every definition of
+    // an ID (thousands, in a hostile file) asks for the same counts, each a
+    // walk over all the candidates of the files naming it. A short walk is
+    // cheaper to repeat than to keep: a cached Map costs about 500 bytes, and
+    // a full check asks for every requirement (25 MB for 50k of them).
     const key = version === undefined ? id : `${id}@${version}`;
     const known = this.countsCache.get(key);
     if (known) return known;
     const counts = new Map<CoverageKind, number>();
-    this.countsCache.set(key, counts);
+    if (this.candidatesToWalk(id) >= CACHED_COUNTS_MIN_WALK) this.countsCache.set(key, counts);
     this.forEachReference(id, (entry, slot) => {
       if (version !== undefined && refPin(entry.refs, slot) !== version) return;
       const kind = kindOf(entry, slot);
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     });
     return counts;
+  }
+
+  /** How many candidates a walk over `id`'s references visits. */
+  private candidatesToWalk(id: string): number {
+    let n = 0;
+    for (const entry of (this.candsById.get(id) ?? NO_CANDIDATES).entries) n += refCount(entry.refs);
+    return n;
   }
 
   /** Files holding a candidate for any of these IDs. */

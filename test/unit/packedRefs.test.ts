@@ -63,6 +63,18 @@ describe('packed reference candidates', () => {
     );
   });
 
+  it('keeps every file its own candidates while files share the slabs their arrays are cut from', () => {
+    // Enough files to fill several slabs, some with more candidates than a slab lends (those get an array of their own).
+    fc.assert(
+      fc.property(fc.array(fc.array(candidate, { maxLength: 40 }), { minLength: 300, maxLength: 600 }), fc.array(candidate, { minLength: 700, maxLength: 800 }), (files, big) => {
+        const lists = [...files.slice(0, 150), big, ...files.slice(150)];
+        const packed = lists.map(packRefs);
+        packed.forEach((p, i) => assert.deepEqual(unpackRefs(p), lists[i], `file ${i}`));
+      }),
+      fuzzParams(20),
+    );
+  });
+
   it('survives the structured clone that carries it from an index worker and into the cache', () => {
     const cands: RefCandidate[] = [
       { id: 'AUTH-1', range: { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } }, explicit: true, verbKind: 'impl' },

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, type Engine } from '../../server/src/core/engine';
-import { cacheFile, loadCache } from '../../server/src/core/indexCache';
+import { cacheFile, loadCache, saveCache } from '../../server/src/core/indexCache';
 import { NodeHost } from '../../server/src/core/nodeHost';
 import { candidatesOf, type FileEntry } from '../../server/src/core/workspaceIndex';
 
@@ -105,6 +105,29 @@ describe('persisted index cache', () => {
     const cold = await index(ws, cache);
     assertSameAsLive(loadCache(cacheFile(cache, ws)), cold);
     assert.ok([...cold.index.files()].some((f) => cold.index.entry(f)!.defs.some((d) => d.parents.length > 0)), 'the demo has parent links');
+  });
+
+  it('saves files in the walk order whatever order they were indexed in, and gives the walk back as it was', async () => {
+    const cold = await index(ws, cache);
+    const indexed = [...cold.index.files()];
+    // Indexed in the reverse of the walk's order (workers finish in any order), one file the walk did not list,
+    // and two listed files that were not indexed, one at each end.
+    const outsider = indexed.pop()!;
+    const walkFiles = ['a-first-unindexed.bin', ...indexed, 'z-last-unindexed.bin'];
+    const files = new Map([...indexed].reverse().map((f, i) => [f, { size: 100 + i, mtimeMs: 1e12 + i, entry: cold.index.entry(f)! }]));
+    files.set(outsider, { size: 7, mtimeMs: 8, entry: cold.index.entry(outsider)! });
+    const walk = { startedAt: 1e12, files: walkFiles, dirs: [['', 1e12] as [string, number]], gitignores: [] };
+    const file = path.join(cache, 'ordered.bin');
+    await saveCache(file, { configText: 'x', dialects: '', walk, files });
+
+    const loaded = loadCache(file)!;
+    assert.deepEqual(loaded.walk!.files, walkFiles);
+    assert.deepEqual([...loaded.files.keys()], [...indexed, outsider], 'the walk order, then the rest');
+    for (const [f, c] of files) {
+      const back = loaded.files.get(f)!;
+      assert.deepEqual([back.size, back.mtimeMs], [c.size, c.mtimeMs], f);
+      assert.deepEqual({ ...back.entry, refs: candidatesOf(back.entry) }, { ...c.entry, refs: candidatesOf(c.entry) }, f);
+    }
   });
 
   it('reuses the walk while no folder changed, and walks again when one did', async () => {

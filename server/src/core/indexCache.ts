@@ -357,6 +357,48 @@ interface Streamed {
   writeTo(write: (view: ArrayBufferView) => Promise<void>): Promise<void>;
 }
 
+/**
+ * A section of `length` 32-bit integers: each item's `values` in turn, made
+ * as the section is written and gathered in a 256 KB staging array.
+ */
+function streamedInts<T>(length: number, items: readonly T[], valuesOf: (item: T) => Int32Array, pause?: () => Promise<void>): Streamed {
+  return {
+    byteLength: length * Int32Array.BYTES_PER_ELEMENT,
+    async writeTo(write) {
+      const stage = new Int32Array(64 * 1024);
+      let fill = 0;
+      for (let i = 0; i < items.length; i++) {
+        const values = valuesOf(items[i]);
+        if (fill + values.length > stage.length) {
+          await write(stage.subarray(0, fill));
+          fill = 0;
+        }
+        if (values.length > stage.length) await write(values);
+        else {
+          stage.set(values, fill);
+          fill += values.length;
+        }
+        if (pause && (i + 1) % SAVE_SLICE === 0) await pause();
+      }
+      await write(stage.subarray(0, fill));
+    },
+  };
+}
+
+/**
+ * The order files are saved in: the walk's, for the files it listed (every
+ * indexed file, after a full index), then any others. The walk's list then
+ * maps to the saved files without a lookup table of 100k paths.
+ */
+function savedOrder(contents: CacheContents): string[] {
+  const order = (contents.walk?.files ?? []).filter((f) => contents.files.has(f));
+  if (order.length < contents.files.size) {
+    const listed = new Set(order);
+    for (const f of contents.files.keys()) if (!listed.has(f)) order.push(f);
+  }
+  return order;
+}
+
 /** Files gathered between two calls of `saveCache`'s `pause`. */
 const SAVE_SLICE = 256;
 /** Spec files whose definitions are serialised in one piece. */
@@ -369,8 +411,9 @@ const SPECS_CHUNK = 50;
  * server answers requests there), and the file is written asynchronously.
  */
 export async function saveCache(file: string, contents: CacheContents, pause?: () => Promise<void>): Promise<void> {
-  const n = contents.files.size;
-  const paths: string[] = new Array(n);
+  const paths = savedOrder(contents);
+  const records = paths.map((p) => contents.files.get(p)!);
+  const n = paths.length;
   const sizes = new Float64Array(n);
   const mtimes = new Float64Array(n);
   const flags = new Uint8Array(n);
@@ -378,75 +421,48 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
   const strings: string[] = [];
   const stringStart = new Int32Array(n + 1);
   const dataStart = new Int32Array(n + 1);
-  let dataLength = 0;
-  let indexLength = 0;
-  for (const { entry } of contents.files.values()) {
-    if (refCount(entry.refs) === 0) continue;
-    dataLength += entry.refs.data.length;
-    indexLength += entry.refs.strings.length;
-  }
-  const stringIndices = new Int32Array(indexLength);
   // The files with definitions or problems: their arrays, which an update replaces rather than changes.
   const specFiles: Array<[number, RequirementDef[], FileProblem[]]> = [];
-  const pathIndex = new Map<string, number>();
-  let i = 0;
   let at = 0;
   let k = 0;
-  for (const [p, { size, mtimeMs, entry }] of contents.files) {
-    paths[i] = p;
-    pathIndex.set(p, i);
+  for (let i = 0; i < n; i++) {
+    const { size, mtimeMs, entry } = records[i];
     sizes[i] = size;
     mtimes[i] = mtimeMs;
     flags[i] = (entry.isSpec ? 1 : 0) | (entry.isTest ? 2 : 0);
     if (refCount(entry.refs) > 0) {
-      for (const str of entry.refs.strings) {
-        let id = stringIds.get(str);
-        if (id === undefined) {
-          stringIds.set(str, (id = strings.length));
-          strings.push(str);
-        }
-        stringIndices[k++] = id;
-      }
+      for (const str of entry.refs.strings) if (!stringIds.has(str)) stringIds.set(str, strings.push(str) - 1);
+      k += entry.refs.strings.length;
       at += entry.refs.data.length;
     }
     stringStart[i + 1] = k;
     dataStart[i + 1] = at;
     if (entry.defs.length > 0 || entry.problems.length > 0) specFiles.push([i, entry.defs, entry.problems]);
-    i++;
-    if (pause && i % SAVE_SLICE === 0) await pause();
+    if (pause && (i + 1) % SAVE_SLICE === 0) await pause();
   }
   const defRanges: number[] = [];
   const specs = await specSection(specFiles, defRanges, pause);
+  // `paths` starts with the walk's files that were indexed, in the walk's order.
+  let walked = 0;
   const walkExtra: string[] = [];
-  const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => pathIndex.get(f) ?? -1 - (walkExtra.push(f) - 1));
+  const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => (contents.files.has(f) ? walked++ : -1 - (walkExtra.push(f) - 1)));
   await pause?.();
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
-  // The packed refs (most of the file, 28 MB at 100k files) go to the file in pieces: gathering them in
-  // one array first put that much on top of the index in memory.
-  const data: Streamed = {
-    byteLength: dataLength * Int32Array.BYTES_PER_ELEMENT,
-    async writeTo(write) {
-      const stage = new Int32Array(64 * 1024);
-      let fill = 0;
-      let done = 0;
-      for (const { entry } of contents.files.values()) {
-        if (refCount(entry.refs) === 0) continue;
-        const d = entry.refs.data;
-        if (fill + d.length > stage.length) {
-          await write(stage.subarray(0, fill));
-          fill = 0;
-        }
-        if (d.length > stage.length) await write(d);
-        else {
-          stage.set(d, fill);
-          fill += d.length;
-        }
-        if (pause && ++done % SAVE_SLICE === 0) await pause();
-      }
-      await write(stage.subarray(0, fill));
+  // The packed refs (most of the file, 28 MB at 100k files) and each file's string numbers (5 MB) go to the
+  // file in pieces: gathered in arrays first, they put that much on top of the index in memory.
+  const withRefs = records.filter((r) => refCount(r.entry.refs) > 0);
+  const data = streamedInts(at, withRefs, (r) => r.entry.refs.data, pause);
+  const stringIndices = streamedInts(
+    k,
+    withRefs,
+    ({ entry }) => {
+      const out = new Int32Array(entry.refs.strings.length);
+      entry.refs.strings.forEach((str, j) => (out[j] = stringIds.get(str)!));
+      return out;
     },
-  };
+    pause,
+  );
   // Paths go as UTF-16 a few thousand at a time (at 100k files, 5 MB that need not exist at once).
   let pathChars = 0;
   for (const p of paths) pathChars += p.length;

@@ -1,13 +1,21 @@
 // Bundles the extension client, the language server and the CLI, each into one
 // CommonJS file with no runtime dependencies left to install. `vscode` is
 // provided by the editor and stays external.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** @type {import('esbuild').BuildOptions} */
-const common = {
+/**
+ * Shared with the benchmark, whose in-process probe bundles the same engine.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const common = {
+  absWorkingDir: here,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -36,11 +44,13 @@ const builds = [
   { entryPoints: ['node_modules/recheck/index.js'], outfile: 'server/dist/recheck.js' },
 ];
 
-if (watch) {
-  for (const b of builds) {
-    const ctx = await esbuild.context({ ...common, ...b });
-    await ctx.watch();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (watch) {
+    for (const b of builds) {
+      const ctx = await esbuild.context({ ...common, ...b });
+      await ctx.watch();
+    }
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
   }
-} else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
 }

@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { indexWorkerCount } from '../server/src/core/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -50,9 +51,13 @@ function corpus(sizeName: string): CorpusInfo {
   return info;
 }
 
-async function bundleProbe(): Promise<string> {
-  const out = path.join(ROOT, 'out/bench/probe.js');
-  await esbuild.build({ entryPoints: [path.join(__dirname, 'probe.ts')], bundle: true, platform: 'node', target: 'node20', outfile: out, external: ['recheck'], logLevel: 'error', logOverride: { 'require-resolve-not-external': 'silent' }, alias: { 'jsonc-parser': path.join(ROOT, 'node_modules/jsonc-parser/lib/esm/main.js') } });
+/** Bundles the in-process probe and the read floor as the product is bundled (same aliases), into out/bench. */
+async function bundleProbes(): Promise<{ probe: string; readFloor: string }> {
+  const { common } = (await import(pathToFileURL(path.join(ROOT, 'esbuild.mjs')).href)) as { common: esbuild.BuildOptions };
+  const out = { probe: path.join(ROOT, 'out/bench/probe.js'), readFloor: path.join(ROOT, 'out/bench/readFloor.js') };
+  for (const [name, outfile] of Object.entries(out)) {
+    await esbuild.build({ ...common, sourcemap: false, logLevel: 'error', entryPoints: [path.join(__dirname, `${name}.ts`)], outfile, external: ['recheck'] });
+  }
   return out;
 }
 
@@ -387,11 +392,20 @@ function fmt(v: number | string): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
+/** The read floor (readFloor.ts) on the corpus, with the index's threads. */
+function readFloor(readFloorJs: string, info: CorpusInfo): number {
+  const r = spawnSync(process.execPath, [readFloorJs, info.dir, String(1 + indexWorkerCount())], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`read floor failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { readFloorMs: number }).readFloorMs;
+}
+
+async function benchSize(sizeName: string, bundles: { probe: string; readFloor: string }): Promise<Row> {
+  const probeJs = bundles.probe;
   const info = corpus(sizeName);
   // Warm the page cache so every contender reads from memory.
   timeCommand('rg', ['-c', '--no-messages', 'x', info.dir]);
   const rgMs = timeCommand('rg', ['-c', '--no-messages', '-e', '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+', info.dir]);
+  const readFloorMs = readFloor(bundles.readFloor, info);
   const probe = runProbe(probeJs, info);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-cache-'));
   runProbe(probeJs, info, cacheDir);
@@ -417,6 +431,8 @@ async function benchSize(sizeName: string, probeJs: string): Promise<Row> {
     MBPerS: mb / ((probe.indexMs as number) / 1000),
     rgMs,
     vsRg: (probe.indexMs as number) / rgMs,
+    readFloorMs,
+    floorVsRg: readFloorMs / rgMs,
     warmIndexMs: warm.indexMs,
     indexRssMb: probe.indexRssMb,
     rssMb: probe.rssMb,
@@ -443,17 +459,17 @@ async function main(): Promise<void> {
   const guarding = check || updateBaseline;
   const sizes = guarding ? ['S'] : (sizesArg ?? 'S,M,L').split(',');
   if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js'))) throw new Error('server/dist is missing: run npm run build first');
-  const probeJs = await bundleProbe();
+  const bundles = await bundleProbes();
   const rows: Row[] = [];
   for (const s of sizes) {
     process.stderr.write(`benchmarking ${s}...\n`);
     if (!guarding) {
-      rows.push(await benchSize(s, probeJs));
+      rows.push(await benchSize(s, bundles));
       continue;
     }
     // One run of a small corpus is at the mercy of a noisy machine: the median of three is not.
     const runs: Row[] = [];
-    for (let i = 0; i < GUARD_RUNS; i++) runs.push(await benchSize(s, probeJs));
+    for (let i = 0; i < GUARD_RUNS; i++) runs.push(await benchSize(s, bundles));
     rows.push(medianRow(runs));
   }
   const keys = Object.keys(rows[0]);

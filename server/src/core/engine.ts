@@ -2,7 +2,6 @@
  * The engine: one object that owns a workspace's config, index and checks.
  * The CLI and the language server both drive this, so they always agree.
  */
-import { availableParallelism } from 'node:os';
 import { checkFile, coverageOf, type Coverage } from './checks';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from './config';
 import { analyzeFile } from './fileAnalysis';
@@ -19,7 +18,7 @@ import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CacheContents, type CachedFile, type CacheData, type CacheTable, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { decode, isBinary, readForIndexing, stripBom, BINARY_SNIFF } from './indexRead';
-import { IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
+import { indexWorkerCount, IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { NodeHost } from './nodeHost';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
@@ -204,8 +203,7 @@ export class Engine {
 
   private startWorkers(): IndexWorkers | undefined {
     if (!this.workerScript || !this.root) return undefined;
-    // The main thread analyses files too, between merging the workers' results.
-    return new IndexWorkers(this.workerScript, Math.max(1, Math.min(availableParallelism() - 1, 4)));
+    return new IndexWorkers(this.workerScript, indexWorkerCount());
   }
 
   private async indexAllWith(

@@ -6,6 +6,7 @@
  * The worker runs from the same bundle as its parent (server.js or cli.js):
  * the entry point calls `runIndexWorkerIfAny()` first.
  */
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CachedFile } from './indexCache';
 import { readForIndexing } from './indexRead';
@@ -73,6 +74,11 @@ export class WorkQueue {
   close(): void {
     this.at = this.files.length;
   }
+}
+
+/** Worker threads a full index starts: one per core beside the main thread's (which analyses files too), at most 4. */
+export function indexWorkerCount(): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
 /**

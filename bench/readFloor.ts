@@ -1,0 +1,62 @@
+/**
+ * What Node needs at the least to see every byte of a corpus, the floor under
+ * any indexer written in it: list the files (readdir, no ignore rules), then
+ * open, stat, read and close each and decode it as UTF-8, split between the
+ * main thread and as many worker threads as the index uses. No lexing and
+ * no index. Prints the milliseconds from start to the last file decoded.
+ *
+ * Usage (bundled by bench.ts): node readFloor.js DIR THREADS
+ */
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+function list(dir: string, out: string[]): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory()) list(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Reads and decodes the files; returns the characters decoded (so the decoding cannot be skipped). */
+function readAll(files: string[]): number {
+  let buf = Buffer.allocUnsafe(1 << 16);
+  let chars = 0;
+  for (const f of files) {
+    const fd = fs.openSync(f, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > buf.length) buf = Buffer.allocUnsafe(size);
+      const n = fs.readSync(fd, buf, 0, size, 0);
+      chars += buf.toString('utf8', 0, n).length;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return chars;
+}
+
+if (isMainThread) {
+  const [dir, threadsArg] = process.argv.slice(2);
+  const threads = Math.max(1, Number(threadsArg) || 1);
+  const t0 = performance.now();
+  const files = list(dir, []);
+  // Every thread gets an equal share: contiguous slices keep each thread's folders together, as a walk would.
+  const share = Math.ceil(files.length / threads);
+  const workers = Array.from({ length: threads - 1 }, (_, i) => {
+    const w = new Worker(__filename, { workerData: files.slice((i + 1) * share, (i + 2) * share) });
+    return new Promise<number>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    }).finally(() => void w.terminate());
+  });
+  const chars = readAll(files.slice(0, share));
+  void Promise.all(workers).then((others) => {
+    const ms = performance.now() - t0;
+    process.stdout.write(JSON.stringify({ readFloorMs: ms, files: files.length, chars: others.reduce((a, b) => a + b, chars) }));
+  });
+} else {
+  parentPort!.postMessage(readAll(workerData as string[]));
+}

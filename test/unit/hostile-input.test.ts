@@ -314,6 +314,18 @@ describe('hostile input (real file system)', function () {
     assertRestIndexed(engine);
   });
 
+  it('symbolic links: a folder inside the workspace reached through a link and by its own path is listed once, subfolders included', async function () {
+    if (process.platform === 'win32') this.skip();
+    const root = workspace({ 'real/sub/deep/x.ts': '// @impl OK-1\n', 'real/y.ts': '// @impl OK-2\n' });
+    // `alias` sorts first: the walk reaches the folder through the link, then by its own path.
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'alias'));
+    fs.symlinkSync(path.join(root, 'real', 'sub'), path.join(root, 'real', 'y-sub'));
+    const { engine } = await index(root);
+    const files = [...engine.index.files()].filter((f) => /^(alias|real)\//.test(f)).sort();
+    // Subfolders of the linked folder resolve under its real path: `y-sub` leads to a folder already walked.
+    assert.deepEqual(files, ['alias/sub/deep/x.ts', 'alias/y.ts']);
+  });
+
   it('unreadable files: skipped with a logged reason', async () => {
     const root = workspace({ 'src/locked.ts': '// @impl LOCK-1\n', 'docs/locked/spec.md': '## LOCK-2: x\n' });
     fs.chmodSync(path.join(root, 'src', 'locked.ts'), 0o000);

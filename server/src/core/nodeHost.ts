@@ -23,6 +23,12 @@ export class NodeHost implements WorkspaceHost {
   private readonly root: string;
   private realRoot: string | undefined;
   private readonly visitedDirs = new Set<string>();
+  /**
+   * Real paths of the directories the walk listed as directories (not links)
+   * in a directory whose real path it knew: a directory's own name adds no
+   * link to its parent's real path, so it needs no realpath call of its own.
+   */
+  private readonly realDirs = new Map<string, string>();
 
   constructor(root: string, private readonly logger: Logger = silentLogger) {
     this.root = path.resolve(root);
@@ -50,7 +56,7 @@ export class NodeHost implements WorkspaceHost {
 
   async readDirectory(relDir: string): Promise<DirEntry[]> {
     const dir = this.abs(relDir);
-    const real = await this.insideRoot(dir);
+    const real = this.realDirs.get(dir) ?? (await this.insideRoot(dir));
     if (real === undefined) {
       this.logger.warn(`skipped ${relDir}: resolves outside the workspace`);
       return [];
@@ -70,7 +76,10 @@ export class NodeHost implements WorkspaceHost {
     const out: DirEntry[] = [];
     for (const e of entries) {
       if (e.isFile()) out.push({ name: e.name, type: 'file' });
-      else if (e.isDirectory()) out.push({ name: e.name, type: 'directory' });
+      else if (e.isDirectory()) {
+        out.push({ name: e.name, type: 'directory' });
+        this.realDirs.set(`${dir}${path.sep}${e.name}`, `${real}${path.sep}${e.name}`);
+      }
       else if (e.isSymbolicLink()) {
         const rel = relDir === '' ? e.name : `${relDir}/${e.name}`;
         const target = await this.insideRoot(this.abs(rel));
@@ -98,6 +107,7 @@ export class NodeHost implements WorkspaceHost {
   /** Forget walked directories so a new full walk can start. */
   resetWalk(): void {
     this.visitedDirs.clear();
+    this.realDirs.clear();
   }
 
   async readFile(relPath: string): Promise<Uint8Array | undefined> {

@@ -3,6 +3,7 @@
  * and queries need. Replacing one file's entry updates the maps for that
  * file only; nothing here rescans the workspace.
  */
+import { cycleMembers } from './cycles';
 import { idPrefix } from './idPattern';
 import type { CacheTable } from './indexCache';
 import { DeleteIndex } from './suggest';
@@ -508,60 +509,14 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** IDs that take part in a parent-link cycle (Tarjan's SCC over parent links). */
+  /** IDs that take part in a parent-link cycle. */
   cycleMembers(): Set<string> {
-    if (this.cycleCache) return this.cycleCache;
-    const members = new Set<string>();
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const onStack = new Set<string>();
-    const stack: string[] = [];
-    let counter = 0;
-    const parentsOf = (id: string) => {
+    this.cycleCache ??= cycleMembers(this.defsById.keys(), (id) => {
       const out: string[] = [];
       for (const d of this.defsById.get(id) ?? []) for (const p of d.parents) if (this.defsById.has(p.id)) out.push(p.id);
       return out;
-    };
-    // Iterative Tarjan: deep parent chains must not overflow the stack.
-    for (const root of this.defsById.keys()) {
-      if (index.has(root)) continue;
-      const work: Array<{ id: string; next: string[]; i: number }> = [];
-      const visit = (id: string) => {
-        index.set(id, counter);
-        low.set(id, counter++);
-        stack.push(id);
-        onStack.add(id);
-        work.push({ id, next: parentsOf(id), i: 0 });
-      };
-      visit(root);
-      while (work.length > 0) {
-        const frame = work[work.length - 1];
-        if (frame.i < frame.next.length) {
-          const w = frame.next[frame.i++];
-          if (!index.has(w)) visit(w);
-          else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
-          continue;
-        }
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1].id;
-          low.set(parent, Math.min(low.get(parent)!, low.get(frame.id)!));
-        }
-        if (low.get(frame.id) === index.get(frame.id)) {
-          const scc: string[] = [];
-          let w: string;
-          do {
-            w = stack.pop()!;
-            onStack.delete(w);
-            scc.push(w);
-          } while (w !== frame.id);
-          const selfLoop = scc.length === 1 && parentsOf(scc[0]).includes(scc[0]);
-          if (scc.length > 1 || selfLoop) for (const s of scc) members.add(s);
-        }
-      }
-    }
-    this.cycleCache = members;
-    return members;
+    });
+    return this.cycleCache;
   }
 }
 

@@ -5,6 +5,7 @@
 import { checkFile, coverageOf, type Coverage } from './checks';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from './config';
 import { analyzeFile } from './fileAnalysis';
+import { FileLoader } from './fileLoad';
 import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole } from './fileSelection';
 import {
   neverCancelled,
@@ -17,7 +18,7 @@ import {
 import { createIdMatcher, type IdMatcher } from './idPattern';
 import { cacheFile, loadCache, saveCache, type CacheContents, type CachedFile, type CacheData, type CacheTable, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
-import { decode, isBinary, readForIndexing, stripBom, BINARY_SNIFF } from './indexRead';
+import { decode, isBinary, stripBom, BINARY_SNIFF } from './indexRead';
 import { indexWorkerCount, IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { NodeHost } from './nodeHost';
 import type { Dialect, DialectContext } from './dialects/dialect';
@@ -106,6 +107,7 @@ export class Engine {
   private readonly dialectContext: DialectContext;
   /** The .gitignore rules of the last walk; single-file updates honour them too. */
   private ignoreRules = new IgnoreRules();
+  private readonly loader: FileLoader;
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -130,6 +132,13 @@ export class Engine {
       },
       fileExists: (path) => this.knownFiles.has(path),
     };
+    this.loader = new FileLoader({
+      host: this.host,
+      logger: this.logger,
+      maxFileSize: () => this.config.maxFileSize,
+      analyze: (file, text, role) => this.analyze(file, text, role),
+      exists: (file, exists) => (exists ? this.knownFiles.add(file) : this.knownFiles.delete(file)),
+    });
   }
 
   /** Reads `reqtrace.yaml` (or the override) and applies it. */
@@ -141,10 +150,10 @@ export class Engine {
     } else {
       // Stat first, like every other file: a link out of the workspace, a
       // named pipe (whose read would block forever) or a huge file is no config.
-      const stat = await this.tryHost(CONFIG_FILE, () => this.host.stat(CONFIG_FILE));
+      const stat = await this.loader.tryHost(CONFIG_FILE, () => this.host.stat(CONFIG_FILE));
       const tooLarge = stat !== undefined && stat.size > MAX_CONFIG_SIZE;
       if (tooLarge) this.logger.warn(`skipped ${CONFIG_FILE}: ${stat.size} bytes is over ${MAX_CONFIG_SIZE}`);
-      const bytes = stat && !tooLarge ? await this.tryHost(CONFIG_FILE, () => this.host.readFile(CONFIG_FILE)) : undefined;
+      const bytes = stat && !tooLarge ? await this.loader.tryHost(CONFIG_FILE, () => this.host.readFile(CONFIG_FILE)) : undefined;
       text = bytes ? decode(bytes) : undefined;
       this.configFile = CONFIG_FILE;
       this.configLoadedFromDisk = bytes !== undefined;
@@ -370,7 +379,7 @@ export class Engine {
       (f) => cached?.get(f),
       (r) => {
         if ('skipped' in r) {
-          this.logSkipped(r.file, r);
+          this.loader.logSkipped(r.file, r);
           progress(false);
           return;
         }
@@ -387,7 +396,7 @@ export class Engine {
   /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
   private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData | undefined): Promise<boolean> {
     const role = this.classifier.roleOf(file);
-    const loaded = role && (this.host.readForIndex ? this.loadSync(file, role, cached?.get(file)) : await this.load(file, role, cached?.get(file)));
+    const loaded = role && (this.host.readForIndex ? this.loader.loadSync(file, role, cached?.get(file)) : await this.loader.load(file, role, cached?.get(file)));
     if (!loaded) return false;
     this.index.add(loaded.entry);
     fresh?.set(file, loaded);
@@ -397,75 +406,9 @@ export class Engine {
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */
   async refreshFile(file: string): Promise<IndexChange | undefined> {
     const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
-    const loaded = role && (await this.load(file, role));
+    const loaded = role && (await this.loader.load(file, role));
     if (loaded) return this.index.set(loaded.entry);
     return this.index.entry(file) ? this.index.remove(file) : undefined;
-  }
-
-  /** `load` through the host's synchronous fast path (full index only). */
-  private loadSync(file: string, role: FileRole, cached?: CachedFile): CachedFile | undefined {
-    const r = readForIndexing((f, max, c) => this.host.readForIndex!(f, max, c), file, this.config.maxFileSize, cached);
-    if ('unchanged' in r) return cached;
-    if ('gone' in r) return undefined;
-    if ('failed' in r) {
-      // As in `tryHost`.
-      this.logger.warn(`cannot read ${file}: ${r.failed}`);
-      return undefined;
-    }
-    if ('skipped' in r) {
-      this.logSkipped(file, r);
-      return undefined;
-    }
-    return { size: r.size, mtimeMs: r.mtimeMs, entry: this.analyze(file, r.text, role) };
-  }
-
-  private logSkipped(file: string, r: { skipped: string; warn: boolean }): void {
-    if (r.warn) this.logger.warn(`skipped ${file}: ${r.skipped}`);
-    else this.logger.info(`skipped ${file}: ${r.skipped}`);
-  }
-
-  /**
-   * Reads and analyses a file, or takes `cached` when its size and mtime
-   * still match. Undefined when the file is gone, too large or binary (each
-   * skip is logged with its reason).
-   */
-  private async load(file: string, role: FileRole, cached?: CachedFile): Promise<CachedFile | undefined> {
-    const stat = await this.tryHost(file, () => this.host.stat(file));
-    if (!stat) {
-      this.knownFiles.delete(file);
-      return undefined;
-    }
-    this.knownFiles.add(file);
-    if (stat.size > this.config.maxFileSize) {
-      this.logger.warn(`skipped ${file}: ${stat.size} bytes is over maxFileSize (${this.config.maxFileSize})`);
-      return undefined;
-    }
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
-    const bytes = await this.tryHost(file, () => this.host.readFile(file));
-    if (!bytes) return undefined;
-    if (bytes.byteLength > this.config.maxFileSize) {
-      this.logger.warn(`skipped ${file}: ${bytes.byteLength} bytes (it grew while being read) is over maxFileSize (${this.config.maxFileSize})`);
-      return undefined;
-    }
-    if (isBinary(bytes)) {
-      this.logger.info(`skipped ${file}: binary content`);
-      return undefined;
-    }
-    return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.analyze(file, decode(bytes), role) };
-  }
-
-  /**
-   * A host call that must not stop the index when it fails: hosts report a
-   * file they cannot read as undefined, but one that throws (a custom host,
-   * a file-system error of a kind nobody expected) only loses that file.
-   */
-  private async tryHost<T>(file: string, call: () => Promise<T | undefined>): Promise<T | undefined> {
-    try {
-      return await call();
-    } catch (e) {
-      this.logger.warn(`cannot read ${file}: ${(e as Error).message}`);
-      return undefined;
-    }
   }
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */

@@ -1,0 +1,90 @@
+/**
+ * Reading one file for the index through any host: the size limit, the
+ * binary sniff and decoding, and a cached result taken while the file's size
+ * and mtime still match. Every skip is logged with its reason, and a host
+ * that throws loses that file only, never the index.
+ */
+import type { FileRole } from './fileSelection';
+import type { Logger, WorkspaceHost } from './host';
+import type { CachedFile } from './indexCache';
+import { decode, isBinary, readForIndexing } from './indexRead';
+import type { FileEntry } from './workspaceIndex';
+
+export interface FileLoaderDeps {
+  host: WorkspaceHost;
+  logger: Logger;
+  /** The config's limit, read at each load (a config change applies to the next one). */
+  maxFileSize: () => number;
+  analyze: (file: string, text: string, role: FileRole) => FileEntry;
+  /** Told whether a file exists, by each `load` (the engine keeps the workspace's file list). */
+  exists: (file: string, exists: boolean) => void;
+}
+
+export class FileLoader {
+  constructor(private readonly deps: FileLoaderDeps) {}
+
+  /**
+   * Reads and analyses a file, or takes `cached` when its size and mtime
+   * still match. Undefined when the file is gone, too large or binary.
+   */
+  async load(file: string, role: FileRole, cached?: CachedFile): Promise<CachedFile | undefined> {
+    const { host, logger } = this.deps;
+    const maxFileSize = this.deps.maxFileSize();
+    const stat = await this.tryHost(file, () => host.stat(file));
+    this.deps.exists(file, stat !== undefined);
+    if (!stat) return undefined;
+    if (stat.size > maxFileSize) {
+      logger.warn(`skipped ${file}: ${stat.size} bytes is over maxFileSize (${maxFileSize})`);
+      return undefined;
+    }
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
+    const bytes = await this.tryHost(file, () => host.readFile(file));
+    if (!bytes) return undefined;
+    if (bytes.byteLength > maxFileSize) {
+      logger.warn(`skipped ${file}: ${bytes.byteLength} bytes (it grew while being read) is over maxFileSize (${maxFileSize})`);
+      return undefined;
+    }
+    if (isBinary(bytes)) {
+      logger.info(`skipped ${file}: binary content`);
+      return undefined;
+    }
+    return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.deps.analyze(file, decode(bytes), role) };
+  }
+
+  /** `load` through the host's synchronous fast path (the full index, when the host has one). */
+  loadSync(file: string, role: FileRole, cached?: CachedFile): CachedFile | undefined {
+    const { host, logger } = this.deps;
+    const r = readForIndexing((f, max, c) => host.readForIndex!(f, max, c), file, this.deps.maxFileSize(), cached);
+    if ('unchanged' in r) return cached;
+    if ('gone' in r) return undefined;
+    if ('failed' in r) {
+      // As in `tryHost`.
+      logger.warn(`cannot read ${file}: ${r.failed}`);
+      return undefined;
+    }
+    if ('skipped' in r) {
+      this.logSkipped(file, r);
+      return undefined;
+    }
+    return { size: r.size, mtimeMs: r.mtimeMs, entry: this.deps.analyze(file, r.text, role) };
+  }
+
+  logSkipped(file: string, r: { skipped: string; warn: boolean }): void {
+    if (r.warn) this.deps.logger.warn(`skipped ${file}: ${r.skipped}`);
+    else this.deps.logger.info(`skipped ${file}: ${r.skipped}`);
+  }
+
+  /**
+   * A host call that must not stop the index when it fails: hosts report a
+   * file they cannot read as undefined, but one that throws (a custom host,
+   * a file-system error of a kind nobody expected) only loses that file.
+   */
+  async tryHost<T>(file: string, call: () => Promise<T | undefined>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (e) {
+      this.deps.logger.warn(`cannot read ${file}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+}

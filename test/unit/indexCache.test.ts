@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, type Engine } from '../../server/src/core/engine';
-import { cacheFile, loadCache, saveCache } from '../../server/src/core/indexCache';
+import { cacheFile, loadCache } from '../../server/src/core/indexCache';
+import { saveCache } from '../../server/src/core/indexCacheSave';
 import { NodeHost } from '../../server/src/core/nodeHost';
 import { candidatesOf, type FileEntry } from '../../server/src/core/workspaceIndex';
 

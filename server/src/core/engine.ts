@@ -16,9 +16,10 @@ import {
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, loadCache, saveCache, type CacheContents, type CachedFile, type CacheData, type CacheTable, type WalkRecord } from './indexCache';
+import { cacheFile, loadCache, type CacheContents, type CachedFile, type CacheData, type CacheTable, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { decode, isBinary, stripBom, BINARY_SNIFF } from './indexRead';
+import { saveCache } from './indexCacheSave';
 import { indexWorkerCount, IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
 import { NodeHost } from './nodeHost';
 import type { Dialect, DialectContext } from './dialects/dialect';

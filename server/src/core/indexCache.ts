@@ -12,18 +12,18 @@
  * millions of small objects. Definitions and problems, found in few files,
  * are stored as objects, the definitions' ranges as numbers beside them.
  * The arrays are written straight from memory, section by section (see
- * `Header`).
+ * `Header`; the writer is indexCacheSave.ts).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { NO_REFS, refCount, type PackedRefs } from './packedRefs';
+import { NO_REFS, type PackedRefs } from './packedRefs';
 import type { FileProblem, RequirementDef } from './types';
 import type { FileEntry } from './workspaceIndex';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 6;
 
 export interface CachedFile {
   size: number;
@@ -90,7 +90,7 @@ export function cacheFile(cacheDir: string, root: string): string {
  * at 100k files. Strings go as one UTF-16 run with their lengths (lossless
  * whatever they hold); definitions and problems through v8.serialize.
  */
-interface Header {
+export interface Header {
   format: number;
   /** Typed arrays are stored in the writer's byte order. */
   littleEndian: boolean;
@@ -105,9 +105,9 @@ interface Header {
 }
 
 /** Section order. */
-const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges', 'walkFiles'] as const;
+export const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges', 'walkFiles'] as const;
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** What the sections hold once read. */
 interface Stored {
@@ -140,17 +140,7 @@ interface Stored {
  * fewer per definition to write and read back), its file is the entry's,
  * and empty tag and parent lists are left out.
  */
-type StoredDef = Omit<RequirementDef, 'range' | 'fullRange' | 'file' | 'tags' | 'parents'> & Partial<Pick<RequirementDef, 'tags' | 'parents'>>;
-
-function storeDef(def: RequirementDef, ranges: number[]): StoredDef {
-  const { range, fullRange, file: _file, tags, parents, ...rest } = def;
-  ranges.push(range.start.line, range.start.character, range.end.line, range.end.character);
-  ranges.push(fullRange.start.line, fullRange.start.character, fullRange.end.line, fullRange.end.character);
-  const out: StoredDef = rest;
-  if (tags.length > 0) out.tags = tags;
-  if (parents.length > 0) out.parents = parents;
-  return out;
-}
+export type StoredDef = Omit<RequirementDef, 'range' | 'fullRange' | 'file' | 'tags' | 'parents'> & Partial<Pick<RequirementDef, 'tags' | 'parents'>>;
 
 /** Completes a stored definition in place (the object was just deserialised: nobody else holds it). */
 function restoreDef(stored: StoredDef, file: string, r: Int32Array, at: number): RequirementDef {
@@ -303,40 +293,6 @@ function readChunks(b: Buffer): Stored['specs'] {
   return out;
 }
 
-/**
- * The specs section: the count and each chunk's length, then the chunks.
- * Each chunk is serialised twice, once here for its length (and the
- * definitions' ranges, into `defRanges`) and again as it is written: held
- * until their turn, the chunks put 9 MB (at 50k definitions) on top of the
- * index in memory. The arrays in `files` are never changed in place, so
- * both serialisations give the same bytes.
- */
-async function specSection(
-  files: ReadonlyArray<[number, RequirementDef[], FileProblem[]]>,
-  defRanges: number[],
-  pause?: () => Promise<void>,
-): Promise<Streamed> {
-  const chunk = (k: number, ranges: number[]) =>
-    v8.serialize(files.slice(k * SPECS_CHUNK, (k + 1) * SPECS_CHUNK).map(([i, defs, problems]) => [i, defs.map((d) => storeDef(d, ranges)), problems]));
-  const count = Math.ceil(files.length / SPECS_CHUNK);
-  const head = Buffer.alloc(4 + 4 * count);
-  head.writeUInt32LE(count, 0);
-  let byteLength = head.length;
-  for (let k = 0; k < count; k++) {
-    const length = chunk(k, defRanges).length;
-    head.writeUInt32LE(length, 4 + 4 * k);
-    byteLength += length;
-    await pause?.();
-  }
-  return {
-    byteLength,
-    async writeTo(write) {
-      await write(head);
-      for (let k = 0; k < count; k++) await write(chunk(k, []));
-    },
-  };
-}
-
 function align(n: number): number {
   return (n + 7) & ~7;
 }
@@ -351,186 +307,3 @@ function refsAt(s: Stored, i: number): PackedRefs {
   return { strings, data: s.data.subarray(from, to) };
 }
 
-/** A section written in pieces: `writeTo` writes exactly `byteLength` bytes. */
-interface Streamed {
-  byteLength: number;
-  writeTo(write: (view: ArrayBufferView) => Promise<void>): Promise<void>;
-}
-
-/**
- * A section of `length` 32-bit integers: each item's `values` in turn, made
- * as the section is written and gathered in a 256 KB staging array.
- */
-function streamedInts<T>(length: number, items: readonly T[], valuesOf: (item: T) => Int32Array, pause?: () => Promise<void>): Streamed {
-  return {
-    byteLength: length * Int32Array.BYTES_PER_ELEMENT,
-    async writeTo(write) {
-      const stage = new Int32Array(64 * 1024);
-      let fill = 0;
-      for (let i = 0; i < items.length; i++) {
-        const values = valuesOf(items[i]);
-        if (fill + values.length > stage.length) {
-          await write(stage.subarray(0, fill));
-          fill = 0;
-        }
-        if (values.length > stage.length) await write(values);
-        else {
-          stage.set(values, fill);
-          fill += values.length;
-        }
-        if (pause && (i + 1) % SAVE_SLICE === 0) await pause();
-      }
-      await write(stage.subarray(0, fill));
-    },
-  };
-}
-
-/**
- * The order files are saved in: the walk's, for the files it listed (every
- * indexed file, after a full index), then any others. The walk's list then
- * maps to the saved files without a lookup table of 100k paths.
- */
-function savedOrder(contents: CacheContents): string[] {
-  const order = (contents.walk?.files ?? []).filter((f) => contents.files.has(f));
-  if (order.length < contents.files.size) {
-    const listed = new Set(order);
-    for (const f of contents.files.keys()) if (!listed.has(f)) order.push(f);
-  }
-  return order;
-}
-
-/** Files gathered between two calls of `saveCache`'s `pause`. */
-const SAVE_SLICE = 256;
-/** Spec files whose definitions are serialised in one piece. */
-const SPECS_CHUNK = 50;
-
-/**
- * Writes atomically (temp file + rename) so a crash never leaves half a
- * cache. Gathering 100k files' results takes a few hundred milliseconds:
- * `pause`, when given, is awaited every few thousand files (the language
- * server answers requests there), and the file is written asynchronously.
- */
-export async function saveCache(file: string, contents: CacheContents, pause?: () => Promise<void>): Promise<void> {
-  const paths = savedOrder(contents);
-  const records = paths.map((p) => contents.files.get(p)!);
-  const n = paths.length;
-  const sizes = new Float64Array(n);
-  const mtimes = new Float64Array(n);
-  const flags = new Uint8Array(n);
-  const stringIds = new Map<string, number>();
-  const strings: string[] = [];
-  const stringStart = new Int32Array(n + 1);
-  const dataStart = new Int32Array(n + 1);
-  // The files with definitions or problems: their arrays, which an update replaces rather than changes.
-  const specFiles: Array<[number, RequirementDef[], FileProblem[]]> = [];
-  let at = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const { size, mtimeMs, entry } = records[i];
-    sizes[i] = size;
-    mtimes[i] = mtimeMs;
-    flags[i] = (entry.isSpec ? 1 : 0) | (entry.isTest ? 2 : 0);
-    if (refCount(entry.refs) > 0) {
-      for (const str of entry.refs.strings) if (!stringIds.has(str)) stringIds.set(str, strings.push(str) - 1);
-      k += entry.refs.strings.length;
-      at += entry.refs.data.length;
-    }
-    stringStart[i + 1] = k;
-    dataStart[i + 1] = at;
-    if (entry.defs.length > 0 || entry.problems.length > 0) specFiles.push([i, entry.defs, entry.problems]);
-    if (pause && (i + 1) % SAVE_SLICE === 0) await pause();
-  }
-  const defRanges: number[] = [];
-  const specs = await specSection(specFiles, defRanges, pause);
-  // `paths` starts with the walk's files that were indexed, in the walk's order.
-  let walked = 0;
-  const walkExtra: string[] = [];
-  const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => (contents.files.has(f) ? walked++ : -1 - (walkExtra.push(f) - 1)));
-  await pause?.();
-  const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
-  const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
-  // The packed refs (most of the file, 28 MB at 100k files) and each file's string numbers (5 MB) go to the
-  // file in pieces: gathered in arrays first, they put that much on top of the index in memory.
-  const withRefs = records.filter((r) => refCount(r.entry.refs) > 0);
-  const data = streamedInts(at, withRefs, (r) => r.entry.refs.data, pause);
-  const stringIndices = streamedInts(
-    k,
-    withRefs,
-    ({ entry }) => {
-      const out = new Int32Array(entry.refs.strings.length);
-      entry.refs.strings.forEach((str, j) => (out[j] = stringIds.get(str)!));
-      return out;
-    },
-    pause,
-  );
-  // Paths go as UTF-16 a few thousand at a time (at 100k files, 5 MB that need not exist at once).
-  let pathChars = 0;
-  for (const p of paths) pathChars += p.length;
-  const pathBytes: Streamed = {
-    byteLength: pathChars * 2,
-    async writeTo(write) {
-      for (let from = 0; from < paths.length; from += 4096) {
-        await write(utf16(paths.slice(from, from + 4096)));
-        await pause?.();
-      }
-    },
-  };
-  const pathLengths = lengths(paths);
-  await pause?.();
-  const sections: Record<(typeof SECTIONS)[number], ArrayBufferView | Streamed> = {
-    paths: pathBytes,
-    pathLengths,
-    sizes,
-    mtimes,
-    flags,
-    strings: utf16(strings),
-    stringLengths: lengths(strings),
-    stringIndices,
-    stringStart,
-    data,
-    dataStart,
-    specs,
-    defRanges: Int32Array.from(defRanges),
-    walkFiles,
-  };
-  const header: Header = {
-    format: CACHE_FORMAT,
-    littleEndian: LITTLE_ENDIAN,
-    configText: contents.configText,
-    dialects: contents.dialects,
-    walk: contents.walk ? { startedAt: contents.walk.startedAt, dirs: contents.walk.dirs, gitignores: contents.walk.gitignores } : null,
-    walkExtra,
-    files: n,
-    sections: SECTIONS.map((name) => sections[name].byteLength),
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const lengthBytes = Buffer.alloc(4);
-  lengthBytes.writeUInt32LE(headerBytes.length);
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await fs.promises.open(tmp, 'w');
-  try {
-    let written = 0;
-    const write = async (view: ArrayBufferView) => {
-      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-      for (let off = 0; off < bytes.length; ) off += (await handle.write(bytes, off)).bytesWritten;
-      written += bytes.length;
-    };
-    await write(lengthBytes);
-    await write(headerBytes);
-    for (const name of SECTIONS) {
-      if (written % 8 !== 0) await write(Buffer.alloc(8 - (written % 8)));
-      const section = sections[name];
-      const before = written;
-      if ('writeTo' in section) await section.writeTo(write);
-      else await write(section);
-      if (written - before !== section.byteLength) throw new Error(`section ${name} changed while it was written`);
-    }
-  } catch (e) {
-    await handle.close();
-    await fs.promises.rm(tmp, { force: true });
-    throw e;
-  }
-  await handle.close();
-  await fs.promises.rename(tmp, file);
-}

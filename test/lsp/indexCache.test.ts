@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { copyFixture } from './fixtures';
 import { LspTestClient } from './lspClient';
 
@@ -43,6 +44,42 @@ describe('LSP: persisted index in the client-given cache folder', () => {
       assert.deepEqual(tree(folder.root), before, 'the workspace gained no files');
     } finally {
       fs.rmSync(path.dirname(folder.root), { recursive: true, force: true });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LSP: a cache still to be written when the editor closes', function () {
+  this.timeout(60_000);
+
+  it('is written before the server exits, so the next start is a warm one', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-lsp-cache-'));
+    const root = path.join(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-lsp-'))), 'many');
+    fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'spec.md'), '## GEN-001: Only\n');
+    // Enough files that pushing their diagnostics (paced) outlasts the shutdown sent as the index ends: the
+    // server writes its cache only after that push, so at shutdown the write is still to come.
+    const files = 3000;
+    for (let i = 0; i < files; i++) fs.writeFileSync(path.join(root, `src/f${i}.ts`), `// @impl GEN-001\n// @impl GEN-${1000 + i}\n`);
+    const folder = { name: 'many', root, uri: pathToFileURL(root).toString() };
+    try {
+      const first = await LspTestClient.start({ fixtures: [], folders: [folder], initializationOptions: { cacheDir }, noWait: true });
+      try {
+        await first.waitForProgressEnd(0);
+      } finally {
+        await first.dispose();
+      }
+      assert.ok(first.logs.some((l) => /writing the index cache of many before exiting/.test(l)), first.logs.join('\n'));
+      assert.equal(fs.readdirSync(cacheDir).length, 1, 'the cache was written');
+
+      const second = await LspTestClient.start({ fixtures: [], folders: [folder], initializationOptions: { cacheDir } });
+      try {
+        assert.ok(second.logs.some((l) => new RegExp(`indexed many: ${files + 1} files in \\d+ ms \\(${files + 1} from the cache, `).test(l)), second.logs.join('\n'));
+      } finally {
+        await second.dispose();
+      }
+    } finally {
+      fs.rmSync(path.dirname(root), { recursive: true, force: true });
       fs.rmSync(cacheDir, { recursive: true, force: true });
     }
   });

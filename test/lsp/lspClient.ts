@@ -59,6 +59,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Folders the caller copied and keeps (not removed on dispose), instead of `fixtures`. */
   folders?: WorkspaceFolderCopy[];
+  /** Return once the server answered initialize, without waiting for the initial index. */
+  noWait?: boolean;
 }
 
 interface Waiter {
@@ -179,7 +181,7 @@ export class LspTestClient {
     client.spawn();
     try {
       await client.initialize();
-      await client.waitForIndexed();
+      if (!options.noWait) await client.waitForIndexed();
     } catch (e) {
       await client.dispose();
       throw e;

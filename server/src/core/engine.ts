@@ -294,6 +294,11 @@ export class Engine {
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }
 
+  /** True while a full index's cache is still to be written (the save is deferred and has not started). */
+  get cacheSavePending(): boolean {
+    return this.pendingCacheSave !== undefined;
+  }
+
   /**
    * Writes the index cache of the last full index, if it has one to write
    * (nothing changed since the cache was read: nothing to write). Never

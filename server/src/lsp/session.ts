@@ -384,6 +384,7 @@ export class Session {
 
   /** Writes every folder's index cache still to be written (at shutdown: the next start is then a warm one). */
   async flushCaches(): Promise<void> {
+    for (const f of this.workspaces.all()) if (f.engine.cacheSavePending) this.logger.info(`writing the index cache of ${f.name} before exiting`);
     await Promise.all(this.workspaces.all().map((f) => f.engine.saveIndexCache()));
   }
 }

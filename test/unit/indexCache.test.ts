@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, type Engine } from '../../server/src/core/engine';
-import { cacheFile, loadCache } from '../../server/src/core/indexCache';
+import { cacheFile, IndexedFiles, loadCache } from '../../server/src/core/indexCache';
 import { saveCache } from '../../server/src/core/indexCacheSave';
 import { NodeHost } from '../../server/src/core/nodeHost';
 import { candidatesOf, type FileEntry } from '../../server/src/core/workspaceIndex';
@@ -108,27 +108,30 @@ describe('persisted index cache', () => {
     assert.ok([...cold.index.files()].some((f) => cold.index.entry(f)!.defs.some((d) => d.parents.length > 0)), 'the demo has parent links');
   });
 
-  it('saves files in the walk order whatever order they were indexed in, and gives the walk back as it was', async () => {
+  it('saves the files in the order of the index list whatever order they were read in, and the walk as it was', async () => {
     const cold = await index(ws, cache);
-    const indexed = [...cold.index.files()];
-    // Indexed in the reverse of the walk's order (workers finish in any order), one file the walk did not list,
-    // and two listed files that were not indexed, one at each end.
-    const outsider = indexed.pop()!;
-    const walkFiles = ['a-first-unindexed.bin', ...indexed, 'z-last-unindexed.bin'];
-    const files = new Map([...indexed].reverse().map((f, i) => [f, { size: 100 + i, mtimeMs: 1e12 + i, entry: cold.index.entry(f)! }]));
-    files.set(outsider, { size: 7, mtimeMs: 8, entry: cold.index.entry(outsider)! });
+    const read = [...cold.index.files()].sort();
+    // The index's list is the walk's without the files of no role; one file of the list could not be read.
+    const list = [...read.slice(0, 2), 'src/m-unreadable.ts', ...read.slice(2)];
+    const walkFiles = ['a-no-role.bin', ...list.slice(0, 1), 'm-no-role.txt', ...list.slice(1), 'z-no-role.bin'];
+    const indexed = new IndexedFiles(list);
+    // Read in the reverse order (workers finish in any order).
+    for (const f of [...read].reverse()) indexed.set(list.indexOf(f), { size: f.length, mtimeMs: 1e12 + f.length / 3, entry: cold.index.entry(f)! });
     const walk = { startedAt: 1e12, files: walkFiles, dirs: [['', 1e12] as [string, number]], gitignores: [] };
     const file = path.join(cache, 'ordered.bin');
-    await saveCache(file, { configText: 'x', dialects: '', walk, files });
+    await saveCache(file, { configText: 'x', dialects: '', walk, indexed });
 
     const loaded = loadCache(file)!;
     assert.deepEqual(loaded.walk!.files, walkFiles);
-    assert.deepEqual([...loaded.files.keys()], [...indexed, outsider], 'the walk order, then the rest');
-    for (const [f, c] of files) {
+    assert.deepEqual([...loaded.files.keys()], read, 'the files read, in the order of the list');
+    for (const f of read) {
       const back = loaded.files.get(f)!;
-      assert.deepEqual([back.size, back.mtimeMs], [c.size, c.mtimeMs], f);
-      assert.deepEqual({ ...back.entry, refs: candidatesOf(back.entry) }, { ...c.entry, refs: candidatesOf(c.entry) }, f);
+      assert.deepEqual([back.size, back.mtimeMs], [f.length, 1e12 + f.length / 3], f);
+      const live = cold.index.entry(f)!;
+      assert.deepEqual({ ...back.entry, refs: candidatesOf(back.entry) }, { ...live, refs: candidatesOf(live) }, f);
     }
+    // A list out of the walk's order is refused, not saved wrong.
+    await assert.rejects(saveCache(file, { configText: 'x', dialects: '', walk: { ...walk, files: [...walkFiles].reverse() }, indexed }), /not in the order of the walk/);
   });
 
   it('reuses the walk while no folder changed, and walks again when one did', async () => {

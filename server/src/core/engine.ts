@@ -16,7 +16,7 @@ import {
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, loadCache, type CacheContents, type CachedFile, type CacheData, type CacheTable, type WalkRecord } from './indexCache';
+import { cacheFile, IndexedFiles, loadCache, type CachedFile, type CacheData, type CacheTable, type SaveContents, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { decode, isBinary, stripBom, BINARY_SNIFF } from './indexRead';
 import { saveCache } from './indexCacheSave';
@@ -93,7 +93,7 @@ export class Engine {
   private readonly workerScript?: string;
   private readonly deferCacheSave: boolean;
   /** What the last full index would have the cache hold, until `saveIndexCache` writes it. */
-  private pendingCacheSave: { file: string; contents: CacheContents } | undefined;
+  private pendingCacheSave: { file: string; contents: SaveContents } | undefined;
   /** The cache write under way, if any: writes never overlap. */
   private cacheSaving: Promise<void> = Promise.resolve();
   private readonly root?: string;
@@ -251,7 +251,7 @@ export class Engine {
     const dialects = this.dialects.map((d) => d.name).join(',');
     const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
     // What the cache will hold: built only when there is a cache to write.
-    const fresh: CacheData | undefined = cachePath ? new Map() : undefined;
+    const fresh = cachePath ? new IndexedFiles(files) : undefined;
     let fromCache = 0;
     let done = 0;
     this.lastIndexStats = { ...NO_STATS };
@@ -259,12 +259,15 @@ export class Engine {
       if (hit) fromCache++;
       onProgress?.(++done, files.length);
     };
-    const toRead = cached ? await this.takeUnchanged(files, cached, sameConfig?.table, fresh, progress, token) : files;
+    const toRead = cached ? await this.takeUnchanged(files, cached, sameConfig?.table, fresh, progress, token) : { files, positions: undefined };
     const unchangedMs = clock();
-    const queue = new WorkQueue(toRead);
+    const queue = new WorkQueue(toRead.files);
+    // A queued file's position in `files`.
+    const { positions } = toRead;
+    const positionOf = positions ? (i: number) => positions[i] : (i: number) => i;
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
-    const workers = toRead.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
-    const threads = workers && this.indexWithWorkers(workers, queue, cached, fresh, progress);
+    const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
+    const threads = workers && this.indexWithWorkers(workers, queue, positionOf, cached, fresh, progress);
     // The main thread takes files from the same queue. Synchronous reads:
     // one loop, which yields every few milliseconds (several loops would not:
     // while one waits, the others go on in microtasks, and the event loop
@@ -274,10 +277,10 @@ export class Engine {
     const sync = this.host.readForIndex !== undefined;
     const worker = async () => {
       let sliceStart = performance.now();
-      for (let file = queue.next(); file !== undefined; file = queue.next()) {
+      for (let i = queue.next(); i !== undefined; i = queue.next()) {
         if (token.isCancellationRequested) queue.close();
         throwIfCancelled(token);
-        progress(await this.indexOne(file, cached, fresh));
+        progress(await this.indexOne(queue.files[i], positionOf(i), cached, fresh));
         if (sync && performance.now() - sliceStart >= YIELD_MS) {
           await new Promise<void>((r) => setImmediate(r));
           sliceStart = performance.now();
@@ -288,8 +291,8 @@ export class Engine {
     throwIfCancelled(token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
-    const changed = cachePath && fresh && (fromCache !== fresh.size || cached?.size !== fresh.size || !reused);
-    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, files: fresh } } : undefined;
+    const changed = cachePath && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
+    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }
@@ -317,19 +320,21 @@ export class Engine {
 
   /**
    * A warm start: adds the cached entries of files whose size and mtime are
-   * unchanged (one stat each) and returns the files to read.
+   * unchanged (one stat each) and returns the files to read, with their
+   * positions in `files`.
    */
   private async takeUnchanged(
     files: string[],
     cached: CacheData,
     table: CacheTable | undefined,
-    fresh: CacheData | undefined,
+    fresh: IndexedFiles | undefined,
     progress: (hit: boolean) => void,
     token: CancellationToken,
-  ): Promise<string[]> {
+  ): Promise<{ files: string[]; positions: number[] | undefined }> {
     const host = this.host;
-    if (!host.statManyForIndex) return files;
+    if (!host.statManyForIndex) return { files, positions: undefined };
     const toRead: string[] = [];
+    const positions: number[] = [];
     const unchanged: CachedFile[] = [];
     const batches: string[][] = [];
     for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
@@ -344,9 +349,10 @@ export class Engine {
         const st = stats[i];
         if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
           unchanged.push(c);
-          fresh?.set(file, c);
+          fresh?.set(b * STAT_BATCH + i, c);
         } else {
           toRead.push(file);
+          positions.push(b * STAT_BATCH + i);
         }
       });
     }
@@ -361,15 +367,16 @@ export class Engine {
       for (const c of unchanged) this.index.add(c.entry);
     }
     for (let i = 0; i < unchanged.length; i++) progress(true);
-    return toRead;
+    return { files: toRead, positions };
   }
 
   /** Indexes files from `queue` in worker threads, beside the main thread. */
   private async indexWithWorkers(
     workers: IndexWorkers,
     queue: WorkQueue,
+    positionOf: (queued: number) => number,
     cached: CacheData | undefined,
-    fresh: CacheData | undefined,
+    fresh: IndexedFiles | undefined,
     progress: (hit: boolean) => void,
   ): Promise<void> {
     this.lastIndexStats.workers = workers.count;
@@ -383,7 +390,7 @@ export class Engine {
       },
       queue,
       (f) => cached?.get(f),
-      (r) => {
+      (r, queued) => {
         if ('skipped' in r) {
           this.loader.logSkipped(r.file, r);
           progress(false);
@@ -393,19 +400,19 @@ export class Engine {
         loaded.entry.file = r.file;
         this.lastIndexStats.fromWorkers++;
         this.index.add(loaded.entry);
-        fresh?.set(r.file, loaded);
+        fresh?.set(positionOf(queued), loaded);
         progress(r.hit);
       },
     );
   }
 
   /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
-  private async indexOne(file: string, cached: CacheData | undefined, fresh: CacheData | undefined): Promise<boolean> {
+  private async indexOne(file: string, position: number, cached: CacheData | undefined, fresh: IndexedFiles | undefined): Promise<boolean> {
     const role = this.classifier.roleOf(file);
     const loaded = role && (this.host.readForIndex ? this.loader.loadSync(file, role, cached?.get(file)) : await this.loader.load(file, role, cached?.get(file)));
     if (!loaded) return false;
     this.index.add(loaded.entry);
-    fresh?.set(file, loaded);
+    fresh?.set(position, loaded);
     return loaded === cached?.get(file);
   }
 

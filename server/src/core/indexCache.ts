@@ -74,6 +74,43 @@ export interface CacheContents {
 }
 
 /**
+ * What a full index read, to be saved: for each file of the index's list
+ * (the walk's order), its entry with the size and mtime it was read at.
+ * Columns by position rather than a map of objects: at 100k files the map
+ * held 9.5 MB from the end of the index until the cache was written, and
+ * the positions give the save the walk's order.
+ */
+export class IndexedFiles {
+  readonly entries: Array<FileEntry | undefined>;
+  readonly sizes: Float64Array;
+  readonly mtimes: Float64Array;
+  /** Positions holding an entry. */
+  count = 0;
+
+  constructor(readonly files: readonly string[]) {
+    this.entries = new Array<FileEntry | undefined>(files.length);
+    this.sizes = new Float64Array(files.length);
+    this.mtimes = new Float64Array(files.length);
+  }
+
+  set(position: number, read: CachedFile): void {
+    if (this.entries[position] === undefined) this.count++;
+    this.entries[position] = read.entry;
+    this.sizes[position] = read.size;
+    this.mtimes[position] = read.mtimeMs;
+  }
+}
+
+/** What `saveCache` writes. */
+export interface SaveContents {
+  configText: string;
+  dialects: string;
+  /** Its files are `indexed.files` with the walk's other files among them, in the same order. */
+  walk?: WalkRecord;
+  indexed: IndexedFiles;
+}
+
+/**
  * The cache file of a workspace: one per root, whatever the config, so
  * editing reqtrace.yaml replaces the cache instead of adding files.
  */

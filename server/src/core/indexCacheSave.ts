@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type CacheContents, type Header, type StoredDef } from './indexCache';
+import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type SaveContents, type StoredDef } from './indexCache';
 import { refCount } from './packedRefs';
 import type { FileProblem, RequirementDef } from './types';
 
@@ -90,17 +90,27 @@ function streamedInts<T>(length: number, items: readonly T[], valuesOf: (item: T
 }
 
 /**
- * The order files are saved in: the walk's, for the files it listed (every
- * indexed file, after a full index), then any others. The walk's list then
- * maps to the saved files without a lookup table of 100k paths.
+ * The walk's file list as the cache stores it: a saved file's number, or
+ * -1 - k for `extra[k]`, a file the walk listed that has no entry. The
+ * index's list is the walk's with some files left out, in the same order, so
+ * one pass over both matches them.
  */
-function savedOrder(contents: CacheContents): string[] {
-  const order = (contents.walk?.files ?? []).filter((f) => contents.files.has(f));
-  if (order.length < contents.files.size) {
-    const listed = new Set(order);
-    for (const f of contents.files.keys()) if (!listed.has(f)) order.push(f);
-  }
-  return order;
+function walkNumbers(contents: SaveContents, extra: string[]): Int32Array {
+  const { files, entries } = contents.indexed;
+  const walkFiles = contents.walk?.files ?? [];
+  const out = new Int32Array(walkFiles.length);
+  let p = 0;
+  let saved = 0;
+  walkFiles.forEach((f, w) => {
+    if (p < files.length && files[p] === f) {
+      out[w] = entries[p] !== undefined ? saved++ : -1 - (extra.push(f) - 1);
+      p++;
+    } else {
+      out[w] = -1 - (extra.push(f) - 1);
+    }
+  });
+  if (contents.walk && p !== files.length) throw new Error('the index list is not in the order of the walk');
+  return out;
 }
 
 /** Files gathered between two calls of `saveCache`'s `pause`. */
@@ -114,12 +124,16 @@ const SPECS_CHUNK = 50;
  * `pause`, when given, is awaited every few thousand files (the language
  * server answers requests there), and the file is written asynchronously.
  */
-export async function saveCache(file: string, contents: CacheContents, pause?: () => Promise<void>): Promise<void> {
-  const paths = savedOrder(contents);
-  const records = paths.map((p) => contents.files.get(p)!);
+export async function saveCache(file: string, contents: SaveContents, pause?: () => Promise<void>): Promise<void> {
+  const { indexed } = contents;
+  // The files with an entry, in the order of the index's list (the walk's).
+  const positions: number[] = [];
+  indexed.entries.forEach((e, p) => e !== undefined && positions.push(p));
+  const paths = positions.map((p) => indexed.files[p]);
+  const entries = positions.map((p) => indexed.entries[p]!);
   const n = paths.length;
-  const sizes = new Float64Array(n);
-  const mtimes = new Float64Array(n);
+  const sizes = Float64Array.from(positions, (p) => indexed.sizes[p]);
+  const mtimes = Float64Array.from(positions, (p) => indexed.mtimes[p]);
   const flags = new Uint8Array(n);
   const stringIds = new Map<string, number>();
   const strings: string[] = [];
@@ -130,9 +144,7 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
   let at = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const { size, mtimeMs, entry } = records[i];
-    sizes[i] = size;
-    mtimes[i] = mtimeMs;
+    const entry = entries[i];
     flags[i] = (entry.isSpec ? 1 : 0) | (entry.isTest ? 2 : 0);
     if (refCount(entry.refs) > 0) {
       for (const str of entry.refs.strings) if (!stringIds.has(str)) stringIds.set(str, strings.push(str) - 1);
@@ -146,23 +158,21 @@ export async function saveCache(file: string, contents: CacheContents, pause?: (
   }
   const defRanges: number[] = [];
   const specs = await specSection(specFiles, defRanges, pause);
-  // `paths` starts with the walk's files that were indexed, in the walk's order.
-  let walked = 0;
   const walkExtra: string[] = [];
-  const walkFiles = Int32Array.from(contents.walk?.files ?? [], (f) => (contents.files.has(f) ? walked++ : -1 - (walkExtra.push(f) - 1)));
+  const walkFiles = walkNumbers(contents, walkExtra);
   await pause?.();
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
   // The packed refs (most of the file, 28 MB at 100k files) and each file's string numbers (5 MB) go to the
   // file in pieces: gathered in arrays first, they put that much on top of the index in memory.
-  const withRefs = records.filter((r) => refCount(r.entry.refs) > 0);
-  const data = streamedInts(at, withRefs, (r) => r.entry.refs.data, pause);
+  const withRefs = entries.filter((e) => refCount(e.refs) > 0);
+  const data = streamedInts(at, withRefs, (e) => e.refs.data, pause);
   const stringIndices = streamedInts(
     k,
     withRefs,
-    ({ entry }) => {
-      const out = new Int32Array(entry.refs.strings.length);
-      entry.refs.strings.forEach((str, j) => (out[j] = stringIds.get(str)!));
+    (e) => {
+      const out = new Int32Array(e.refs.strings.length);
+      e.refs.strings.forEach((str, j) => (out[j] = stringIds.get(str)!));
       return out;
     },
     pause,

@@ -59,15 +59,17 @@ export class WorkQueue {
   private at = 0;
   constructor(readonly files: readonly string[]) {}
 
-  take(n: number): string[] {
-    const out = this.files.slice(this.at, this.at + n);
-    this.at += out.length;
-    return out;
+  /** The next `n` files (fewer at the end), the first at index `from` of `files`. */
+  take(n: number): { from: number; files: string[] } {
+    const from = this.at;
+    const files = this.files.slice(from, from + n);
+    this.at += files.length;
+    return { from, files };
   }
 
-  /** The next file, or undefined when the queue is empty. */
-  next(): string | undefined {
-    return this.at < this.files.length ? this.files[this.at++] : undefined;
+  /** The index in `files` of the next file, or undefined when the queue is empty. */
+  next(): number | undefined {
+    return this.at < this.files.length ? this.at++ : undefined;
   }
 
   /** Hands out nothing more (cancellation). */
@@ -108,17 +110,19 @@ export class IndexWorkers {
    * Takes chunks of files from `queue` until it is empty. The main thread
    * may take files from the same queue meanwhile; whoever is free takes the
    * next ones. Calls `onResult` on the main thread as results arrive, with
-   * the file name the queue holds. The threads end when it resolves.
+   * the file name the queue holds and its index in the queue. The threads
+   * end when it resolves.
    */
   async run(
     job: Omit<WorkerJob, 'kind'>,
     queue: WorkQueue,
     cachedOf: (file: string) => CachedFile | undefined,
-    onResult: (r: WorkerResult) => void,
+    onResult: (r: WorkerResult, index: number) => void,
   ): Promise<void> {
-    const chunkOf = (): Chunk => {
-      const files = queue.take(CHUNK);
+    const chunkOf = (): Chunk & { from: number } => {
+      const { from, files } = queue.take(CHUNK);
       return {
+        from,
         files,
         cached: files.map((f) => {
           const c = cachedOf(f);
@@ -132,10 +136,10 @@ export class IndexWorkers {
           new Promise<void>((resolve, reject) => {
             w.ref();
             // The chunks sent and not answered yet, oldest first: results come back in this order.
-            const sent: string[][] = [];
+            const sent: Array<{ from: number; files: string[] }> = [];
             const send = () => {
-              const chunk = chunkOf();
-              if (chunk.files.length > 0) sent.push(chunk.files);
+              const { from, ...chunk } = chunkOf();
+              if (chunk.files.length > 0) sent.push({ from, files: chunk.files });
               w.postMessage(chunk);
             };
             w.on('message', (m: WorkerMessage) => {
@@ -143,11 +147,11 @@ export class IndexWorkers {
                 reject(new Error(m.error));
                 return;
               }
-              const files = sent.shift()!;
+              const { from, files } = sent.shift()!;
               // The main thread's own string for each file, not the copy that crossed threads.
               m.results.forEach((r, i) => {
                 if (r.file === files[i]) r.file = files[i];
-                onResult(r);
+                onResult(r, from + i);
               });
               send();
             });

@@ -11,6 +11,7 @@ import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type SaveContents, 
 import { refCount } from './packedRefs';
 import type { FileProblem, RequirementDef } from './types';
 
+/** A definition as stored (see `StoredDef`), its ranges appended to `ranges`. */
 function storeDef(def: RequirementDef, ranges: number[]): StoredDef {
   const { range, fullRange, file: _file, tags, parents, ...rest } = def;
   ranges.push(range.start.line, range.start.character, range.end.line, range.end.character);
@@ -121,7 +122,7 @@ const SPECS_CHUNK = 50;
 /**
  * Writes atomically (temp file + rename) so a crash never leaves half a
  * cache. Gathering 100k files' results takes a few hundred milliseconds:
- * `pause`, when given, is awaited every few thousand files (the language
+ * `pause`, when given, is awaited every SAVE_SLICE files (the language
  * server answers requests there), and the file is written asynchronously.
  */
 export async function saveCache(file: string, contents: SaveContents, pause?: () => Promise<void>): Promise<void> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { createEngine } from '../../server/src/core/engine';
+import { createEngine, Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
+import { hoverMarkdown } from '../../server/src/core/queries';
 import { buildReport } from '../../server/src/core/report';
 import { diagKeys } from './engineHelpers';
 
@@ -52,6 +53,17 @@ describe('engine (in-memory workspace)', () => {
     assert.equal(report.summary.covered, 2);
     assert.equal(report.summary.uncovered, 1);
     assert.equal(report.summary.references, 3);
+  });
+
+  it('mid-index, hover on an ID not seen yet says the index is not complete instead of calling it unknown', async () => {
+    const engine = new Engine({ host: new MemoryHost({ 'docs/spec.md': '## AUTH-001: Login\n', 'src/a.ts': '// @impl AUTH-001, AUTH-01\n' }) });
+    await engine.loadConfig();
+    const running = engine.indexAll();
+    assert.equal(engine.indexing, true);
+    assert.match(hoverMarkdown(engine, 'AUTH-01'), /not found yet: the workspace is still being indexed/);
+    await running;
+    assert.equal(engine.indexing, false);
+    assert.match(hoverMarkdown(engine, 'AUTH-01'), /unknown requirement[\s\S]*Did you mean \*\*AUTH-001\*\*/);
   });
 
   it('reads only the files it needs, never gitignored ones or node_modules', async () => {

@@ -109,6 +109,8 @@ export class Engine {
   /** The .gitignore rules of the last walk; single-file updates honour them too. */
   private ignoreRules = new IgnoreRules();
   private readonly loader: FileLoader;
+  /** Full indexes under way (a config change may start one before the last has ended). */
+  private fullIndexes = 0;
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -199,6 +201,7 @@ export class Engine {
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
     const clock = phaseClock();
     const pool: WorkerPool = {};
+    this.fullIndexes++;
     try {
       await this.indexAllWith(token, clock, pool, onProgress);
       if (!this.deferCacheSave) {
@@ -208,7 +211,13 @@ export class Engine {
     } finally {
       // Threads started for a walk that turned out to need none (a warm start), or left by an error.
       pool.threads?.dispose();
+      this.fullIndexes--;
     }
+  }
+
+  /** True while a full index runs: the index holds only part of the workspace. */
+  get indexing(): boolean {
+    return this.fullIndexes > 0;
   }
 
   private startWorkers(): IndexWorkers | undefined {

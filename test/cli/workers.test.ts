@@ -15,7 +15,10 @@ import { runCli } from './fixtures.test';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'server/dist/cli.js');
 
-/** The demo and the Doorstop fixture (a dialect that reads the file list), plus 2,400 generated source files. */
+/**
+ * The demo and the Doorstop fixture (a dialect that reads the file list), plus 2,400 generated source files
+ * and 400 spec files of 12 requirements each: a worker sends a chunk of those in several messages.
+ */
 function largeWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-workers-'));
   fs.cpSync(path.join(ROOT, 'test-fixtures/demo'), dir, { recursive: true });
@@ -35,6 +38,14 @@ function largeWorkspace(): string {
     const tag = i % 7 === 0 ? `@impl ${ids[i % ids.length]}@${(i % 3) + 1}` : `Implements: ${ids[i % ids.length]}, ${ids[(i + 1) % ids.length]}`;
     fs.writeFileSync(path.join(sub, `f${i}.${i % 11 === 0 ? 'test.' : ''}${ext}`), body(tag));
   }
+  for (let k = 0; k < 400; k++) {
+    const sub = path.join(dir, 'docs', 'gen', `s${k % 10}`);
+    fs.mkdirSync(sub, { recursive: true });
+    const reqs = Array.from({ length: 12 }, (_, j) => `## GEN-${k * 12 + j}: Generated ${k}.${j}\n\nParent: AUTH-001\n`);
+    fs.writeFileSync(path.join(sub, `spec${k}.md`), `# Spec ${k}\n\n${reqs.join('\n')}`);
+  }
+  // Some generated requirements are implemented, one in a file the worker may read.
+  fs.writeFileSync(path.join(dir, 'gen', 'gen-impl.ts'), '// @impl GEN-7, GEN-2400, GEN-4799\n');
   return dir;
 }
 
@@ -92,9 +103,12 @@ describe('index worker threads', function () {
   });
 
   it('the bundled CLI reports the same diagnostics as one thread', async () => {
-    const r = runCli(['check', ws, '--format', 'json', '--fail-on', 'never']);
+    // To a file: the report of 5,000 requirements is more than spawnSync buffers from stdout.
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-workers-report-')), 'report.json');
+    const r = runCli(['check', ws, '--format', 'json', '--fail-on', 'never', '--output', out]);
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; line: number }> };
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { diagnostics: Array<{ code: string; file: string; line: number }> };
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
     const expected = (oneThread as { diagnostics: Array<{ code: string; file: string; range: { start: { line: number } } }> }).diagnostics;
     assert.equal(report.diagnostics.length, expected.length);
     assert.ok(expected.length > 100, `a workspace with many diagnostics (${expected.length})`);

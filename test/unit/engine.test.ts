@@ -66,6 +66,18 @@ describe('engine (in-memory workspace)', () => {
     assert.match(hoverMarkdown(engine, 'AUTH-01'), /unknown requirement[\s\S]*Did you mean \*\*AUTH-001\*\*/);
   });
 
+  it('keeps its cycle table while edits leave IDs and parent links as they were (typing a title), and rebuilds it when they change', async () => {
+    const spec = (title: string, parent: string) => `## A-1: ${title}\nParent: A-2\n\n## A-2: Two\nParent: ${parent}\n\n## A-3: Three\n`;
+    const engine = await createEngine({ host: new MemoryHost({ 'docs/spec.md': spec('One', 'A-1'), 'src/a.ts': '// @impl A-1, A-02\n' }) });
+    const before = engine.index.cycleMembers();
+    assert.deepEqual([...before].sort(), ['A-1', 'A-2']);
+    engine.updateText('docs/spec.md', spec('One, renamed', 'A-1'));
+    assert.equal(engine.index.cycleMembers(), before, 'a title edit keeps the table');
+    assert.match(hoverMarkdown(engine, 'A-1'), /One, renamed/);
+    engine.updateText('docs/spec.md', spec('One, renamed', 'A-3'));
+    assert.deepEqual([...engine.index.cycleMembers()], [], 'a parent edit rebuilds it');
+  });
+
   it('reads only the files it needs, never gitignored ones or node_modules', async () => {
     const host = new MemoryHost({
       '.gitignore': 'build/\n*.log\n',

@@ -78,6 +78,19 @@ describe('engine (in-memory workspace)', () => {
     assert.deepEqual([...engine.index.cycleMembers()], [], 'a parent edit rebuilds it');
   });
 
+  it('re-checks the files referencing a requirement when its title changes only if their diagnostics show it (deprecated)', async () => {
+    const spec = (title: string, status: string) => `## A-1: ${title}\nStatus: ${status}\n`;
+    const engine = await createEngine({ host: new MemoryHost({ 'docs/spec.md': spec('One', 'approved'), 'src/a.ts': '// @impl A-1\n' }) });
+    let change = engine.updateText('docs/spec.md', spec('One more', 'approved'));
+    assert.deepEqual([...engine.affectedFiles('docs/spec.md', change)], ['docs/spec.md']);
+    change = engine.updateText('docs/spec.md', spec('One more', 'deprecated'));
+    assert.deepEqual([...engine.affectedFiles('docs/spec.md', change)].sort(), ['docs/spec.md', 'src/a.ts']);
+    change = engine.updateText('docs/spec.md', spec('Old one', 'deprecated'));
+    assert.deepEqual([...engine.affectedFiles('docs/spec.md', change)].sort(), ['docs/spec.md', 'src/a.ts']);
+    assert.deepEqual(diagKeys(engine).filter((k) => k.startsWith('src/')), ['src/a.ts:1:10 deprecated-reference']);
+    assert.match(engine.diagnosticsFor('src/a.ts')[0].message, /A-1 is deprecated: Old one/);
+  });
+
   it('reads only the files it needs, never gitignored ones or node_modules', async () => {
     const host = new MemoryHost({
       '.gitignore': 'build/\n*.log\n',

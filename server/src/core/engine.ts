@@ -475,7 +475,7 @@ export class Engine {
     for (const f of this.index.filesDefining(change.ids)) out.add(f);
     for (const f of this.index.filesReferencing(change.definedIds)) out.add(f);
     for (const f of this.index.filesWithPrefixes(change.prefixes)) out.add(f);
-    if (change.definedIds.size > 0) {
+    if (change.definedIds.size > 0 && change.linksChanged) {
       // Cycle membership can change along a whole chain of parent links, made or broken.
       for (const id of this.index.cycleMembers()) for (const d of this.index.definitions(id)) out.add(d.file);
       for (const id of change.formerCycleMembers) for (const d of this.index.definitions(id)) out.add(d.file);

@@ -64,6 +64,8 @@ export interface IndexChange {
   appearedOrVanished: Set<string>;
   /** Members of parent-link cycles before the change, when definitions changed (a cycle may be broken). */
   formerCycleMembers: Set<string>;
+  /** Whether the file's defined IDs or their parent links changed: only then can cycles change. */
+  linksChanged: boolean;
 }
 
 export class WorkspaceIndex {
@@ -190,7 +192,8 @@ export class WorkspaceIndex {
     // The cycle and suggestion tables depend only on which IDs are defined and
     // their parents: typing a requirement's title must not rebuild them (100 ms
     // a keystroke at 50k requirements).
-    if (change.definedIds.size > 0 && (!old || linkShape(old) !== linkShape(entry))) this.invalidateDefinitions();
+    change.linksChanged = !old || linkShape(old) !== linkShape(entry);
+    if (change.definedIds.size > 0 && change.linksChanged) this.invalidateDefinitions();
     return this.endChange(change);
   }
 
@@ -248,7 +251,12 @@ export class WorkspaceIndex {
    * which keeps typing fast in a large workspace.
    */
   private narrow(change: IndexChange, old: FileEntry, now: FileEntry, prefixesBefore: Map<string, boolean>): void {
-    const defSig = (e: FileEntry) => signatures(e.defs, (d) => JSON.stringify([d.title, d.status, d.version, d.needs, d.parents.map((p) => [p.id, p.fingerprint]), d.fingerprint, d.exempt, d.strictVersion]));
+    // What other files' diagnostics read of a definition. The title only shows in theirs when it is deprecated:
+    // typing the title of a requirement with 10k references must not re-check those 10k files.
+    const defSig = (e: FileEntry) =>
+      signatures(e.defs, (d) =>
+        JSON.stringify([d.status === 'deprecated' ? d.title : '', d.status, d.version, d.needs, d.parents.map((p) => [p.id, p.fingerprint]), d.fingerprint, d.exempt, d.strictVersion]),
+      );
     const refSig = (e: FileEntry) => signatures(unpackRefs(e.refs), (c) => `${c.verbKind}|${c.pin}|${c.explicit}`);
     const defsBefore = defSig(old);
     const defsNow = defSig(now);
@@ -272,7 +280,7 @@ export class WorkspaceIndex {
     // always publishes after a change). When cold — during a full index, which reports nothing
     // per change — recomputing Tarjan here for every spec file would make indexing quadratic.
     const formerCycleMembers = wasDefined.size > 0 && this.cycleCache ? this.cycleCache : new Set<string>();
-    return { ids: new Set(), definedIds: new Set(), prefixes: new Set(), appearedOrVanished: new Set(), formerCycleMembers, wasDefined };
+    return { ids: new Set(), definedIds: new Set(), prefixes: new Set(), appearedOrVanished: new Set(), formerCycleMembers, linksChanged: false, wasDefined };
   }
 
   private endChange(change: IndexChange & { wasDefined: Map<string, boolean> }): IndexChange {
@@ -296,7 +304,8 @@ export class WorkspaceIndex {
   remove(file: string): IndexChange {
     this.dropCounts();
     const change = this.beginChange(file, []);
-    if ((this.entries.get(file)?.defs.length ?? 0) > 0) this.invalidateDefinitions();
+    change.linksChanged = (this.entries.get(file)?.defs.length ?? 0) > 0;
+    if (change.linksChanged) this.invalidateDefinitions();
     this.detach(file, change);
     this.entries.delete(file);
     return this.endChange(change);

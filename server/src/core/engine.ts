@@ -25,7 +25,8 @@ import { NodeHost } from './nodeHost';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
 import type { Diagnostic, FileProblem, RequirementDef } from './types';
-import { WorkspaceIndex, type FileEntry, type IndexChange } from './workspaceIndex';
+import type { IndexChange } from './indexChange';
+import { WorkspaceIndex, type FileEntry } from './workspaceIndex';
 
 export interface EngineOptions {
   host: WorkspaceHost;

@@ -4,6 +4,7 @@
  * file only; nothing here rescans the workspace.
  */
 import { cycleMembers } from './cycles';
+import { linkShape, narrowChange, type IndexChange } from './indexChange';
 import { idPrefix } from './idPattern';
 import type { CacheTable } from './indexCache';
 import { DeleteIndex } from './suggest';
@@ -51,22 +52,6 @@ function idIndexIn(entry: FileEntry, id: string): number {
 /** Shared by the entries without definitions or problems (most files): an empty array each is 100k arrays at 100k files. */
 const NO_DEFS: RequirementDef[] = Object.freeze([]) as unknown as RequirementDef[];
 const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[];
-
-/** What an update changed, so callers can tell which other files to re-check. */
-export interface IndexChange {
-  /** IDs defined or referenced by the old or new content of the file. */
-  ids: Set<string>;
-  /** IDs whose set of definitions changed. */
-  definedIds: Set<string>;
-  /** Prefixes that appeared or disappeared from the set of defined prefixes. */
-  prefixes: Set<string>;
-  /** IDs that became defined or undefined ("did you mean" hints elsewhere may change). */
-  appearedOrVanished: Set<string>;
-  /** Members of parent-link cycles before the change, when definitions changed (a cycle may be broken). */
-  formerCycleMembers: Set<string>;
-  /** Whether the file's defined IDs or their parent links changed: only then can cycles change. */
-  linksChanged: boolean;
-}
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, FileEntry>();
@@ -188,7 +173,12 @@ export class WorkspaceIndex {
     this.entries.set(entry.file, entry);
     this.attachDefs(entry, change);
     this.attachRefs(entry, change);
-    if (old && prefixesBefore) this.narrow(change, old, entry, prefixesBefore);
+    if (old && prefixesBefore) {
+      narrowChange(change, old, entry, prefixesBefore, {
+        duplicated: (id) => (this.defsById.get(id)?.length ?? 0) > 1,
+        prefixDefined: (prefix) => this.prefixCount.has(prefix),
+      });
+    }
     // The cycle and suggestion tables depend only on which IDs are defined and
     // their parents: typing a requirement's title must not rebuild them (100 ms
     // a keystroke at 50k requirements).
@@ -242,34 +232,6 @@ export class WorkspaceIndex {
     const out = new Map<string, boolean>();
     for (const d of [...a.defs, ...b.defs]) out.set(idPrefix(d.id), this.prefixCount.has(idPrefix(d.id)));
     return out;
-  }
-
-  /**
-   * Keeps in a change only what other files can see. Most edits (typing in a
-   * comment, editing a requirement's text) move positions but leave every
-   * reference and definition as it was: then no other file needs re-checking,
-   * which keeps typing fast in a large workspace.
-   */
-  private narrow(change: IndexChange, old: FileEntry, now: FileEntry, prefixesBefore: Map<string, boolean>): void {
-    // What other files' diagnostics read of a definition. The title only shows in theirs when it is deprecated:
-    // typing the title of a requirement with 10k references must not re-check those 10k files.
-    const defSig = (e: FileEntry) =>
-      signatures(e.defs, (d) =>
-        JSON.stringify([d.status === 'deprecated' ? d.title : '', d.status, d.version, d.needs, d.parents.map((p) => [p.id, p.fingerprint]), d.fingerprint, d.exempt, d.strictVersion]),
-      );
-    const refSig = (e: FileEntry) => signatures(unpackRefs(e.refs), (c) => `${c.verbKind}|${c.pin}|${c.explicit}`);
-    const defsBefore = defSig(old);
-    const defsNow = defSig(now);
-    const refsBefore = refSig(old);
-    const refsNow = refSig(now);
-    const same = (a: Map<string, string>, b: Map<string, string>, id: string) => a.get(id) === b.get(id);
-    for (const id of [...change.definedIds]) if (same(defsBefore, defsNow, id)) change.definedIds.delete(id);
-    for (const id of [...change.ids]) {
-      // A duplicate's message elsewhere names this definition's line: keep those.
-      const duplicated = (this.defsById.get(id)?.length ?? 0) > 1;
-      if (!change.definedIds.has(id) && !duplicated && same(refsBefore, refsNow, id)) change.ids.delete(id);
-    }
-    for (const [prefix, was] of prefixesBefore) if (was === this.prefixCount.has(prefix)) change.prefixes.delete(prefix);
   }
 
   /** Starts recording a change of `file` whose new definitions are `defs`: what was defined, and the cycles. */
@@ -530,23 +492,6 @@ export class WorkspaceIndex {
     });
     return this.cycleCache;
   }
-}
-
-/** Per ID, the sorted signatures of its items: equal maps mean nothing another file sees has changed. */
-function signatures<T extends { id: string }>(items: readonly T[], sig: (item: T) => string): Map<string, string> {
-  const lists = new Map<string, string[]>();
-  for (const item of items) push(lists, item.id, sig(item));
-  const out = new Map<string, string>();
-  for (const [id, list] of lists) out.set(id, list.sort().join('\n'));
-  return out;
-}
-
-/** A file's definitions as the cycle and suggestion tables see them: IDs and their parents. */
-function linkShape(entry: FileEntry): string {
-  return entry.defs
-    .map((d) => `${d.id}\u0000${d.parents.map((p) => p.id).join('\u0001')}`)
-    .sort()
-    .join('\u0002');
 }
 
 function shareEmpties(entry: FileEntry): void {

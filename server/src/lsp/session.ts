@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../core/config';
 import type { Logger } from '../core/host';
 import type { Diagnostic } from '../core/types';
-import type { IndexChange } from '../core/workspaceIndex';
+import type { IndexChange } from '../core/indexChange';
 import { IndexChangedNotification, type CoverageSummary } from '../protocol';
 import { CoverageTally } from './coverageSummary';
 import { TimeSlicer } from './timeSlicer';

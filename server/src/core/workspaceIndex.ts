@@ -398,16 +398,23 @@ export class WorkspaceIndex {
     return this.prefixCount.has(prefix);
   }
 
-  /** Calls `visit` for each candidate of `id` that counts as a reference (without materialising any). */
-  private forEachReference(id: string, visit: (entry: FileEntry, slot: number) => void): void {
+  /**
+   * Calls `visit` for each candidate of `id` that counts as a reference
+   * (without materialising any). Returns how many candidates it looked at.
+   */
+  private forEachReference(id: string, visit: (entry: FileEntry, slot: number) => void): number {
     const list = this.candsById.get(id) ?? NO_CANDIDATES;
     const bareCounts = this.prefixCount.has(list.prefix);
+    let walked = 0;
     for (const entry of list.entries) {
       const k = idIndexIn(entry, list.id);
-      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
+      const n = refCount(entry.refs);
+      walked += n;
+      for (let slot = 0; slot < n; slot++) {
         if (refIdIndex(entry.refs, slot) === k && (bareCounts || refExplicit(entry.refs, slot))) visit(entry, slot);
       }
     }
+    return walked;
   }
 
   /** The references to an ID, sorted by file and position. */
@@ -431,20 +438,13 @@ export class WorkspaceIndex {
     const known = this.countsCache.get(key);
     if (known) return known;
     const counts = new Map<CoverageKind, number>();
-    if (this.candidatesToWalk(id) >= CACHED_COUNTS_MIN_WALK) this.countsCache.set(key, counts);
-    this.forEachReference(id, (entry, slot) => {
+    const walked = this.forEachReference(id, (entry, slot) => {
       if (version !== undefined && refPin(entry.refs, slot) !== version) return;
       const kind = kindOf(entry, slot);
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     });
+    if (walked >= CACHED_COUNTS_MIN_WALK) this.countsCache.set(key, counts);
     return counts;
-  }
-
-  /** How many candidates a walk over `id`'s references visits. */
-  private candidatesToWalk(id: string): number {
-    let n = 0;
-    for (const entry of (this.candsById.get(id) ?? NO_CANDIDATES).entries) n += refCount(entry.refs);
-    return n;
   }
 
   /** Files holding a candidate for any of these IDs. */

@@ -6,6 +6,7 @@
  * see them: then no other file needs re-checking, which keeps typing fast in
  * a large workspace.
  */
+import { push } from './listMap';
 import { unpackRefs } from './packedRefs';
 import type { FileEntry } from './workspaceIndex';
 
@@ -65,11 +66,7 @@ export function linkShape(entry: FileEntry): string {
 /** Per ID, the sorted signatures of its items: equal maps mean nothing another file sees has changed. */
 function signatures<T extends { id: string }>(items: readonly T[], sig: (item: T) => string): Map<string, string> {
   const lists = new Map<string, string[]>();
-  for (const item of items) {
-    const list = lists.get(item.id);
-    if (list) list.push(sig(item));
-    else lists.set(item.id, [sig(item)]);
-  }
+  for (const item of items) push(lists, item.id, sig(item));
   const out = new Map<string, string>();
   for (const [id, list] of lists) out.set(id, list.sort().join('\n'));
   return out;

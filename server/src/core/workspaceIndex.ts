@@ -6,6 +6,7 @@
 import { cycleMembers } from './cycles';
 import { linkShape, narrowChange, type IndexChange } from './indexChange';
 import { idPrefix } from './idPattern';
+import { pullAll, push } from './listMap';
 import type { CacheTable } from './indexCache';
 import { DeleteIndex } from './suggest';
 import { refCount, refExplicit, refId, refIdIndex, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
@@ -513,12 +514,6 @@ function toReference(entry: FileEntry, slot: number): Reference {
 }
 
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** Keeps each ID's definitions in file/position order, whatever order files are indexed in. */
 function insertSorted(map: Map<string, RequirementDef[]>, key: string, def: RequirementDef): void {
   const list = map.get(key);
@@ -529,15 +524,6 @@ function insertSorted(map: Map<string, RequirementDef[]>, key: string, def: Requ
   let i = list.length;
   while (i > 0 && byLocation(list[i - 1], def) > 0) i--;
   list.splice(i, 0, def);
-}
-
-/** Removes every value of `key`'s list that is `gone` (a new list: callers may hold the old one). */
-function pullAll<K, V>(map: Map<K, V[]>, key: K, gone: (v: V) => boolean): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((v) => !gone(v));
-  if (kept.length === 0) map.delete(key);
-  else map.set(key, kept);
 }
 
 export function byLocation(

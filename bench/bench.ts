@@ -199,29 +199,13 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   await conn.sendRequest('workspace/symbol', { query: 'session token' });
   const symbolMs = performance.now() - t;
 
-  // Typing bursts in a 50 KB file: each keystroke is an incremental change;
-  // latency = until the server publishes that file's diagnostics.
+  // Typing bursts in a 50 KB file, each a line typed at a line start.
   const editUri = uriOf(info.editFile);
   const text = fs.readFileSync(path.join(info.dir, info.editFile), 'utf8');
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: editUri, languageId: 'plaintext', version: 1, text } });
-  await new Promise<void>((res) => diagWaiters.set(editUri, res));
-  const edits: number[] = [];
   const typed = '// @impl NOPE-12345 ';
-  let version = 1;
-  for (let burst = 0; burst < 10; burst++) {
-    const line = 10 + burst * 20;
-    for (let k = 0; k < typed.length; k++) {
-      const done = new Promise<void>((res) => diagWaiters.set(editUri, res));
-      const start = performance.now();
-      conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri: editUri, version: ++version },
-        contentChanges: [{ range: { start: { line, character: k }, end: { line, character: k } }, text: typed[k] }],
-      });
-      await done;
-      edits.push(performance.now() - start);
-    }
-  }
-  const specEdits = await typeInSpecTitle(conn, info, [...specsWithDiagnostics].sort()[0], diagWaiters);
+  const starts = Array.from({ length: 10 }, (_, burst) => ({ line: 10 + burst * 20, character: 0 }));
+  const edits = await typeBursts(conn, editUri, 'plaintext', text, starts, typed, diagWaiters);
+  const specEdits = await typeInSpecTitle(conn, [...specsWithDiagnostics].sort()[0], diagWaiters);
   const lspRequestsRssMb = peakRssMb(proc.pid);
   const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
   // The server's peak memory over the whole session: indexing, pushing every file's diagnostics, writing its
@@ -271,34 +255,51 @@ async function measureLspWarm(info: CorpusInfo, cacheDir: string): Promise<numbe
 }
 
 /**
- * Typing bursts in a requirement's title (a product manager editing a spec):
- * each keystroke changes a definition, and latency is until the server
- * publishes the spec's diagnostics.
+ * Opens `uri` with `text` and types `typed` at each start in turn, a
+ * keystroke per incremental change; a keystroke's latency is until the
+ * server publishes the file's diagnostics.
  */
-async function typeInSpecTitle(conn: ProtocolConnection, info: CorpusInfo, uri: string | undefined, diagWaiters: Map<string, () => void>): Promise<number[]> {
-  if (!uri) throw new Error('no Markdown spec with diagnostics to type in');
-  const text = fs.readFileSync(fileURLToPath(uri), 'utf8');
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => /^## [A-Z]/.test(l));
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+async function typeBursts(
+  conn: ProtocolConnection,
+  uri: string,
+  languageId: string,
+  text: string,
+  starts: Array<{ line: number; character: number }>,
+  typed: string,
+  diagWaiters: Map<string, () => void>,
+): Promise<number[]> {
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   await new Promise<void>((res) => diagWaiters.set(uri, res));
   const edits: number[] = [];
-  const typed = ' renamed';
   let version = 1;
-  let at = lines[line].length;
-  for (let burst = 0; burst < 5; burst++) {
-    for (const ch of typed) {
+  for (const { line, character } of starts) {
+    for (let k = 0; k < typed.length; k++) {
       const done = new Promise<void>((res) => diagWaiters.set(uri, res));
       const start = performance.now();
       conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: ++version },
-        contentChanges: [{ range: { start: { line, character: at }, end: { line, character: at } }, text: ch }],
+        contentChanges: [{ range: { start: { line, character: character + k }, end: { line, character: character + k } }, text: typed[k] }],
       });
-      at++;
       await done;
       edits.push(performance.now() - start);
     }
   }
+  return edits;
+}
+
+/**
+ * Typing bursts in a requirement's title (a product manager editing a spec):
+ * each keystroke changes a definition. The spec is closed again afterwards.
+ */
+async function typeInSpecTitle(conn: ProtocolConnection, uri: string | undefined, diagWaiters: Map<string, () => void>): Promise<number[]> {
+  if (!uri) throw new Error('no Markdown spec with diagnostics to type in');
+  const text = fs.readFileSync(fileURLToPath(uri), 'utf8');
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => /^## [A-Z]/.test(l));
+  const typed = ' renamed';
+  // Five bursts, each going on where the last stopped.
+  const starts = Array.from({ length: 5 }, (_, burst) => ({ line, character: lines[line].length + burst * typed.length }));
+  const edits = await typeBursts(conn, uri, 'markdown', text, starts, typed, diagWaiters);
   conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   return edits;
 }

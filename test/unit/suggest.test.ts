@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DeleteIndex, editDistance } from '../../server/src/core/suggest';
+import { DeleteIndex, editDistance, nearestId } from '../../server/src/core/suggest';
+import { engineFor } from './engineHelpers';
 
 describe('typo suggestions: the one-delete index', () => {
   const id = fc.stringMatching(/^[A-C]{1,3}-[0-9]{1,3}$/);
@@ -28,5 +29,26 @@ describe('typo suggestions: the one-delete index', () => {
     assert.ok(index.candidates('AUTH-4').has('AUTH-40'), 'an insertion');
     assert.ok(index.candidates('AUTH-1O0').has('AUTH-100'), 'a substitution');
     assert.ok(index.candidates('AUTH100').has('AUTH-100'), 'a deletion');
+  });
+});
+
+describe('typo suggestions while the index is partial', () => {
+  it('gives no hint during a full index, and the right one after (no answer from the partial index is kept)', async () => {
+    const engine = await engineFor({ 'docs/spec.md': '## AUTH-001: Login\n', 'src/a.ts': '// @impl AUTH-01\n' });
+    engine.index.partial = true;
+    assert.equal(nearestId('AUTH-01', engine.index), undefined);
+    assert.doesNotMatch(engine.diagnosticsFor('src/a.ts')[0].message, /did you mean/);
+    engine.index.partial = false;
+    assert.equal(nearestId('AUTH-01', engine.index), 'AUTH-001');
+    assert.match(engine.diagnosticsFor('src/a.ts')[0].message, /unknown requirement AUTH-01; did you mean AUTH-001\?/);
+  });
+
+  it('is partial exactly while a full index runs', async () => {
+    const engine = await engineFor({ 'docs/spec.md': '## AUTH-001: Login\n' });
+    assert.equal(engine.index.partial, false);
+    const running = engine.indexAll();
+    assert.equal(engine.index.partial, true);
+    await running;
+    assert.equal(engine.index.partial, false);
   });
 });

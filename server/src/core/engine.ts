@@ -203,6 +203,7 @@ export class Engine {
     const clock = phaseClock();
     const pool: WorkerPool = {};
     this.fullIndexes++;
+    this.index.partial = true;
     try {
       await this.indexAllWith(token, clock, pool, onProgress);
       if (!this.deferCacheSave) {
@@ -212,13 +213,13 @@ export class Engine {
     } finally {
       // Threads started for a walk that turned out to need none (a warm start), or left by an error.
       pool.threads?.dispose();
-      this.fullIndexes--;
+      this.index.partial = --this.fullIndexes > 0;
     }
   }
 
   /** True while a full index runs: the index holds only part of the workspace. */
   get indexing(): boolean {
-    return this.fullIndexes > 0;
+    return this.index.partial;
   }
 
   private startWorkers(): IndexWorkers | undefined {

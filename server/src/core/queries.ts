@@ -70,8 +70,7 @@ export function coverageLabel(cov: Coverage): string {
 /** Hover content (Markdown) for an ID. */
 export function hoverMarkdown(engine: Engine, id: string): string {
   const def = engine.index.definition(id);
-  // Mid-index, an ID not seen yet may be defined in a file not read yet; and the suggestion table,
-  // rebuilt after every new definition, would cost each such hover 100 ms at 50k requirements.
+  // Mid-index, an ID not seen yet may be defined in a file not read yet.
   if (!def && engine.indexing) return `**${id}** — not found yet: the workspace is still being indexed`;
   if (!def) {
     const hint = nearestId(id, engine.index);

@@ -31,9 +31,12 @@ const MAX_SCAN = 2000;
  * of its length (at most 2 edits). IDs one edit away are found through a map
  * of single-character deletions (the symmetric-delete method), in time
  * independent of the number of requirements; otherwise IDs of the same
- * prefix are compared, up to a bound.
+ * prefix are compared, up to a bound. None while the index is partial.
  */
 export function nearestId(id: string, index: WorkspaceIndex): string | undefined {
+  // Mid-index, a near miss now may be the ID itself once its spec is read; and the table, rebuilt after every
+  // new definition, would cost each check or hover that asks about 100 ms at 50k requirements.
+  if (index.partial) return undefined;
   return index.memoSuggestion(id, () => {
     const limit = Math.min(2, Math.max(1, Math.floor(id.length / 3)));
     let best: string | undefined;

@@ -66,6 +66,12 @@ export class WorkspaceIndex {
   private suggestionIndex: { byPrefix: Map<string, string[]>; deletes: DeleteIndex } | undefined;
   private readonly suggestions = new Map<string, string | undefined>();
 
+  /**
+   * True while a full index fills the index: the defined IDs are a growing
+   * subset, so "did you mean" hints are not looked for (see nearestId).
+   */
+  partial = false;
+
   get fileCount(): number {
     return this.entries.size;
   }

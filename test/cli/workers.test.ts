@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createEngine, Engine } from '../../server/src/core/engine';
 import { NodeHost } from '../../server/src/core/nodeHost';
 import { runCli } from './fixtures.test';
@@ -92,14 +92,19 @@ describe('index worker threads', function () {
     await engine.loadConfig();
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
+    const start = performance.now();
     await engine.indexAll(undefined, () => void Promise.resolve().then(() => undefined));
+    const wallMs = performance.now() - start;
     delay.disable();
     const maxMs = delay.max / 1e6;
-    // A loop turn every few milliseconds (here p99 8-10 ms); before, 32 concurrent loops on the main thread
-    // let it turn only once all 32 waited (p99 37 ms here, 42 ms between turns in a language server at 100k
-    // files, whose worker thread then sat idle for most of the index).
-    assert.ok(maxMs < 100, `longest event-loop delay ${maxMs.toFixed(1)} ms`);
-    assert.ok(delay.percentile(99) / 1e6 < 25, `p99 event-loop delay ${(delay.percentile(99) / 1e6).toFixed(1)} ms`);
+    // The longest the loop waited, against the whole index. With one loop that yields every 2 ms, the
+    // longest waits are garbage collections and a worker's message: 14-22 ms of a 200-230 ms index here
+    // (7-11%). With 32 concurrent loops on the main thread the loop turned only once all of them waited,
+    // which with synchronous reads is when its share of the files was done: 130-150 ms of 190-210 ms
+    // (65-75%); a language server at 100k files measured 42 ms between turns, its worker thread idle.
+    // A ratio, not milliseconds: a slower or busier machine stretches both. (A p99 under 25 ms failed on
+    // a CI machine at 33 ms: in a run this short, the p99 is one of its few longest waits.)
+    assert.ok(maxMs < wallMs / 3, `longest event-loop delay ${maxMs.toFixed(1)} ms of an index of ${wallMs.toFixed(0)} ms`);
   });
 
   it('the bundled CLI reports the same diagnostics as one thread', async () => {

@@ -435,9 +435,9 @@ function fmt(v: number | string): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-/** The read floor (readFloor.ts) on the corpus, with the index's threads. */
-function readFloor(readFloorJs: string, info: CorpusInfo): number {
-  const r = spawnSync(process.execPath, [readFloorJs, info.dir, String(1 + indexWorkerCount())], { encoding: 'utf8' });
+/** The read floor (readFloor.ts) on the corpus, with the index's threads; with `scan`, also finding the IDs. */
+function readFloor(readFloorJs: string, info: CorpusInfo, mode: 'read' | 'scan'): number {
+  const r = spawnSync(process.execPath, [readFloorJs, info.dir, String(1 + indexWorkerCount()), mode], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`read floor failed: ${r.stderr}`);
   return (JSON.parse(r.stdout) as { readFloorMs: number }).readFloorMs;
 }
@@ -448,7 +448,8 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
   // Warm the page cache so every contender reads from memory.
   timeCommand('rg', ['-c', '--no-messages', 'x', info.dir]);
   const rgMs = timeCommand('rg', ['-c', '--no-messages', '-e', '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+', info.dir]);
-  const readFloorMs = readFloor(bundles.readFloor, info);
+  const readFloorMs = readFloor(bundles.readFloor, info, 'read');
+  const scanFloorMs = readFloor(bundles.readFloor, info, 'scan');
   const probe = runProbe(probeJs, info);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-cache-'));
   runProbe(probeJs, info, cacheDir);
@@ -476,6 +477,8 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
     vsRg: (probe.indexMs as number) / rgMs,
     readFloorMs,
     floorVsRg: readFloorMs / rgMs,
+    scanFloorMs,
+    scanVsRg: scanFloorMs / rgMs,
     warmIndexMs: warm.indexMs,
     indexRssMb: probe.indexRssMb,
     rssMb: probe.rssMb,

@@ -5,11 +5,21 @@
  * main thread and as many worker threads as the index uses. No lexing and
  * no index. Prints the milliseconds from start to the last file decoded.
  *
- * Usage (bundled by bench.ts): node readFloor.js DIR THREADS
+ * With `scan`, each decoded text is also searched for the default ID pattern
+ * with one native regular expression, as `rg` searches it: the least that
+ * finds the IDs (in code and strings too: no comment is told from code).
+ *
+ * Usage (bundled by bench.ts): node readFloor.js DIR THREADS [scan]
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { DEFAULT_ID_PATTERN } from '../server/src/core/idPattern';
+
+interface Job {
+  files: string[];
+  scan: boolean;
+}
 
 function list(dir: string, out: string[]): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -20,8 +30,12 @@ function list(dir: string, out: string[]): string[] {
   return out;
 }
 
-/** Reads and decodes the files; returns the characters decoded (so the decoding cannot be skipped). */
-function readAll(files: string[]): number {
+/**
+ * Reads and decodes the files, and with `scan` finds the IDs in them; returns
+ * the characters decoded plus the IDs found (so no step can be skipped).
+ */
+function readAll({ files, scan }: Job): number {
+  const ids = new RegExp(DEFAULT_ID_PATTERN, 'g');
   let buf = Buffer.allocUnsafe(1 << 16);
   let chars = 0;
   for (const f of files) {
@@ -30,7 +44,12 @@ function readAll(files: string[]): number {
       const size = fs.fstatSync(fd).size;
       if (size > buf.length) buf = Buffer.allocUnsafe(size);
       const n = fs.readSync(fd, buf, 0, size, 0);
-      chars += buf.toString('utf8', 0, n).length;
+      const text = buf.toString('utf8', 0, n);
+      chars += text.length;
+      if (scan) {
+        ids.lastIndex = 0;
+        while (ids.exec(text)) chars++;
+      }
     } finally {
       fs.closeSync(fd);
     }
@@ -39,24 +58,25 @@ function readAll(files: string[]): number {
 }
 
 if (isMainThread) {
-  const [dir, threadsArg] = process.argv.slice(2);
+  const [dir, threadsArg, mode] = process.argv.slice(2);
   const threads = Math.max(1, Number(threadsArg) || 1);
+  const scan = mode === 'scan';
   const t0 = performance.now();
   const files = list(dir, []);
   // Every thread gets an equal share: contiguous slices keep each thread's folders together, as a walk would.
   const share = Math.ceil(files.length / threads);
   const workers = Array.from({ length: threads - 1 }, (_, i) => {
-    const w = new Worker(__filename, { workerData: files.slice((i + 1) * share, (i + 2) * share) });
+    const w = new Worker(__filename, { workerData: { files: files.slice((i + 1) * share, (i + 2) * share), scan } satisfies Job });
     return new Promise<number>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', reject);
     }).finally(() => void w.terminate());
   });
-  const chars = readAll(files.slice(0, share));
+  const chars = readAll({ files: files.slice(0, share), scan });
   void Promise.all(workers).then((others) => {
     const ms = performance.now() - t0;
     process.stdout.write(JSON.stringify({ readFloorMs: ms, files: files.length, chars: others.reduce((a, b) => a + b, chars) }));
   });
 } else {
-  parentPort!.postMessage(readAll(workerData as string[]));
+  parentPort!.postMessage(readAll(workerData as Job));
 }

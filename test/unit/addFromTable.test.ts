@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import type { CacheTable } from '../../server/src/core/indexCache';
 import { packRefs } from '../../server/src/core/packedRefs';
 import type { RefCandidate, RequirementDef } from '../../server/src/core/types';
-import { WorkspaceIndex, type FileEntry } from '../../server/src/core/workspaceIndex';
+import type { FileEntry } from '../../server/src/core/fileEntry';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 
 const IDS = ['A-1', 'A-2', 'B-1', 'B-7', 'C-3', 'X-9'];
 const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 3 } });

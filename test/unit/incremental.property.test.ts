@@ -15,7 +15,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createEngine, type Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
-import { candidatesOf } from '../../server/src/core/workspaceIndex';
+import { referencesById } from '../../server/src/cli/reporters/traceModel';
+import { candidatesOf } from '../../server/src/core/fileEntry';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from './fuzz-support';
 
@@ -420,6 +421,25 @@ function snapshot(engine: Engine): Snapshot {
   };
 }
 
+/** Each defined ID's references as the trace model lists them, made in one pass over the files. */
+function tracedReferences(engine: Engine): Record<string, unknown> {
+  const all = referencesById(engine.index);
+  return Object.fromEntries(engine.index.definedIds().sort().map((id) => [id, all.get(id)]));
+}
+
+/** The same, from the index's walk per ID. */
+function walkedReferences(engine: Engine): Record<string, unknown> {
+  return Object.fromEntries(
+    engine.index
+      .definedIds()
+      .sort()
+      .map((id) => [
+        id,
+        engine.index.references(id).map((r) => ({ kind: r.kind, file: r.file, line: r.range.start.line + 1, column: r.range.start.character + 1, pin: r.pin ?? null })),
+      ]),
+  );
+}
+
 /** Fails with the first part of the snapshot that differs, compactly, and the steps that led there. */
 function assertSameSnapshot(got: Snapshot, want: Snapshot, log: string[]): void {
   for (const key of Object.keys(want) as Array<keyof Snapshot>) {
@@ -467,6 +487,12 @@ describe('incremental index == full rebuild (property)', function () {
           const got = snapshot(ws.engine);
           const want = snapshot(fresh);
           assertSameSnapshot(got, want, log);
+          // The CLI's one pass over the files gives what the walks per ID give: counts and reference lists.
+          assert.deepEqual(tracedReferences(fresh), walkedReferences(fresh), `reference lists after:\n  ${log.join('\n  ')}`);
+          fresh.index.primeCoverageCounts();
+          assertSameSnapshot(snapshot(fresh), want, [...log, '(counts primed in one pass)']);
+          // The incremental engine goes on with primed counts: the next step's change must drop them.
+          ws.engine.index.primeCoverageCounts();
 
           for (const f of [...ws.files(), ...ws.engine.index.files()]) everFiles.add(f);
           const after = diagnosticsByFile(ws.engine, everFiles);

@@ -10,7 +10,7 @@ import { createEngine, type Engine } from '../../server/src/core/engine';
 import { cacheFile, IndexedFiles, loadCache } from '../../server/src/core/indexCache';
 import { saveCache } from '../../server/src/core/indexCacheSave';
 import { NodeHost } from '../../server/src/core/nodeHost';
-import { candidatesOf, type FileEntry } from '../../server/src/core/workspaceIndex';
+import { candidatesOf, type FileEntry } from '../../server/src/core/fileEntry';
 
 const ROOT = path.resolve(__dirname, '../..');
 const AN_HOUR_AGO = new Date(Date.now() - 3600_000);

@@ -112,6 +112,8 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions): Promise<{
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
   if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
+  // Every command asks for every requirement's coverage, and nothing changes after the index.
+  engine.index.primeCoverageCounts();
   return { engine, ws };
 }
 

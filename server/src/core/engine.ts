@@ -26,7 +26,8 @@ import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
 import type { Diagnostic, FileProblem, RequirementDef } from './types';
 import type { IndexChange } from './indexChange';
-import { WorkspaceIndex, type FileEntry } from './workspaceIndex';
+import type { FileEntry } from './fileEntry';
+import { WorkspaceIndex } from './workspaceIndex';
 
 export interface EngineOptions {
   host: WorkspaceHost;

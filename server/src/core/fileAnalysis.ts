@@ -14,7 +14,7 @@ import { parseMarkdownSpec } from './markdownSpecParser';
 import { NO_REFS, RefPacker } from './packedRefs';
 import { scanReferences, scanReferencesInto } from './referenceScanner';
 import type { CommentSpan, RefCandidate, SpecParseResult } from './types';
-import type { FileEntry } from './workspaceIndex';
+import type { FileEntry } from './fileEntry';
 import { parseYamlSpec } from './yamlSpecParser';
 
 /** What analysis depends on: the config's ID shape and the dialects in use. */

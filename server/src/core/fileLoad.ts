@@ -8,7 +8,7 @@ import type { FileRole } from './fileSelection';
 import type { Logger, WorkspaceHost } from './host';
 import type { CachedFile } from './indexCache';
 import { decode, isBinary, readForIndexing } from './indexRead';
-import type { FileEntry } from './workspaceIndex';
+import type { FileEntry } from './fileEntry';
 
 export interface FileLoaderDeps {
   host: WorkspaceHost;

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { NO_REFS, type PackedRefs } from './packedRefs';
 import type { FileProblem, RequirementDef } from './types';
-import type { FileEntry } from './workspaceIndex';
+import type { FileEntry } from './fileEntry';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
 export const CACHE_FORMAT = 6;

@@ -8,7 +8,7 @@
  */
 import { push } from './listMap';
 import { unpackRefs } from './packedRefs';
-import type { FileEntry } from './workspaceIndex';
+import type { FileEntry } from './fileEntry';
 
 /** What an update changed, so callers can tell which other files to re-check. */
 export interface IndexChange {

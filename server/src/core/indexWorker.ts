@@ -11,7 +11,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { CachedFile } from './indexCache';
 import { readForIndexing } from './indexRead';
 import { NodeHost } from './nodeHost';
-import type { FileEntry } from './workspaceIndex';
+import type { FileEntry } from './fileEntry';
 
 const WORKER_KIND = 'reqtrace-index-worker';
 /** Files handed to a worker at a time (and results posted back per message). */

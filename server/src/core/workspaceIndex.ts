@@ -9,24 +9,9 @@ import { idPrefix } from './idPattern';
 import { pullAll, push } from './listMap';
 import type { CacheTable } from './indexCache';
 import { DeleteIndex } from './suggest';
-import { refCount, refExplicit, refId, refIdIndex, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
+import { kindOf, toReference, type FileEntry } from './fileEntry';
+import { refCount, refExplicit, refId, refIdIndex, refPin } from './packedRefs';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
-
-/** Everything the engine learned from one file. */
-export interface FileEntry {
-  file: string;
-  isSpec: boolean;
-  isTest: boolean;
-  defs: RequirementDef[];
-  /** Reference candidates found in the file (packed: see packedRefs.ts). */
-  refs: PackedRefs;
-  problems: FileProblem[];
-}
-
-/** The reference candidates of an entry as objects (a new array each call). */
-export function candidatesOf(entry: FileEntry): RefCandidate[] {
-  return unpackRefs(entry.refs);
-}
 
 /**
  * The files whose candidates name one ID: one object per ID and one array
@@ -44,6 +29,13 @@ interface CandidateList {
 /** Coverage counts are cached for IDs whose walk visits at least this many candidates. */
 const CACHED_COUNTS_MIN_WALK = 1024;
 const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
+
+/** An ID's references counted by `primeCoverageCounts`. */
+interface Tally {
+  impl: number;
+  test: number;
+  others: Map<CoverageKind, number> | undefined;
+}
 
 /** Index of `id` in an entry's packed strings (-1 when absent): its candidates are the slots with this ID index. */
 function idIndexIn(entry: FileEntry, id: string): number {
@@ -454,6 +446,58 @@ export class WorkspaceIndex {
     return counts;
   }
 
+  /**
+   * Folds every reference to a defined ID into that ID's accumulator (made
+   * by `start` for each defined ID), in one pass over `entries` — by default
+   * every file, in the index's order — for questions about every requirement
+   * at once, where a walk per ID would rescan each file's candidates once for
+   * every ID the file names. An ID's accumulator is looked up once per file
+   * that names it, not per candidate.
+   */
+  tallyReferences<T>(start: (id: string) => T, add: (acc: T, entry: FileEntry, slot: number) => void, entries: Iterable<FileEntry> = this.entries.values()): Map<string, T> {
+    const accs = new Map<string, T>();
+    for (const id of this.defsById.keys()) accs.set(id, start(id));
+    for (const entry of entries) {
+      const { refs } = entry;
+      // By string index: undefined not looked up yet, null no defined ID (an unknown ID, or a verb). Every
+      // candidate naming a defined ID counts, bare or not: the ID's own prefix is defined.
+      const byIndex: Array<T | null | undefined> = new Array(refs.strings.length);
+      for (let slot = 0, n = refCount(refs); slot < n; slot++) {
+        const k = refIdIndex(refs, slot);
+        let acc = byIndex[k];
+        if (acc === undefined) acc = byIndex[k] = accs.get(refs.strings[k]) ?? null;
+        if (acc !== null) add(acc, entry, slot);
+      }
+    }
+    return accs;
+  }
+
+  /**
+   * Counts the references of every defined ID in one pass and keeps the
+   * counts until the next change: for a check of the whole workspace (the
+   * CLI's), which asks for every requirement's counts. Counts pinned to a
+   * version (strict revisions) are still walked per ID.
+   */
+  primeCoverageCounts(): void {
+    // The two usual kinds in fields: a Map update per reference costs as much as the rest of the pass.
+    const tallies = this.tallyReferences(
+      (): Tally => ({ impl: 0, test: 0, others: undefined }),
+      (t, entry, slot) => {
+        const kind = kindOf(entry, slot);
+        if (kind === 'impl') t.impl++;
+        else if (kind === 'test') t.test++;
+        else (t.others ??= new Map()).set(kind, (t.others.get(kind) ?? 0) + 1);
+      },
+    );
+    for (const [id, t] of tallies) {
+      const counts = new Map<CoverageKind, number>();
+      if (t.impl > 0) counts.set('impl', t.impl);
+      if (t.test > 0) counts.set('test', t.test);
+      for (const [kind, n] of t.others ?? []) counts.set(kind, n);
+      this.countsCache.set(id, counts);
+    }
+  }
+
   /** Files holding a candidate for any of these IDs. */
   filesReferencing(ids: Iterable<string>): Set<string> {
     const out = new Set<string>();
@@ -505,20 +549,6 @@ function shareEmpties(entry: FileEntry): void {
   if (entry.defs.length === 0) entry.defs = NO_DEFS;
   if (entry.problems.length === 0) entry.problems = NO_PROBLEMS;
 }
-
-function kindOf(entry: FileEntry, slot: number): CoverageKind {
-  return refVerbKind(entry.refs, slot) ?? (entry.isTest ? 'test' : 'impl');
-}
-
-/** Resolves the candidate in `slot` of an entry into a reference (the caller checked it counts). */
-function toReference(entry: FileEntry, slot: number): Reference {
-  const { refs } = entry;
-  const ref: Reference = { id: refId(refs, slot), file: entry.file, range: refRange(refs, slot), kind: kindOf(entry, slot), explicit: refExplicit(refs, slot) };
-  const pin = refPin(refs, slot);
-  if (pin !== undefined) ref.pin = pin;
-  return ref;
-}
-
 
 /** Keeps each ID's definitions in file/position order, whatever order files are indexed in. */
 function insertSorted(map: Map<string, RequirementDef[]>, key: string, def: RequirementDef): void {

@@ -6,6 +6,8 @@
  * broken. Built once per run; every reporter is a pure function of it.
  */
 import type { Engine } from '../../core/engine';
+import { toReference } from '../../core/fileEntry';
+import type { WorkspaceIndex } from '../../core/workspaceIndex';
 import { toReportDiagnostic, type Report, type ReportDiagnostic, type ReportRequirement } from '../../core/report';
 import type { Diagnostic, Range } from '../../core/types';
 
@@ -34,8 +36,8 @@ export interface TraceRequirement {
   /** The requirement's text (Markdown) without attribute lines. */
   text: string;
   state: CoverageState;
-  /** Every reference, by location. */
-  references: TraceReference[];
+  /** Every reference, by location (an array shared by the definitions of one ID). */
+  readonly references: readonly TraceReference[];
   /**
    * Error diagnostics inside the definition itself (duplicate ID, broken or
    * circular parent link, invalid attribute): the requirement is broken.
@@ -91,6 +93,9 @@ export function buildTraceModel(
     byRequirement.set(d.requirement, list);
   }
   const anchors = new Set<string>();
+  // Only the HTML and CSV reports list references (1.2M of them at 100k files): made when first asked for.
+  let refs: Map<string, TraceReference[]> | undefined;
+  const referencesOf = (id: string) => (refs ??= referencesById(engine.index)).get(id) ?? NO_REFERENCES;
   const requirements = defs.map((def, i): TraceRequirement => {
     const row = report.requirements[i];
     const named = byRequirement.get(def.id) ?? [];
@@ -100,19 +105,36 @@ export function buildTraceModel(
       column: def.range.start.character + 1,
       text: def.text,
       state: row.needs.length === 0 ? 'exempt' : row.covered ? 'covered' : 'uncovered',
-      references: engine.index.references(def.id).map((r) => ({
-        kind: r.kind,
-        file: r.file,
-        line: r.range.start.line + 1,
-        column: r.range.start.character + 1,
-        pin: r.pin ?? null,
-      })),
+      get references() {
+        return referencesOf(def.id);
+      },
       broken: inDefinition.map(toReportDiagnostic),
       problems: named.map(toReportDiagnostic),
       anchor: uniqueAnchor(`req-${def.id}`, anchors),
     };
   });
   return { report, requirements, specFiles: specFileCoverage(report.requirements), ...meta };
+}
+
+const NO_REFERENCES: readonly TraceReference[] = Object.freeze([]);
+
+/**
+ * Every reference of every defined ID, by file and position, in one pass over
+ * the files in path order.
+ */
+export function referencesById(index: WorkspaceIndex): Map<string, TraceReference[]> {
+  const entries = [...index.files()].sort().map((f) => index.entry(f)!);
+  const out = index.tallyReferences(
+    (): TraceReference[] => [],
+    (list, entry, slot) => {
+      const r = toReference(entry, slot);
+      list.push({ kind: r.kind, file: entry.file, line: r.range.start.line + 1, column: r.range.start.character + 1, pin: r.pin ?? null });
+    },
+    entries,
+  );
+  // A file's candidates are in the order its scanners found them, which dialects need not keep.
+  for (const list of out.values()) list.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  return out;
 }
 
 /** Coverage per spec file, in file order. */

@@ -8,7 +8,7 @@ import { decode, type Engine } from '../../core/engine';
 import { idPrefix } from '../../core/idPattern';
 import { LineIndex } from '../../core/lineIndex';
 import { nearestId } from '../../core/suggest';
-import { candidatesOf } from '../../core/workspaceIndex';
+import { candidatesOf } from '../../core/fileEntry';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 

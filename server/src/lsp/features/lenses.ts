@@ -5,7 +5,7 @@
 import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
 import { coverageLabel } from '../../core/queries';
-import { candidatesOf } from '../../core/workspaceIndex';
+import { candidatesOf } from '../../core/fileEntry';
 import { SHOW_REFERENCES_COMMAND } from '../../protocol';
 import type { Session } from '../session';
 

@@ -6,7 +6,7 @@ import type { DocumentSymbol, DocumentSymbolParams, SemanticTokens, SemanticToke
 import { SemanticTokensBuilder, SymbolKind } from 'vscode-languageserver/node';
 import { searchRequirements } from '../../core/queries';
 import type { Range } from '../../core/types';
-import { candidatesOf } from '../../core/workspaceIndex';
+import { candidatesOf } from '../../core/fileEntry';
 import type { Session } from '../session';
 
 export const SEMANTIC_LEGEND = { tokenTypes: ['requirement'], tokenModifiers: ['declaration', 'unknown', 'deprecated'] };

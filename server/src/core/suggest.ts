@@ -3,6 +3,7 @@
  * distance, if it is close enough to be a plausible typo.
  */
 import { idPrefix } from './idPattern';
+import { push } from './listMap';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
@@ -37,7 +38,7 @@ export function nearestId(id: string, index: WorkspaceIndex): string | undefined
   // Mid-index, a near miss now may be the ID itself once its spec is read; and the table, rebuilt after every
   // new definition, would cost each check or hover that asks about 100 ms at 50k requirements.
   if (index.partial) return undefined;
-  return index.memoSuggestion(id, () => {
+  return index.suggestions.memo(id, () => {
     const limit = Math.min(2, Math.max(1, Math.floor(id.length / 3)));
     let best: string | undefined;
     let bestDist = limit + 1;
@@ -49,16 +50,59 @@ export function nearestId(id: string, index: WorkspaceIndex): string | undefined
         bestDist = d;
       }
     };
-    for (const c of index.idsOneDeleteFrom(id)) consider(c);
+    for (const c of index.suggestions.oneDeleteFrom(id)) consider(c);
     if (bestDist > 1) {
       let n = 0;
-      for (const c of index.definedIdsWithPrefix(idPrefix(id))) {
+      for (const c of index.suggestions.withPrefix(idPrefix(id))) {
         if (++n > MAX_SCAN) break;
         consider(c);
       }
     }
     return bestDist <= limit ? best : undefined;
   });
+}
+
+/**
+ * The tables "did you mean" searches, for one set of defined IDs, built when
+ * first asked for, and the answers given so far. The index invalidates both
+ * when the defined IDs change (not when only a title does).
+ */
+export class Suggestions {
+  private tables: { byPrefix: Map<string, string[]>; deletes: DeleteIndex } | undefined;
+  private readonly answers = new Map<string, string | undefined>();
+
+  constructor(private readonly definedIds: () => Iterable<string>) {}
+
+  invalidate(): void {
+    this.tables = undefined;
+    if (this.answers.size > 0) this.answers.clear();
+  }
+
+  /** The suggestion for an unknown ID, computed once per set of definitions. */
+  memo(id: string, compute: () => string | undefined): string | undefined {
+    if (this.answers.has(id)) return this.answers.get(id);
+    const s = compute();
+    this.answers.set(id, s);
+    return s;
+  }
+
+  /** Defined IDs at most one insertion, deletion or substitution away from `id` (a superset; callers verify). */
+  oneDeleteFrom(id: string): Set<string> {
+    return this.built().deletes.candidates(id);
+  }
+
+  /** Defined IDs sharing a prefix, sorted. */
+  withPrefix(prefix: string): readonly string[] {
+    return this.built().byPrefix.get(prefix) ?? [];
+  }
+
+  private built(): { byPrefix: Map<string, string[]>; deletes: DeleteIndex } {
+    if (this.tables) return this.tables;
+    const byPrefix = new Map<string, string[]>();
+    const ids = [...this.definedIds()].sort();
+    for (const id of ids) push(byPrefix, idPrefix(id), id);
+    return (this.tables = { byPrefix, deletes: new DeleteIndex(ids) });
+  }
 }
 
 /** A per-process seed: hashes that collide on purpose cannot be written into a workspace. */

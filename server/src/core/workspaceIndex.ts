@@ -6,9 +6,9 @@
 import { cycleMembers } from './cycles';
 import { linkShape, narrowChange, type IndexChange } from './indexChange';
 import { idPrefix } from './idPattern';
-import { pullAll, push } from './listMap';
+import { pullAll } from './listMap';
 import type { CacheTable } from './indexCache';
-import { DeleteIndex } from './suggest';
+import { Suggestions } from './suggest';
 import { kindOf, toReference, type FileEntry } from './fileEntry';
 import { refCount, refExplicit, refId, refIdIndex, refPin } from './packedRefs';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
@@ -55,8 +55,8 @@ export class WorkspaceIndex {
   private cycleCache: Set<string> | undefined;
   /** Coverage counts by `id` or `id@version`; callers only read them. Cleared by every change. */
   private readonly countsCache = new Map<string, Map<CoverageKind, number>>();
-  private suggestionIndex: { byPrefix: Map<string, string[]>; deletes: DeleteIndex } | undefined;
-  private readonly suggestions = new Map<string, string | undefined>();
+  /** "Did you mean" tables and answers of the defined IDs as they are now. */
+  readonly suggestions = new Suggestions(() => this.defsById.keys());
 
   /**
    * True while a full index fills the index: the defined IDs are a growing
@@ -257,8 +257,7 @@ export class WorkspaceIndex {
 
   private invalidateDefinitions(): void {
     this.cycleCache = undefined;
-    this.suggestionIndex = undefined;
-    if (this.suggestions.size > 0) this.suggestions.clear();
+    this.suggestions.invalidate();
   }
 
   /** Removes a file's entry. */
@@ -328,32 +327,6 @@ export class WorkspaceIndex {
 
   definedIds(): string[] {
     return [...this.defsById.keys()].sort();
-  }
-
-  /** The typo suggestion for an unknown ID, computed once per set of definitions. */
-  memoSuggestion(id: string, compute: () => string | undefined): string | undefined {
-    if (this.suggestions.has(id)) return this.suggestions.get(id);
-    const s = compute();
-    this.suggestions.set(id, s);
-    return s;
-  }
-
-  private suggestionMaps(): { byPrefix: Map<string, string[]>; deletes: DeleteIndex } {
-    if (this.suggestionIndex) return this.suggestionIndex;
-    const byPrefix = new Map<string, string[]>();
-    const ids = [...this.defsById.keys()].sort();
-    for (const id of ids) push(byPrefix, idPrefix(id), id);
-    return (this.suggestionIndex = { byPrefix, deletes: new DeleteIndex(ids) });
-  }
-
-  /** Defined IDs at most one insertion, deletion or substitution away from `id` (a superset; callers verify). */
-  idsOneDeleteFrom(id: string): Set<string> {
-    return this.suggestionMaps().deletes.candidates(id);
-  }
-
-  /** Defined IDs sharing a prefix, sorted. */
-  definedIdsWithPrefix(prefix: string): readonly string[] {
-    return this.suggestionMaps().byPrefix.get(prefix) ?? [];
   }
 
   /** Every definition, sorted by file then position. */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { ReportDiagnostic } from '../../core/report';
 import { REPORT_CSS, REPORT_SCRIPT } from './htmlAssets';
 import { escapeHtml as esc, renderMarkdownHtml } from './safeMarkdown';
-import type { CoverageState, SpecFileCoverage, TraceModel, TraceReference, TraceRequirement } from './traceModel';
+import { requirementsByFile, type CoverageState, type SpecFileCoverage, type TraceModel, type TraceReference, type TraceRequirement } from './traceModel';
 
 const STATE_LABEL: Record<CoverageState, string> = { covered: 'covered', uncovered: 'uncovered', exempt: 'needs none' };
 
@@ -216,10 +216,11 @@ function specSections(model: TraceModel): string {
   // Parent links go to the parent's first definition.
   const anchors = new Map<string, string>();
   for (const r of model.requirements) if (!anchors.has(r.row.id)) anchors.set(r.row.id, r.anchor);
+  const byFile = requirementsByFile(model);
   for (const f of model.specFiles) {
     out.push(`<section class="spec" id="${specAnchor(f.file)}">`);
     out.push(`<h3><code>${esc(f.file)}</code> <span class="pct">${f.covered} of ${f.needing} covered (${f.coverage}%)</span></h3>`);
-    for (const r of model.requirements.filter((x) => x.row.file === f.file)) out.push(requirementArticle(r, anchors));
+    for (const r of byFile.get(f.file) ?? []) out.push(requirementArticle(r, anchors));
     out.push('</section>');
   }
   out.push('</section>');

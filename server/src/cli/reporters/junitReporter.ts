@@ -6,7 +6,7 @@
  * case per error diagnostic.
  */
 import type { ReportDiagnostic } from '../../core/report';
-import type { TraceModel, TraceRequirement } from './traceModel';
+import { requirementsByFile, type TraceModel, type TraceRequirement } from './traceModel';
 
 interface Case {
   name: string;
@@ -19,8 +19,9 @@ interface Case {
 
 export function renderJunit(model: TraceModel): string {
   const suites: Array<{ name: string; cases: Case[] }> = [];
+  const byFile = requirementsByFile(model);
   for (const spec of model.specFiles) {
-    const cases = model.requirements.filter((r) => r.row.file === spec.file).map(requirementCase);
+    const cases = (byFile.get(spec.file) ?? []).map(requirementCase);
     suites.push({ name: spec.file, cases });
   }
   const errors = model.report.diagnostics.filter((d) => d.severity === 'error');

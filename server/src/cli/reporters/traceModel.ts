@@ -7,6 +7,7 @@
  */
 import type { Engine } from '../../core/engine';
 import { toReference } from '../../core/fileEntry';
+import { push } from '../../core/listMap';
 import type { WorkspaceIndex } from '../../core/workspaceIndex';
 import { toReportDiagnostic, type Report, type ReportDiagnostic, type ReportRequirement } from '../../core/report';
 import type { Diagnostic, Range } from '../../core/types';
@@ -134,6 +135,13 @@ export function referencesById(index: WorkspaceIndex): Map<string, TraceReferenc
   );
   // A file's candidates are in the order its scanners found them, which dialects need not keep.
   for (const list of out.values()) list.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  return out;
+}
+
+/** The requirements of each spec file, in the model's order (a filter per spec file is quadratic at 50k requirements). */
+export function requirementsByFile(model: TraceModel): Map<string, TraceRequirement[]> {
+  const out = new Map<string, TraceRequirement[]>();
+  for (const r of model.requirements) push(out, r.row.file, r);
   return out;
 }
 

@@ -6,7 +6,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -151,6 +153,46 @@ describe('report --format html with hostile requirements (parsed)', () => {
     assert.match(text(p), /See \[the docs\]\(javascript:alert\('link'\)\) and <a href="https:\/\/example\.com\/x">a link<\/a>\./);
     assert.equal(text(byTag(byTag(body, 'pre')[0], 'code')[0]), "<script>alert('fence')</script>");
     assert.deepEqual(byTag(byTag(body, 'ul')[0], 'li').map(text), ['item <b>one</b>', 'item two']);
+  });
+});
+
+describe('report --format html of a large workspace (several MB, written in batches)', () => {
+  const N = 1500;
+  let ws: string;
+  before(() => {
+    ws = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-html-large-'));
+    const text = 'The system shall do what this sentence says, and say it at some length. '.repeat(8);
+    const reqs = Array.from({ length: N }, (_, i) => `## BIG-${i}: Requirement number ${i}\n\n${text}\n`);
+    fs.mkdirSync(path.join(ws, 'docs'));
+    fs.writeFileSync(path.join(ws, 'docs/spec.md'), `# Spec\n\n${reqs.join('\n')}`);
+    fs.mkdirSync(path.join(ws, 'src'));
+    for (let f = 0; f < 30; f++) {
+      const lines = Array.from({ length: N / 30 }, (_, i) => `// @impl BIG-${f * (N / 30) + i}\n// @impl BIG-${(f * 7 + i) % N}`);
+      fs.writeFileSync(path.join(ws, `src/m${f}.ts`), `${lines.join('\n')}\nexport const x = ${f};\n`);
+    }
+    fs.mkdirSync(path.join(ws, 'tests'));
+    fs.writeFileSync(path.join(ws, 'tests/all.test.ts'), Array.from({ length: N }, (_, i) => `// @test BIG-${i}\n`).join(''));
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+  it('is the same page whether written to a file or to standard output, whole, with every requirement', () => {
+    const file = path.join(ws, 'report.html');
+    assert.equal(runCli(['report', ws, '--format', 'html', '--output', file]).code, 0);
+    const written = fs.readFileSync(file, 'utf8');
+    const piped = spawnSync(process.execPath, [path.join(ROOT, 'server/dist/cli.js'), 'report', ws, '--format', 'html'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.ok(written.length > 2 * (1 << 20), `a report of ${written.length} characters spans several 1 MB batches`);
+    assert.ok(written === piped.stdout, 'the file and standard output differ');
+    assert.ok(written.endsWith('</html>\n'));
+    const all = elements(parse(written));
+    const articles = all.filter((e) => e.tagName === 'article' && attr(e, 'class') === 'req');
+    assert.deepEqual(
+      articles.map((a) => attr(a, 'id')),
+      Array.from({ length: N }, (_, i) => `req-BIG-${i}`),
+    );
+    const rows = all.filter((e) => e.tagName === 'tr' && attr(e, 'data-state') !== undefined);
+    assert.equal(rows.length, N);
+    assert.equal(rows.filter((r) => attr(r, 'data-state') === 'covered').length, N);
   });
 });
 

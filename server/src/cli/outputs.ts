@@ -86,15 +86,23 @@ export class OutputOptions<F extends string> {
 }
 
 /** Writes every report: files first (their folders created), then standard output. */
-export function writeOutputs(outputs: Array<{ file?: string; content: string }>): void {
+export function writeOutputs(outputs: Array<{ file?: string; content: string | readonly string[] }>): void {
   for (const o of outputs) {
     if (o.file === undefined) continue;
+    let fd: number | undefined;
     try {
       fs.mkdirSync(path.dirname(path.resolve(o.file)), { recursive: true });
-      fs.writeFileSync(o.file, o.content);
+      fd = fs.openSync(o.file, 'w');
+      // A large report comes in batches: written one after another, never joined into one string.
+      for (const batch of typeof o.content === 'string' ? [o.content] : o.content) fs.writeFileSync(fd, batch);
     } catch (e) {
       throw new UsageError(`cannot write ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
-  for (const o of outputs) if (o.file === undefined) process.stdout.write(o.content);
+  for (const o of outputs) {
+    if (o.file !== undefined) continue;
+    for (const batch of typeof o.content === 'string' ? [o.content] : o.content) process.stdout.write(batch);
+  }
 }

@@ -17,7 +17,11 @@ import { requirementsByFile, type CoverageState, type SpecFileCoverage, type Tra
 
 const STATE_LABEL: Record<CoverageState, string> = { covered: 'covered', uncovered: 'uncovered', exempt: 'needs none' };
 
-export function renderHtml(model: TraceModel): string {
+/**
+ * The report's lines, each with its line break. Made one by one, so that the
+ * report of a large workspace (260 MB at 100k files) is never one string.
+ */
+export function* renderHtml(model: TraceModel): Generator<string> {
   const csp = [
     "default-src 'none'",
     `style-src '${sha256(REPORT_CSS)}'`,
@@ -28,7 +32,7 @@ export function renderHtml(model: TraceModel): string {
   ].join('; ');
   const s = model.report.summary;
   const title = `Traceability report — ${model.workspace}`;
-  return [
+  const lines = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -55,8 +59,11 @@ export function renderHtml(model: TraceModel): string {
     `<script>${REPORT_SCRIPT}</script>`,
     '</body>',
     '</html>',
-    '',
-  ].join('\n');
+  ];
+  for (const line of lines) {
+    if (typeof line === 'string') yield line + '\n';
+    else for (const l of line) yield l + '\n';
+  }
 }
 
 function overview(model: TraceModel): string {
@@ -140,10 +147,10 @@ function bar(pct: number): string {
   return `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="off" width="100" height="10" rx="2"/><rect class="on" width="${fmt(pct)}" height="10" rx="2"/></svg>`;
 }
 
-function matrix(model: TraceModel): string {
+function* matrix(model: TraceModel): Generator<string> {
   const statuses = [...new Set(model.requirements.map((r) => r.row.status ?? ''))].filter(Boolean).sort();
   const head = ['ID', 'Title', 'Status', 'Version', 'Coverage', 'Implemented in', 'Tested in', 'Defined at'];
-  return [
+  yield* [
     '<section id="matrix">',
     '<h2>Traceability matrix</h2>',
     '<div class="controls">',
@@ -164,12 +171,9 @@ function matrix(model: TraceModel): string {
     '<table id="matrix-table">',
     `<thead><tr>${head.map((h) => `<th aria-sort="none"${h === 'Version' ? ' class="num"' : ''}><button type="button">${h}</button></th>`).join('')}</tr></thead>`,
     '<tbody>',
-    ...model.requirements.map(matrixRow),
-    '</tbody>',
-    '</table>',
-    '<p id="empty" class="none" hidden>No requirement matches the filter.</p>',
-    '</section>',
-  ].join('\n');
+  ];
+  for (const r of model.requirements) yield matrixRow(r);
+  yield* ['</tbody>', '</table>', '<p id="empty" class="none" hidden>No requirement matches the filter.</p>', '</section>'];
 }
 
 function matrixRow(r: TraceRequirement): string {
@@ -211,20 +215,19 @@ function refLabel(x: TraceReference): string {
   return `${x.file}:${x.line}:${x.column}${x.pin !== null ? ` @${x.pin}` : ''}`;
 }
 
-function specSections(model: TraceModel): string {
-  const out = ['<section id="specs">', '<h2>Requirements by spec file</h2>'];
+function* specSections(model: TraceModel): Generator<string> {
+  yield* ['<section id="specs">', '<h2>Requirements by spec file</h2>'];
   // Parent links go to the parent's first definition.
   const anchors = new Map<string, string>();
   for (const r of model.requirements) if (!anchors.has(r.row.id)) anchors.set(r.row.id, r.anchor);
   const byFile = requirementsByFile(model);
   for (const f of model.specFiles) {
-    out.push(`<section class="spec" id="${specAnchor(f.file)}">`);
-    out.push(`<h3><code>${esc(f.file)}</code> <span class="pct">${f.covered} of ${f.needing} covered (${f.coverage}%)</span></h3>`);
-    for (const r of byFile.get(f.file) ?? []) out.push(requirementArticle(r, anchors));
-    out.push('</section>');
+    yield `<section class="spec" id="${specAnchor(f.file)}">`;
+    yield `<h3><code>${esc(f.file)}</code> <span class="pct">${f.covered} of ${f.needing} covered (${f.coverage}%)</span></h3>`;
+    for (const r of byFile.get(f.file) ?? []) yield requirementArticle(r, anchors);
+    yield '</section>';
   }
-  out.push('</section>');
-  return out.join('\n');
+  yield '</section>';
 }
 
 function requirementArticle(r: TraceRequirement, anchors: Map<string, string>): string {
@@ -255,20 +258,17 @@ function requirementArticle(r: TraceRequirement, anchors: Map<string, string>): 
   return out.join('\n');
 }
 
-function diagnostics(diags: ReportDiagnostic[]): string {
-  const out = ['<section id="diagnostics">', `<h2>Diagnostics (${diags.length})</h2>`];
-  if (diags.length === 0) out.push('<p class="none">No diagnostics.</p>');
+function* diagnostics(diags: ReportDiagnostic[]): Generator<string> {
+  yield* ['<section id="diagnostics">', `<h2>Diagnostics (${diags.length})</h2>`];
+  if (diags.length === 0) yield '<p class="none">No diagnostics.</p>';
   else {
-    out.push('<table id="diagnostics-table">', '<thead><tr><th>Severity</th><th>Code</th><th>Message</th><th>At</th></tr></thead>', '<tbody>');
+    yield* ['<table id="diagnostics-table">', '<thead><tr><th>Severity</th><th>Code</th><th>Message</th><th>At</th></tr></thead>', '<tbody>'];
     for (const d of diags) {
-      out.push(
-        `<tr><td class="sev-${d.severity}">${d.severity}</td><td><code>${esc(d.code)}</code></td><td>${esc(d.message)}</td><td><span class="loc">${esc(`${d.file}:${d.line}:${d.column}`)}</span></td></tr>`,
-      );
+      yield `<tr><td class="sev-${d.severity}">${d.severity}</td><td><code>${esc(d.code)}</code></td><td>${esc(d.message)}</td><td><span class="loc">${esc(`${d.file}:${d.line}:${d.column}`)}</span></td></tr>`;
     }
-    out.push('</tbody>', '</table>');
+    yield* ['</tbody>', '</table>'];
   }
-  out.push('</section>');
-  return out.join('\n');
+  yield '</section>';
 }
 
 function specAnchor(file: string): string {

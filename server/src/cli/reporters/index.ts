@@ -1,6 +1,7 @@
 /**
  * Every output format of `check` and `report`, by name. A reporter is a pure
- * function of the trace model: same workspace, same bytes.
+ * function of the trace model: same workspace, same bytes. A reporter whose
+ * output grows with the references (HTML) gives it in pieces.
  */
 import { renderCheckText } from '../textReporter';
 import { renderCsv } from './csvReporter';
@@ -20,7 +21,7 @@ export const REPORTERS = {
   markdown: renderMarkdown,
   html: renderHtml,
   csv: renderCsv,
-} satisfies Record<string, (model: TraceModel) => string>;
+} satisfies Record<string, (model: TraceModel) => string | Iterable<string>>;
 
 export type Format = keyof typeof REPORTERS;
 
@@ -30,6 +31,25 @@ export const CHECK_FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit
 /** Formats of `reqtrace report`: documents for people and spreadsheets. */
 export const REPORT_FORMATS: readonly Format[] = ['html', 'csv', 'markdown', 'json'];
 
-export function render(format: Format, model: TraceModel): string {
-  return REPORTERS[format](model);
+/** Pieces joined up to this many characters: few writes, and no string as large as the report. */
+const BATCH_CHARS = 1 << 20;
+
+/** A report, as one string or in batches of about 1 MB. */
+export function render(format: Format, model: TraceModel): string | string[] {
+  const out = REPORTERS[format](model);
+  if (typeof out === 'string') return out;
+  const batches: string[] = [];
+  let pieces: string[] = [];
+  let size = 0;
+  for (const piece of out) {
+    pieces.push(piece);
+    size += piece.length;
+    if (size >= BATCH_CHARS) {
+      batches.push(pieces.join(''));
+      pieces = [];
+      size = 0;
+    }
+  }
+  if (pieces.length > 0) batches.push(pieces.join(''));
+  return batches;
 }

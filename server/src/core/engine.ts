@@ -10,17 +10,17 @@ import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRo
 import {
   neverCancelled,
   silentLogger,
-  throwIfCancelled,
   type CancellationToken,
   type Logger,
   type WorkspaceHost,
 } from './host';
 import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, IndexedFiles, loadCache, type CachedFile, type CacheData, type CacheTable, type SaveContents, type WalkRecord } from './indexCache';
+import { cacheFile, IndexedFiles, loadCache, type SaveContents, type WalkRecord } from './indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
 import { decode, isBinary, stripBom, BINARY_SNIFF } from './indexRead';
 import { saveCache } from './indexCacheSave';
-import { indexWorkerCount, IndexWorkers, WorkQueue, type WorkerJob } from './indexWorker';
+import { indexWorkerCount, IndexWorkers, type WorkerJob } from './indexWorker';
+import { readFiles, takeUnchanged } from './fullIndexRead';
 import { NodeHost } from './nodeHost';
 import type { Dialect, DialectContext } from './dialects/dialect';
 import { DIALECTS, dialectNames } from './dialects/index';
@@ -60,18 +60,6 @@ interface WorkerPool {
 
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
 const WORKER_THRESHOLD = 2000;
-
-/** Files read and analysed at once during a full index, through a host that only reads asynchronously. */
-const INDEX_CONCURRENCY = 32;
-/**
- * With synchronous reads, the full index yields to the event loop after this
- * long: requests are answered, and the index workers' results taken in and
- * their next files sent (a worker holds about 10 ms of work).
- */
-const YIELD_MS = 2;
-
-/** On a warm start, files stat'ed at once (each batch is a few milliseconds of work on the main thread). */
-const STAT_BATCH = 1024;
 
 /** Largest `reqtrace.yaml` read; a real one is a few hundred bytes. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
@@ -228,6 +216,17 @@ export class Engine {
     return new IndexWorkers(this.workerScript, indexWorkerCount());
   }
 
+  /** What an index worker needs to analyse files as this engine does. */
+  private workerJob(): Omit<WorkerJob, 'kind'> {
+    return {
+      root: this.root!,
+      configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),
+      dialects: this.dialects.map((d) => d.name),
+      knownFiles: this.dialects.some((d) => d.readsFileList) ? [...this.knownFiles] : [],
+      maxFileSize: this.config.maxFileSize,
+    };
+  }
+
   private async indexAllWith(
     token: CancellationToken,
     clock: () => number,
@@ -271,36 +270,12 @@ export class Engine {
       if (hit) fromCache++;
       onProgress?.(++done, files.length);
     };
-    const toRead = cached ? await this.takeUnchanged(files, cached, sameConfig?.table, fresh, progress, token) : { files, positions: undefined };
+    const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
+    const toRead = cached ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token) : { files, positions: undefined };
     const unchangedMs = clock();
-    const queue = new WorkQueue(toRead.files);
-    // A queued file's position in `files`.
-    const { positions } = toRead;
-    const positionOf = positions ? (i: number) => positions[i] : (i: number) => i;
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
     const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
-    const threads = workers && this.indexWithWorkers(workers, queue, positionOf, cached, fresh, progress);
-    // The main thread takes files from the same queue. Synchronous reads:
-    // one loop, which yields every few milliseconds (several loops would not:
-    // while one waits, the others go on in microtasks, and the event loop
-    // only turns once all of them wait; a language server measured 42 ms
-    // between turns and its worker thread idle most of the time). Otherwise
-    // a small pool, so that reads overlap.
-    const sync = this.host.readForIndex !== undefined;
-    const worker = async () => {
-      let sliceStart = performance.now();
-      for (let i = queue.next(); i !== undefined; i = queue.next()) {
-        if (token.isCancellationRequested) queue.close();
-        throwIfCancelled(token);
-        progress(await this.indexOne(queue.files[i], positionOf(i), cached, fresh));
-        if (sync && performance.now() - sliceStart >= YIELD_MS) {
-          await new Promise<void>((r) => setImmediate(r));
-          sliceStart = performance.now();
-        }
-      }
-    };
-    await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, files.length) }, worker)]);
-    throwIfCancelled(token);
+    await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, cached, fresh, progress, token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const changed = cachePath && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
@@ -328,104 +303,6 @@ export class Engine {
       saveCache(pending.file, pending.contents, pause).catch((e) => this.logger.warn(`cannot write the index cache ${pending.file}: ${(e as Error).message}`)),
     );
     return this.cacheSaving;
-  }
-
-  /**
-   * A warm start: adds the cached entries of files whose size and mtime are
-   * unchanged (one stat each) and returns the files to read, with their
-   * positions in `files`.
-   */
-  private async takeUnchanged(
-    files: string[],
-    cached: CacheData,
-    table: CacheTable | undefined,
-    fresh: IndexedFiles | undefined,
-    progress: (hit: boolean) => void,
-    token: CancellationToken,
-  ): Promise<{ files: string[]; positions: number[] | undefined }> {
-    const host = this.host;
-    if (!host.statManyForIndex) return { files, positions: undefined };
-    const toRead: string[] = [];
-    const positions: number[] = [];
-    const unchanged: CachedFile[] = [];
-    const batches: string[][] = [];
-    for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
-    // The next batch's stats run in the thread pool while this one is looked at.
-    let next = batches.length > 0 ? host.statManyForIndex(batches[0]) : undefined;
-    for (let b = 0; b < batches.length; b++) {
-      const stats = await next!;
-      throwIfCancelled(token);
-      next = b + 1 < batches.length ? host.statManyForIndex(batches[b + 1]) : undefined;
-      batches[b].forEach((file, i) => {
-        const c = cached.get(file);
-        const st = stats[i];
-        if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
-          unchanged.push(c);
-          fresh?.set(b * STAT_BATCH + i, c);
-        } else {
-          toRead.push(file);
-          positions.push(b * STAT_BATCH + i);
-        }
-      });
-    }
-    // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
-    if (table && unchanged.every((c) => c.slot !== undefined)) {
-      this.index.addFromTable(
-        unchanged.map((c) => c.entry),
-        unchanged.map((c) => c.slot!),
-        table,
-      );
-    } else {
-      for (const c of unchanged) this.index.add(c.entry);
-    }
-    for (let i = 0; i < unchanged.length; i++) progress(true);
-    return { files: toRead, positions };
-  }
-
-  /** Indexes files from `queue` in worker threads, beside the main thread. */
-  private async indexWithWorkers(
-    workers: IndexWorkers,
-    queue: WorkQueue,
-    positionOf: (queued: number) => number,
-    cached: CacheData | undefined,
-    fresh: IndexedFiles | undefined,
-    progress: (hit: boolean) => void,
-  ): Promise<void> {
-    this.lastIndexStats.workers = workers.count;
-    await workers.run(
-      {
-        root: this.root!,
-        configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),
-        dialects: this.dialects.map((d) => d.name),
-        knownFiles: this.dialects.some((d) => d.readsFileList) ? [...this.knownFiles] : [],
-        maxFileSize: this.config.maxFileSize,
-      },
-      queue,
-      (f) => cached?.get(f),
-      (r, queued) => {
-        if ('skipped' in r) {
-          this.loader.logSkipped(r.file, r);
-          progress(false);
-          return;
-        }
-        const loaded = r.hit ? cached!.get(r.file)! : r.loaded;
-        loaded.entry.file = r.file;
-        this.lastIndexStats.fromWorkers++;
-        this.index.add(loaded.entry);
-        fresh?.set(positionOf(queued), loaded);
-        progress(r.hit);
-      },
-    );
-  }
-
-  /** Indexes one file during a full index, from the cache when its size and mtime match. Returns true on a cache hit. */
-  private async indexOne(file: string, position: number, cached: CacheData | undefined, fresh: IndexedFiles | undefined): Promise<boolean> {
-    const role = this.classifier.roleOf(file);
-    const loaded = role && (this.host.readForIndex ? this.loader.loadSync(file, role, cached?.get(file)) : await this.loader.load(file, role, cached?.get(file)));
-    if (!loaded) return false;
-    this.index.add(loaded.entry);
-    fresh?.set(position, loaded);
-    return loaded === cached?.get(file);
   }
 
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */

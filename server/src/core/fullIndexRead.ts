@@ -1,0 +1,182 @@
+/**
+ * The reading phase of a full index: the walk's files go into the index,
+ * from the persisted cache when their size and mtime are unchanged (a warm
+ * start), the others read and analysed on the main thread and, for many
+ * files, in worker threads beside it. The engine decides what to read (the
+ * walk, the cache, the config); this module only gets it into the index.
+ */
+import type { FileLoader } from './fileLoad';
+import type { FileRole } from './fileSelection';
+import { throwIfCancelled, type CancellationToken, type WorkspaceHost } from './host';
+import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
+import type { IndexStats } from './indexStats';
+import { WorkQueue, type IndexWorkers, type WorkerJob } from './indexWorker';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Files read and analysed at once during a full index, through a host that only reads asynchronously. */
+const INDEX_CONCURRENCY = 32;
+/**
+ * With synchronous reads, the full index yields to the event loop after this
+ * long: requests are answered, and the index workers' results taken in and
+ * their next files sent (a worker holds about 10 ms of work).
+ */
+const YIELD_MS = 2;
+
+/** On a warm start, files stat'ed at once (each batch is a few milliseconds of work on the main thread). */
+const STAT_BATCH = 1024;
+
+/** What reading needs of the engine. */
+export interface ReadContext {
+  host: WorkspaceHost;
+  index: WorkspaceIndex;
+  loader: FileLoader;
+  roleOf(file: string): FileRole | undefined;
+  /** The run's statistics: worker threads used, and files they read. */
+  stats: IndexStats;
+}
+
+/** Files to read, with their positions in the walk's list (undefined: the same list). */
+export interface ToRead {
+  files: string[];
+  positions: number[] | undefined;
+}
+
+/** Told of every file done: true when it came from the cache. */
+export type Progress = (hit: boolean) => void;
+
+/**
+ * A warm start: adds the cached entries of files whose size and mtime are
+ * unchanged (one stat each) and returns the files to read, with their
+ * positions in `files`.
+ */
+export async function takeUnchanged(
+  ctx: ReadContext,
+  files: string[],
+  cached: CacheData,
+  table: CacheTable | undefined,
+  fresh: IndexedFiles | undefined,
+  progress: Progress,
+  token: CancellationToken,
+): Promise<ToRead> {
+  const { host } = ctx;
+  if (!host.statManyForIndex) return { files, positions: undefined };
+  const toRead: string[] = [];
+  const positions: number[] = [];
+  const unchanged: CachedFile[] = [];
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
+  // The next batch's stats run in the thread pool while this one is looked at.
+  let next = batches.length > 0 ? host.statManyForIndex(batches[0]) : undefined;
+  for (let b = 0; b < batches.length; b++) {
+    const stats = await next!;
+    throwIfCancelled(token);
+    next = b + 1 < batches.length ? host.statManyForIndex(batches[b + 1]) : undefined;
+    batches[b].forEach((file, i) => {
+      const c = cached.get(file);
+      const st = stats[i];
+      if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
+        unchanged.push(c);
+        fresh?.set(b * STAT_BATCH + i, c);
+      } else {
+        toRead.push(file);
+        positions.push(b * STAT_BATCH + i);
+      }
+    });
+  }
+  // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
+  if (table && unchanged.every((c) => c.slot !== undefined)) {
+    ctx.index.addFromTable(
+      unchanged.map((c) => c.entry),
+      unchanged.map((c) => c.slot!),
+      table,
+    );
+  } else {
+    for (const c of unchanged) ctx.index.add(c.entry);
+  }
+  for (let i = 0; i < unchanged.length; i++) progress(true);
+  return { files: toRead, positions };
+}
+
+/**
+ * Reads, analyses and indexes `toRead`: on the main thread, and in `pool`'s
+ * worker threads when given, all taking files from one queue. `fresh`, when
+ * given, records each file's result at its position for the cache.
+ */
+export async function readFiles(
+  ctx: ReadContext,
+  toRead: ToRead,
+  pool: { workers: IndexWorkers; job: Omit<WorkerJob, 'kind'> } | undefined,
+  cached: CacheData | undefined,
+  fresh: IndexedFiles | undefined,
+  progress: Progress,
+  token: CancellationToken,
+): Promise<void> {
+  const queue = new WorkQueue(toRead.files);
+  // A queued file's position in the walk's list.
+  const { positions } = toRead;
+  const positionOf = positions ? (i: number) => positions[i] : (i: number) => i;
+  const threads = pool && readInWorkers(ctx, pool.workers, pool.job, queue, positionOf, cached, fresh, progress);
+  // The main thread takes files from the same queue. Synchronous reads:
+  // one loop, which yields every few milliseconds (several loops would not:
+  // while one waits, the others go on in microtasks, and the event loop
+  // only turns once all of them wait; a language server measured 42 ms
+  // between turns and its worker thread idle most of the time). Otherwise
+  // a small pool, so that reads overlap.
+  const sync = ctx.host.readForIndex !== undefined;
+  const loop = async () => {
+    let sliceStart = performance.now();
+    for (let i = queue.next(); i !== undefined; i = queue.next()) {
+      if (token.isCancellationRequested) queue.close();
+      throwIfCancelled(token);
+      progress(await readOne(ctx, queue.files[i], positionOf(i), cached, fresh));
+      if (sync && performance.now() - sliceStart >= YIELD_MS) {
+        await new Promise<void>((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
+    }
+  };
+  await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, toRead.files.length) }, loop)]);
+  throwIfCancelled(token);
+}
+
+/** Indexes files from `queue` in worker threads, beside the main thread. */
+async function readInWorkers(
+  ctx: ReadContext,
+  workers: IndexWorkers,
+  job: Omit<WorkerJob, 'kind'>,
+  queue: WorkQueue,
+  positionOf: (queued: number) => number,
+  cached: CacheData | undefined,
+  fresh: IndexedFiles | undefined,
+  progress: Progress,
+): Promise<void> {
+  ctx.stats.workers = workers.count;
+  await workers.run(
+    job,
+    queue,
+    (f) => cached?.get(f),
+    (r, queued) => {
+      if ('skipped' in r) {
+        ctx.loader.logSkipped(r.file, r);
+        progress(false);
+        return;
+      }
+      const loaded = r.hit ? cached!.get(r.file)! : r.loaded;
+      loaded.entry.file = r.file;
+      ctx.stats.fromWorkers++;
+      ctx.index.add(loaded.entry);
+      fresh?.set(positionOf(queued), loaded);
+      progress(r.hit);
+    },
+  );
+}
+
+/** Indexes one file on the main thread, from the cache when its size and mtime match. Returns true on a cache hit. */
+async function readOne(ctx: ReadContext, file: string, position: number, cached: CacheData | undefined, fresh: IndexedFiles | undefined): Promise<boolean> {
+  const role = ctx.roleOf(file);
+  const loaded = role && (ctx.host.readForIndex ? ctx.loader.loadSync(file, role, cached?.get(file)) : await ctx.loader.load(file, role, cached?.get(file)));
+  if (!loaded) return false;
+  ctx.index.add(loaded.entry);
+  fresh?.set(position, loaded);
+  return loaded === cached?.get(file);
+}

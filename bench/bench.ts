@@ -68,6 +68,21 @@ function timeCommand(cmd: string, args: string[], cwd?: string): number {
   return performance.now() - t;
 }
 
+/** Runs the bundled CLI: its wall time, and its peak RSS (threads included) as it reports it at exit (peakRss.cjs). */
+function timeCli(args: string[]): { ms: number; peakRssMb: number } {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-rss-')), 'peak');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--require', path.join(__dirname, 'peakRss.cjs'), path.join(ROOT, 'server/dist/cli.js'), ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, REQTRACE_PEAK_RSS_FILE: report },
+  });
+  const ms = performance.now() - t;
+  if (r.error) throw r.error;
+  const peakRssMb = Number(fs.readFileSync(report, 'utf8'));
+  fs.rmSync(path.dirname(report), { recursive: true, force: true });
+  return { ms, peakRssMb };
+}
+
 function runProbe(probeJs: string, info: CorpusInfo, cacheDir = ''): Row {
   const r = spawnSync(process.execPath, ['--expose-gc', probeJs, info.dir, JSON.stringify(info.probes.slice(0, 1000)), info.hotId, cacheDir], {
     encoding: 'utf8',
@@ -455,7 +470,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
   runProbe(probeJs, info, cacheDir);
   const warm = runProbe(probeJs, info, cacheDir);
   fs.rmSync(cacheDir, { recursive: true, force: true });
-  const cliMs = timeCommand(process.execPath, [path.join(ROOT, 'server/dist/cli.js'), 'check', info.dir, '--format', 'json', '--output', os.devNull]);
+  const { ms: cliMs, peakRssMb: cliRssMb } = timeCli(['check', info.dir, '--format', 'json', '--output', os.devNull]);
   const lspCache = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-lsp-cache-'));
   const lsp = await measureLsp(info, lspCache);
   // The checkout in that session rewrote files (and put them back): the first restart reads those again and
@@ -492,6 +507,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
     symbolMs: probe.symbolMs,
     diagnosticsMs: probe.diagnosticsMs,
     cliMs,
+    cliRssMb,
     ...lsp,
     lspWarmIndexMs,
   };
@@ -558,6 +574,7 @@ const GUARDED = [
   'definitionP99',
   'referencesMs',
   'cliMs',
+  'cliRssMb',
   'firstHoverMs',
   'lspHoverP99',
   'lspDefinitionP99',

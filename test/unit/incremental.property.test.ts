@@ -15,7 +15,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createEngine, type Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
-import { referencesById } from '../../server/src/cli/reporters/traceModel';
+import { referencesById, toTraceReference } from '../../server/src/cli/reporters/traceModel';
 import { candidatesOf } from '../../server/src/core/fileEntry';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from './fuzz-support';
@@ -433,10 +433,7 @@ function walkedReferences(engine: Engine): Record<string, unknown> {
     engine.index
       .definedIds()
       .sort()
-      .map((id) => [
-        id,
-        engine.index.references(id).map((r) => ({ kind: r.kind, file: r.file, line: r.range.start.line + 1, column: r.range.start.character + 1, pin: r.pin ?? null })),
-      ]),
+      .map((id) => [id, engine.index.references(id).map(toTraceReference)]),
   );
 }
 

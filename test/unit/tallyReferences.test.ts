@@ -6,12 +6,12 @@
  * these are the cases those do not reach.
  */
 import * as assert from 'node:assert/strict';
-import { referencesById } from '../../server/src/cli/reporters/traceModel';
+import { referencesById, toTraceReference } from '../../server/src/cli/reporters/traceModel';
 import type { Engine } from '../../server/src/core/engine';
 import { engineFor } from './engineHelpers';
 
 function walked(engine: Engine, id: string): unknown[] {
-  return engine.index.references(id).map((r) => ({ kind: r.kind, file: r.file, line: r.range.start.line + 1, column: r.range.start.character + 1, pin: r.pin ?? null }));
+  return engine.index.references(id).map(toTraceReference);
 }
 
 describe('one pass over every file for every requirement', () => {

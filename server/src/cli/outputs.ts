@@ -94,7 +94,7 @@ export function writeOutputs(outputs: Array<{ file?: string; content: string | r
       fs.mkdirSync(path.dirname(path.resolve(o.file)), { recursive: true });
       fd = fs.openSync(o.file, 'w');
       // A large report comes in batches: written one after another, never joined into one string.
-      for (const batch of typeof o.content === 'string' ? [o.content] : o.content) fs.writeFileSync(fd, batch);
+      for (const batch of batchesOf(o.content)) fs.writeFileSync(fd, batch);
     } catch (e) {
       throw new UsageError(`cannot write ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     } finally {
@@ -103,6 +103,10 @@ export function writeOutputs(outputs: Array<{ file?: string; content: string | r
   }
   for (const o of outputs) {
     if (o.file !== undefined) continue;
-    for (const batch of typeof o.content === 'string' ? [o.content] : o.content) process.stdout.write(batch);
+    for (const batch of batchesOf(o.content)) process.stdout.write(batch);
   }
+}
+
+function batchesOf(content: string | readonly string[]): readonly string[] {
+  return typeof content === 'string' ? [content] : content;
 }

@@ -10,7 +10,7 @@ import { toReference } from '../../core/fileEntry';
 import { push } from '../../core/listMap';
 import type { WorkspaceIndex } from '../../core/workspaceIndex';
 import { toReportDiagnostic, type Report, type ReportDiagnostic, type ReportRequirement } from '../../core/report';
-import type { Diagnostic, Range } from '../../core/types';
+import type { Diagnostic, Range, Reference } from '../../core/types';
 
 export interface TraceLocation {
   /** Workspace-relative, forward slashes. */
@@ -127,15 +127,17 @@ export function referencesById(index: WorkspaceIndex): Map<string, TraceReferenc
   const entries = [...index.files()].sort().map((f) => index.entry(f)!);
   const out = index.tallyReferences(
     (): TraceReference[] => [],
-    (list, entry, slot) => {
-      const r = toReference(entry, slot);
-      list.push({ kind: r.kind, file: entry.file, line: r.range.start.line + 1, column: r.range.start.character + 1, pin: r.pin ?? null });
-    },
+    (list, entry, slot) => list.push(toTraceReference(toReference(entry, slot))),
     entries,
   );
   // A file's candidates are in the order its scanners found them, which dialects need not keep.
   for (const list of out.values()) list.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
   return out;
+}
+
+/** A reference as the reports list it: 1-based line and column, no pin as null. */
+export function toTraceReference(r: Reference): TraceReference {
+  return { kind: r.kind, file: r.file, line: r.range.start.line + 1, column: r.range.start.character + 1, pin: r.pin ?? null };
 }
 
 /** The requirements of each spec file, in the model's order (a filter per spec file is quadratic at 50k requirements). */

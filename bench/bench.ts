@@ -221,6 +221,15 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   const starts = Array.from({ length: 10 }, (_, burst) => ({ line: 10 + burst * 20, character: 0 }));
   const edits = await typeBursts(conn, editUri, 'plaintext', text, starts, typed, diagWaiters);
   const specEdits = await typeInSpecTitle(conn, [...specsWithDiagnostics].sort()[0], diagWaiters);
+  // Completion right after the first burst's `// @impl `: nothing typed yet, so every requirement matches.
+  t = performance.now();
+  const completion = (await conn.sendRequest('textDocument/completion', { textDocument: { uri: editUri }, position: { line: 10, character: 9 } })) as
+    | { label: string }[]
+    | { items: { label: string }[] }
+    | null;
+  const lspCompletionMs = performance.now() - t;
+  const lspCompletionItems = Array.isArray(completion) ? completion.length : (completion?.items.length ?? 0);
+  if (lspCompletionItems === 0) throw new Error('no completion after `// @impl `');
   const lspRequestsRssMb = peakRssMb(proc.pid);
   const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
   // The server's peak memory over the whole session: indexing, pushing every file's diagnostics, writing its
@@ -241,6 +250,8 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
     lspReferencesMs: referencesMs,
     lspReferences: refs.length,
     lspSymbolMs: symbolMs,
+    lspCompletionMs,
+    lspCompletionItems,
     editP50: percentile(edits, 50),
     editP95: percentile(edits, 95),
     specEditP50: percentile(specEdits, 50),
@@ -579,6 +590,7 @@ const GUARDED = [
   'lspHoverP99',
   'lspDefinitionP99',
   'lspReferencesMs',
+  'lspCompletionMs',
   'editP95',
   'specEditP95',
   'checkoutMs',

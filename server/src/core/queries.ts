@@ -7,7 +7,7 @@ import type { Coverage } from './checks';
 import type { Engine } from './engine';
 import { refContains, refCount, refId, refRange } from './packedRefs';
 import { nearestId } from './suggest';
-import type { Position, Range, Reference, RequirementDef } from './types';
+import type { Position, Range, Reference } from './types';
 
 export type TargetKind = 'reference' | 'definition' | 'link' | 'mention';
 
@@ -157,15 +157,33 @@ export interface CompletionEntry {
   file: string;
 }
 
-/** Defined requirements whose ID starts with (or whose title contains) `typed`. */
-export function completions(engine: Engine, typed: string): CompletionEntry[] {
+/**
+ * Defined requirements to offer where `typed` is being typed, best first (see
+ * `rankCompletions`), at most `limit`.
+ */
+export function completions(engine: Engine, typed: string, limit = Infinity): CompletionEntry[] {
+  return rankCompletions(engine.index.firstDefinitions(), typed, limit).map((def) => ({ id: def.id, title: def.title, status: def.status, file: def.file }));
+}
+
+/**
+ * Requirements matching `typed`, case-insensitively: those whose ID starts
+ * with it, then those whose ID contains it, then those whose title does,
+ * each group in ID order; at most `limit` (only the groups needed are sorted).
+ */
+export function rankCompletions<T extends { id: string; title: string }>(candidates: Iterable<T>, typed: string, limit = Infinity): T[] {
   const needle = typed.toUpperCase();
-  const out: CompletionEntry[] = [];
-  for (const id of engine.index.definedIds()) {
-    const def = engine.index.definition(id) as RequirementDef;
-    if (needle === '' || id.toUpperCase().includes(needle) || def.title.toUpperCase().includes(needle)) {
-      out.push({ id, title: def.title, status: def.status, file: def.file });
-    }
+  const groups: T[][] = [[], [], []];
+  for (const c of candidates) {
+    const id = c.id.toUpperCase();
+    if (id.startsWith(needle)) groups[0].push(c);
+    else if (id.includes(needle)) groups[1].push(c);
+    else if (c.title.toUpperCase().includes(needle)) groups[2].push(c);
+  }
+  const out: T[] = [];
+  for (const group of groups) {
+    if (out.length >= limit) break;
+    group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const c of group.slice(0, limit - out.length)) out.push(c);
   }
   return out;
 }

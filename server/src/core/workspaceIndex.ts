@@ -329,6 +329,11 @@ export class WorkspaceIndex {
     return [...this.defsById.keys()].sort();
   }
 
+  /** The first definition of each defined ID, in no particular order (nothing sorted: for a scan of all of them). */
+  *firstDefinitions(): IterableIterator<RequirementDef> {
+    for (const defs of this.defsById.values()) yield defs[0];
+  }
+
   /** Every definition, sorted by file then position. */
   allDefinitions(): RequirementDef[] {
     const out: RequirementDef[] = [];

@@ -2,13 +2,13 @@
  * Wires a connection to a Session and the feature handlers. All state lives
  * in objects created here; nothing is module-level.
  */
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core/host';
 import { CoverageRequest, DEFAULT_SETTINGS, RequirementsRequest, type ReqtraceInitializationOptions, type ReqtraceSettings } from '../protocol';
 import { emptyCoverageSummary } from './coverageSummary';
 import { codeActions } from './features/codeActions';
-import { completion } from './features/completion';
+import { completion, resolveCompletion } from './features/completion';
 import { guard } from './features/guard';
 import { codeLenses, inlayHints } from './features/lenses';
 import { definition, hover, implementation, references } from './features/navigation';
@@ -47,7 +47,7 @@ export function startServer(connection: Connection, workerScript?: string): void
         definitionProvider: true,
         referencesProvider: true,
         implementationProvider: true,
-        completionProvider: { triggerCharacters: ['-', ' ', ','], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['-', ' ', ','], resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         documentSymbolProvider: true,
@@ -116,6 +116,8 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.onReferences(guard(logger, 'references', null, (p) => references(session, p)));
   connection.onImplementation(guard(logger, 'implementation', null, (p) => implementation(session, p)));
   connection.onCompletion(guard(logger, 'completion', [], (p) => completion(session, p)));
+  // Its neutral answer is the item as it came.
+  connection.onCompletionResolve((item, token) => guard(logger, 'completionItem/resolve', item, (i: CompletionItem) => resolveCompletion(session, i))(item, token));
   connection.onCodeLens(guard(logger, 'codeLens', [], (p) => codeLenses(session, p)));
   connection.languages.inlayHint.on(guard(logger, 'inlayHint', [], (p) => inlayHints(session, p)));
   connection.onDocumentSymbol(guard(logger, 'documentSymbol', [], (p) => documentSymbols(session, p)));

@@ -230,6 +230,11 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   const lspCompletionMs = performance.now() - t;
   const lspCompletionItems = Array.isArray(completion) ? completion.length : (completion?.items.length ?? 0);
   if (lspCompletionItems === 0) throw new Error('no completion after `// @impl `');
+  // The Requirements view's data, which it asks for again after every change while it is shown.
+  t = performance.now();
+  const tree = (await conn.sendRequest('reqtrace/requirements', {})) as Array<{ requirements: unknown[] }>;
+  const lspRequirementsMs = performance.now() - t;
+  if (tree[0]?.requirements.length !== info.requirements) throw new Error(`reqtrace/requirements listed ${tree[0]?.requirements.length} requirements`);
   const lspRequestsRssMb = peakRssMb(proc.pid);
   const checkout = await measureCheckout(conn, info, uriOf, serverEvents);
   // The server's peak memory over the whole session: indexing, pushing every file's diagnostics, writing its
@@ -252,6 +257,7 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
     lspSymbolMs: symbolMs,
     lspCompletionMs,
     lspCompletionItems,
+    lspRequirementsMs,
     editP50: percentile(edits, 50),
     editP95: percentile(edits, 95),
     specEditP50: percentile(specEdits, 50),
@@ -591,6 +597,7 @@ const GUARDED = [
   'lspDefinitionP99',
   'lspReferencesMs',
   'lspCompletionMs',
+  'lspRequirementsMs',
   'editP95',
   'specEditP95',
   'checkoutMs',

@@ -4,7 +4,13 @@
  * (debounced), and can be filtered to uncovered requirements.
  */
 import * as vscode from 'vscode';
-import { RequirementsRequest, type RequirementItem, type WorkspaceFolderRequirements } from '../../server/src/protocol';
+import {
+  RequirementReferencesRequest,
+  RequirementsRequest,
+  type RequirementItem,
+  type RequirementReference,
+  type WorkspaceFolderRequirements,
+} from '../../server/src/protocol';
 import { openCommand, rangeAt } from './locations';
 import {
   countsText,
@@ -23,7 +29,7 @@ export const REQUIREMENTS_VIEW_ID = 'reqtrace.requirements';
 const ONLY_UNCOVERED_KEY = 'reqtrace.onlyUncovered';
 const REFRESH_DELAY_MS = 200;
 
-type Reference = RequirementItem['references'][number];
+type Reference = RequirementReference;
 
 type Node =
   | { kind: 'folder'; id: string; group: FolderGroup }
@@ -98,7 +104,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
         );
       case 'requirement':
         return withUniqueIds(
-          [...node.req.references]
+          (await this.referencesOf(node.req))
             .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.character - b.character))
             .map((ref) => ({ kind: 'reference', id: `${node.id}/${ref.uri}#${ref.line}:${ref.character}`, req: node.req, ref })),
         );
@@ -141,6 +147,16 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
       if (cancellation.token.isCancellationRequested) return [];
       this.log.error('reqtrace: the requirements request failed', error);
       this.view.message = 'Could not load the requirements; see the reqtrace log.';
+      return [];
+    }
+  }
+
+  /** A requirement's references, asked for when its node is expanded (the list of requirements carries counts only). */
+  private async referencesOf(req: RequirementItem): Promise<Reference[]> {
+    try {
+      return (await this.server.sendRequest(RequirementReferencesRequest.type, { uri: req.uri, id: req.id })) ?? [];
+    } catch (error) {
+      this.log.error(`reqtrace: the references request for ${req.id} failed`, error);
       return [];
     }
   }
@@ -203,7 +219,7 @@ const STATE_ICONS: Record<RequirementState, vscode.ThemeIcon> = {
 
 function requirementItem(id: string, req: RequirementItem): vscode.TreeItem {
   const collapsible =
-    req.references.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    req.referenceCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(req.id, collapsible);
   item.id = id;
   item.description = req.title;

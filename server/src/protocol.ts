@@ -24,7 +24,17 @@ export interface RequirementItem {
   counts: Record<string, number>;
   /** Number of diagnostics of severity error on this requirement. */
   errors: number;
-  references: Array<{ uri: string; file: string; line: number; character: number; kind: string }>;
+  /** How many references it has; the references themselves come from `reqtrace/requirementReferences`. */
+  referenceCount: number;
+}
+
+/** One reference to a requirement, as the Requirements view lists it. */
+export interface RequirementReference {
+  uri: string;
+  file: string;
+  line: number;
+  character: number;
+  kind: string;
 }
 
 export interface WorkspaceFolderRequirements {
@@ -53,6 +63,12 @@ export interface CoverageSummary {
 export namespace RequirementsRequest {
   export const method = 'reqtrace/requirements';
   export const type = new RequestType<Record<string, never>, WorkspaceFolderRequirements[], void>(method);
+}
+
+/** The references of one requirement: `uri` is its spec file's (it names the workspace folder). */
+export namespace RequirementReferencesRequest {
+  export const method = 'reqtrace/requirementReferences';
+  export const type = new RequestType<{ uri: string; id: string }, RequirementReference[], void>(method);
 }
 
 export namespace CoverageRequest {

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
-import type { CoverageSummary, WorkspaceFolderRequirements } from '../../server/src/protocol';
+import type { CoverageSummary, RequirementReference, WorkspaceFolderRequirements } from '../../server/src/protocol';
 import { expectedOf, range } from './fixtures';
 import { LspTestClient } from './lspClient';
 
@@ -126,6 +126,7 @@ describe('LSP: initialize and diagnostics (lsp-basic)', () => {
         covered: shop1.covered,
         counts: shop1.counts,
         errors: shop1.errors,
+        referenceCount: shop1.referenceCount,
       },
       {
         title: 'Users can log in',
@@ -138,14 +139,20 @@ describe('LSP: initialize and diagnostics (lsp-basic)', () => {
         covered: true,
         counts: { impl: 2, test: 1 },
         errors: 0,
+        referenceCount: 3,
       },
     );
+    const referencesOf = (id: string) => client.request<RequirementReference[]>('reqtrace/requirementReferences', { uri: client.uri('docs/spec.md'), id });
     assert.deepEqual(
-      shop1.references.map((r) => `${r.file}:${r.line}:${r.character} ${r.kind}`),
-      ['src/app.ts:3:15 impl', 'src/app.ts:5:35 impl', 'tests/app.test.ts:2:9 test'],
+      (await referencesOf('SHOP-001')).map((r) => `${r.file}:${r.line}:${r.character} ${r.kind} ${r.uri === client.uri(r.file)}`),
+      ['src/app.ts:3:15 impl true', 'src/app.ts:5:35 impl true', 'tests/app.test.ts:2:9 test true'],
     );
     const shop4 = reqs.find((r) => r.id === 'SHOP-004')!;
-    assert.deepEqual({ covered: shop4.covered, missing: shop4.missing, references: shop4.references }, { covered: false, missing: ['impl', 'test'], references: [] });
+    assert.deepEqual(
+      { covered: shop4.covered, missing: shop4.missing, referenceCount: shop4.referenceCount, references: await referencesOf('SHOP-004') },
+      { covered: false, missing: ['impl', 'test'], referenceCount: 0, references: [] },
+    );
+    assert.deepEqual(await client.request('reqtrace/requirementReferences', { uri: 'file:///elsewhere/x.md', id: 'SHOP-001' }), [], 'outside every folder');
     const api11 = reqs.find((r) => r.id === 'API-011')!;
     assert.deepEqual({ status: api11.status, needs: api11.needs, covered: api11.covered, file: api11.file }, { status: 'draft', needs: [], covered: true, file: 'docs/more.yaml' });
   });

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import type { WorkspaceFolderRequirements } from '../../server/src/protocol';
+import type { RequirementReference } from '../../server/src/protocol';
 import { FIXTURES, range } from './fixtures';
 import { LspTestClient } from './lspClient';
 
@@ -225,8 +225,7 @@ describe('LSP: incremental updates (lsp-basic)', () => {
         { uri: client.uri('src/sentinel.ts'), type: 1 },
       ]);
       await client.waitForDiagnostics(client.uri('src/sentinel.ts'), (d) => d.length > 0);
-      const folders = await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', {});
-      const refs = folders[0].requirements.find((r) => r.id === 'SHOP-004')!.references.map((r) => r.file);
+      const refs = await client.request<RequirementReference[]>('reqtrace/requirementReferences', { uri: spec, id: 'SHOP-004' });
       assert.deepEqual(refs, [], 'ignored files were indexed through didChangeWatchedFiles');
       assert.deepEqual(uncovered(client.diagnostics.get(spec) ?? []), [UNCOVERED_ALL]);
     });

@@ -26,7 +26,7 @@ function req(id: string, over: Partial<RequirementItem> = {}): RequirementItem {
     missing: [],
     counts: { impl: 1, test: 1 },
     errors: 0,
-    references: [],
+    referenceCount: 2,
     ...over,
   };
 }

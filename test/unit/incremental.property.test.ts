@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { createEngine, type Engine } from '../../server/src/core/engine';
 import { MemoryHost } from '../../server/src/core/host';
 import { referencesById, toTraceReference } from '../../server/src/cli/reporters/traceModel';
+import { errorsByRequirement } from '../../server/src/core/checks';
 import { candidatesOf } from '../../server/src/core/fileEntry';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from './fuzz-support';
@@ -108,6 +109,7 @@ const CONFIGS: Array<string | undefined> = [
   'tests: ["tests/**"]\n',
   'maxFileSize: 400\n',
   'severity:\n  uncovered-requirement: off\n  stale-reference: info\n',
+  'severity:\n  deprecated-reference: error\n  stale-reference: error\n',
   'needs: [impl]\n',
   'dialects: [tracey, lobster]\n',
 ];
@@ -421,6 +423,15 @@ function snapshot(engine: Engine): Snapshot {
   };
 }
 
+/** Error diagnostics per defined requirement, counted over every file's diagnostics. */
+function errorsCounted(engine: Engine): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of engine.diagnostics()) {
+    if (d.severity === 'error' && d.requirement && engine.index.isDefined(d.requirement)) out.set(d.requirement, (out.get(d.requirement) ?? 0) + 1);
+  }
+  return out;
+}
+
 /** Each defined ID's references as the trace model lists them, made in one pass over the files. */
 function tracedReferences(engine: Engine): Record<string, unknown> {
   const all = referencesById(engine.index);
@@ -484,6 +495,8 @@ describe('incremental index == full rebuild (property)', function () {
           const got = snapshot(ws.engine);
           const want = snapshot(fresh);
           assertSameSnapshot(got, want, log);
+          // The Requirements view's error counts, from the files that can hold one, are every file's.
+          assert.deepEqual(await errorsByRequirement(fresh.index, fresh.config), errorsCounted(fresh), `errors per requirement after:\n  ${log.join('\n  ')}`);
           // The CLI's one pass over the files gives what the walks per ID give: counts and reference lists.
           assert.deepEqual(tracedReferences(fresh), walkedReferences(fresh), `reference lists after:\n  ${log.join('\n  ')}`);
           fresh.index.primeCoverageCounts();

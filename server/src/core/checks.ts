@@ -133,6 +133,29 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
   return out.sort(byPosition);
 }
 
+/**
+ * Error diagnostics per defined requirement over the whole workspace: what
+ * counting every file's diagnostics gives, from only the files that can hold
+ * one — those with definitions or problems of their own. Any other file's
+ * diagnostics are its references', and of those only unknown-requirement is
+ * an error by default, which names no defined requirement; when the config
+ * makes deprecated or stale references errors, every file is checked.
+ * `pause` is awaited between files.
+ */
+export async function errorsByRequirement(index: WorkspaceIndex, config: ReqtraceConfig, pause?: () => Promise<void>): Promise<Map<string, number>> {
+  const everyFile = config.severity['deprecated-reference'] === 'error' || config.severity['stale-reference'] === 'error';
+  const out = new Map<string, number>();
+  for (const file of [...index.files()]) {
+    const entry = index.entry(file);
+    if (!entry || (!everyFile && entry.defs.length === 0 && entry.problems.length === 0)) continue;
+    for (const d of checkFile(index, file, config)) {
+      if (d.severity === 'error' && d.requirement && index.isDefined(d.requirement)) out.set(d.requirement, (out.get(d.requirement) ?? 0) + 1);
+    }
+    await pause?.();
+  }
+  return out;
+}
+
 function stale(current: string | undefined, reviewed: string): boolean {
   return current !== undefined && current !== reviewed;
 }

@@ -2,7 +2,7 @@
  * The shape of the Requirements view, computed from the server's answer: folders → spec files →
  * requirements, each requirement with its state. Free of `vscode` so it can be unit-tested.
  */
-import type { RequirementItem, WorkspaceFolderRequirements } from '../../server/src/protocol';
+import type { RequirementItem, WorkspaceFolderSpecFiles } from '../../server/src/protocol';
 
 /** How a requirement is shown; errors win over everything else. */
 export type RequirementState = 'error' | 'covered' | 'uncovered' | 'exempt';
@@ -36,8 +36,6 @@ export interface SpecFileGroup {
   uri: string;
   /** Workspace-relative path. */
   file: string;
-  /** The requirements shown (after filtering), in file order. */
-  requirements: RequirementItem[];
   /** Counted over all requirements of the file, filtered or not. */
   covered: number;
   needing: number;
@@ -51,34 +49,25 @@ export interface FolderGroup {
 }
 
 /**
- * Groups requirements by folder and spec file, sorted by path, requirements by position.
- * With `onlyUncovered`, requirements that are not uncovered are left out, and so are files and
- * folders left empty.
+ * The top of the view: folders and their spec files, sorted by path. With
+ * `onlyUncovered`, files without an uncovered requirement are left out, and
+ * so are folders left empty.
  */
-export function groupRequirements(data: readonly WorkspaceFolderRequirements[], onlyUncovered: boolean): FolderGroup[] {
+export function groupSpecFiles(data: readonly WorkspaceFolderSpecFiles[], onlyUncovered: boolean): FolderGroup[] {
   const folders: FolderGroup[] = [];
   for (const folder of data) {
-    const byFile = new Map<string, SpecFileGroup>();
-    for (const req of folder.requirements) {
-      let group = byFile.get(req.uri);
-      if (!group) {
-        group = { folder: folder.folder, uri: req.uri, file: req.file, requirements: [], covered: 0, needing: 0, total: 0 };
-        byFile.set(req.uri, group);
-      }
-      group.total++;
-      if (needsCoverage(req)) {
-        group.needing++;
-        if (req.covered) group.covered++;
-      }
-      if (!onlyUncovered || isUncovered(req)) group.requirements.push(req);
-    }
-    const files = [...byFile.values()]
-      .filter((f) => f.requirements.length > 0)
+    const files = folder.files
+      .filter((f) => !onlyUncovered || f.needing > f.covered)
+      .map((f): SpecFileGroup => ({ folder: folder.folder, uri: f.uri, file: f.file, covered: f.covered, needing: f.needing, total: f.requirements }))
       .sort((a, b) => compareText(a.file, b.file));
-    for (const f of files) f.requirements.sort((a, b) => a.line - b.line || a.character - b.character);
     if (files.length > 0 || !onlyUncovered) folders.push({ folder: folder.folder, name: folder.name, files });
   }
   return folders;
+}
+
+/** A spec file's requirements as the view shows them: by position, only the uncovered ones with `onlyUncovered`. */
+export function shownRequirements(requirements: readonly RequirementItem[], onlyUncovered: boolean): RequirementItem[] {
+  return requirements.filter((r) => !onlyUncovered || isUncovered(r)).sort((a, b) => a.line - b.line || a.character - b.character);
 }
 
 /** `3/5 covered`, or what the file holds when none of it needs coverage. */

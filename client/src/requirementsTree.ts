@@ -7,18 +7,20 @@ import * as vscode from 'vscode';
 import {
   RequirementReferencesRequest,
   RequirementsRequest,
+  SpecFilesRequest,
   type RequirementItem,
   type RequirementReference,
-  type WorkspaceFolderRequirements,
+  type WorkspaceFolderSpecFiles,
 } from '../../server/src/protocol';
 import { openCommand, rangeAt } from './locations';
 import {
   countsText,
   fileDescription,
-  groupRequirements,
+  groupSpecFiles,
   locationLabel,
   needsCoverage,
   requirementState,
+  shownRequirements,
   type FolderGroup,
   type RequirementState,
   type SpecFileGroup,
@@ -44,8 +46,8 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
   private onlyUncovered: boolean;
-  /** The pending or last answer; undefined when it must be fetched again. */
-  private data: Promise<WorkspaceFolderRequirements[]> | undefined;
+  /** The pending or last list of spec files; undefined when it must be fetched again. */
+  private data: Promise<WorkspaceFolderSpecFiles[]> | undefined;
   private fetchCancellation: vscode.CancellationTokenSource | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -96,7 +98,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
         return withUniqueIds(node.group.files.map((group) => ({ kind: 'file', id: `${node.id}/${group.uri}`, group })));
       case 'file':
         return withUniqueIds(
-          node.group.requirements.map((req) => ({
+          shownRequirements(await this.requirementsOf(node.group.uri), this.onlyUncovered).map((req) => ({
             kind: 'requirement',
             id: `${node.id}/${req.id}@${req.line}:${req.character}`,
             req,
@@ -129,24 +131,34 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   private async rootChildren(): Promise<Node[]> {
     this.data ??= this.fetch();
     const data = await this.data;
-    const groups = groupRequirements(data, this.onlyUncovered);
+    const groups = groupSpecFiles(data, this.onlyUncovered);
     // The folder level appears only in multi-root workspaces, whatever the filter leaves.
     if (data.length > 1) return withUniqueIds(groups.map((group) => ({ kind: 'folder', id: group.folder, group })));
     return withUniqueIds((groups[0]?.files ?? []).map((group) => ({ kind: 'file', id: group.uri, group })));
   }
 
-  private async fetch(): Promise<WorkspaceFolderRequirements[]> {
+  private async fetch(): Promise<WorkspaceFolderSpecFiles[]> {
     this.fetchCancellation?.dispose();
     const cancellation = new vscode.CancellationTokenSource();
     this.fetchCancellation = cancellation;
     try {
-      const data = (await this.server.sendRequest(RequirementsRequest.type, {}, cancellation.token)) ?? [];
+      const data = (await this.server.sendRequest(SpecFilesRequest.type, {}, cancellation.token)) ?? [];
       this.view.message = undefined;
       return data;
     } catch (error) {
       if (cancellation.token.isCancellationRequested) return [];
       this.log.error('reqtrace: the requirements request failed', error);
       this.view.message = 'Could not load the requirements; see the reqtrace log.';
+      return [];
+    }
+  }
+
+  /** A spec file's requirements, asked for when its node is expanded (the top level carries counts only). */
+  private async requirementsOf(uri: string): Promise<RequirementItem[]> {
+    try {
+      return ((await this.server.sendRequest(RequirementsRequest.type, { uri })) ?? []).flatMap((f) => f.requirements);
+    } catch (error) {
+      this.log.error(`reqtrace: the requirements request for ${uri} failed`, error);
       return [];
     }
   }

@@ -37,6 +37,26 @@ export interface RequirementReference {
   kind: string;
 }
 
+/** One spec file as the top of the Requirements view shows it: its requirements are asked for when it is expanded. */
+export interface SpecFileItem {
+  uri: string;
+  /** Workspace-relative path. */
+  file: string;
+  /** Requirements it defines. */
+  requirements: number;
+  /** Of those, how many need coverage, and how many of these have all they need. */
+  needing: number;
+  covered: number;
+}
+
+export interface WorkspaceFolderSpecFiles {
+  /** URI of the workspace folder. */
+  folder: string;
+  name: string;
+  /** Sorted by path. */
+  files: SpecFileItem[];
+}
+
 export interface WorkspaceFolderRequirements {
   /** URI of the workspace folder. */
   folder: string;
@@ -60,9 +80,19 @@ export interface CoverageSummary {
   indexing: boolean;
 }
 
+/**
+ * Requirements with their coverage: every one of the workspace, or with
+ * `uri` (a spec file's) those that file defines, in its folder's entry.
+ */
 export namespace RequirementsRequest {
   export const method = 'reqtrace/requirements';
-  export const type = new RequestType<Record<string, never>, WorkspaceFolderRequirements[], void>(method);
+  export const type = new RequestType<{ uri?: string }, WorkspaceFolderRequirements[], void>(method);
+}
+
+/** The spec files of every folder with their coverage counts: the top of the Requirements view. */
+export namespace SpecFilesRequest {
+  export const method = 'reqtrace/specFiles';
+  export const type = new RequestType<Record<string, never>, WorkspaceFolderSpecFiles[], void>(method);
 }
 
 /** The references of one requirement: `uri` is its spec file's (it names the workspace folder). */

@@ -3,8 +3,8 @@
  * expected.json, the truth shared with the CLI tests) and the custom requests.
  */
 import * as assert from 'node:assert/strict';
-import { DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
-import type { CoverageSummary, RequirementReference, WorkspaceFolderRequirements } from '../../server/src/protocol';
+import { DiagnosticSeverity, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { CoverageSummary, RequirementReference, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../server/src/protocol';
 import { expectedOf, range } from './fixtures';
 import { LspTestClient } from './lspClient';
 
@@ -102,6 +102,46 @@ describe('LSP: initialize and diagnostics (lsp-basic)', () => {
     const got: Record<string, unknown> = {};
     for (const r of folder.requirements) got[r.id] = { covered: r.covered, impl: r.counts.impl, test: r.counts.test, status: r.status };
     assert.deepEqual(got, expectedOf('lsp-basic').requirements);
+  });
+
+  it('answers reqtrace/specFiles with each spec file and its coverage counts, and reqtrace/requirements for one of them', async () => {
+    const all = (await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', {}))[0].requirements;
+    const [folder] = await client.request<WorkspaceFolderSpecFiles[]>('reqtrace/specFiles', {});
+    assert.equal(folder.folder, client.folders[0].uri);
+    // The counts agree with the requirements, file by file.
+    const files = [...new Set(all.map((r) => r.file))].sort();
+    assert.deepEqual(
+      folder.files,
+      files.map((file) => {
+        const mine = all.filter((r) => r.file === file);
+        const needing = mine.filter((r) => r.needs.length > 0);
+        return { uri: client.uri(file), file, requirements: mine.length, needing: needing.length, covered: needing.filter((r) => r.covered).length };
+      }),
+    );
+    assert.ok(folder.files.some((f) => f.needing > f.covered) && folder.files.some((f) => f.requirements > 1), 'a file with an uncovered requirement and one with several');
+    for (const file of files) {
+      const [one] = await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', { uri: client.uri(file) });
+      assert.deepEqual(one.requirements, all.filter((r) => r.file === file), file);
+    }
+    assert.deepEqual(await client.request('reqtrace/requirements', { uri: client.uri('src/app.ts') }), [], 'a file that defines nothing');
+  });
+
+  it('reqtrace/specFiles follows an edit that covers a requirement', async () => {
+    const spec = client.uri('docs/spec.md');
+    const covered = async () => (await client.request<WorkspaceFolderSpecFiles[]>('reqtrace/specFiles', {}))[0].files.find((f) => f.uri === spec)!.covered;
+    const before = await covered();
+    const app = await client.open('src/app.ts');
+    const uncoveredShop4 = (d: Diagnostic[]) => d.some((x) => x.code === 'uncovered-requirement' && x.message.startsWith('SHOP-004'));
+    try {
+      await client.change(app, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// @impl SHOP-004\n// @test SHOP-004\n' }]);
+      await client.waitForDiagnostics(spec, (d) => !uncoveredShop4(d));
+      assert.equal(await covered(), before + 1);
+    } finally {
+      await client.change(app, [{ range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+      await client.waitForDiagnostics(spec, uncoveredShop4);
+      await client.close(app);
+    }
+    assert.equal(await covered(), before);
   });
 
   it('answers reqtrace/requirements with coverage per requirement', async () => {

@@ -6,10 +6,11 @@ import {
   countsText,
   coverageWords,
   fileDescription,
-  groupRequirements,
+  groupSpecFiles,
   requirementState,
+  shownRequirements,
 } from '../../client/src/requirementsModel';
-import type { CoverageSummary, RequirementItem, WorkspaceFolderRequirements } from '../../server/src/protocol';
+import type { CoverageSummary, RequirementItem, WorkspaceFolderSpecFiles } from '../../server/src/protocol';
 
 function req(id: string, over: Partial<RequirementItem> = {}): RequirementItem {
   return {
@@ -88,39 +89,59 @@ describe('client: requirement state', () => {
   });
 });
 
-describe('client: groupRequirements', () => {
-  const folder: WorkspaceFolderRequirements = {
+describe('client: the Requirements view, level by level', () => {
+  const folder: WorkspaceFolderSpecFiles = {
     folder: 'file:///ws',
     name: 'ws',
-    requirements: [
-      req('B-2', { uri: 'file:///ws/docs/b.md', file: 'docs/b.md', line: 4, covered: false, missing: ['test'] }),
-      req('A-1', { uri: 'file:///ws/docs/a.md', file: 'docs/a.md', line: 9 }),
-      req('A-0', { uri: 'file:///ws/docs/a.md', file: 'docs/a.md', line: 2, status: 'draft', needs: [] }),
-      req('B-1', { uri: 'file:///ws/docs/b.md', file: 'docs/b.md', line: 1 }),
+    files: [
+      { uri: 'file:///ws/docs/b.md', file: 'docs/b.md', requirements: 2, needing: 2, covered: 1 },
+      { uri: 'file:///ws/docs/a.md', file: 'docs/a.md', requirements: 2, needing: 1, covered: 1 },
+      { uri: 'file:///ws/docs/c.md', file: 'docs/c.md', requirements: 1, needing: 0, covered: 0 },
     ],
   };
 
-  it('groups by spec file, sorted by path and position, with file coverage', () => {
-    const [group] = groupRequirements([folder], false);
-    assert.deepEqual(group.files.map((f) => f.file), ['docs/a.md', 'docs/b.md']);
-    assert.deepEqual(group.files[0].requirements.map((r) => r.id), ['A-0', 'A-1']);
-    assert.deepEqual(group.files[1].requirements.map((r) => r.id), ['B-1', 'B-2']);
-    assert.equal(fileDescription(group.files[0]), '1/1 covered');
-    assert.equal(fileDescription(group.files[1]), '1/2 covered');
+  it('lists the spec files sorted by path, with their coverage', () => {
+    const [group] = groupSpecFiles([folder], false);
+    assert.deepEqual(
+      group.files.map((f) => [f.file, fileDescription(f)]),
+      [
+        ['docs/a.md', '1/1 covered'],
+        ['docs/b.md', '1/2 covered'],
+        ['docs/c.md', '1 requirement, none needs coverage'],
+      ],
+    );
   });
 
-  it('keeps only uncovered requirements when filtered, and drops emptied files and folders', () => {
-    const groups = groupRequirements([folder, { folder: 'file:///other', name: 'other', requirements: [req('C-1')] }], true);
-    assert.equal(groups.length, 1);
-    assert.deepEqual(groups[0].files.map((f) => f.file), ['docs/b.md']);
-    assert.deepEqual(groups[0].files[0].requirements.map((r) => r.id), ['B-2']);
+  it('keeps only files with an uncovered requirement when filtered, and drops emptied folders', () => {
+    const other: WorkspaceFolderSpecFiles = { folder: 'file:///other', name: 'other', files: [{ uri: 'file:///other/x.md', file: 'x.md', requirements: 1, needing: 1, covered: 1 }] };
+    const groups = groupSpecFiles([folder, other], true);
+    assert.deepEqual(
+      groups.map((g) => [g.name, g.files.map((f) => f.file)]),
+      [['ws', ['docs/b.md']]],
+    );
     // The file's counts still describe the whole file.
     assert.equal(fileDescription(groups[0].files[0]), '1/2 covered');
+    // Unfiltered, an empty folder still shows (it says it has no requirements).
+    assert.deepEqual(
+      groupSpecFiles([{ ...other, files: [] }], false).map((g) => g.name),
+      ['other'],
+    );
   });
 
-  it('describes a file where nothing needs coverage', () => {
-    const [group] = groupRequirements([{ ...folder, requirements: [req('D-1', { status: 'draft', needs: [] })] }], false);
-    assert.equal(fileDescription(group.files[0]), '1 requirement, none needs coverage');
+  it("shows a file's requirements by position, only the uncovered ones when filtered", () => {
+    const reqs = [
+      req('B-2', { line: 4, covered: false, missing: ['test'] }),
+      req('B-1', { line: 1 }),
+      req('B-0', { line: 1, character: 0, status: 'draft', needs: [] }),
+    ];
+    assert.deepEqual(
+      shownRequirements(reqs, false).map((r) => r.id),
+      ['B-0', 'B-1', 'B-2'],
+    );
+    assert.deepEqual(
+      shownRequirements(reqs, true).map((r) => r.id),
+      ['B-2'],
+    );
   });
 });
 

@@ -496,7 +496,15 @@ describe('incremental index == full rebuild (property)', function () {
           const want = snapshot(fresh);
           assertSameSnapshot(got, want, log);
           // The Requirements view's error counts, from the files that can hold one, are every file's.
-          assert.deepEqual(await errorsByRequirement(fresh.index, fresh.config), errorsCounted(fresh), `errors per requirement after:\n  ${log.join('\n  ')}`);
+          const counted = errorsCounted(fresh);
+          assert.deepEqual(await errorsByRequirement(fresh.index, fresh.config), counted, `errors per requirement after:\n  ${log.join('\n  ')}`);
+          // ...and for the requirements of one spec file (the view expanding it).
+          for (const f of fresh.index.files()) {
+            const ids = new Set(fresh.index.entry(f)!.defs.map((d) => d.id));
+            if (ids.size === 0) continue;
+            const want = new Map([...counted].filter(([id]) => ids.has(id)));
+            assert.deepEqual(await errorsByRequirement(fresh.index, fresh.config, { ids }), want, `errors per requirement of ${f} after:\n  ${log.join('\n  ')}`);
+          }
           // The CLI's one pass over the files gives what the walks per ID give: counts and reference lists.
           assert.deepEqual(tracedReferences(fresh), walkedReferences(fresh), `reference lists after:\n  ${log.join('\n  ')}`);
           fresh.index.primeCoverageCounts();

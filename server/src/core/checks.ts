@@ -134,22 +134,38 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
 }
 
 /**
- * Error diagnostics per defined requirement over the whole workspace: what
- * counting every file's diagnostics gives, from only the files that can hold
- * one — those with definitions or problems of their own. Any other file's
- * diagnostics are its references', and of those only unknown-requirement is
- * an error by default, which names no defined requirement; when the config
- * makes deprecated or stale references errors, every file is checked.
- * `pause` is awaited between files.
+ * Error diagnostics per defined requirement over the whole workspace (with
+ * `ids`, of those requirements only): what counting every file's diagnostics
+ * gives, from only the files that can hold one. An error names a defined
+ * requirement in a file that defines it or names it as a parent, or in a
+ * file's own problems; a reference's errors name unknown IDs — unless the
+ * config makes deprecated or stale references errors, when the files
+ * referencing it count too. `pause` is awaited between files.
  */
-export async function errorsByRequirement(index: WorkspaceIndex, config: ReqtraceConfig, pause?: () => Promise<void>): Promise<Map<string, number>> {
-  const everyFile = config.severity['deprecated-reference'] === 'error' || config.severity['stale-reference'] === 'error';
+export async function errorsByRequirement(
+  index: WorkspaceIndex,
+  config: ReqtraceConfig,
+  options: { ids?: ReadonlySet<string>; pause?: () => Promise<void> } = {},
+): Promise<Map<string, number>> {
+  const { ids, pause } = options;
+  const references = config.severity['deprecated-reference'] === 'error' || config.severity['stale-reference'] === 'error';
+  let files: Iterable<string>;
+  if (ids) {
+    const some = index.filesDefining(ids);
+    for (const f of index.files()) if ((index.entry(f)?.problems.length ?? 0) > 0) some.add(f);
+    if (references) for (const f of index.filesReferencing(ids)) some.add(f);
+    files = some;
+  } else {
+    files = [...index.files()].filter((f) => {
+      const entry = index.entry(f)!;
+      return references || entry.defs.length > 0 || entry.problems.length > 0;
+    });
+  }
   const out = new Map<string, number>();
-  for (const file of [...index.files()]) {
-    const entry = index.entry(file);
-    if (!entry || (!everyFile && entry.defs.length === 0 && entry.problems.length === 0)) continue;
+  for (const file of files) {
     for (const d of checkFile(index, file, config)) {
-      if (d.severity === 'error' && d.requirement && index.isDefined(d.requirement)) out.set(d.requirement, (out.get(d.requirement) ?? 0) + 1);
+      if (d.severity !== 'error' || !d.requirement || !index.isDefined(d.requirement) || (ids && !ids.has(d.requirement))) continue;
+      out.set(d.requirement, (out.get(d.requirement) ?? 0) + 1);
     }
     await pause?.();
   }

@@ -65,6 +65,19 @@ export class CoverageTally {
     this.byFolder.delete(folder);
   }
 
+  /**
+   * A folder's files that define requirements, with the counts last recorded
+   * for them (the Requirements view's top level, consistent with the summary).
+   */
+  specFiles(folder: Folder): Array<{ file: string; requirements: number; needing: number; covered: number }> {
+    const out: Array<{ file: string; requirements: number; needing: number; covered: number }> = [];
+    for (const [file, share] of this.byFolder.get(folder) ?? []) {
+      if (typeof share === 'number' || share.requirements === 0) continue;
+      out.push({ file, requirements: share.requirements, needing: share.needing, covered: share.covered });
+    }
+    return out;
+  }
+
   summary(indexing: boolean): CoverageSummary {
     const t = this.totals;
     return { ...t, coverage: t.needing === 0 ? 100 : Math.floor((t.covered * 1000) / t.needing) / 10, indexing };

@@ -370,6 +370,11 @@ export class Session {
     }, INDEX_CHANGED_DEBOUNCE_MS);
   }
 
+  /** A folder's spec files with their coverage counts, from the same running totals as the summary. */
+  specFileCounts(folder: Folder): Array<{ file: string; requirements: number; needing: number; covered: number }> {
+    return this.tally.specFiles(folder);
+  }
+
   /** The coverage summary of every folder: running totals, up to date with every file checked. */
   coverageSummary(): CoverageSummary {
     return this.tally.summary(this.isIndexing);

@@ -5,7 +5,15 @@
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core/host';
-import { CoverageRequest, DEFAULT_SETTINGS, RequirementReferencesRequest, RequirementsRequest, type ReqtraceInitializationOptions, type ReqtraceSettings } from '../protocol';
+import {
+  CoverageRequest,
+  DEFAULT_SETTINGS,
+  RequirementReferencesRequest,
+  RequirementsRequest,
+  SpecFilesRequest,
+  type ReqtraceInitializationOptions,
+  type ReqtraceSettings,
+} from '../protocol';
 import { emptyCoverageSummary } from './coverageSummary';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
@@ -13,7 +21,7 @@ import { guard } from './features/guard';
 import { codeLenses, inlayHints } from './features/lenses';
 import { definition, hover, implementation, references } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
-import { requirementReferences, requirementsOf } from './features/requirementsView';
+import { requirementReferences, requirementsOf, specFilesOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
 import { Session } from './session';
 import type { Folder } from './workspaces';
@@ -126,7 +134,8 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.onRenameRequest(guard(logger, 'rename', null, (p) => rename(session, p)));
   connection.onCodeAction(guard(logger, 'codeAction', [], (p) => codeActions(session, p)));
   connection.languages.semanticTokens.on(guard(logger, 'semanticTokens', { data: [] }, (p) => semanticTokens(session, p)));
-  connection.onRequest(RequirementsRequest.type, guard(logger, 'requirements', [], (_p, token) => requirementsOf(session, token)));
+  connection.onRequest(SpecFilesRequest.type, guard(logger, 'specFiles', [], () => specFilesOf(session)));
+  connection.onRequest(RequirementsRequest.type, guard(logger, 'requirements', [], (p, token) => requirementsOf(session, p, token)));
   connection.onRequest(RequirementReferencesRequest.type, guard(logger, 'requirementReferences', [], (p) => requirementReferences(session, p)));
   connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', emptyCoverageSummary(), () => session.coverageSummary()));
   connection.onShutdown(async () => {

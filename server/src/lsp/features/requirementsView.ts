@@ -1,63 +1,93 @@
 /**
- * Data for the client's Requirements view: every requirement with its
- * coverage and error count (reqtrace/requirements), and one requirement's
- * references when the view expands it (reqtrace/requirementReferences).
+ * Data for the client's Requirements view, asked for level by level as the
+ * view is expanded: the spec files with their coverage counts
+ * (reqtrace/specFiles), a spec file's requirements (reqtrace/requirements
+ * with its uri), a requirement's references (reqtrace/requirementReferences).
+ * Every requirement at once (reqtrace/requirements without a uri) is for
+ * the Go to Requirement picker.
  *
- * The view asks again after every change while it is shown, so the answer
- * is made in slices (requests such as hover are answered in between) and
- * stops when the view asks anew; it carries no reference lists (at 100k files
- * they were 1.2M references, 168 MB, and 8 s of the server's time).
+ * The view asks again after every change while it is shown. At 100k files,
+ * one answer with every requirement and reference was 168 MB of JSON and 8 s
+ * of the server's time; now the top level is read off running totals, and
+ * the requirements are made in slices (requests such as hover are answered
+ * in between) and given up when the view asks anew.
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { errorsByRequirement } from '../../core/checks';
-import type { RequirementItem, RequirementReference, WorkspaceFolderRequirements } from '../../protocol';
+import type { RequirementDef } from '../../core/types';
+import type { RequirementItem, RequirementReference, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../protocol';
 import type { Session } from '../session';
 import { TimeSlicer } from '../timeSlicer';
+import type { Folder } from '../workspaces';
 
-export async function requirementsOf(session: Session, token?: CancellationToken): Promise<WorkspaceFolderRequirements[]> {
-  const slicer = new TimeSlicer();
-  const pause = async () => {
-    await slicer.pause();
-    if (token?.isCancellationRequested) throw new Cancelled();
-  };
-  const out: WorkspaceFolderRequirements[] = [];
-  try {
-    for (const folder of session.workspaces.all()) {
-      const engine = folder.engine;
-      const errors = await errorsByRequirement(engine.index, engine.config, pause);
-      const requirements: RequirementItem[] = [];
-      for (const def of engine.index.allDefinitions()) {
-        const cov = engine.coverage(def);
-        const counts: Record<string, number> = { impl: 0, test: 0 };
-        for (const [k, n] of cov.counts) counts[k] = n;
-        // Every reference, whatever the version it pins (a strict requirement's counts are of its own version only).
-        let referenceCount = 0;
-        for (const n of (def.strictVersion ? engine.index.coverageCounts(def.id) : cov.counts).values()) referenceCount += n;
-        requirements.push({
-          id: def.id,
-          title: def.title,
-          status: def.status ?? null,
-          version: def.version,
-          uri: session.workspaces.uriOf(folder, def.file),
-          file: def.file,
-          line: def.range.start.line,
-          character: def.range.start.character,
-          covered: cov.covered,
-          needs: cov.needs,
-          missing: cov.missing,
-          counts,
-          errors: errors.get(def.id) ?? 0,
-          referenceCount,
-        });
-        await pause();
-      }
-      out.push({ folder: folder.uri, name: folder.name, requirements });
+/**
+ * The top of the view: every folder's spec files with how many of their
+ * requirements need coverage and have it, from the running totals the
+ * session keeps for the status bar (as current as the summary, and no walk).
+ */
+export function specFilesOf(session: Session): WorkspaceFolderSpecFiles[] {
+  return session.workspaces.all().map((folder) => ({
+    folder: folder.uri,
+    name: folder.name,
+    files: session
+      .specFileCounts(folder)
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+      .map((f) => ({ uri: session.workspaces.uriOf(folder, f.file), ...f })),
+  }));
+}
+
+/** Every requirement with its coverage and error count; with `uri`, those of that spec file only. */
+export async function requirementsOf(session: Session, params: { uri?: string } | undefined, token?: CancellationToken): Promise<WorkspaceFolderRequirements[]> {
+  const pause = slices(token);
+  return answer(async () => {
+    if (typeof params?.uri === 'string') {
+      const ref = session.resolve(params.uri);
+      const defs = ref?.folder.engine.index.entry(ref.file)?.defs ?? [];
+      if (!ref || defs.length === 0) return [];
+      return [await folderRequirements(session, ref.folder, defs, pause, new Set(defs.map((d) => d.id)))];
     }
-  } catch (e) {
-    if (e instanceof Cancelled) return [];
-    throw e;
+    const out: WorkspaceFolderRequirements[] = [];
+    for (const folder of session.workspaces.all()) out.push(await folderRequirements(session, folder, folder.engine.index.allDefinitions(), pause));
+    return out;
+  });
+}
+
+async function folderRequirements(
+  session: Session,
+  folder: Folder,
+  defs: readonly RequirementDef[],
+  pause: () => Promise<void>,
+  ids?: ReadonlySet<string>,
+): Promise<WorkspaceFolderRequirements> {
+  const engine = folder.engine;
+  const errors = await errorsByRequirement(engine.index, engine.config, { ids, pause });
+  const requirements: RequirementItem[] = [];
+  for (const def of defs) {
+    const cov = engine.coverage(def);
+    const counts: Record<string, number> = { impl: 0, test: 0 };
+    for (const [k, n] of cov.counts) counts[k] = n;
+    // Every reference, whatever the version it pins (a strict requirement's counts are of its own version only).
+    let referenceCount = 0;
+    for (const n of (def.strictVersion ? engine.index.coverageCounts(def.id) : cov.counts).values()) referenceCount += n;
+    requirements.push({
+      id: def.id,
+      title: def.title,
+      status: def.status ?? null,
+      version: def.version,
+      uri: session.workspaces.uriOf(folder, def.file),
+      file: def.file,
+      line: def.range.start.line,
+      character: def.range.start.character,
+      covered: cov.covered,
+      needs: cov.needs,
+      missing: cov.missing,
+      counts,
+      errors: errors.get(def.id) ?? 0,
+      referenceCount,
+    });
+    await pause();
   }
-  return out;
+  return { folder: folder.uri, name: folder.name, requirements };
 }
 
 /** The references of requirement `id` in the workspace folder of `uri`, by file and position. */
@@ -72,6 +102,25 @@ export function requirementReferences(session: Session, params: { uri: string; i
     character: r.range.start.character,
     kind: r.kind,
   }));
+}
+
+/** Pauses between slices of work; throws `Cancelled` once the request is cancelled. */
+function slices(token: CancellationToken | undefined): () => Promise<void> {
+  const slicer = new TimeSlicer();
+  return async () => {
+    await slicer.pause();
+    if (token?.isCancellationRequested) throw new Cancelled();
+  };
+}
+
+/** Runs `make`; a cancelled answer is empty (the view asked anew and will not read it). */
+async function answer<T>(make: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await make();
+  } catch (e) {
+    if (e instanceof Cancelled) return [];
+    throw e;
+  }
 }
 
 /** The view asked anew: this answer is no longer wanted. */

@@ -9,8 +9,11 @@
  * the totals move by the difference.
  */
 import type { Diagnostic } from '../core/types';
-import type { CoverageSummary } from '../protocol';
+import type { CoverageSummary, SpecFileItem } from '../protocol';
 import type { Folder } from './workspaces';
+
+/** A spec file's counts, without its URI. */
+export type SpecFileCounts = Omit<SpecFileItem, 'uri'>;
 
 /** A summary of nothing, the neutral answer. */
 export function emptyCoverageSummary(): CoverageSummary {
@@ -69,8 +72,8 @@ export class CoverageTally {
    * A folder's files that define requirements, with the counts last recorded
    * for them (the Requirements view's top level, consistent with the summary).
    */
-  specFiles(folder: Folder): Array<{ file: string; requirements: number; needing: number; covered: number }> {
-    const out: Array<{ file: string; requirements: number; needing: number; covered: number }> = [];
+  specFiles(folder: Folder): SpecFileCounts[] {
+    const out: SpecFileCounts[] = [];
     for (const [file, share] of this.byFolder.get(folder) ?? []) {
       if (typeof share === 'number' || share.requirements === 0) continue;
       out.push({ file, requirements: share.requirements, needing: share.needing, covered: share.covered });

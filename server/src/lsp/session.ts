@@ -12,7 +12,7 @@ import type { Logger } from '../core/host';
 import type { Diagnostic } from '../core/types';
 import type { IndexChange } from '../core/indexChange';
 import { IndexChangedNotification, type CoverageSummary } from '../protocol';
-import { CoverageTally } from './coverageSummary';
+import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { TimeSlicer } from './timeSlicer';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
@@ -371,7 +371,7 @@ export class Session {
   }
 
   /** A folder's spec files with their coverage counts, from the same running totals as the summary. */
-  specFileCounts(folder: Folder): Array<{ file: string; requirements: number; needing: number; covered: number }> {
+  specFileCounts(folder: Folder): SpecFileCounts[] {
     return this.tally.specFiles(folder);
   }
 

@@ -81,12 +81,15 @@ export interface CoverageSummary {
 }
 
 /**
- * Requirements with their coverage: every one of the workspace, or with
- * `uri` (a spec file's) those that file defines, in its folder's entry.
+ * Requirements with their coverage: every one of the workspace; with `uri`
+ * (a spec file's) those that file defines, in its folder's entry; with
+ * `query`, at most `limit` of those whose ID, title or definition's file
+ * contains it (case-insensitive), best matches first (the Go to Requirement
+ * picker, as the user types).
  */
 export namespace RequirementsRequest {
   export const method = 'reqtrace/requirements';
-  export const type = new RequestType<{ uri?: string }, WorkspaceFolderRequirements[], void>(method);
+  export const type = new RequestType<{ uri?: string; query?: string; limit?: number }, WorkspaceFolderRequirements[], void>(method);
 }
 
 /** The spec files of every folder with their coverage counts: the top of the Requirements view. */

@@ -214,6 +214,46 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     assert.doesNotMatch(text, /\*\*/, `raw Markdown in the hover: ${text}`);
     await w.screenshot('07-hover-unknown');
   });
+
+  it('8. Go to Requirement lists the requirements, narrows them as you type, and opens the chosen one', async function () {
+    const w = workbench();
+    await w.openFile('src/auth/login.ts');
+    await w.page.keyboard.press('F1');
+    const widget = w.page.locator('.quick-input-widget');
+    const input = widget.locator('input');
+    await w.wait.visible(input, 'the command palette');
+    await input.fill('>reqtrace: Go to Requirement');
+    const command = widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Go to Requirement' }).first();
+    await w.wait.visible(command, 'the Go to Requirement command');
+    await command.click();
+    // The picker replaces the palette in the same widget: every requirement of the demo, by ID.
+    // A row's aria-label starts with its label (the ID), then its description and detail.
+    const labels = async () =>
+      (await widget.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''))).map(
+        (label) => /^[A-Z]+-\d+/.exec(label)?.[0] ?? label,
+      );
+    let shown: string[] = [];
+    await w.wait.until('the picker to list the 8 requirements', async () => (shown = await labels()).length === 8);
+    assert.deepEqual(shown, ['API-001', 'API-002', 'AUTH-001', 'AUTH-002', 'AUTH-003', 'AUTH-004', 'AUTH-005', 'BILL-001']);
+    await w.screenshot('08a-go-to-requirement');
+    // Words of a title: the server's search and the picker's own filter agree on AUTH-002 alone.
+    await input.fill('expire after');
+    const typed = Date.now();
+    // The picker filters what it has at once; the server's answer follows (after an 80 ms pause in typing).
+    const busy = widget.locator('.monaco-progress-container.active');
+    await w.wait.until('the picker to narrow to AUTH-002 with the search answered', async () => {
+      shown = await labels();
+      return shown.length === 1 && shown[0] === 'AUTH-002' && Date.now() - typed > 300 && (await busy.count()) === 0;
+    });
+    assert.match(await widget.locator('.quick-input-list .monaco-list-row').first().innerText(), /Sessions expire after inactivity[\s\S]*docs\/requirements\.md:15/);
+    await w.screenshot('08b-go-to-requirement-typed');
+    await w.page.keyboard.press('Enter');
+    await w.wait.hidden(widget, 'the picker to close');
+    await w.wait.until('docs/requirements.md to open at AUTH-002 (line 15)', async () => {
+      const at = await w.activeEditor();
+      return at.file === path.join(w.folder, 'docs', 'requirements.md') && at.line === 15;
+    });
+  });
 });
 
 /** Drags the sash between the side bar and the editor so tree labels are not cut off. */

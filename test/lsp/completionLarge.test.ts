@@ -3,7 +3,7 @@
  * at most 200 items, the best matches first (IDs starting with what was
  * typed, then IDs containing it, then titles), the list marked incomplete
  * while more match, and each item's documentation made only when the
- * editor resolves that item.
+ * editor resolves that item. The Go to Requirement search ranks the same way.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, MarkupContent } from 'vscode-languageserver-protocol/node';
+import type { WorkspaceFolderRequirements } from '../../server/src/protocol';
 import type { WorkspaceFolderCopy } from './fixtures';
 import { LspTestClient } from './lspClient';
 
@@ -101,6 +102,19 @@ describe('LSP: completion among many requirements', function () {
     assert.match(doc, /1 impl/);
     assert.equal(resolved.label, 'CAT-100');
     assert.deepEqual(resolved.textEdit, item.textEdit);
+  });
+
+  it('the Go to Requirement search: the best matches of what is typed, in the ID, the title or the file, at most `limit`', async () => {
+    const search = async (query: string, limit: number) =>
+      (await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', { query, limit }))[0].requirements.map((r) => r.id);
+    assert.deepEqual(await search('cat-1', 3), ['CAT-100', 'CAT-101', 'CAT-102']);
+    assert.deepEqual((await search('CAT-1', 200)).slice(-2), ['BIG-CAT-1', 'API-001'], 'IDs containing it, then titles');
+    assert.deepEqual(await search('feeding', 10), ['API-001']);
+    assert.equal((await search('docs/spec', 500)).length, CATS + 2, 'by the definition\'s file');
+    assert.equal((await search('', 1000)).length, CATS + 2);
+    assert.deepEqual(await search('nothing like it', 10), []);
+    const [item] = (await client.request<WorkspaceFolderRequirements[]>('reqtrace/requirements', { query: 'CAT-100', limit: 1 }))[0].requirements;
+    assert.deepEqual([item.id, item.title, item.referenceCount, item.errors], ['CAT-100', 'Catalogue item 100', 1, 0]);
   });
 
   it('resolve of an item it did not make (or of an ID since removed) returns it unchanged', async () => {

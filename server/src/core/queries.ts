@@ -159,25 +159,27 @@ export interface CompletionEntry {
 
 /**
  * Defined requirements to offer where `typed` is being typed, best first (see
- * `rankCompletions`), at most `limit`.
+ * `rankRequirements`), at most `limit`.
  */
 export function completions(engine: Engine, typed: string, limit = Infinity): CompletionEntry[] {
-  return rankCompletions(engine.index.firstDefinitions(), typed, limit).map((def) => ({ id: def.id, title: def.title, status: def.status, file: def.file }));
+  return rankRequirements(engine.index.firstDefinitions(), typed, limit).map((def) => ({ id: def.id, title: def.title, status: def.status, file: def.file }));
 }
 
 /**
  * Requirements matching `typed`, case-insensitively: those whose ID starts
- * with it, then those whose ID contains it, then those whose title does,
- * each group in ID order; at most `limit` (only the groups needed are sorted).
+ * with it, then those whose ID contains it, then those whose title does
+ * (then, with `inFile`, those whose definition's file does), each group in
+ * ID order; at most `limit` (only the groups needed are sorted).
  */
-export function rankCompletions<T extends { id: string; title: string }>(candidates: Iterable<T>, typed: string, limit = Infinity): T[] {
+export function rankRequirements<T extends { id: string; title: string; file?: string }>(candidates: Iterable<T>, typed: string, limit = Infinity, inFile = false): T[] {
   const needle = typed.toUpperCase();
-  const groups: T[][] = [[], [], []];
+  const groups: T[][] = [[], [], [], []];
   for (const c of candidates) {
     const id = c.id.toUpperCase();
     if (id.startsWith(needle)) groups[0].push(c);
     else if (id.includes(needle)) groups[1].push(c);
     else if (c.title.toUpperCase().includes(needle)) groups[2].push(c);
+    else if (inFile && c.file?.toUpperCase().includes(needle)) groups[3].push(c);
   }
   const out: T[] = [];
   for (const group of groups) {

@@ -334,6 +334,11 @@ export class WorkspaceIndex {
     for (const defs of this.defsById.values()) yield defs[0];
   }
 
+  /** Every definition, in no particular order (nothing sorted: for a scan of all of them). */
+  *eachDefinition(): IterableIterator<RequirementDef> {
+    for (const defs of this.defsById.values()) yield* defs;
+  }
+
   /** Every definition, sorted by file then position. */
   allDefinitions(): RequirementDef[] {
     const out: RequirementDef[] = [];

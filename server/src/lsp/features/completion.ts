@@ -11,7 +11,7 @@ import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-la
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
 import { lexComments } from '../../core/commentLexer';
 import { languageForPath } from '../../core/languages';
-import { completions, hoverMarkdown, rankCompletions } from '../../core/queries';
+import { completions, hoverMarkdown, rankRequirements } from '../../core/queries';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from '../session';
 
@@ -43,7 +43,7 @@ export function completion(session: Session, params: CompletionParams): Completi
   for (const d of engine.dialects) {
     const site = d.completionAt?.(before, ref.file, inComment);
     if (site) {
-      const defs = rankCompletions(engine.index.firstDefinitions(), site.typed, MAX_ITEMS + 1);
+      const defs = rankRequirements(engine.index.firstDefinitions(), site.typed, MAX_ITEMS + 1);
       return items(params, site.typed, defs.map((def) => ({ id: def.id, title: def.title, insert: site.insertText(def) })));
     }
   }

@@ -3,8 +3,8 @@
  * view is expanded: the spec files with their coverage counts
  * (reqtrace/specFiles), a spec file's requirements (reqtrace/requirements
  * with its uri), a requirement's references (reqtrace/requirementReferences).
- * Every requirement at once (reqtrace/requirements without a uri) is for
- * the Go to Requirement picker.
+ * The Go to Requirement picker asks for the best matches of what is typed
+ * (reqtrace/requirements with a query).
  *
  * The view asks again after every change while it is shown. At 100k files,
  * one answer with every requirement and reference was 168 MB of JSON and 8 s
@@ -14,6 +14,7 @@
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { errorsByRequirement } from '../../core/checks';
+import { rankRequirements } from '../../core/queries';
 import type { RequirementDef } from '../../core/types';
 import type { RequirementItem, RequirementReference, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../protocol';
 import type { Session } from '../session';
@@ -36,8 +37,18 @@ export function specFilesOf(session: Session): WorkspaceFolderSpecFiles[] {
   }));
 }
 
-/** Every requirement with its coverage and error count; with `uri`, those of that spec file only. */
-export async function requirementsOf(session: Session, params: { uri?: string } | undefined, token?: CancellationToken): Promise<WorkspaceFolderRequirements[]> {
+/** Matches a search sends at most (per folder), whatever `limit` asks. */
+const MAX_MATCHES = 1000;
+
+/**
+ * Every requirement with its coverage and error count; with `uri`, those of
+ * that spec file only; with `query`, the best `limit` matches in each folder.
+ */
+export async function requirementsOf(
+  session: Session,
+  params: { uri?: string; query?: string; limit?: number } | undefined,
+  token?: CancellationToken,
+): Promise<WorkspaceFolderRequirements[]> {
   const pause = slices(token);
   return answer(async () => {
     if (typeof params?.uri === 'string') {
@@ -45,6 +56,15 @@ export async function requirementsOf(session: Session, params: { uri?: string } 
       const defs = ref?.folder.engine.index.entry(ref.file)?.defs ?? [];
       if (!ref || defs.length === 0) return [];
       return [await folderRequirements(session, ref.folder, defs, pause, new Set(defs.map((d) => d.id)))];
+    }
+    if (typeof params?.query === 'string') {
+      const limit = Math.max(1, Math.min(MAX_MATCHES, Number.isInteger(params.limit) ? params.limit! : MAX_MATCHES));
+      const out: WorkspaceFolderRequirements[] = [];
+      for (const folder of session.workspaces.all()) {
+        const defs = rankRequirements(folder.engine.index.eachDefinition(), params.query, limit, true);
+        out.push(await folderRequirements(session, folder, defs, pause, new Set(defs.map((d) => d.id))));
+      }
+      return out;
     }
     const out: WorkspaceFolderRequirements[] = [];
     for (const folder of session.workspaces.all()) out.push(await folderRequirements(session, folder, folder.engine.index.allDefinitions(), pause));

@@ -89,7 +89,12 @@ function writeManifest(file: string, inputs: string[]): void {
   }
 }
 
-async function openWorkspace(paths: string[], opts: WorkspaceOptions): Promise<{ engine: Engine; ws: Workspace }> {
+/**
+ * Indexes the workspace. With `everyRequirement` (check, report, list: they
+ * ask for the coverage of every requirement), the coverage counts are made
+ * in one pass over the files; nothing changes after the index.
+ */
+async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequirement = true): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
   let configText: { text: string; file: string } | undefined;
   if (opts.config) {
@@ -112,8 +117,7 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions): Promise<{
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
   if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
-  // Every command asks for every requirement's coverage, and nothing changes after the index.
-  engine.index.primeCoverageCounts();
+  if (everyRequirement) engine.index.primeCoverageCounts();
   return { engine, ws };
 }
 
@@ -202,7 +206,7 @@ export async function runList(paths: string[], opts: CommonOptions): Promise<num
 }
 
 export async function runTrace(id: string, paths: string[], opts: CommonOptions): Promise<number> {
-  const { engine } = await openWorkspace(paths, opts);
+  const { engine } = await openWorkspace(paths, opts, false);
   if (!engine.ids.isId(id)) throw new UsageError(`'${id}' is not a requirement ID (pattern ${engine.ids.source})`);
   const data = traceData(engine, id);
   if (data.definitions.length === 0 && data.references.length === 0) {

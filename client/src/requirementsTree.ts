@@ -1,7 +1,8 @@
 /**
  * The Requirements view in the explorer: (folders →) spec files → requirements → references.
- * It asks the server for the requirements when the view is shown and after every index change
- * (debounced), and can be filtered to uncovered requirements.
+ * It asks the server for one level at a time: the spec files with their counts when the view is
+ * shown and after every index change (debounced), a file's requirements and a requirement's
+ * references when they are expanded. It can be filtered to uncovered requirements.
  */
 import * as vscode from 'vscode';
 import {

@@ -87,12 +87,7 @@ export function buildTraceModel(
     throw new Error(`report and index disagree: ${report.requirements.length} requirements vs ${defs.length} definitions`);
   }
   const byRequirement = new Map<string, Diagnostic[]>();
-  for (const d of allDiagnostics) {
-    if (!d.requirement) continue;
-    const list = byRequirement.get(d.requirement) ?? [];
-    list.push(d);
-    byRequirement.set(d.requirement, list);
-  }
+  for (const d of allDiagnostics) if (d.requirement) push(byRequirement, d.requirement, d);
   const anchors = new Set<string>();
   // Only the HTML and CSV reports list references (1.2M of them at 100k files): made when first asked for.
   let refs: Map<string, TraceReference[]> | undefined;

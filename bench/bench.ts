@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { indexWorkerCount } from '../server/src/core/indexWorker';
+import { indexWorkerCount } from '../server/src/core/index/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -4,10 +4,10 @@
  * cost of hover, definition, references and symbol search.
  */
 import { performance } from 'node:perf_hooks';
-import { createEngine, workerAnalyzer } from '../server/src/core/engine';
-import { runIndexWorkerIfAny } from '../server/src/core/indexWorker';
-import { NodeHost } from '../server/src/core/nodeHost';
-import { definitionLocations, hoverMarkdown, referenceLocations, searchRequirements, targetAt } from '../server/src/core/queries';
+import { createEngine, workerAnalyzer } from '../server/src/core/engine/engine';
+import { runIndexWorkerIfAny } from '../server/src/core/index/indexWorker';
+import { NodeHost } from '../server/src/core/workspace/nodeHost';
+import { definitionLocations, hoverMarkdown, referenceLocations, searchRequirements, targetAt } from '../server/src/core/engine/queries';
 
 interface Probe {
   file: string;

@@ -25,9 +25,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import fc from 'fast-check';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol/node';
-import { createEngine, type Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
-import { buildReport } from '../../server/src/core/report';
+import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { MemoryHost } from '../../server/src/core/workspace/host';
+import { buildReport } from '../../server/src/core/engine/report';
 import type { CoverageSummary } from '../../server/src/protocol';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from '../unit/fuzz-support';

@@ -4,11 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { CacheTable } from '../../server/src/core/indexCache';
-import { packRefs } from '../../server/src/core/packedRefs';
+import type { CacheTable } from '../../server/src/core/index/cacheLoad';
+import { packRefs } from '../../server/src/core/index/packedRefs';
 import type { RefCandidate, RequirementDef } from '../../server/src/core/types';
-import type { FileEntry } from '../../server/src/core/fileEntry';
-import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import type { FileEntry } from '../../server/src/core/index/fileEntry';
+import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 
 const IDS = ['A-1', 'A-2', 'B-1', 'B-7', 'C-3', 'X-9'];
 const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 3 } });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LEXER_LANGUAGE_IDS, lexComments } from '../../server/src/core/commentLexer';
-import { LANGUAGE_IDS, languageById, languageForPath } from '../../server/src/core/languages';
+import { LEXER_LANGUAGE_IDS, lexComments } from '../../server/src/core/parse/commentLexer';
+import { LANGUAGE_IDS, languageById, languageForPath } from '../../server/src/core/parse/languages';
 import type { CommentSpan } from '../../server/src/core/types';
 
 function inComment(spans: readonly CommentSpan[], offset: number): boolean {

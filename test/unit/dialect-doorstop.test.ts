@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lexComments } from '../../server/src/core/commentLexer';
+import { lexComments } from '../../server/src/core/parse/commentLexer';
 import {
   doorstopDialect,
   doorstopFingerprint,
@@ -13,7 +13,7 @@ import {
 import type { DialectContext } from '../../server/src/core/dialects/dialect';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { completions, definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
+import { completions, definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/engine/queries';
 import type { Range } from '../../server/src/core/types';
 import { assertRangeInside, Doc, fuzzParams, mutated, timed } from './fuzz-support';
 import { engineFor, diagKeys } from './engineHelpers';

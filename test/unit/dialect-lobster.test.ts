@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lexComments } from '../../server/src/core/commentLexer';
+import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { lobsterDialect, scanLobsterReferences } from '../../server/src/core/dialects/lobster';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { hoverMarkdown, targetAt } from '../../server/src/core/queries';
+import { hoverMarkdown, targetAt } from '../../server/src/core/engine/queries';
 import type { Range, RequirementDef } from '../../server/src/core/types';
 import { engineFor, diagKeys } from './engineHelpers';
 

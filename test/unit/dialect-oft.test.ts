@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { DIALECTS } from '../../server/src/core/dialects/index';
 import { parseOftMarkdown } from '../../server/src/core/dialects/openFastTraceMarkdown';
 import { findCoverageTags, scanCoverageTags } from '../../server/src/core/dialects/openFastTraceTags';
-import { createEngine, type Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
+import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { MemoryHost } from '../../server/src/core/workspace/host';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
-import { buildReport } from '../../server/src/core/report';
+import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/engine/queries';
+import { buildReport } from '../../server/src/core/engine/report';
 import type { Range, RequirementDef } from '../../server/src/core/types';
 import { diagKeys } from './engineHelpers';
 

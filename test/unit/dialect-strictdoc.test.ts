@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lexComments } from '../../server/src/core/commentLexer';
+import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { kindOfRole, parseSdoc, pythonDocstrings, scanRelationMarkers, strictDocDialect } from '../../server/src/core/dialects/strictDoc';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { definitionLocations, hoverMarkdown, targetAt } from '../../server/src/core/queries';
+import { definitionLocations, hoverMarkdown, targetAt } from '../../server/src/core/engine/queries';
 import type { Range, RequirementDef } from '../../server/src/core/types';
 import { engineFor, diagKeys } from './engineHelpers';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lexComments } from '../../server/src/core/commentLexer';
+import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { parseTraceySpec, scanTraceyReferences, traceyDialect } from '../../server/src/core/dialects/tracey';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/queries';
+import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/engine/queries';
 import type { Range, RequirementDef } from '../../server/src/core/types';
 import { engineFor, diagKeys } from './engineHelpers';
 

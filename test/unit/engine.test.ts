@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createEngine, Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
-import { hoverMarkdown } from '../../server/src/core/queries';
-import { buildReport } from '../../server/src/core/report';
+import { createEngine, Engine } from '../../server/src/core/engine/engine';
+import { MemoryHost } from '../../server/src/core/workspace/host';
+import { hoverMarkdown } from '../../server/src/core/engine/queries';
+import { buildReport } from '../../server/src/core/engine/report';
 import { diagKeys } from './engineHelpers';
 
 const SPEC = `# Spec

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { silentLogger } from '../../server/src/core/host';
+import { silentLogger } from '../../server/src/core/workspace/host';
 import { Workspaces, type Folder } from '../../server/src/lsp/workspaces';
 import { fuzzParams } from './fuzz-support';
 

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { LEXER_LANGUAGE_IDS, lexComments } from '../../server/src/core/commentLexer';
-import { LANGUAGE_IDS, type CommentFamily, type LanguageInfo } from '../../server/src/core/languages';
+import { LEXER_LANGUAGE_IDS, lexComments } from '../../server/src/core/parse/commentLexer';
+import { LANGUAGE_IDS, type CommentFamily, type LanguageInfo } from '../../server/src/core/parse/languages';
 import { assertSpansOrdered, DELIMITER_TOKENS, formatInput, fuzzParams, ID_TOKENS, timed } from './fuzz-support';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'test-fixtures');

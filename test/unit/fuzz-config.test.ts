@@ -10,10 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_ID_PATTERN, createIdMatcher } from '../../server/src/core/idPattern';
-import { parseConfig } from '../../server/src/core/config';
-import { FileClassifier, listWorkspaceFiles } from '../../server/src/core/fileSelection';
-import { MemoryHost } from '../../server/src/core/host';
-import { checkGlobSafety, checkPatternSafety } from '../../server/src/core/regexSafety';
+import { parseConfig } from '../../server/src/core/workspace/config';
+import { FileClassifier, listWorkspaceFiles } from '../../server/src/core/workspace/fileSelection';
+import { MemoryHost } from '../../server/src/core/workspace/host';
+import { checkGlobSafety, checkPatternSafety } from '../../server/src/core/workspace/regexSafety';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/types';
 import { assertRangeInside, Doc, formatInput, fuzzParams, fuzzStats, timed, YAML_TOKENS } from './fuzz-support';
 

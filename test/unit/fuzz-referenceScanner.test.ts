@@ -6,10 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lexComments } from '../../server/src/core/commentLexer';
+import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { scanReferences } from '../../server/src/core/referenceScanner';
+import { scanReferences } from '../../server/src/core/parse/referenceScanner';
 import type { CommentSpan } from '../../server/src/core/types';
 import { assertRangeInside, DELIMITER_TOKENS, Doc, formatInput, fuzzParams, ID_TOKENS, timed } from './fuzz-support';
 

@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { createIdMatcher, type IdMatcher } from '../../server/src/core/idPattern';
-import { parseMarkdownSpec } from '../../server/src/core/markdownSpecParser';
+import { parseMarkdownSpec } from '../../server/src/core/parse/markdownSpecParser';
 import type { Range, SpecParseResult } from '../../server/src/core/types';
-import { parseYamlSpec } from '../../server/src/core/yamlSpecParser';
+import { parseYamlSpec } from '../../server/src/core/parse/yamlSpecParser';
 import { assertRangeInside, Doc, formatInput, fuzzParams, ID_TOKENS, MARKDOWN_TOKENS, timed, withoutBom, YAML_TOKENS } from './fuzz-support';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'test-fixtures');

@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createEngine, type Engine } from '../../server/src/core/engine';
-import type { FileStat, Logger } from '../../server/src/core/host';
-import { NodeHost } from '../../server/src/core/nodeHost';
-import { buildReport } from '../../server/src/core/report';
+import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import type { FileStat, Logger } from '../../server/src/core/workspace/host';
+import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { buildReport } from '../../server/src/core/engine/report';
 import type { Diagnostic } from '../../server/src/core/types';
 
 /** A logger that keeps every message. */

@@ -13,11 +13,11 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createEngine, type Engine } from '../../server/src/core/engine';
-import { MemoryHost } from '../../server/src/core/host';
+import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { MemoryHost } from '../../server/src/core/workspace/host';
 import { referencesById, toTraceReference } from '../../server/src/cli/reporters/traceModel';
-import { errorsByRequirement } from '../../server/src/core/checks';
-import { candidatesOf } from '../../server/src/core/fileEntry';
+import { errorsByRequirement } from '../../server/src/core/check/checks';
+import { candidatesOf } from '../../server/src/core/index/fileEntry';
 import type { Diagnostic } from '../../server/src/core/types';
 import { fuzzParams, fuzzStats } from './fuzz-support';
 

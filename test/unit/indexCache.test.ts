@@ -6,11 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createEngine, type Engine } from '../../server/src/core/engine';
-import { cacheFile, IndexedFiles, loadCache } from '../../server/src/core/indexCache';
-import { saveCache } from '../../server/src/core/indexCacheSave';
-import { NodeHost } from '../../server/src/core/nodeHost';
-import { candidatesOf, type FileEntry } from '../../server/src/core/fileEntry';
+import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { cacheFile, IndexedFiles, loadCache } from '../../server/src/core/index/cacheLoad';
+import { saveCache } from '../../server/src/core/index/cacheSave';
+import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { candidatesOf, type FileEntry } from '../../server/src/core/index/fileEntry';
 
 const ROOT = path.resolve(__dirname, '../..');
 const AN_HOUR_AGO = new Date(Date.now() - 3600_000);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { parseMarkdownSpec } from '../../server/src/core/markdownSpecParser';
+import { parseMarkdownSpec } from '../../server/src/core/parse/markdownSpecParser';
 import type { Range, RequirementDef } from '../../server/src/core/types';
 
 const ids = createIdMatcher();

@@ -12,7 +12,7 @@ import {
   refRange,
   refVerbKind,
   unpackRefs,
-} from '../../server/src/core/packedRefs';
+} from '../../server/src/core/index/packedRefs';
 import type { RefCandidate } from '../../server/src/core/types';
 import { fuzzParams } from './fuzz-support';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { lexComments } from '../../server/src/core/commentLexer';
+import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { scanReferences } from '../../server/src/core/referenceScanner';
+import { scanReferences } from '../../server/src/core/parse/referenceScanner';
 
 /** `[id, line, column, explicit, verbKind, pin]` of each candidate in a TypeScript text. */
 function scan(text: string): Array<[string, number, number, boolean, string | undefined, number | undefined]> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DeleteIndex, editDistance, nearestId } from '../../server/src/core/suggest';
+import { DeleteIndex, editDistance, nearestId } from '../../server/src/core/index/suggest';
 import { engineFor } from './engineHelpers';
 
 describe('typo suggestions: the one-delete index', () => {

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { referencesById, toTraceReference } from '../../server/src/cli/reporters/traceModel';
-import type { Engine } from '../../server/src/core/engine';
+import type { Engine } from '../../server/src/core/engine/engine';
 import { engineFor } from './engineHelpers';
 
 function walked(engine: Engine, id: string): unknown[] {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createIdMatcher, type IdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import type { Range, SpecParseResult } from '../../server/src/core/types';
-import { parseYamlSpec } from '../../server/src/core/yamlSpecParser';
+import { parseYamlSpec } from '../../server/src/core/parse/yamlSpecParser';
 
 const ids = createIdMatcher();
 

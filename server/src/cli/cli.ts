@@ -6,8 +6,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { dialectNames } from '../core/dialects/index';
-import { workerAnalyzer } from '../core/engine';
-import { runIndexWorkerIfAny } from '../core/indexWorker';
+import { workerAnalyzer } from '../core/engine/engine';
+import { runIndexWorkerIfAny } from '../core/index/indexWorker';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';

@@ -3,10 +3,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEngine, decode, type Engine } from '../core/engine';
-import type { Logger } from '../core/host';
-import { NodeHost } from '../core/nodeHost';
-import { buildReport } from '../core/report';
+import { createEngine, decode, type Engine } from '../core/engine/engine';
+import type { Logger } from '../core/workspace/host';
+import { NodeHost } from '../core/workspace/nodeHost';
+import { buildReport } from '../core/engine/report';
 import type { Diagnostic } from '../core/types';
 import { changedFiles } from './changedFiles';
 import { writeOutputs, type OutputTarget } from './outputs';

@@ -2,8 +2,8 @@
  * Human-readable output: `path:line:col: severity code message` lines, as
  * compilers print them, so terminals and editors can jump to them.
  */
-import type { Engine } from '../core/engine';
-import type { Report } from '../core/report';
+import type { Engine } from '../core/engine/engine';
+import type { Report } from '../core/engine/report';
 
 export function renderCheckText(report: Report): string {
   const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);

@@ -4,7 +4,7 @@
  * the same. A dialect turns files into the same definitions and reference
  * candidates the house formats produce.
  */
-import type { ReqtraceConfig } from '../config';
+import type { ReqtraceConfig } from '../workspace/config';
 import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, RefCandidate, RequirementDef, SpecParseResult } from '../types';

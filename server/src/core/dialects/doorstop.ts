@@ -38,7 +38,7 @@ import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
-import { scanReferences } from '../referenceScanner';
+import { scanReferences } from '../parse/referenceScanner';
 import { withoutHouseIds } from './houseOverlap';
 import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect, DialectContext } from './dialect';

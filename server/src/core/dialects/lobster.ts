@@ -17,7 +17,7 @@
  * `lobster-exclude:` feeds LOBSTER's "every function is traced" check, which
  * reqtrace does not have: it is recognised and produces nothing.
  */
-import { forEachCommentLine } from '../commentLines';
+import { forEachCommentLine } from '../parse/commentLines';
 import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, RefCandidate } from '../types';

@@ -30,7 +30,7 @@
  */
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
-import { scanReferences } from '../referenceScanner';
+import { scanReferences } from '../parse/referenceScanner';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { withoutHouseIds } from './houseOverlap';
 import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';

@@ -22,7 +22,7 @@
  * - annotations in backticks and lines under `@tracey:ignore-next-line` or
  *   between `@tracey:ignore-start` / `@tracey:ignore-end` are skipped.
  */
-import { forEachCommentLine } from '../commentLines';
+import { forEachCommentLine } from '../parse/commentLines';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, FileProblem, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect } from './dialect';

@@ -4,11 +4,11 @@
  */
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
-import { decode, type Engine } from '../../core/engine';
+import { decode, type Engine } from '../../core/engine/engine';
 import { idPrefix } from '../../core/idPattern';
 import { LineIndex } from '../../core/lineIndex';
-import { nearestId } from '../../core/suggest';
-import { candidatesOf } from '../../core/fileEntry';
+import { nearestId } from '../../core/index/suggest';
+import { candidatesOf } from '../../core/index/fileEntry';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 

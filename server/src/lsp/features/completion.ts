@@ -9,9 +9,9 @@
  */
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver/node';
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
-import { lexComments } from '../../core/commentLexer';
-import { languageForPath } from '../../core/languages';
-import { completions, hoverMarkdown, rankRequirements } from '../../core/queries';
+import { lexComments } from '../../core/parse/commentLexer';
+import { languageForPath } from '../../core/parse/languages';
+import { completions, hoverMarkdown, rankRequirements } from '../../core/engine/queries';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from '../session';
 

@@ -4,8 +4,8 @@
  */
 import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
-import { coverageLabel } from '../../core/queries';
-import { candidatesOf } from '../../core/fileEntry';
+import { coverageLabel } from '../../core/engine/queries';
+import { candidatesOf } from '../../core/index/fileEntry';
 import { SHOW_REFERENCES_COMMAND } from '../../protocol';
 import type { Session } from '../session';
 

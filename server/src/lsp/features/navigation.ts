@@ -3,7 +3,7 @@
  */
 import type { Hover, Location as LspLocation, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
-import { definitionLocations, hoverMarkdown, referenceLocations, targetAt, type Location, type Target } from '../../core/queries';
+import { definitionLocations, hoverMarkdown, referenceLocations, targetAt, type Location, type Target } from '../../core/engine/queries';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 

@@ -4,7 +4,7 @@
  */
 import type { PrepareRenameParams, Range, RenameParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { ResponseError } from 'vscode-languageserver/node';
-import { renameEdits, renameProblem } from '../../core/queries';
+import { renameEdits, renameProblem } from '../../core/engine/queries';
 import type { Session } from '../session';
 import { targetOf } from './navigation';
 

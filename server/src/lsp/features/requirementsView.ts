@@ -13,8 +13,8 @@
  * in between) and given up when the view asks anew.
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { errorsByRequirement } from '../../core/checks';
-import { rankRequirements } from '../../core/queries';
+import { errorsByRequirement } from '../../core/check/checks';
+import { rankRequirements } from '../../core/engine/queries';
 import type { RequirementDef } from '../../core/types';
 import type { RequirementItem, RequirementReference, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../protocol';
 import type { Session } from '../session';

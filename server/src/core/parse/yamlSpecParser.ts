@@ -31,9 +31,9 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import type { IdMatcher } from './idPattern';
-import { LineIndex } from './lineIndex';
-import { STATUSES, type FileProblem, type LinkRef, type Range, type RequirementDef, type SpecParseResult } from './types';
+import type { IdMatcher } from '../idPattern';
+import { LineIndex } from '../lineIndex';
+import { STATUSES, type FileProblem, type LinkRef, type Range, type RequirementDef, type SpecParseResult } from '../types';
 
 /**
  * How many nodes aliases may add to `requirements` when expanded. Real files

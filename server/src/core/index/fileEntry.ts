@@ -3,7 +3,7 @@
  * index and the reports see them.
  */
 import { refExplicit, refId, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
-import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
+import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from '../types';
 
 /** Everything the engine learned from one file. */
 export interface FileEntry {

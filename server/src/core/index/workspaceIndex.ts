@@ -5,13 +5,13 @@
  */
 import { cycleMembers } from './cycles';
 import { linkShape, narrowChange, type IndexChange } from './indexChange';
-import { idPrefix } from './idPattern';
-import { pullAll } from './listMap';
-import type { CacheTable } from './indexCache';
+import { idPrefix } from '../idPattern';
+import { pullAll } from '../listMap';
+import type { CacheTable } from './cacheLoad';
 import { Suggestions } from './suggest';
 import { kindOf, toReference, type FileEntry } from './fileEntry';
 import { refCount, refExplicit, refId, refIdIndex, refPin } from './packedRefs';
-import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from './types';
+import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from '../types';
 
 /**
  * The files whose candidates name one ID: one object per ID and one array

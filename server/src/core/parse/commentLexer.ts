@@ -37,7 +37,7 @@ import { BAT_TABLE, VB_TABLE } from './lexers/remFamily';
 import { code, DQ, lexRange, lineComment, SQ, table, type Runner } from './lexers/scanner';
 import { MAKE_TABLE, PERL_TABLE, RUBY_TABLE, SHELL_TABLE } from './lexers/scriptLanguages';
 import { ASM_TABLE, CLOJURE_TABLE, ELISP_TABLE, LISP_TABLE } from './lexers/semicolonFamily';
-import type { CommentSpan } from './types';
+import type { CommentSpan } from '../types';
 
 /**
  * Returns the comment spans of `text`, in document order. `language` is a

@@ -12,14 +12,14 @@
  * millions of small objects. Definitions and problems, found in few files,
  * are stored as objects, the definitions' ranges as numbers beside them.
  * The arrays are written straight from memory, section by section (see
- * `Header`; the writer is indexCacheSave.ts).
+ * `Header`; the writer is cacheSave.ts).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { NO_REFS, type PackedRefs } from './packedRefs';
-import type { FileProblem, RequirementDef } from './types';
+import type { FileProblem, RequirementDef } from '../types';
 import type { FileEntry } from './fileEntry';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */

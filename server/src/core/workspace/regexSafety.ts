@@ -26,7 +26,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GLUED_AFTER, GLUED_BEFORE } from './idPattern';
+import { GLUED_AFTER, GLUED_BEFORE } from '../idPattern';
 
 const MAX_PATTERN_LENGTH = 200;
 

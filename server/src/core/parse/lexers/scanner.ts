@@ -22,7 +22,7 @@
  * runs at the same speed either way.
  */
 
-import type { CommentSpan } from '../types';
+import type { CommentSpan } from '../../types';
 
 export const TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SP = 32, BANG = 33, DQ = 34, HASH = 35, DOLLAR = 36;
 export const PERCENT = 37, AMP = 38, SQ = 39, LP = 40, RP = 41, STAR = 42, PLUS = 43, COMMA = 44, DASH = 45;

@@ -4,10 +4,10 @@
  * and mtime still match. Every skip is logged with its reason, and a host
  * that throws loses that file only, never the index.
  */
-import type { FileRole } from './fileSelection';
-import type { Logger, WorkspaceHost } from './host';
-import type { CachedFile } from './indexCache';
-import { decode, isBinary, readForIndexing } from './indexRead';
+import type { FileRole } from '../workspace/fileSelection';
+import type { Logger, WorkspaceHost } from '../workspace/host';
+import type { CachedFile } from './cacheLoad';
+import { decode, isBinary, readForIndexing } from '../workspace/readTextFile';
 import type { FileEntry } from './fileEntry';
 
 export interface FileLoaderDeps {

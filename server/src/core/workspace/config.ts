@@ -3,11 +3,11 @@
  * every problem becomes an `invalid-config` problem at its exact place.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { DIALECTS, dialectNames } from './dialects/index';
-import { createIdMatcher, DEFAULT_ID_PATTERN } from './idPattern';
-import { LineIndex } from './lineIndex';
+import { DIALECTS, dialectNames } from '../dialects/index';
+import { createIdMatcher, DEFAULT_ID_PATTERN } from '../idPattern';
+import { LineIndex } from '../lineIndex';
 import { checkGlobSafety, checkPatternSafety } from './regexSafety';
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type Severity } from './types';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type Severity } from '../types';
 
 export const CONFIG_FILE = 'reqtrace.yaml';
 

@@ -13,7 +13,7 @@
  * only need an ID, a position or a flag read the integers directly and
  * allocate nothing; the rest materialise a `RefCandidate` per slot.
  */
-import type { Position, Range, RefCandidate } from './types';
+import type { Position, Range, RefCandidate } from '../types';
 
 /** Integers per candidate: string index of the ID, start line, start column, end line, end column, flags. */
 const STRIDE = 6;

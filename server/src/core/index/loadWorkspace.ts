@@ -5,10 +5,10 @@
  * files, in worker threads beside it. The engine decides what to read (the
  * walk, the cache, the config); this module only gets it into the index.
  */
-import type { FileLoader } from './fileLoad';
-import type { FileRole } from './fileSelection';
-import { throwIfCancelled, type CancellationToken, type WorkspaceHost } from './host';
-import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
+import type { FileLoader } from './loadFile';
+import type { FileRole } from '../workspace/fileSelection';
+import { throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
+import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './cacheLoad';
 import type { IndexStats } from './indexStats';
 import { WorkQueue, type IndexWorkers, type WorkerJob } from './indexWorker';
 import type { WorkspaceIndex } from './workspaceIndex';

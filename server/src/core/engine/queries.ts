@@ -3,11 +3,11 @@
  * definitions, references, completion, rename edits. Results are plain data
  * in workspace-relative paths; the LSP layer converts them.
  */
-import type { Coverage } from './checks';
+import type { Coverage } from '../check/checks';
 import type { Engine } from './engine';
-import { refContains, refCount, refId, refRange } from './packedRefs';
-import { nearestId } from './suggest';
-import type { Position, Range, Reference } from './types';
+import { refContains, refCount, refId, refRange } from '../index/packedRefs';
+import { nearestId } from '../index/suggest';
+import type { Position, Range, Reference } from '../types';
 
 export type TargetKind = 'reference' | 'definition' | 'link' | 'mention';
 

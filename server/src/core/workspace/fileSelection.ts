@@ -8,11 +8,11 @@ import picomatch from 'picomatch';
 import type { ReqtraceConfig } from './config';
 import { CONFIG_FILE } from './config';
 import type { CancellationToken, FileStat, Logger, WorkspaceHost } from './host';
-import type { WalkRecord } from './indexCache';
+import type { WalkRecord } from '../index/cacheLoad';
 import { neverCancelled, silentLogger, throwIfCancelled } from './host';
 import { checkGlobSafety } from './regexSafety';
-import type { Dialect, DialectContext } from './dialects/dialect';
-import { languageForPath, type LanguageInfo } from './languages';
+import type { Dialect, DialectContext } from '../dialects/dialect';
+import { languageForPath, type LanguageInfo } from '../parse/languages';
 
 export type FileRole =
   | { kind: 'markdown-spec' }

@@ -6,7 +6,7 @@
  * see them: then no other file needs re-checking, which keeps typing fast in
  * a large workspace.
  */
-import { push } from './listMap';
+import { push } from '../listMap';
 import { unpackRefs } from './packedRefs';
 import type { FileEntry } from './fileEntry';
 

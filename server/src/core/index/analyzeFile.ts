@@ -4,18 +4,18 @@
  * files to analyse and puts the results in the index; index workers run
  * the same function on their own threads.
  */
-import { lexComments } from './commentLexer';
-import type { Dialect, DialectContext } from './dialects/dialect';
-import type { FileClassifier, FileRole } from './fileSelection';
-import type { Logger } from './host';
-import type { IdMatcher } from './idPattern';
-import { LineIndex } from './lineIndex';
-import { parseMarkdownSpec } from './markdownSpecParser';
+import { lexComments } from '../parse/commentLexer';
+import type { Dialect, DialectContext } from '../dialects/dialect';
+import type { FileClassifier, FileRole } from '../workspace/fileSelection';
+import type { Logger } from '../workspace/host';
+import type { IdMatcher } from '../idPattern';
+import { LineIndex } from '../lineIndex';
+import { parseMarkdownSpec } from '../parse/markdownSpecParser';
 import { NO_REFS, RefPacker } from './packedRefs';
-import { scanReferences, scanReferencesInto } from './referenceScanner';
-import type { CommentSpan, RefCandidate, SpecParseResult } from './types';
+import { scanReferences, scanReferencesInto } from '../parse/referenceScanner';
+import type { CommentSpan, RefCandidate, SpecParseResult } from '../types';
 import type { FileEntry } from './fileEntry';
-import { parseYamlSpec } from './yamlSpecParser';
+import { parseYamlSpec } from '../parse/yamlSpecParser';
 
 /** What analysis depends on: the config's ID shape and the dialects in use. */
 export interface AnalysisSetup {

@@ -16,8 +16,8 @@
  * (fenced and indented code, HTML comments and raw blocks, front matter, list
  * items holding fences); everything else is kept as text.
  */
-import type { IdMatcher } from './idPattern';
-import { STATUSES, type FileProblem, type LinkRef, type Range, type RequirementDef, type SpecParseResult } from './types';
+import type { IdMatcher } from '../idPattern';
+import { STATUSES, type FileProblem, type LinkRef, type Range, type RequirementDef, type SpecParseResult } from '../types';
 
 /**
  * Parses a Markdown spec file. Positions are in `text` without a leading

@@ -8,9 +8,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { CachedFile } from './indexCache';
-import { readForIndexing } from './indexRead';
-import { NodeHost } from './nodeHost';
+import type { CachedFile } from './cacheLoad';
+import { readForIndexing } from '../workspace/readTextFile';
+import { NodeHost } from '../workspace/nodeHost';
 import type { FileEntry } from './fileEntry';
 
 const WORKER_KIND = 'reqtrace-index-worker';

@@ -2,8 +2,8 @@
  * "Did you mean" for unknown IDs: the defined ID at the smallest edit
  * distance, if it is close enough to be a plausible typo.
  */
-import { idPrefix } from './idPattern';
-import { push } from './listMap';
+import { idPrefix } from '../idPattern';
+import { push } from '../listMap';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */

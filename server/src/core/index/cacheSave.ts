@@ -1,5 +1,5 @@
 /**
- * Writing the persisted index (see indexCache.ts for the format). The file
+ * Writing the persisted index (see cacheLoad.ts for the format). The file
  * is written section by section, the large ones in pieces, so that a save
  * at 100k files adds little to the index in memory; the language server
  * gives it a `pause` to answer requests between slices.
@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type SaveContents, type StoredDef } from './indexCache';
+import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type SaveContents, type StoredDef } from './cacheLoad';
 import { refCount } from './packedRefs';
-import type { FileProblem, RequirementDef } from './types';
+import type { FileProblem, RequirementDef } from '../types';
 
 /** A definition as stored (see `StoredDef`), its ranges appended to `ranges`. */
 function storeDef(def: RequirementDef, ranges: number[]): StoredDef {

@@ -2,7 +2,7 @@
  * Walks comment spans one line at a time. Scanners look at single lines so a
  * pattern's cost stays bounded by the line's length.
  */
-import type { CommentSpan } from './types';
+import type { CommentSpan } from '../types';
 
 /** Calls `visit(start, end)` for each line inside each span (`end` excludes the line break). */
 export function forEachCommentLine(text: string, spans: readonly CommentSpan[], visit: (start: number, end: number) => void): void {

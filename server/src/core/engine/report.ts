@@ -4,7 +4,7 @@
  * other reporter and the editor's requirements view render from.
  */
 import type { Engine } from './engine';
-import type { Diagnostic, Severity } from './types';
+import type { Diagnostic, Severity } from '../types';
 
 export interface ReportRequirement {
   id: string;

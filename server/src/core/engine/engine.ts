@@ -2,32 +2,32 @@
  * The engine: one object that owns a workspace's config, index and checks.
  * The CLI and the language server both drive this, so they always agree.
  */
-import { checkFile, coverageOf, type Coverage } from './checks';
-import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from './config';
-import { analyzeFile } from './fileAnalysis';
-import { FileLoader } from './fileLoad';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole } from './fileSelection';
+import { checkFile, coverageOf, type Coverage } from '../check/checks';
+import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from '../workspace/config';
+import { analyzeFile } from '../index/analyzeFile';
+import { FileLoader } from '../index/loadFile';
+import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole } from '../workspace/fileSelection';
 import {
   neverCancelled,
   silentLogger,
   type CancellationToken,
   type Logger,
   type WorkspaceHost,
-} from './host';
-import { createIdMatcher, type IdMatcher } from './idPattern';
-import { cacheFile, IndexedFiles, loadCache, type SaveContents, type WalkRecord } from './indexCache';
-import { NO_STATS, phaseClock, type IndexStats } from './indexStats';
-import { decode, isBinary, stripBom, BINARY_SNIFF } from './indexRead';
-import { saveCache } from './indexCacheSave';
-import { indexWorkerCount, IndexWorkers, type WorkerJob } from './indexWorker';
-import { readFiles, takeUnchanged } from './fullIndexRead';
-import { NodeHost } from './nodeHost';
-import type { Dialect, DialectContext } from './dialects/dialect';
-import { DIALECTS, dialectNames } from './dialects/index';
-import type { Diagnostic, FileProblem, RequirementDef } from './types';
-import type { IndexChange } from './indexChange';
-import type { FileEntry } from './fileEntry';
-import { WorkspaceIndex } from './workspaceIndex';
+} from '../workspace/host';
+import { createIdMatcher, type IdMatcher } from '../idPattern';
+import { cacheFile, IndexedFiles, loadCache, type SaveContents, type WalkRecord } from '../index/cacheLoad';
+import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
+import { decode, isBinary, stripBom, BINARY_SNIFF } from '../workspace/readTextFile';
+import { saveCache } from '../index/cacheSave';
+import { indexWorkerCount, IndexWorkers, type WorkerJob } from '../index/indexWorker';
+import { readFiles, takeUnchanged } from '../index/loadWorkspace';
+import { NodeHost } from '../workspace/nodeHost';
+import type { Dialect, DialectContext } from '../dialects/dialect';
+import { DIALECTS, dialectNames } from '../dialects/index';
+import type { Diagnostic, FileProblem, RequirementDef } from '../types';
+import type { IndexChange } from '../index/indexChange';
+import type { FileEntry } from '../index/fileEntry';
+import { WorkspaceIndex } from '../index/workspaceIndex';
 
 export interface EngineOptions {
   host: WorkspaceHost;
@@ -418,4 +418,4 @@ export async function createEngine(options: EngineOptions, token: CancellationTo
   return engine;
 }
 
-export { decode } from './indexRead';
+export { decode } from '../workspace/readTextFile';

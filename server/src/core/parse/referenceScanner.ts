@@ -4,9 +4,9 @@
  * `Verifies: AUTH-003`) and version pins (`AUTH-001@2`).
  */
 import { forEachCommentLine } from './commentLines';
-import type { IdMatcher } from './idPattern';
-import type { LineIndex } from './lineIndex';
-import type { CommentSpan, CoverageKind, RefCandidate } from './types';
+import type { IdMatcher } from '../idPattern';
+import type { LineIndex } from '../lineIndex';
+import type { CommentSpan, CoverageKind, RefCandidate } from '../types';
 
 /** Verbs and the coverage kind they name; undefined = decided by the file (test file or not). */
 const VERBS: Record<string, CoverageKind | undefined> = {

@@ -5,9 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
-import { dialectNames } from '../core/dialects/index';
-import { workerAnalyzer } from '../core/engine/engine';
-import { runIndexWorkerIfAny } from '../core/index/indexWorker';
+import { dialectNames, runIndexWorkerIfAny, workerAnalyzer } from '../core';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';

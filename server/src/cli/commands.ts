@@ -3,11 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEngine, decode, type Engine } from '../core/engine/engine';
-import type { Logger } from '../core/workspace/host';
-import { NodeHost } from '../core/workspace/nodeHost';
-import { buildReport } from '../core/engine/report';
-import type { Diagnostic } from '../core/types';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type Logger, NodeHost } from '../core';
 import { changedFiles } from './changedFiles';
 import { writeOutputs, type OutputTarget } from './outputs';
 import { render, type Format } from './reporters/index';

@@ -2,8 +2,7 @@
  * Human-readable output: `path:line:col: severity code message` lines, as
  * compilers print them, so terminals and editors can jump to them.
  */
-import type { Engine } from '../core/engine/engine';
-import type { Report } from '../core/engine/report';
+import type { Engine, Report } from '../core';
 
 export function renderCheckText(report: Report): string {
   const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);

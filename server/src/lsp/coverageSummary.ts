@@ -8,7 +8,7 @@
  * each time the session checks a file it records the file's share here, and
  * the totals move by the difference.
  */
-import type { Diagnostic } from '../core/types';
+import type { Diagnostic } from '../core';
 import type { CoverageSummary, SpecFileItem } from '../protocol';
 import type { Folder } from './workspaces';
 

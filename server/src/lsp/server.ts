@@ -3,8 +3,7 @@
  * --node-ipc, --socket=N) comes from the command line.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { workerAnalyzer } from '../core/engine/engine';
-import { runIndexWorkerIfAny } from '../core/index/indexWorker';
+import { runIndexWorkerIfAny, workerAnalyzer } from '../core';
 import { startServer } from './startServer';
 
 // The same bundle runs the server's index worker threads.

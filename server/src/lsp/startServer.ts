@@ -4,7 +4,7 @@
  */
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import type { Logger } from '../core/workspace/host';
+import type { Logger } from '../core';
 import {
   CoverageRequest,
   DEFAULT_SETTINGS,

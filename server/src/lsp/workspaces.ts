@@ -4,9 +4,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Engine } from '../core/engine/engine';
-import type { Logger } from '../core/workspace/host';
-import { NodeHost } from '../core/workspace/nodeHost';
+import { Engine, type Logger, NodeHost } from '../core';
 import { DEFAULT_SETTINGS, type ReqtraceSettings } from '../protocol';
 
 export interface Folder {

@@ -6,8 +6,7 @@
  * Paths are relative to the workspace root; GitHub resolves them against the
  * repository root, so run reqtrace on the repository root (the default).
  */
-import type { ReportDiagnostic } from '../../core/engine/report';
-import type { Severity } from '../../core/types';
+import type { ReportDiagnostic, Severity } from '../../core';
 import { renderCheckText } from '../textReporter';
 import type { TraceModel } from './traceModel';
 

@@ -10,7 +10,7 @@
  * the safe Markdown renderer.
  */
 import { createHash } from 'node:crypto';
-import type { ReportDiagnostic } from '../../core/engine/report';
+import type { ReportDiagnostic } from '../../core';
 import { REPORT_CSS, REPORT_SCRIPT } from './htmlAssets';
 import { escapeHtml as esc, renderMarkdownHtml } from './safeMarkdown';
 import { requirementsByFile, type CoverageState, type SpecFileCoverage, type TraceModel, type TraceReference, type TraceRequirement } from './traceModel';

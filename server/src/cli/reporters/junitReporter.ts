@@ -5,7 +5,7 @@
  * broken, skipped when it needs no coverage — and one suite with a failed
  * case per error diagnostic.
  */
-import type { ReportDiagnostic } from '../../core/engine/report';
+import type { ReportDiagnostic } from '../../core';
 import { requirementsByFile, type TraceModel, type TraceRequirement } from './traceModel';
 
 interface Case {

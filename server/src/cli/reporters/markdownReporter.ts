@@ -4,7 +4,7 @@
  * and the diagnostics folded away. Long lists are cut so the comment stays
  * under the size limits of code hosts.
  */
-import type { ReportDiagnostic } from '../../core/engine/report';
+import type { ReportDiagnostic } from '../../core';
 import type { TraceModel } from './traceModel';
 
 /** Rows shown per list before "… and N more". */

@@ -3,7 +3,7 @@
  * (SARIF's `tool.driver.rules`). Keyed by the stable codes, so a new code
  * does not compile until it is described here.
  */
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../core/types';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../core';
 
 export interface RuleDoc {
   /** PascalCase name, as SARIF consumers show it. */

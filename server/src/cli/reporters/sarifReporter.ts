@@ -4,8 +4,7 @@
  * workspace-relative URI against the `%SRCROOT%` base, with the requirement
  * ID in the result's properties.
  */
-import type { ReportDiagnostic } from '../../core/engine/report';
-import type { DiagnosticCode, Severity } from '../../core/types';
+import type { DiagnosticCode, ReportDiagnostic, Severity } from '../../core';
 import { allRules } from './rules';
 import type { TraceModel } from './traceModel';
 

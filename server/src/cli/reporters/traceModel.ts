@@ -5,12 +5,7 @@
  * reference location, coverage per spec file, and which requirements are
  * broken. Built once per run; every reporter is a pure function of it.
  */
-import type { Engine } from '../../core/engine/engine';
-import { toReference } from '../../core/index/fileEntry';
-import { push } from '../../core/listMap';
-import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
-import { toReportDiagnostic, type Report, type ReportDiagnostic, type ReportRequirement } from '../../core/engine/report';
-import type { Diagnostic, Range, Reference } from '../../core/types';
+import { type Diagnostic, type Engine, push, type Range, type Reference, type Report, type ReportDiagnostic, type ReportRequirement, toReference, toReportDiagnostic, type WorkspaceIndex } from '../../core';
 
 export interface TraceLocation {
   /** Workspace-relative, forward slashes. */

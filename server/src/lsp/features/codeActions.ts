@@ -4,11 +4,7 @@
  */
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
-import { decode, type Engine } from '../../core/engine/engine';
-import { idPrefix } from '../../core/idPattern';
-import { LineIndex } from '../../core/lineIndex';
-import { nearestId } from '../../core/index/suggest';
-import { candidatesOf } from '../../core/index/fileEntry';
+import { candidatesOf, decode, type Engine, idPrefix, LineIndex, nearestId } from '../../core';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 

@@ -9,9 +9,7 @@
  */
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver/node';
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
-import { lexComments } from '../../core/parse/commentLexer';
-import { languageForPath } from '../../core/parse/languages';
-import { completions, hoverMarkdown, rankRequirements } from '../../core/engine/queries';
+import { completions, hoverMarkdown, languageForPath, lexComments, rankRequirements } from '../../core';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from '../session';
 

@@ -3,7 +3,7 @@
  * and answered with a neutral value, so one odd file never kills the server.
  */
 import { ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import type { Logger } from '../../core/workspace/host';
+import type { Logger } from '../../core';
 
 export function guard<P, R>(
   logger: Logger,

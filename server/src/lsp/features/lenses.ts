@@ -4,8 +4,7 @@
  */
 import type { CodeLens, CodeLensParams, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import { InlayHintKind } from 'vscode-languageserver/node';
-import { coverageLabel } from '../../core/engine/queries';
-import { candidatesOf } from '../../core/index/fileEntry';
+import { candidatesOf, coverageLabel } from '../../core';
 import { SHOW_REFERENCES_COMMAND } from '../../protocol';
 import type { Session } from '../session';
 

@@ -3,7 +3,7 @@
  */
 import type { Hover, Location as LspLocation, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
-import { definitionLocations, hoverMarkdown, referenceLocations, targetAt, type Location, type Target } from '../../core/engine/queries';
+import { definitionLocations, hoverMarkdown, type Location, referenceLocations, type Target, targetAt } from '../../core';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 

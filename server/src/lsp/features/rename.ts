@@ -4,7 +4,7 @@
  */
 import type { PrepareRenameParams, Range, RenameParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { ResponseError } from 'vscode-languageserver/node';
-import { renameEdits, renameProblem } from '../../core/engine/queries';
+import { renameEdits, renameProblem } from '../../core';
 import type { Session } from '../session';
 import { targetOf } from './navigation';
 

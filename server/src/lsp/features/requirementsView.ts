@@ -13,9 +13,7 @@
  * in between) and given up when the view asks anew.
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { errorsByRequirement } from '../../core/check/checks';
-import { rankRequirements } from '../../core/engine/queries';
-import type { RequirementDef } from '../../core/types';
+import { errorsByRequirement, rankRequirements, type RequirementDef } from '../../core';
 import type { RequirementItem, RequirementReference, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../protocol';
 import type { Session } from '../session';
 import { TimeSlicer } from '../timeSlicer';

@@ -4,9 +4,7 @@
  */
 import type { DocumentSymbol, DocumentSymbolParams, SemanticTokens, SemanticTokensParams, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver/node';
 import { SemanticTokensBuilder, SymbolKind } from 'vscode-languageserver/node';
-import { searchRequirements } from '../../core/engine/queries';
-import type { Range } from '../../core/types';
-import { candidatesOf } from '../../core/index/fileEntry';
+import { candidatesOf, type Range, searchRequirements } from '../../core';
 import type { Session } from '../session';
 
 export const SEMANTIC_LEGEND = { tokenTypes: ['requirement'], tokenModifiers: ['declaration', 'unknown', 'deprecated'] };

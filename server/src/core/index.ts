@@ -1,0 +1,27 @@
+/**
+ * The core's public surface: what the fronts (the language server, the CLI, and the fronts still to
+ * come) may use. They import the core only from here, so a file inside it can move or split
+ * without touching them. Tests and the benchmark may reach deeper to test one part alone.
+ */
+export { DIAGNOSTIC_CODES } from './types';
+export type { Diagnostic, DiagnosticCode, Range, Reference, RequirementDef, Severity } from './types';
+export { idPrefix } from './idPattern';
+export { LineIndex } from './lineIndex';
+export { push } from './listMap';
+export { errorsByRequirement } from './check/checks';
+export { dialectNames } from './dialects/index';
+export { Engine, createEngine, decode, workerAnalyzer } from './engine/engine';
+export { completions, coverageLabel, definitionLocations, hoverMarkdown, rankRequirements, referenceLocations, renameEdits, renameProblem, searchRequirements, targetAt } from './engine/queries';
+export type { Location, Target } from './engine/queries';
+export { buildReport, toReportDiagnostic } from './engine/report';
+export type { Report, ReportDiagnostic, ReportRequirement } from './engine/report';
+export { candidatesOf, toReference } from './index/fileEntry';
+export type { IndexChange } from './index/indexChange';
+export { runIndexWorkerIfAny } from './index/indexWorker';
+export { nearestId } from './index/suggest';
+export type { WorkspaceIndex } from './index/workspaceIndex';
+export { lexComments } from './parse/commentLexer';
+export { languageForPath } from './parse/languages';
+export { CONFIG_FILE } from './workspace/config';
+export type { Logger } from './workspace/host';
+export { NodeHost } from './workspace/nodeHost';

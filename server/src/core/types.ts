@@ -154,3 +154,26 @@ export interface CommentSpan {
   start: number;
   end: number;
 }
+
+/** Severity set for a diagnostic code in `reqtrace.yaml`; `off` drops it. */
+export type SeverityOverride = Severity | 'off';
+
+/** The workspace's configuration, as `reqtrace.yaml` gives it (see workspace/config.ts). */
+export interface ReqtraceConfig {
+  /** Globs of spec files; undefined = every Markdown and YAML file. */
+  specs?: string[];
+  /** Globs of source files; undefined = every file of a known language. */
+  sources?: string[];
+  /** Globs never read (on top of .gitignore, node_modules and .git). */
+  exclude: string[];
+  /** Globs of test files: references there count as `test`. */
+  tests: string[];
+  idPattern: string;
+  /** Coverage kinds a requirement needs unless its own `Needs` says otherwise. */
+  needs: string[];
+  severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
+  /** Files larger than this are skipped with a logged reason. */
+  maxFileSize: number;
+  /** Formats of other tools to read (see dialects/). */
+  dialects: string[];
+}

@@ -2,10 +2,9 @@
  * The traceability checks. Diagnostics are computed per file from the index
  * maps, so re-checking one file after an edit costs that file only.
  */
-import type { ReqtraceConfig } from '../workspace/config';
 import { refCount, refId, refPin, refRange } from '../index/packedRefs';
 import { nearestId } from '../index/suggest';
-import type { CoverageKind, Diagnostic, DiagnosticCode, RequirementDef, Severity } from '../types';
+import type { CoverageKind, Diagnostic, DiagnosticCode, ReqtraceConfig, RequirementDef, Severity } from '../types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 
 /** Other definitions a duplicate-requirement message names. */

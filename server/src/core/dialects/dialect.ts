@@ -4,10 +4,9 @@
  * the same. A dialect turns files into the same definitions and reference
  * candidates the house formats produce.
  */
-import type { ReqtraceConfig } from '../workspace/config';
 import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
-import type { CommentSpan, RefCandidate, RequirementDef, SpecParseResult } from '../types';
+import type { CommentSpan, RefCandidate, ReqtraceConfig, RequirementDef, SpecParseResult } from '../types';
 
 /** Where a dialect expects a requirement ID at the cursor, for completion. */
 export interface CompletionSite {

@@ -7,30 +7,9 @@ import { DIALECTS, dialectNames } from '../dialects/index';
 import { createIdMatcher, DEFAULT_ID_PATTERN } from '../idPattern';
 import { LineIndex } from '../lineIndex';
 import { checkGlobSafety, checkPatternSafety } from './regexSafety';
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type Severity } from '../types';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type ReqtraceConfig, type SeverityOverride } from '../types';
 
 export const CONFIG_FILE = 'reqtrace.yaml';
-
-export type SeverityOverride = Severity | 'off';
-
-export interface ReqtraceConfig {
-  /** Globs of spec files; undefined = every Markdown and YAML file. */
-  specs?: string[];
-  /** Globs of source files; undefined = every file of a known language. */
-  sources?: string[];
-  /** Globs never read (on top of .gitignore, node_modules and .git). */
-  exclude: string[];
-  /** Globs of test files: references there count as `test`. */
-  tests: string[];
-  idPattern: string;
-  /** Coverage kinds a requirement needs unless its own `Needs` says otherwise. */
-  needs: string[];
-  severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
-  /** Files larger than this are skipped with a logged reason. */
-  maxFileSize: number;
-  /** Formats of other tools to read (see dialects/). */
-  dialects: string[];
-}
 
 export const DEFAULT_TEST_GLOBS = [
   '**/*.test.*',

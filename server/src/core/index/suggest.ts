@@ -4,7 +4,6 @@
  */
 import { idPrefix } from '../idPattern';
 import { push } from '../listMap';
-import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -27,6 +26,12 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 /** Same-prefix IDs compared at most, when no ID is one edit away. */
 const MAX_SCAN = 2000;
 
+/** What `nearestId` needs of the workspace index: whether it is partial, and its suggestion tables. */
+export interface SuggestionSource {
+  readonly partial: boolean;
+  readonly suggestions: Suggestions;
+}
+
 /**
  * The nearest defined ID to `id`, or undefined when none is within a third
  * of its length (at most 2 edits). IDs one edit away are found through a map
@@ -34,7 +39,7 @@ const MAX_SCAN = 2000;
  * independent of the number of requirements; otherwise IDs of the same
  * prefix are compared, up to a bound. None while the index is partial.
  */
-export function nearestId(id: string, index: WorkspaceIndex): string | undefined {
+export function nearestId(id: string, index: SuggestionSource): string | undefined {
   // Mid-index, a near miss now may be the ID itself once its spec is read; and the table, rebuilt after every
   // new definition, would cost each check or hover that asks about 100 ms at 50k requirements.
   if (index.partial) return undefined;

@@ -3,10 +3,10 @@
  * The CLI and the language server both drive this, so they always agree.
  */
 import { checkFile, coverageOf, type Coverage } from '../check/checks';
-import { CONFIG_FILE, defaultConfig, parseConfig, type ReqtraceConfig } from '../workspace/config';
+import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
 import { analyzeFile } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole } from '../workspace/fileSelection';
+import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
 import {
   neverCancelled,
   silentLogger,
@@ -15,7 +15,7 @@ import {
   type WorkspaceHost,
 } from '../workspace/host';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
-import { cacheFile, IndexedFiles, loadCache, type SaveContents, type WalkRecord } from '../index/cacheLoad';
+import { cacheFile, IndexedFiles, loadCache, type SaveContents } from '../index/cacheLoad';
 import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
 import { decode, isBinary, stripBom, BINARY_SNIFF } from '../workspace/readTextFile';
 import { saveCache } from '../index/cacheSave';
@@ -24,7 +24,7 @@ import { readFiles, takeUnchanged } from '../index/loadWorkspace';
 import { NodeHost } from '../workspace/nodeHost';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { DIALECTS, dialectNames } from '../dialects/index';
-import type { Diagnostic, FileProblem, RequirementDef } from '../types';
+import type { Diagnostic, FileProblem, ReqtraceConfig, RequirementDef } from '../types';
 import type { IndexChange } from '../index/indexChange';
 import type { FileEntry } from '../index/fileEntry';
 import { WorkspaceIndex } from '../index/workspaceIndex';

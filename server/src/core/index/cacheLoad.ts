@@ -21,6 +21,7 @@ import * as v8 from 'node:v8';
 import { NO_REFS, type PackedRefs } from './packedRefs';
 import type { FileProblem, RequirementDef } from '../types';
 import type { FileEntry } from './fileEntry';
+import type { WalkRecord } from '../workspace/fileSelection';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
 export const CACHE_FORMAT = 6;
@@ -45,22 +46,6 @@ export interface CacheTable {
 }
 
 export type CacheData = Map<string, CachedFile>;
-
-/**
- * What a walk of the workspace found, and what it depends on: the folders it
- * read (a folder's mtime changes when an entry is added, removed or renamed
- * in it) and the .gitignore files it applied. While none of them changed,
- * the walk would find the same files.
- */
-export interface WalkRecord {
-  /** When the walk started (ms since the epoch): a folder changed within the file system's clock resolution of it is not trusted. */
-  startedAt: number;
-  files: string[];
-  /** [folder, mtimeMs], read by the walk. */
-  dirs: Array<[string, number]>;
-  /** [.gitignore file, size, mtimeMs], applied by the walk. */
-  gitignores: Array<[string, number, number]>;
-}
 
 export interface CacheContents {
   /** The config text the results were computed with. */

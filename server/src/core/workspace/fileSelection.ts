@@ -5,14 +5,29 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import type { ReqtraceConfig } from './config';
+import type { ReqtraceConfig } from '../types';
 import { CONFIG_FILE } from './config';
 import type { CancellationToken, FileStat, Logger, WorkspaceHost } from './host';
-import type { WalkRecord } from '../index/cacheLoad';
 import { neverCancelled, silentLogger, throwIfCancelled } from './host';
 import { checkGlobSafety } from './regexSafety';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { languageForPath, type LanguageInfo } from '../parse/languages';
+
+/**
+ * What a walk of the workspace found, and what it depends on: the folders it
+ * read (a folder's mtime changes when an entry is added, removed or renamed
+ * in it) and the .gitignore files it applied. While none of them changed,
+ * the walk would find the same files.
+ */
+export interface WalkRecord {
+  /** When the walk started (ms since the epoch): a folder changed within the file system's clock resolution of it is not trusted. */
+  startedAt: number;
+  files: string[];
+  /** [folder, mtimeMs], read by the walk. */
+  dirs: Array<[string, number]>;
+  /** [.gitignore file, size, mtimeMs], applied by the walk. */
+  gitignores: Array<[string, number, number]>;
+}
 
 export type FileRole =
   | { kind: 'markdown-spec' }

@@ -11,6 +11,7 @@ import type { CacheTable } from './cacheLoad';
 import { Suggestions } from './suggest';
 import { kindOf, toReference, type FileEntry } from './fileEntry';
 import { refCount, refExplicit, refId, refIdIndex, refPin } from './packedRefs';
+import { coverageByKind, filesByTableString, tallyReferences } from './referenceTally';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from '../types';
 
 /**
@@ -29,13 +30,6 @@ interface CandidateList {
 /** Coverage counts are cached for IDs whose walk visits at least this many candidates. */
 const CACHED_COUNTS_MIN_WALK = 1024;
 const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
-
-/** An ID's references counted by `primeCoverageCounts`. */
-interface Tally {
-  impl: number;
-  test: number;
-  others: Map<CoverageKind, number> | undefined;
-}
 
 /** Index of `id` in an entry's packed strings (-1 when absent): its candidates are the slots with this ID index. */
 function idIndexIn(entry: FileEntry, id: string): number {
@@ -110,44 +104,17 @@ export class WorkspaceIndex {
       return;
     }
     this.dropCounts();
-    const size = table.strings.length;
-    // Per table string: the last entry (ordinal + 1) that counted it, so each file counts an ID once.
-    const seen = new Int32Array(size);
-    const counts = new Int32Array(size);
     let defined = false;
-    entries.forEach((entry, e) => {
+    for (const entry of entries) {
       shareEmpties(entry);
       this.entries.set(entry.file, entry);
       if (entry.defs.length > 0) {
         this.attachDefs(entry, undefined);
         defined = true;
       }
-      const base = table.stringStart[slots[e]];
-      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
-        const t = table.stringIndices[base + refIdIndex(entry.refs, slot)];
-        if (seen[t] !== e + 1) {
-          seen[t] = e + 1;
-          counts[t]++;
-        }
-      }
-    });
+    }
     if (defined) this.invalidateDefinitions();
-    const lists: Array<FileEntry[] | undefined> = new Array(size);
-    const filled = new Int32Array(size);
-    entries.forEach((entry, e) => {
-      const base = table.stringStart[slots[e]];
-      for (let slot = 0, n = refCount(entry.refs); slot < n; slot++) {
-        const t = table.stringIndices[base + refIdIndex(entry.refs, slot)];
-        if (seen[t] === -(e + 1)) continue;
-        seen[t] = -(e + 1);
-        (lists[t] ??= new Array<FileEntry>(counts[t]))[filled[t]++] = entry;
-      }
-    });
-    // The entries' strings are the table's own: every list's ID is the one string its files share.
-    lists.forEach((files, t) => {
-      const id = table.strings[t];
-      if (files) this.candsById.set(id, { id, prefix: idPrefix(id), entries: files });
-    });
+    for (const [id, files] of filesByTableString(entries, slots, table)) this.candsById.set(id, { id, prefix: idPrefix(id), entries: files });
   }
 
   /** Drops every entry. */
@@ -430,29 +397,11 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Folds every reference to a defined ID into that ID's accumulator (made
-   * by `start` for each defined ID), in one pass over `entries` — by default
-   * every file, in the index's order — for questions about every requirement
-   * at once, where a walk per ID would rescan each file's candidates once for
-   * every ID the file names. An ID's accumulator is looked up once per file
-   * that names it, not per candidate.
+   * Folds every reference to a defined ID into that ID's accumulator, in one
+   * pass over `entries` (by default every file): see `tallyReferences`.
    */
   tallyReferences<T>(start: (id: string) => T, add: (acc: T, entry: FileEntry, slot: number) => void, entries: Iterable<FileEntry> = this.entries.values()): Map<string, T> {
-    const accs = new Map<string, T>();
-    for (const id of this.defsById.keys()) accs.set(id, start(id));
-    for (const entry of entries) {
-      const { refs } = entry;
-      // By string index: undefined not looked up yet, null no defined ID (an unknown ID, or a verb). Every
-      // candidate naming a defined ID counts, bare or not: the ID's own prefix is defined.
-      const byIndex: Array<T | null | undefined> = new Array(refs.strings.length);
-      for (let slot = 0, n = refCount(refs); slot < n; slot++) {
-        const k = refIdIndex(refs, slot);
-        let acc = byIndex[k];
-        if (acc === undefined) acc = byIndex[k] = accs.get(refs.strings[k]) ?? null;
-        if (acc !== null) add(acc, entry, slot);
-      }
-    }
-    return accs;
+    return tallyReferences(this.defsById.keys(), entries, start, add);
   }
 
   /**
@@ -462,23 +411,7 @@ export class WorkspaceIndex {
    * version (strict revisions) are still walked per ID.
    */
   primeCoverageCounts(): void {
-    // The two usual kinds in fields: a Map update per reference costs as much as the rest of the pass.
-    const tallies = this.tallyReferences(
-      (): Tally => ({ impl: 0, test: 0, others: undefined }),
-      (t, entry, slot) => {
-        const kind = kindOf(entry, slot);
-        if (kind === 'impl') t.impl++;
-        else if (kind === 'test') t.test++;
-        else (t.others ??= new Map()).set(kind, (t.others.get(kind) ?? 0) + 1);
-      },
-    );
-    for (const [id, t] of tallies) {
-      const counts = new Map<CoverageKind, number>();
-      if (t.impl > 0) counts.set('impl', t.impl);
-      if (t.test > 0) counts.set('test', t.test);
-      for (const [kind, n] of t.others ?? []) counts.set(kind, n);
-      this.countsCache.set(id, counts);
-    }
+    for (const [id, counts] of coverageByKind(this.defsById.keys(), this.entries.values())) this.countsCache.set(id, counts);
   }
 
   /** Files holding a candidate for any of these IDs. */

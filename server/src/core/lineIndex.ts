@@ -1,3 +1,4 @@
+/** Offsets to line and character positions and back, for every parser and scanner of the core. */
 import type { Position, Range } from './types';
 
 /**

@@ -1,0 +1,122 @@
+/**
+ * The architecture's invariants, read off the sources' imports: no import
+ * circles (type-only imports included), the core's folders import only
+ * downwards, the core imports no front, and the fronts reach the core only
+ * through its public surface (core/index.ts).
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+const root = path.resolve(__dirname, '../..');
+const core = path.join(root, 'server/src/core');
+
+/** The core's layers, lowest first: a file may import its own layer and the ones before it. */
+const LAYERS = ['', 'parse', 'dialects', 'workspace', 'index', 'check', 'engine', 'surface'];
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(p));
+    else if (e.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function resolveRelative(from: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(from), spec);
+  for (const c of [base + '.ts', path.join(base, 'index.ts'), base]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  return undefined;
+}
+
+/** Every module a file names in an import, an export-from, an `import type` or a dynamic import. */
+function imports(file: string): { resolved: string[]; packages: string[] } {
+  const info = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+  const resolved: string[] = [];
+  const packages: string[] = [];
+  for (const { fileName } of info.importedFiles) {
+    if (fileName.startsWith('.')) {
+      const r = resolveRelative(file, fileName);
+      assert.ok(r, `${path.relative(root, file)} imports '${fileName}', which does not resolve`);
+      resolved.push(r);
+    } else packages.push(fileName);
+  }
+  return { resolved, packages };
+}
+
+function layerOf(file: string): number {
+  const rel = path.relative(core, file);
+  if (rel === 'index.ts') return LAYERS.indexOf('surface');
+  const folder = rel.includes(path.sep) ? rel.split(path.sep)[0] : '';
+  const layer = LAYERS.indexOf(folder);
+  assert.ok(layer >= 0, `core/${rel} is in a folder with no layer: add it to LAYERS and to the README's Layout`);
+  return layer;
+}
+
+const files = [...sourceFiles(path.join(root, 'server/src')), ...sourceFiles(path.join(root, 'client/src'))];
+const graph = new Map(files.map((f) => [f, imports(f)]));
+const rel = (f: string) => path.relative(root, f);
+
+describe('architecture', () => {
+  it('has no import circles, type-only imports included', () => {
+    // Depth-first search with colours; the stack gives the circle's path for the message.
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const circles: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 'open');
+      stack.push(f);
+      for (const next of graph.get(f)?.resolved ?? []) {
+        if (state.get(next) === 'open') circles.push([...stack.slice(stack.indexOf(next)), next].map(rel).join(' -> '));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(f, 'done');
+    };
+    for (const f of files) if (!state.has(f)) visit(f);
+    assert.deepEqual(circles, []);
+  });
+
+  it(`core folders import only their own layer and the ones below (${LAYERS.slice(1).join(' < ')})`, () => {
+    const upward: string[] = [];
+    for (const [f, { resolved }] of graph) {
+      if (!f.startsWith(core + path.sep)) continue;
+      for (const to of resolved) {
+        assert.ok(to.startsWith(core + path.sep), `${rel(f)} imports ${rel(to)}, outside the core`);
+        if (layerOf(to) > layerOf(f)) upward.push(`${rel(f)} -> ${rel(to)}`);
+      }
+    }
+    assert.deepEqual(upward, []);
+  });
+
+  it('the core imports no editor or protocol package', () => {
+    const bad: string[] = [];
+    for (const [f, { packages }] of graph) {
+      if (!f.startsWith(core + path.sep)) continue;
+      for (const p of packages) if (/^vscode/.test(p)) bad.push(`${rel(f)} -> ${p}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('the fronts reach the core only through core/index.ts', () => {
+    const deep: string[] = [];
+    for (const [f, { resolved }] of graph) {
+      if (f.startsWith(core + path.sep)) continue;
+      for (const to of resolved) if (to.startsWith(core + path.sep) && to !== path.join(core, 'index.ts')) deep.push(`${rel(f)} -> ${rel(to)}`);
+    }
+    assert.deepEqual(deep, []);
+  });
+
+  it('every source file opens with a comment saying what it is for, and stays under 500 lines', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      if (!/^\s*(\/\*|\/\/)/.test(text)) bad.push(`${rel(f)}: no opening comment`);
+      const lines = text.split('\n').length;
+      if (lines > 500) bad.push(`${rel(f)}: ${lines} lines`);
+    }
+    assert.deepEqual(bad, []);
+  });
+});

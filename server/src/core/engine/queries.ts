@@ -81,7 +81,7 @@ export function hoverMarkdown(engine: Engine, id: string): string {
   const lines = [
     `**${def.id}**: ${escapeMd(def.title)}`,
     '',
-    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.tags.length ? ` · Tags: ${escapeMd(def.tags.join(', '))}` : ''}`,
+    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.release ? ` · Release: ${escapeMd(def.release)}` : ''}${def.tags.length ? ` · Tags: ${escapeMd(def.tags.join(', '))}` : ''}`,
     '',
     `Coverage: ${coverageLabel(cov)}`,
   ];

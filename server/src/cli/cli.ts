@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
-import { dialectNames, runIndexWorkerIfAny, workerAnalyzer } from '../core';
+import { dialectNames, GROUP_BY, runIndexWorkerIfAny, workerAnalyzer } from '../core';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
@@ -55,6 +55,7 @@ function program(env: NodeJS.ProcessEnv): Command {
 
   const report = paths(prog.command('report')).description('write a traceability report: HTML page, CSV table or Markdown summary');
   const reportOutputs = outputs(report, REPORT_FORMATS, 'default: html');
+  report.addOption(new Option('--group-by <attribute>', 'group the requirements, with coverage per group').choices(GROUP_BY));
   report.action(async (p: string[], opts: ReportOptions) => {
     process.exitCode = await runReport(p, opts, reportOutputs.targets('html'), TOOL);
   });

@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, createEngine, decode, type Diagnostic, type Engine, type Logger, NodeHost } from '../core';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, NodeHost } from '../core';
 import { changedFiles } from './changedFiles';
 import { writeOutputs, type OutputTarget } from './outputs';
 import { render, type Format } from './reporters/index';
@@ -38,7 +38,10 @@ export interface CheckOptions extends WorkspaceOptions {
   changedSince?: string;
 }
 
-export type ReportOptions = WorkspaceOptions;
+export interface ReportOptions extends WorkspaceOptions {
+  /** Group the requirements by this attribute (the JSON's `groups`, a section or column in the others). */
+  groupBy?: GroupBy;
+}
 
 /** The program's name and version, as reports name their producer. */
 export interface Tool {
@@ -181,7 +184,12 @@ export async function runReport(paths: string[], opts: ReportOptions, targets: A
   const { engine, ws } = await openWorkspace(paths, opts);
   const all = engine.diagnostics();
   const kept = all.filter((d) => d.code === 'invalid-config' || inScope(d.file, ws.scope));
-  renderAll(targets, traceModel(engine, ws, kept, all, tool));
+  const model = traceModel(engine, ws, kept, all, tool);
+  if (opts.groupBy) {
+    model.groupBy = opts.groupBy;
+    model.report.groups = groupRequirements(model.report.requirements, opts.groupBy);
+  }
+  renderAll(targets, model);
   return configFailed(engine) ? 2 : 0;
 }
 

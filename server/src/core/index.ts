@@ -14,6 +14,8 @@ export { Engine, createEngine, decode, workerAnalyzer } from './engine/engine';
 export { completions, coverageLabel, definitionLocations, hoverMarkdown, rankRequirements, referenceLocations, renameEdits, renameProblem, searchRequirements, targetAt } from './engine/queries';
 export type { Location, Target } from './engine/queries';
 export { buildReport, toReportDiagnostic } from './engine/report';
+export { coveragePercent, GROUP_BY, groupRequirements } from './engine/reportGroups';
+export type { GroupBy, ReportGroup } from './engine/reportGroups';
 export type { Report, ReportDiagnostic, ReportRequirement } from './engine/report';
 export { candidatesOf, toReference } from './index/fileEntry';
 export type { IndexChange } from './index/indexChange';

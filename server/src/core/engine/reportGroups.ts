@@ -4,7 +4,18 @@
  * requirement with several tags (or parents) counts in each of its groups;
  * one with none falls under the key null.
  */
-import type { ReportRequirement } from './report';
+
+/** What grouping reads of a report's requirement (its row in the JSON report). */
+export interface GroupableRequirement {
+  id: string;
+  tags: string[];
+  release: string | null;
+  status: string | null;
+  file: string;
+  parents: string[];
+  needs: string[];
+  covered: boolean;
+}
 
 export const GROUP_BY = ['tag', 'release', 'status', 'file', 'parent'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -22,7 +33,7 @@ export interface ReportGroup {
   coverage: number;
 }
 
-function keysOf(r: ReportRequirement, by: GroupBy): Array<string | null> {
+function keysOf(r: GroupableRequirement, by: GroupBy): Array<string | null> {
   switch (by) {
     case 'tag':
       return r.tags.length > 0 ? [...new Set(r.tags)] : [null];
@@ -48,7 +59,7 @@ const byKey = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
  * The groups, sorted by key in natural order (release 1.10 after 1.9), the
  * null group last. A requirement defined twice counts once per group.
  */
-export function groupRequirements(requirements: readonly ReportRequirement[], by: GroupBy): ReportGroup[] {
+export function groupRequirements(requirements: readonly GroupableRequirement[], by: GroupBy): ReportGroup[] {
   const groups = new Map<string | null, { ids: Set<string>; needing: number; covered: number }>();
   for (const r of requirements) {
     for (const key of keysOf(r, by)) {

@@ -61,6 +61,10 @@ export interface StartOptions {
   folders?: WorkspaceFolderCopy[];
   /** Return once the server answered initialize, without waiting for the initial index. */
   noWait?: boolean;
+  /** Changes the client's capabilities, as another editor would announce them (return a changed copy). */
+  capabilities?: (caps: ClientCapabilities) => ClientCapabilities;
+  /** Server requests of these methods are left unanswered until `release(method)`. */
+  hold?: string[];
 }
 
 interface Waiter {
@@ -163,7 +167,10 @@ export class LspTestClient {
   private disposed = false;
 
   private initializationOptions: Record<string, unknown> = {};
+  private capabilities: ClientCapabilities = CLIENT_CAPABILITIES;
   private callerFolders: WorkspaceFolderCopy[] = [];
+  /** Held methods, with the answers waiting for their release. */
+  private readonly held = new Map<string, Array<() => void>>();
 
   private constructor(settings: Record<string, unknown>) {
     this.settings = settings;
@@ -175,6 +182,8 @@ export class LspTestClient {
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
     client.initializationOptions = options.initializationOptions ?? {};
+    if (options.capabilities) client.capabilities = options.capabilities(structuredClone(CLIENT_CAPABILITIES));
+    for (const method of options.hold ?? []) client.held.set(method, []);
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
     client.callerFolders = options.folders ?? [];
     client.folders.push(...client.callerFolders);
@@ -213,6 +222,19 @@ export class LspTestClient {
   private answerServerRequest(method: string, params: unknown): unknown {
     this.serverRequests.push(method);
     this.notify();
+    const waiting = this.held.get(method);
+    if (waiting) return new Promise((resolve) => waiting.push(() => resolve(this.answer(method, params))));
+    return this.answer(method, params);
+  }
+
+  /** Answers the held requests of `method` and every later one at once. */
+  release(method: string): void {
+    const waiting = this.held.get(method) ?? [];
+    this.held.delete(method);
+    for (const answer of waiting) answer();
+  }
+
+  private answer(method: string, params: unknown): unknown {
     switch (method) {
       case 'workspace/configuration':
         return (params as ConfigurationParams).items.map((item) => (item.section ? this.settingFor(item.section, item.scopeUri) : null));
@@ -270,7 +292,7 @@ export class LspTestClient {
         clientInfo: { name: 'reqtrace-lsp-tests' },
         rootUri: this.folders[0]?.uri ?? null,
         workspaceFolders: this.folders.map((f) => ({ uri: f.uri, name: f.name })),
-        capabilities: CLIENT_CAPABILITIES,
+        capabilities: this.capabilities,
         initializationOptions: this.initializationOptions,
       }),
       'initialize',

@@ -173,7 +173,18 @@ export class Session {
     for (const uri of [...this.published.keys()]) if (uri.startsWith(prefix)) this.send(uri, []);
   }
 
+  /**
+   * True once a folder's index holds the whole workspace: its first full index is done and no
+   * other one runs. Before that, nearly every diagnostic would be checked against part of the
+   * workspace ("unknown requirement" for an ID whose spec is not read yet), so single files are
+   * not published: the full index publishes every file, open editors' text included, when done.
+   */
+  isReady(folder: Folder): boolean {
+    return folder.indexed && !folder.engine.indexing;
+  }
+
   publishFiles(folder: Folder, files: Iterable<string>): void {
+    if (!this.isReady(folder)) return;
     for (const file of files) this.send(this.workspaces.uriOf(folder, file), this.check(folder, file));
   }
 
@@ -336,6 +347,7 @@ export class Session {
    * times, and each is checked once.
    */
   private async publishAffected(folder: Folder, changes: FileChange[], slicer: TimeSlicer): Promise<void> {
+    if (!this.isReady(folder)) return;
     const affected = new Set<string>();
     for (const [file, change] of changes) {
       await slicer.pause();

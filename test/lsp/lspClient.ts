@@ -154,6 +154,8 @@ export class LspTestClient {
   readonly indexChanges: CoverageSummary[] = [];
   /** Methods of the server-to-client requests, in order. */
   readonly serverRequests: string[] = [];
+  /** The server-to-client requests with their parameters, in order. */
+  readonly serverRequestLog: Array<{ method: string; params: unknown }> = [];
   /** Server stderr lines and window/logMessage text, for failure messages. */
   readonly logs: string[] = [];
   initializeResult!: InitializeResult;
@@ -221,6 +223,7 @@ export class LspTestClient {
 
   private answerServerRequest(method: string, params: unknown): unknown {
     this.serverRequests.push(method);
+    this.serverRequestLog.push({ method, params });
     this.notify();
     const waiting = this.held.get(method);
     if (waiting) return new Promise((resolve) => waiting.push(() => resolve(this.answer(method, params))));
@@ -339,6 +342,22 @@ export class LspTestClient {
   /** Resolves when the server sent a request `method` more than `after` times in total. */
   async waitForServerRequest(method: string, after: number, timeoutMs = WAIT_MS): Promise<void> {
     await this.waitFor(() => this.serverRequests.filter((m) => m === method).length > after, `the server to send ${method}`, timeoutMs);
+  }
+
+  /**
+   * Resolves with the first server log line (window/logMessage) matching `pattern` among those
+   * after the first `since` lines of `logs` (take it from `logs.length` before the action).
+   */
+  async waitForLog(pattern: RegExp, since = 0, timeoutMs = WAIT_MS): Promise<string> {
+    const prefix = '[window/logMessage] ';
+    const find = () => this.logs.slice(since).find((l) => l.startsWith(prefix) && pattern.test(l.slice(prefix.length)));
+    await this.waitFor(() => find() !== undefined, `a server log line matching ${pattern}`, timeoutMs);
+    return find()!.slice(prefix.length);
+  }
+
+  /** The server's process id. */
+  get pid(): number {
+    return this.proc.pid!;
   }
 
   countServerRequests(method: string): number {

@@ -40,6 +40,8 @@ export class Session {
   private watchTimer: NodeJS.Timeout | undefined;
   /** The run handling `watchQueue`, if one is under way; events arriving meanwhile join it. */
   private watchRun: Promise<void> | undefined;
+  /** Deleted paths of the batch under way that were not files of the index (folders, perhaps), by folder. */
+  private readonly goneFolders = new Map<Folder, Set<string>>();
   private indexChangedTimer: NodeJS.Timeout | undefined;
   /** Each file's share of the coverage summary, recorded whenever the file is checked. */
   private readonly tally = new CoverageTally();
@@ -259,7 +261,7 @@ export class Session {
     // One entry per file, the last event: the file is re-read as it is now anyway (created then changed, a save storm).
     // Events without a URI string are dropped here: the batch runs later, where a throw would be nobody's.
     for (const ev of events ?? []) {
-      if (typeof ev?.uri !== 'string') continue;
+      if (typeof ev?.uri !== 'string' || !this.concernsIndex(ev.uri)) continue;
       this.watchQueue.delete(ev.uri);
       this.watchQueue.set(ev.uri, ev);
     }
@@ -268,6 +270,18 @@ export class Session {
       this.watchTimer = undefined;
       this.watchRun = this.applyWatchedFiles().finally(() => (this.watchRun = undefined));
     }, WATCH_BATCH_MS);
+  }
+
+  /**
+   * False for a path the index neither reads nor holds nor could hold files below (a build
+   * artefact in an ignored folder, node_modules): the client is asked to watch every file, and
+   * such events are dropped on arrival, so a build never starts a batch (or its progress).
+   */
+  private concernsIndex(uri: string): boolean {
+    const ref = this.resolve(uri);
+    if (!ref) return false;
+    const { engine } = ref.folder;
+    return engine.readsPath(ref.file, false) || engine.readsPath(ref.file, true) || engine.index.entry(ref.file) !== undefined;
   }
 
   /**
@@ -295,6 +309,7 @@ export class Session {
         const changes = new Map<Folder, FileChange[]>();
         const reindex = new Set<Folder>();
         await this.refreshQueued(changes, reindex, slicer, fileDone);
+        await this.removeGoneFolders(changes, slicer);
         for (const [folder, list] of changes) if (!reindex.has(folder)) await this.publishAffected(folder, list, slicer);
         for (const folder of reindex) await this.indexFolder(folder);
         if (changes.size > 0) this.indexChanged();
@@ -342,6 +357,26 @@ export class Session {
   }
 
   /**
+   * Removes the indexed files below the deleted paths of the batch that were not files of the
+   * index: one pass over the index per batch, however many paths a checkout deleted.
+   */
+  private async removeGoneFolders(changes: Map<Folder, FileChange[]>, slicer: TimeSlicer): Promise<void> {
+    for (const [folder, gone] of this.goneFolders) {
+      this.goneFolders.delete(folder);
+      let list = changes.get(folder);
+      if (!list) changes.set(folder, (list = []));
+      for (const file of [...folder.engine.index.files()]) {
+        await slicer.pause();
+        for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) {
+          if (!gone.has(file.slice(0, at))) continue;
+          list.push([file, folder.engine.removeFile(file)]);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
    * Publishes the files a batch of changes affects. They are found once the
    * index holds the whole batch: a checkout touches the same specs many
    * times, and each is checked once.
@@ -367,9 +402,16 @@ export class Session {
     // An open editor's buffer wins over the disk until it closes.
     if (ev.type !== FileChangeType.Deleted && this.documents.get(ev.uri)) return;
     const engine = ref.folder.engine;
-    const change = ev.type === FileChangeType.Deleted ? engine.removeFile(ref.file) : await engine.refreshFile(ref.file);
     let list = changes.get(ref.folder);
     if (!list) changes.set(ref.folder, (list = []));
+    if (ev.type === FileChangeType.Deleted && !engine.index.entry(ref.file)) {
+      // Perhaps a folder: its deletion comes as one event, and its files go with it once the batch is read.
+      let gone = this.goneFolders.get(ref.folder);
+      if (!gone) this.goneFolders.set(ref.folder, (gone = new Set()));
+      gone.add(ref.file);
+      return;
+    }
+    const change = ev.type === FileChangeType.Deleted ? engine.removeFile(ref.file) : await engine.refreshFile(ref.file);
     list.push([ref.file, change]);
   }
 

@@ -3,7 +3,7 @@
  * in objects created here; nothing is module-level.
  */
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core/host';
 import {
   CoverageRequest,
@@ -40,6 +40,7 @@ export function startServer(connection: Connection, workerScript?: string): void
   process.on('uncaughtException', (e) => logger.error(`unexpected failure: ${e.stack ?? e}`));
   let canPullConfiguration = false;
   let canTrackFolders = false;
+  let canRegisterWatchers = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
@@ -48,6 +49,7 @@ export function startServer(connection: Connection, workerScript?: string): void
     for (const f of folders) session.workspaces.add(f.uri, f.name);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;
+    canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -86,6 +88,12 @@ export function startServer(connection: Connection, workerScript?: string): void
   };
 
   connection.onInitialized(async () => {
+    // Every file: the server decides which ones it reads (that depends on reqtrace.yaml and the .gitignore files).
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch((e) => {
+        logger.warn(`the client refused to watch files (${e}): changes on disk are not seen`);
+      });
+    }
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reqtrace' }).catch(() => undefined);
     }

@@ -46,6 +46,7 @@ export class Session {
   /** Each file's share of the coverage summary, recorded whenever the file is checked. */
   private readonly tally = new CoverageTally();
   private indexing = 0;
+  private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
 
   constructor(
     readonly connection: Connection,
@@ -71,6 +72,11 @@ export class Session {
   resolve(uri: string): FileRef | undefined {
     const ref = this.workspaces.resolve(uri);
     return ref?.folder.indexRequested ? ref : undefined;
+  }
+
+  /** Calls `listener` after each full index of a folder, once its diagnostics are out (also when it was turned off). */
+  onFolderIndexed(listener: (folder: Folder) => void): void {
+    this.folderIndexedListeners.push(listener);
   }
 
   /** True while a full index runs, and before every folder's first one has started. */
@@ -105,6 +111,7 @@ export class Session {
       folder.indexed = false;
       await this.publishFolder(folder);
       this.indexChanged();
+      for (const listener of this.folderIndexedListeners) listener(folder);
       return;
     }
     this.indexing++;
@@ -145,6 +152,7 @@ export class Session {
       this.indexing--;
     }
     this.indexChanged();
+    for (const listener of this.folderIndexedListeners) listener(folder);
     // Last: nobody waits for the cache, and writing it at 100k files is a few hundred milliseconds of work.
     const slicer = new TimeSlicer();
     await folder.engine.saveIndexCache(() => slicer.pause());

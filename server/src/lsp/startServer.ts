@@ -23,6 +23,7 @@ import { definition, hover, implementation, references } from './features/naviga
 import { prepareRename, rename } from './features/rename';
 import { requirementReferences, requirementsOf, specFilesOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
+import { OwnWatchers } from './ownWatchers';
 import { Session } from './session';
 import type { Folder } from './workspaces';
 
@@ -41,6 +42,13 @@ export function startServer(connection: Connection, workerScript?: string): void
   let canPullConfiguration = false;
   let canTrackFolders = false;
   let canRegisterWatchers = false;
+  /** The server's own file watchers, when the client cannot register any. */
+  let ownWatchers: OwnWatchers | undefined;
+  session.onFolderIndexed((folder) => ownWatchers?.watch(folder));
+  const watchOnOurOwn = () => {
+    ownWatchers = new OwnWatchers(session, logger);
+    for (const folder of session.workspaces.all()) ownWatchers.watch(folder);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
@@ -91,9 +99,10 @@ export function startServer(connection: Connection, workerScript?: string): void
     // Every file: the server decides which ones it reads (that depends on reqtrace.yaml and the .gitignore files).
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch((e) => {
-        logger.warn(`the client refused to watch files (${e}): changes on disk are not seen`);
+        logger.warn(`the client refused to watch files (${e}): the server watches them itself`);
+        watchOnOurOwn();
       });
-    }
+    } else watchOnOurOwn();
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reqtrace' }).catch(() => undefined);
     }
@@ -101,6 +110,7 @@ export function startServer(connection: Connection, workerScript?: string): void
     if (canTrackFolders) connection.workspace.onDidChangeWorkspaceFolders((ev) => {
       for (const r of ev.removed) {
         const folder = session.workspaces.remove(r.uri);
+        if (folder) ownWatchers?.unwatch(folder);
         if (folder) session.clearFolder(folder);
       }
       if (ev.added.length === 0) return;
@@ -147,6 +157,7 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.onRequest(RequirementReferencesRequest.type, guard(logger, 'requirementReferences', [], (p) => requirementReferences(session, p)));
   connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', emptyCoverageSummary(), () => session.coverageSummary()));
   connection.onShutdown(async () => {
+    await ownWatchers?.dispose();
     session.dispose();
     await session.flushCaches();
   });

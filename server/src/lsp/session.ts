@@ -269,7 +269,7 @@ export class Session {
     // One entry per file, the last event: the file is re-read as it is now anyway (created then changed, a save storm).
     // Events without a URI string are dropped here: the batch runs later, where a throw would be nobody's.
     for (const ev of events ?? []) {
-      if (typeof ev?.uri !== 'string' || !this.concernsIndex(ev.uri)) continue;
+      if (typeof ev?.uri !== 'string') continue;
       this.watchQueue.delete(ev.uri);
       this.watchQueue.set(ev.uri, ev);
     }
@@ -281,9 +281,21 @@ export class Session {
   }
 
   /**
+   * Drops the queued events of paths the index has no use for, in slices (a burst may hold
+   * hundreds of thousands): the client is asked to watch every file, and a build writing
+   * thousands of ignored files must not start a batch, or its progress.
+   */
+  private async dropUnconcerned(slicer: TimeSlicer): Promise<void> {
+    for (const [uri, ev] of [...this.watchQueue]) {
+      await slicer.pause();
+      // A newer event for the same file may have come meanwhile: it is judged in the batch.
+      if (this.watchQueue.get(uri) === ev && !this.concernsIndex(uri)) this.watchQueue.delete(uri);
+    }
+  }
+
+  /**
    * False for a path the index neither reads nor holds nor could hold files below (a build
-   * artefact in an ignored folder, node_modules): the client is asked to watch every file, and
-   * such events are dropped on arrival, so a build never starts a batch (or its progress).
+   * artefact in an ignored folder, node_modules).
    */
   private concernsIndex(uri: string): boolean {
     const ref = this.resolve(uri);
@@ -300,6 +312,7 @@ export class Session {
    */
   private async applyWatchedFiles(): Promise<void> {
     const slicer = new TimeSlicer();
+    await this.dropUnconcerned(slicer);
     const progress =
       this.watchQueue.size >= WATCH_PROGRESS_MIN_FILES ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('reqtrace: updating changed files', 0, `0/${this.watchQueue.size} files`, false);
@@ -402,7 +415,7 @@ export class Session {
   /** Re-indexes one file of a watched-file event, noting its change, or the folder when its config or ignore rules changed. */
   private async applyWatchedFile(ev: FileEvent, changes: Map<Folder, FileChange[]>, reindex: Set<Folder>): Promise<void> {
     const ref = this.resolve(ev.uri);
-    if (!ref) return;
+    if (!ref || !this.concernsIndex(ev.uri)) return;
     if (ref.file === CONFIG_FILE || ref.file.endsWith('.gitignore')) {
       reindex.add(ref.folder);
       return;

@@ -74,7 +74,7 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
     // No file watchers here: the server registers the one it needs (every file; it drops what it does not read).
     synchronize: { configurationSection: CONFIG_SECTION },
     diagnosticCollectionName: 'reqtrace',
-    initializationOptions: { cacheDir: env.cacheDir } satisfies ReqtraceInitializationOptions,
+    initializationOptions: { cacheDir: env.cacheDir, indexChangedNotification: true } satisfies ReqtraceInitializationOptions,
     outputChannel: env.log,
     traceOutputChannel: env.trace,
     // Our own messages say what failed; the output channel does not jump into view.

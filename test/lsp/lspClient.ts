@@ -183,7 +183,8 @@ export class LspTestClient {
       throw new Error(`${path.relative(REPO_ROOT, SERVER_JS)} is missing: run npm run build (or node esbuild.mjs) first`);
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
-    client.initializationOptions = options.initializationOptions ?? {};
+    // The VS Code extension handles reqtrace/indexChanged and says so; waitForIndexed waits for it.
+    client.initializationOptions = { indexChangedNotification: true, ...options.initializationOptions };
     if (options.capabilities) client.capabilities = options.capabilities(structuredClone(CLIENT_CAPABILITIES));
     for (const method of options.hold ?? []) client.held.set(method, []);
     for (const name of options.fixtures) client.folders.push(copyFixture(name));

@@ -47,6 +47,8 @@ export class Session {
   private readonly tally = new CoverageTally();
   private indexing = 0;
   private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
+  /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
+  sendsIndexChanged = false;
 
   constructor(
     readonly connection: Connection,
@@ -438,6 +440,7 @@ export class Session {
 
   /** Tells the client (debounced) that the index changed, with the new coverage summary. */
   indexChanged(): void {
+    if (!this.sendsIndexChanged) return;
     if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;

@@ -25,6 +25,7 @@ import { requirementReferences, requirementsOf, specFilesOf } from './features/r
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
 import { OwnWatchers } from './ownWatchers';
 import { Session } from './session';
+import { settingsFrom } from './settings';
 import type { Folder } from './workspaces';
 
 export function startServer(connection: Connection, workerScript?: string): void {
@@ -42,6 +43,9 @@ export function startServer(connection: Connection, workerScript?: string): void
   let canPullConfiguration = false;
   let canTrackFolders = false;
   let canRegisterWatchers = false;
+  let canRegisterConfiguration = false;
+  let canRefreshInlayHints = false;
+  let canRefreshCodeLenses = false;
   /** The server's own file watchers, when the client cannot register any. */
   let ownWatchers: OwnWatchers | undefined;
   session.onFolderIndexed((folder) => ownWatchers?.watch(folder));
@@ -54,10 +58,17 @@ export function startServer(connection: Connection, workerScript?: string): void
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
     const init = (params.initializationOptions ?? {}) as ReqtraceInitializationOptions;
     if (typeof init.cacheDir === 'string' && init.cacheDir !== '') session.workspaces.cacheDir = init.cacheDir;
+    const workspace = params.capabilities.workspace;
+    canPullConfiguration = !!workspace?.configuration;
+    canTrackFolders = !!workspace?.workspaceFolders;
+    canRegisterWatchers = !!workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canRegisterConfiguration = !!workspace?.didChangeConfiguration?.dynamicRegistration;
+    canRefreshInlayHints = !!workspace?.inlayHint?.refreshSupport;
+    canRefreshCodeLenses = !!workspace?.codeLens?.refreshSupport;
+    session.sendsIndexChanged = init.indexChangedNotification === true;
+    // A client that can be asked is asked once initialized; the others give their settings here.
+    if (!canPullConfiguration) session.workspaces.initialSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(init.reqtrace, logger, 'initializationOptions.reqtrace') };
     for (const f of folders) session.workspaces.add(f.uri, f.name);
-    canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;
-    canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -83,15 +94,17 @@ export function startServer(connection: Connection, workerScript?: string): void
   const loadSettings = async (): Promise<Folder[]> => {
     if (!canPullConfiguration) return [];
     const folders = session.workspaces.all();
-    const values = (await connection.workspace.getConfiguration(
-      folders.map((f) => ({ scopeUri: f.uri, section: 'reqtrace' })),
-    )) as Array<Partial<ReqtraceSettings> | null>;
+    const values = (await connection.workspace.getConfiguration(folders.map((f) => ({ scopeUri: f.uri, section: 'reqtrace' })))) as unknown[];
+    return applySettings(folders.map((f, i) => [f, { ...DEFAULT_SETTINGS, ...settingsFrom(values[i], logger) }]));
+  };
+
+  /** Gives folders their new settings; returns those whose `enable` changed. */
+  const applySettings = (next: Array<[Folder, ReqtraceSettings]>): Folder[] => {
     const toggled: Folder[] = [];
-    folders.forEach((f, i) => {
-      const next = { ...DEFAULT_SETTINGS, ...(values[i] ?? {}) };
-      if (next.enable !== f.settings.enable) toggled.push(f);
-      f.settings = next;
-    });
+    for (const [f, settings] of next) {
+      if (settings.enable !== f.settings.enable) toggled.push(f);
+      f.settings = settings;
+    }
     return toggled;
   };
 
@@ -103,7 +116,7 @@ export function startServer(connection: Connection, workerScript?: string): void
         watchOnOurOwn();
       });
     } else watchOnOurOwn();
-    if (canPullConfiguration) {
+    if (canPullConfiguration && canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reqtrace' }).catch(() => undefined);
     }
     // The library throws when the client cannot send folder changes.
@@ -123,14 +136,23 @@ export function startServer(connection: Connection, workerScript?: string): void
     for (const folder of session.workspaces.all()) await session.indexFolder(folder);
   });
 
-  connection.onDidChangeConfiguration(async () => {
-    const toggled = await loadSettings().catch((e) => {
-      logger.warn(`cannot read settings: ${e}`);
-      return [] as Folder[];
-    });
+  connection.onDidChangeConfiguration(async (params) => {
+    let toggled: Folder[];
+    if (canPullConfiguration) {
+      toggled = await loadSettings().catch((e) => {
+        logger.warn(`cannot read settings: ${e}`);
+        return [] as Folder[];
+      });
+    } else {
+      // Pushed: `settings.reqtrace`, over those given at initialize. Neovim pushes its `settings` table, often without it.
+      const pushed = (params?.settings as { reqtrace?: unknown } | null | undefined)?.reqtrace;
+      if (pushed === undefined) return;
+      const next = { ...session.workspaces.initialSettings, ...settingsFrom(pushed, logger, 'workspace/didChangeConfiguration settings.reqtrace') };
+      toggled = applySettings(session.workspaces.all().map((f) => [f, { ...next }]));
+    }
     for (const folder of toggled) void session.indexFolder(folder);
-    void connection.languages.inlayHint.refresh().catch(() => undefined);
-    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));

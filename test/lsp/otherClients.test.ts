@@ -7,6 +7,8 @@
  * them.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ClientCapabilities, CodeLens, InlayHint } from 'vscode-languageserver-protocol/node';
 import { expectedOf, range } from './fixtures';
 import { LspTestClient } from './lspClient';
@@ -79,6 +81,14 @@ describe('LSP: settings from initializationOptions, for a client without workspa
     assert.ok(got.lenses > 0, 'codeLens: "no" turned the lenses off');
     await client.waitForLog(/ignored initializationOptions\.reqtrace\.codeLens: expected a boolean, got "no"/);
     await client.waitForLog(/ignored initializationOptions\.reqtrace\.codelens: no such setting/);
+  });
+
+  it('keeps no index cache in a cacheDir that is not an absolute path, and says so', async () => {
+    const client = await start({ fixtures: ['demo'], capabilities: noConfiguration, initializationOptions: { cacheDir: 'cache/reqtrace' } });
+    await client.waitForLog(/ignored initializationOptions\.cacheDir "cache\/reqtrace": not an absolute path/);
+    await client.dispose(); // a cache is written at the latest on shutdown
+    assert.ok(!fs.existsSync(path.join(client.folders[0].root, 'cache')), 'a cache folder was made inside the workspace');
+    assert.ok(!fs.existsSync(path.resolve('cache/reqtrace')), 'a cache folder was made in the current folder');
   });
 
   it('asks a client that answers workspace/configuration, whatever initializationOptions say', async () => {

@@ -2,6 +2,7 @@
  * Wires a connection to a Session and the feature handlers. All state lives
  * in objects created here; nothing is module-level.
  */
+import * as path from 'node:path';
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core/host';
@@ -57,7 +58,8 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
     const init = (params.initializationOptions ?? {}) as ReqtraceInitializationOptions;
-    if (typeof init.cacheDir === 'string' && init.cacheDir !== '') session.workspaces.cacheDir = init.cacheDir;
+    if (typeof init.cacheDir === 'string' && path.isAbsolute(init.cacheDir)) session.workspaces.cacheDir = init.cacheDir;
+    else if (init.cacheDir !== undefined) logger.warn(`ignored initializationOptions.cacheDir ${JSON.stringify(init.cacheDir)}: not an absolute path (no index cache is kept)`);
     const workspace = params.capabilities.workspace;
     canPullConfiguration = !!workspace?.configuration;
     canTrackFolders = !!workspace?.workspaceFolders;

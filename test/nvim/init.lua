@@ -19,19 +19,23 @@ vim.lsp.handlers['window/logMessage'] = function(_, result)
   table.insert(_G.reqtrace_logs, result.message)
 end
 
--- From here on, the README's configuration.
-local client_id
+-- From here on, the README's configuration, with cmd from the test.
+local reqtrace_clients = {} -- one server per workspace root
 vim.api.nvim_create_autocmd('FileType', {
   pattern = { 'markdown', 'yaml', 'typescript', 'javascript', 'python', 'go', 'rust', 'c', 'cpp', 'java' },
   callback = function(args)
     local config = vim.fn.findfile('reqtrace.yaml', vim.fn.fnamemodify(args.file, ':p:h') .. ';')
     if config == '' then return end
-    client_id = client_id or vim.lsp.start_client({
+    local root = vim.fn.fnamemodify(config, ':p:h')
+    reqtrace_clients[root] = reqtrace_clients[root] or vim.lsp.start_client({
       name = 'reqtrace',
       cmd = t.cmd,
-      root_dir = vim.fn.fnamemodify(config, ':p:h'),
-      init_options = { reqtrace = { inlayHints = true, codeLens = true } },
+      root_dir = root,
+      init_options = {
+        cacheDir = vim.fn.stdpath('cache') .. '/reqtrace',
+        reqtrace = { inlayHints = true, codeLens = true },
+      },
     })
-    vim.lsp.buf_attach_client(args.buf, client_id)
+    vim.lsp.buf_attach_client(args.buf, reqtrace_clients[root])
   end,
 })

@@ -19,21 +19,8 @@ import {
 import { CONFIG_SECTION } from './config';
 import { CrashTracker } from './crashTracker';
 
-/**
- * Files whose changes can change the index. Spec and config files, .gitignore (it decides
- * which files are read), and the source languages whose comments are scanned. Watching `**\/*`
- * would wake the server for every build artefact.
- */
-export const WATCHED_GLOBS = [
-  '**/*.{md,markdown,yaml,yml}',
-  '**/*.{ts,tsx,js,jsx,mjs,cjs,py,go,rs,java,kt,c,h,cc,cpp,hpp,cs,swift,rb,php,scala,dart,lua,sql,sh,html,xml,vue,svelte,hs,erl,ex,exs,m,tex,vb,ps1,r,pl,clj,lisp,el,asm,s,toml,cmake,ada,adb,ads,vhd,vhdl,groovy}',
-  '**/.gitignore',
-];
-
 export interface CreatedClient {
   client: LanguageClient;
-  /** The file watchers; the client does not dispose them itself. */
-  watchers: vscode.Disposable[];
 }
 
 export interface ClientEnvironment {
@@ -81,13 +68,13 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
-  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const clientOptions: LanguageClientOptions = {
     // Every file on disk; the server decides which ones it reads (reqtrace.yaml, .gitignore).
     documentSelector: [{ scheme: 'file' }],
-    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+    // No file watchers here: the server registers the one it needs (every file; it drops what it does not read).
+    synchronize: { configurationSection: CONFIG_SECTION },
     diagnosticCollectionName: 'reqtrace',
-    initializationOptions: { cacheDir: env.cacheDir } satisfies ReqtraceInitializationOptions,
+    initializationOptions: { cacheDir: env.cacheDir, indexChangedNotification: true } satisfies ReqtraceInitializationOptions,
     outputChannel: env.log,
     traceOutputChannel: env.trace,
     // Our own messages say what failed; the output channel does not jump into view.
@@ -100,7 +87,7 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
     },
   };
   const client = new ReqtraceLanguageClient(serverOptions, clientOptions, env.reportsFailuresItself);
-  return { client, watchers };
+  return { client };
 }
 
 function createErrorHandler(env: ClientEnvironment): ErrorHandler {

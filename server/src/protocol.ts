@@ -128,6 +128,16 @@ export interface ReqtraceInitializationOptions {
    * keeps a persisted index for fast restarts. Never inside the workspace.
    */
   cacheDir?: string;
+  /**
+   * The client handles `reqtrace/indexChanged`. Custom notifications are optional: without this,
+   * the server sends none (other editors log an unknown notification as an error, or drop it).
+   */
+  indexChangedNotification?: boolean;
+  /**
+   * Settings for a client that cannot answer `workspace/configuration` (Neovim 0.7, a plain
+   * stdio client): the `reqtrace` section, for every folder. A client that can is asked instead.
+   */
+  reqtrace?: Partial<ReqtraceSettings>;
 }
 
 /** Settings under `reqtrace.*`, as the server reads them with workspace/configuration. */

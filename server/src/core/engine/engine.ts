@@ -332,6 +332,17 @@ export class Engine {
     return this.index.set(this.analyze(file, stripBom(text), role));
   }
 
+  /**
+   * Whether this workspace-relative file is one the index reads (the config and the .gitignore
+   * files included) or, for a folder, one the walk goes into: the decisions of the last walk.
+   * A file watcher asks, so as to watch nothing else.
+   */
+  readsPath(path: string, isDirectory: boolean): boolean {
+    if (this.ignoreRules.isIgnored(path, isDirectory)) return false;
+    if (isDirectory) return !this.classifier.isExcluded(path) && !this.classifier.isExcluded(path + '/');
+    return path === this.configFile || path === '.gitignore' || path.endsWith('/.gitignore') || this.classifier.roleOf(path) !== undefined;
+  }
+
   removeFile(file: string): IndexChange {
     this.knownFiles.delete(file);
     return this.index.remove(file);

@@ -61,6 +61,8 @@ export interface StartOptions {
   folders?: WorkspaceFolderCopy[];
   /** Return once the server answered initialize, without waiting for the initial index. */
   noWait?: boolean;
+  /** The server to start, talking LSP over its stdio (default: node {@link SERVER_JS} --stdio). */
+  server?: { command: string; args: string[] };
 }
 
 interface Waiter {
@@ -164,19 +166,21 @@ export class LspTestClient {
 
   private initializationOptions: Record<string, unknown> = {};
   private callerFolders: WorkspaceFolderCopy[] = [];
+  private server = { command: process.execPath, args: [SERVER_JS, '--stdio'] };
 
   private constructor(settings: Record<string, unknown>) {
     this.settings = settings;
   }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
-    if (!fs.existsSync(SERVER_JS)) {
+    if (!options.server && !fs.existsSync(SERVER_JS)) {
       throw new Error(`${path.relative(REPO_ROOT, SERVER_JS)} is missing: run npm run build (or node esbuild.mjs) first`);
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
     client.initializationOptions = options.initializationOptions ?? {};
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
     client.callerFolders = options.folders ?? [];
+    if (options.server) client.server = options.server;
     client.folders.push(...client.callerFolders);
     client.spawn();
     try {
@@ -190,7 +194,7 @@ export class LspTestClient {
   }
 
   private spawn(): void {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(this.server.command, this.server.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.setEncoding('utf8');
     this.proc.stderr!.on('data', (chunk: string) => {
       for (const line of chunk.split(/\r?\n/)) if (line) this.log(`[stderr] ${line}`);

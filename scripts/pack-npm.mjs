@@ -37,12 +37,15 @@ const manifest = {
 };
 
 /**
- * The README with its relative image paths made absolute on the repository, where npmjs.com can
- * load them (the same URLs vsce writes into the extension's README).
+ * The README with its relative links made absolute on the repository, where npmjs.com can follow
+ * them: images to their raw files, other links to GitHub's page for the file (the URLs vsce
+ * writes into the extension's README).
  */
 function readmeForRegistry() {
-  const base = `${root.repository.url.replace(/\.git$/, '')}/raw/HEAD/`;
-  return fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').replace(/(!\[[^\]]*\]\()(?![a-z]+:|#|\/)([^)\s]+)\)/g, (_, head, rel) => `${head}${base}${rel})`);
+  const repo = root.repository.url.replace(/\.git$/, '');
+  return fs
+    .readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    .replace(/(!?)(\[[^\]]*\]\()(?![a-z]+:|#|\/)([^)\s]+)\)/g, (_, image, head, rel) => `${image}${head}${repo}/${image ? 'raw' : 'blob'}/HEAD/${rel})`);
 }
 
 fs.rmSync(STAGE, { recursive: true, force: true });

@@ -81,11 +81,18 @@ describe('npm package', function () {
     assert.deepEqual(tree, ['reqtrace'], 'installing the package brought other packages');
   });
 
-  it("the README's images are absolute URLs, as npmjs.com needs", () => {
+  it("the README's images and links are absolute URLs, as npmjs.com needs", () => {
     const readme = fs.readFileSync(path.join(dir, 'node_modules', 'reqtrace', 'README.md'), 'utf8');
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
     assert.ok(images.length >= 3, `expected the README's screenshots, found ${images.length} images`);
     for (const src of images) assert.match(src, /^https:\/\/github\.com\/[^/]+\/[^/]+\/raw\/HEAD\/docs\/images\/[\w-]+\.png$/);
+    const links = [...readme.matchAll(/(?<!!)\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.deepEqual(
+      links.filter((href) => !/^(https:\/\/|#)/.test(href)),
+      [],
+      'relative links, which npmjs.com cannot follow',
+    );
+    assert.ok(links.some((href) => /\/blob\/HEAD\/docs\/release\.md$/.test(href)), 'the link to docs/release.md');
   });
 
   it('reqtrace check on a copy of the demo reports its diagnostics and exits 1', () => {

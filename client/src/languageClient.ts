@@ -57,6 +57,16 @@ class ReqtraceLanguageClient extends LanguageClient {
     const quiet = showNotification === 'force' && this.reportsFailuresItself();
     super.error(message, data, quiet ? false : showNotification);
   }
+
+  /**
+   * vscode-languageclient 9.0.1 logs an automatic restart with `info(message, !handled)`: the
+   * show-notification flag lands in `data`, and the log gets a line `false` under the message.
+   * A boolean is never data here, so pass it on as the flag it is.
+   */
+  override info(message: string, data?: unknown, showNotification?: boolean): void {
+    if (typeof data === 'boolean') super.info(message, undefined, data);
+    else super.info(message, data, showNotification);
+  }
 }
 
 export function createLanguageClient(env: ClientEnvironment): CreatedClient {

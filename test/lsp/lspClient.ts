@@ -65,6 +65,8 @@ export interface StartOptions {
   capabilities?: (caps: ClientCapabilities) => ClientCapabilities;
   /** Server requests of these methods are left unanswered until `release(method)`. */
   hold?: string[];
+  /** The server to start, talking LSP over its stdio (default: node {@link SERVER_JS} --stdio). */
+  server?: { command: string; args: string[] };
 }
 
 interface Waiter {
@@ -173,13 +175,14 @@ export class LspTestClient {
   private callerFolders: WorkspaceFolderCopy[] = [];
   /** Held methods, with the answers waiting for their release. */
   private readonly held = new Map<string, Array<() => void>>();
+  private server = { command: process.execPath, args: [SERVER_JS, '--stdio'] };
 
   private constructor(settings: Record<string, unknown>) {
     this.settings = settings;
   }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
-    if (!fs.existsSync(SERVER_JS)) {
+    if (!options.server && !fs.existsSync(SERVER_JS)) {
       throw new Error(`${path.relative(REPO_ROOT, SERVER_JS)} is missing: run npm run build (or node esbuild.mjs) first`);
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
@@ -189,6 +192,7 @@ export class LspTestClient {
     for (const method of options.hold ?? []) client.held.set(method, []);
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
     client.callerFolders = options.folders ?? [];
+    if (options.server) client.server = options.server;
     client.folders.push(...client.callerFolders);
     client.spawn();
     try {
@@ -202,7 +206,7 @@ export class LspTestClient {
   }
 
   private spawn(): void {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(this.server.command, this.server.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.setEncoding('utf8');
     this.proc.stderr!.on('data', (chunk: string) => {
       for (const line of chunk.split(/\r?\n/)) if (line) this.log(`[stderr] ${line}`);

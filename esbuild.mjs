@@ -42,6 +42,8 @@ const builds = [
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/dist/server.js', external: ['recheck'] },
   { entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/dist/cli.js', external: ['recheck'], banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['node_modules/recheck/index.js'], outfile: 'server/dist/recheck.js' },
+  // `reqtrace mcp` (the MCP SDK and zod) likewise: cli.js loads it only for that command.
+  { entryPoints: ['server/src/mcp/serve.ts'], outfile: 'server/dist/mcp.js', external: ['recheck'] },
 ];
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -5,6 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { CLI, McpSession } from './mcpClient';
@@ -169,6 +171,18 @@ describe('reqtrace mcp as a command', () => {
     ]) {
       const r = spawnSync(process.execPath, [CLI, 'mcp', arg], { encoding: 'utf8', input: '' });
       assert.deepEqual([r.status, r.stderr, r.stdout], [2, message, '']);
+    }
+  });
+
+  it('takes --config FILE instead of the workspace reqtrace.yaml', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-mcp-config-'));
+    fs.writeFileSync(path.join(dir, 'impl-only.yaml'), 'needs: [impl]\n');
+    const mcp = await McpSession.start(DEMO, ['--config', path.join(dir, 'impl-only.yaml')]);
+    try {
+      assert.equal((await mcp.call('reqtrace_uncovered')).structured.total, 0);
+    } finally {
+      await mcp.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

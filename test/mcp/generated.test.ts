@@ -86,6 +86,22 @@ describe('reqtrace mcp on a generated workspace', function () {
     assert.equal((await mcp.call('reqtrace_uncovered', { tag: 'odd' })).structured.total, COUNT / 2 - 1);
   });
 
+  it('takes paths through links by where they lead: into the workspace yes, out of it no', async () => {
+    const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-mcp-outside-'));
+    try {
+      fs.writeFileSync(path.join(outsideDir, 'secret.ts'), '// @impl GEN-001\n');
+      fs.symlinkSync(root, path.join(outsideDir, 'ws'));
+      fs.symlinkSync(outsideDir, path.join(root, 'out'));
+      const viaLink = await mcp.call('reqtrace_check', { file: path.join(outsideDir, 'ws/src/unknown.ts'), limit: 1 });
+      assert.deepEqual([viaLink.isError, viaLink.structured.scope, viaLink.structured.errors], [false, 'src/unknown.ts', 400]);
+      const out = await mcp.call('reqtrace_check', { file: 'out/secret.ts' });
+      assert.deepEqual([out.isError, out.text], [true, `out/secret.ts is outside the workspace ${root}; give a path relative to it`]);
+    } finally {
+      fs.rmSync(path.join(root, 'out'));
+      fs.rmSync(outsideDir, { recursive: true, force: true });
+    }
+  });
+
   it('answers from files written after the start: new, changed and deleted, code and spec', async () => {
     const before = (await mcp.call('reqtrace_requirement', { id: 'GEN-599' })).structured;
     assert.deepEqual(before.coverage.counts, { impl: 0, test: 0 });

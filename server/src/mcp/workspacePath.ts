@@ -12,24 +12,40 @@ export class ToolInputError extends Error {}
 export interface WorkspacePath {
   /** Forward slashes, relative to the root; '' for the root itself. */
   rel: string;
-  abs: string;
   exists: boolean;
   isDirectory: boolean;
 }
 
+function outside(rel: string): boolean {
+  return rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel);
+}
+
+function realpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 export function resolveInWorkspace(root: string, given: string): WorkspacePath {
   const abs = path.resolve(root, given.trim());
-  const rel = path.relative(root, abs);
-  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) {
+  const lexical = path.relative(root, abs);
+  // Real paths too: a link inside the workspace may lead out of it, and an agent may name the workspace
+  // through a link to it (/private/tmp/x for /tmp/x).
+  const real = realpath(abs);
+  const realRel = real === undefined ? undefined : path.relative(realpath(root) ?? root, real);
+  if (realRel !== undefined ? outside(realRel) : outside(lexical)) {
     throw new ToolInputError(`${given} is outside the workspace ${root}; give a path relative to it`);
   }
+  const rel = outside(lexical) ? realRel! : lexical;
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(abs);
   } catch {
     stat = undefined;
   }
-  return { rel: rel.split(path.sep).join('/'), abs, exists: stat !== undefined, isDirectory: stat?.isDirectory() ?? false };
+  return { rel: rel.split(path.sep).join('/'), exists: stat !== undefined, isDirectory: stat?.isDirectory() ?? false };
 }
 
 /** True when `file` is `scope` or lies under it ('' = the whole workspace). */

@@ -48,6 +48,8 @@ export const builds = [
   { entryPoints: ['node_modules/recheck/index.js'], outfile: 'server/dist/recheck.js' },
   // The `reqtrace-language-server` command: checks for a transport, then loads server.js beside it.
   { entryPoints: ['server/src/lsp/bin.ts'], outfile: 'server/dist/reqtrace-language-server.js', banner: { js: '#!/usr/bin/env node' } },
+  // `reqtrace mcp` (the MCP SDK and zod) likewise: cli.js loads it only for that command.
+  { entryPoints: ['server/src/mcp/serve.ts'], outfile: 'server/dist/mcp.js', external: ['recheck'] },
 ];
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -15,7 +15,7 @@ import { packNpm, ROOT } from './tarball';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const DEMO = path.join(ROOT, 'test-fixtures', 'demo');
-const BUNDLES = ['server/dist/cli.js', 'server/dist/server.js', 'server/dist/recheck.js', 'server/dist/reqtrace-language-server.js'];
+const BUNDLES = ['server/dist/cli.js', 'server/dist/server.js', 'server/dist/recheck.js', 'server/dist/reqtrace-language-server.js', 'server/dist/mcp.js'];
 
 interface Manifest {
   name: string;
@@ -55,7 +55,7 @@ describe('npm package', function () {
 
   it('npm run pack:npm prints the path of reqtrace-VERSION.tgz as its last line', () => {
     assert.equal(path.basename(tarball), `reqtrace-${pkg.version}.tgz`);
-    assert.match(packOutput, new RegExp(`reqtrace@${pkg.version.replace(/\./g, '\\.')}: 8 files`));
+    assert.match(packOutput, new RegExp(`reqtrace@${pkg.version.replace(/\./g, '\\.')}: 9 files`));
   });
 
   it('holds only the bundles, the README, LICENSE, CHANGELOG and its package.json', () => {

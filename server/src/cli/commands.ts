@@ -88,6 +88,19 @@ function writeManifest(file: string, inputs: string[]): void {
   }
 }
 
+/** The text of a `--config FILE`, with its path relative to the workspace root (undefined without the option). */
+export function readConfigOption(config: string | undefined, root: string): { text: string; file: string } | undefined {
+  if (!config) return undefined;
+  const file = path.resolve(config);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read config ${config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { text: decode(bytes), file: path.relative(root, file).split(path.sep).join('/') };
+}
+
 /**
  * Indexes the workspace. With `everyRequirement` (check, report, list: they
  * ask for the coverage of every requirement), the coverage counts are made
@@ -95,17 +108,7 @@ function writeManifest(file: string, inputs: string[]): void {
  */
 async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequirement = true): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
-  let configText: { text: string; file: string } | undefined;
-  if (opts.config) {
-    const file = path.resolve(opts.config);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      throw new UsageError(`cannot read config ${opts.config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    configText = { text: decode(bytes), file: path.relative(ws.root, file).split(path.sep).join('/') };
-  }
+  const configText = readConfigOption(opts.config, ws.root);
   const engine = await createEngine({
     host: new NodeHost(ws.root, stderrLogger),
     logger: stderrLogger,

@@ -6,7 +6,7 @@
 import type { Engine } from './engine';
 import { push } from '../listMap';
 import { coveragePercent, type ReportGroup } from './reportGroups';
-import type { Diagnostic, Severity } from '../types';
+import type { Diagnostic, RequirementDef, Severity } from '../types';
 
 export interface ReportRequirement {
   id: string;
@@ -83,35 +83,42 @@ export function toReportDiagnostic(d: Diagnostic): ReportDiagnostic {
   };
 }
 
+/** One requirement's row of the report: its attributes and its coverage now. */
+export function toReportRequirement(engine: Engine, def: RequirementDef): ReportRequirement {
+  const cov = engine.coverage(def);
+  const counts: Record<string, number> = { impl: 0, test: 0 };
+  for (const [k, n] of [...cov.counts].sort()) counts[k] = n;
+  return {
+    id: def.id,
+    title: def.title,
+    status: def.status ?? null,
+    file: def.file,
+    line: def.range.start.line + 1,
+    version: def.version,
+    covered: cov.covered,
+    references: counts,
+    needs: cov.needs,
+    missing: cov.missing,
+    parents: def.parents.map((p) => p.id),
+    tags: def.tags,
+    release: def.release ?? null,
+    // Filled in by buildReport, which sees the whole hierarchy.
+    rollup: { needing: 0, covered: 0 },
+  };
+}
+
 /** Builds the report of the whole indexed workspace. Deterministic order. */
 export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.diagnostics()): Report {
   const requirements: ReportRequirement[] = [];
   let needing = 0;
   let needingCovered = 0;
   for (const def of engine.index.allDefinitions()) {
-    const cov = engine.coverage(def);
-    const counts: Record<string, number> = { impl: 0, test: 0 };
-    for (const [k, n] of [...cov.counts].sort()) counts[k] = n;
-    if (cov.needs.length > 0) {
+    const row = toReportRequirement(engine, def);
+    if (row.needs.length > 0) {
       needing++;
-      if (cov.covered) needingCovered++;
+      if (row.covered) needingCovered++;
     }
-    requirements.push({
-      id: def.id,
-      title: def.title,
-      status: def.status ?? null,
-      file: def.file,
-      line: def.range.start.line + 1,
-      version: def.version,
-      covered: cov.covered,
-      references: counts,
-      needs: cov.needs,
-      missing: cov.missing,
-      parents: def.parents.map((p) => p.id),
-      tags: def.tags,
-      release: def.release ?? null,
-      rollup: { needing: 0, covered: 0 },
-    });
+    requirements.push(row);
   }
   fillRollups(requirements);
   // Every reference in code, those to unknown IDs included.

@@ -213,7 +213,7 @@ export async function reuseWalk(host: WorkspaceHost, walk: WalkRecord, logger: L
 }
 
 /** A folder modified this close to the start of a walk may have changed after the walk read it, within one tick of a coarse clock. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 /**
  * The lines of a .gitignore that are valid and match in bounded time; the

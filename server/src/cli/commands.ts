@@ -46,7 +46,7 @@ export interface Tool {
   version: string;
 }
 
-interface Workspace {
+export interface Workspace {
   root: string;
   /** Workspace-relative paths the user limited the run to ([] = everything). */
   scope: string[];
@@ -70,7 +70,7 @@ export function resolveWorkspace(paths: string[], cwd = process.cwd()): Workspac
   return { root, scope: abs.map((p) => path.relative(root, p).split(path.sep).join('/')) };
 }
 
-const stderrLogger: Logger = {
+export const stderrLogger: Logger = {
   info: () => {},
   warn: (m) => process.stderr.write(`reqtrace: warning: ${m}\n`),
   error: (m) => process.stderr.write(`reqtrace: error: ${m}\n`),
@@ -92,17 +92,7 @@ function writeManifest(file: string, inputs: string[]): void {
  */
 async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequirement = true): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
-  let configText: { text: string; file: string } | undefined;
-  if (opts.config) {
-    const file = path.resolve(opts.config);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      throw new UsageError(`cannot read config ${opts.config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    configText = { text: decode(bytes), file: path.relative(ws.root, file).split(path.sep).join('/') };
-  }
+  const configText = readConfigOption(opts.config, ws.root);
   const engine = await createEngine({
     host: new NodeHost(ws.root, stderrLogger),
     logger: stderrLogger,
@@ -117,7 +107,20 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
   return { engine, ws };
 }
 
-function inScope(file: string, scope: string[]): boolean {
+/** The text of `--config FILE`, named relative to the workspace root (undefined without the option). */
+export function readConfigOption(config: string | undefined, root: string): { text: string; file: string } | undefined {
+  if (!config) return undefined;
+  const file = path.resolve(config);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read config ${config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { text: decode(bytes), file: path.relative(root, file).split(path.sep).join('/') };
+}
+
+export function inScope(file: string, scope: string[]): boolean {
   return scope.length === 0 || scope.some((s) => s === '' || file === s || file.startsWith(s + '/'));
 }
 

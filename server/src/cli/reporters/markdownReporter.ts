@@ -74,7 +74,7 @@ export function renderMarkdown(model: TraceModel): string {
   return out.join('\n');
 }
 
-function table(head: string[], rows: string[][], numbers?: 'right'): string {
+export function table(head: string[], rows: string[][], numbers?: 'right'): string {
   const align = head.map((_, i) => (numbers === 'right' && i > 0 ? '---:' : '---'));
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(align), ...rows.map(line)].join('\n') + '\n';
@@ -100,7 +100,7 @@ export function cell(s: string): string {
 }
 
 /** A code span; backticks inside fall back to escaped text. */
-function code(s: string): string {
+export function code(s: string): string {
   return s.includes('`') || /[\r\n|]/.test(s) ? cell(s) : '`' + s + '`';
 }
 

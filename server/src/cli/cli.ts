@@ -51,6 +51,10 @@ function program(env: NodeJS.ProcessEnv): Command {
     )
     .option('--min-coverage <percent>', 'exit 1 when the coverage is below this percentage (0-100)', parsePercent)
     .option('--changed-since <ref>', 'report only diagnostics in files changed since this git revision (merge base with HEAD)')
+    .option(
+      '--baseline <rev|file>',
+      'problems that already exist at this git revision, or in this earlier check --format json output, do not count toward --fail-on; a coverage below the baseline\'s exits 1',
+    )
     .action(async (p: string[], opts: CheckOptions) => {
       const fallback: Format = env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
       process.exitCode = await runCheck(p, opts, checkOutputs.targets(fallback), TOOL, env);

@@ -11,8 +11,20 @@ import { GitBlobReader } from './blobReader';
 import { parseLsTree, parseNameStatus, HunkParser } from './gitParse';
 import { firstLine, git, GitError, runGit, spawnGit } from './gitProcess';
 
-/** Options of every `git diff` here: no external or text-conversion drivers, no colour, always text, rename detection. */
+/** Options of every diff here: no external or text-conversion drivers, no colour, rename detection. */
 const DIFF_OPTIONS = ['--no-ext-diff', '--no-textconv', '--no-color', '-M'];
+
+/**
+ * The plumbing diff of two commits, or of a commit and the working tree.
+ * Never the porcelain `git diff`: comparing with the working tree, it
+ * refreshes and rewrites the index whenever a file's stat changed, whatever
+ * GIT_OPTIONAL_LOCKS says (git 2.39). `diff-index` writes nothing; a file
+ * whose stat changed but not its content is listed as modified, with no hunk
+ * (read again at the base, and its lines map one to one).
+ */
+function diffCommand(sides: string[]): string[] {
+  return sides.length === 1 ? ['diff-index'] : ['diff-tree', '-r'];
+}
 
 export class GitRepository {
   private blobReader: GitBlobReader | undefined;
@@ -73,12 +85,12 @@ export class GitRepository {
 
   /** The regular files of a commit under the workspace folder, workspace-relative (none when the folder is not in it). */
   async listTree(sha: string): Promise<Map<string, TreeFile>> {
-    const dir = this.prefix.replace(/\/$/, '');
-    if (dir !== '') {
-      const tree = await runGit(this.top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${sha}:${dir}^{tree}`]);
-      if (tree.code !== 0) return new Map();
-    }
-    return parseLsTree(await git(this.top, ['ls-tree', '-r', '-z', '-l', '--end-of-options', dir === '' ? sha : `${sha}:${dir}`]));
+    // From the top, paths are the repository's: the workspace's are those under its folder, less the folder.
+    const all = parseLsTree(await git(this.top, ['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha, ...(this.prefix ? ['--', this.prefix] : [])]));
+    if (this.prefix === '') return all;
+    const files = new Map<string, TreeFile>();
+    for (const [p, f] of all) if (p.startsWith(this.prefix)) files.set(p.slice(this.prefix.length), f);
+    return files;
   }
 
   /** The reader of this repository's blobs (one `git cat-file --batch`, started on first use). */
@@ -94,18 +106,18 @@ export class GitRepository {
 
   /** Limits a diff to the workspace folder, paths relative to it. */
   private relative(): string[] {
-    return this.prefix === '' ? ['--no-relative'] : [`--relative=${this.prefix}`];
+    return this.prefix === '' ? [] : [`--relative=${this.prefix}`];
   }
 
   /**
    * The files that differ between `base` and `head` (a commit SHA, or
    * undefined for the working tree: what `git diff BASE` shows, staged or
    * not, plus the untracked files that are not ignored), with the line maps
-   * of the changed ones.
+   * of the changed ones. Paths are workspace-relative.
    */
   async changes(base: string, head: string | undefined): Promise<ChangeSet> {
     const sides = head === undefined ? [base] : [base, head];
-    const files = parseNameStatus(await git(this.top, ['diff', '--name-status', '-z', ...DIFF_OPTIONS, ...this.relative(), ...sides, '--']));
+    const files = parseNameStatus(await git(this.top, [...diffCommand(sides), '--name-status', '-z', ...DIFF_OPTIONS, ...this.relative(), ...sides, '--']));
     if (head === undefined) {
       // Relative to the workspace folder, as git lists them from there.
       const untracked = await git(this.dir, ['ls-files', '--others', '--exclude-standard', '-z']);
@@ -120,7 +132,7 @@ export class GitRepository {
 
   /** The `-U0` hunks of every changed file, by head path, read as git writes them (a large diff is never held whole). */
   private hunks(sides: string[]): Promise<Map<string, Hunk[]>> {
-    const args = ['diff', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_OPTIONS, ...this.relative(), ...sides, '--'];
+    const args = [...diffCommand(sides), '-p', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_OPTIONS, ...this.relative(), ...sides, '--'];
     return new Promise((resolve, reject) => {
       const proc = spawnGit(this.top, args);
       const parser = new HunkParser();

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { HunkParser, parseLsTree, parseNameStatus, unquote } from '../../server/src/git/gitParse';
 
 describe('git output parsers', () => {
-  it('ls-tree -r -z -l: regular files only, with their blob IDs and sizes', () => {
+  it('ls-tree -r -z [-l]: regular files only, with their blob IDs and sizes when listed', () => {
     const id = (c: string) => c.repeat(40);
     const out = Buffer.from(
       [`100644 blob ${id('a')}      12\tdocs/a b.md`, `100755 blob ${id('b')}       3\trun.sh`, `120000 blob ${id('c')}       5\tlink.md`, `160000 commit ${id('d')}       -\tvendor/lib`, ''].join('\0'),
@@ -12,6 +12,7 @@ describe('git output parsers', () => {
       ['docs/a b.md', { id: id('a'), size: 12 }],
       ['run.sh', { id: id('b'), size: 3 }],
     ]);
+    assert.deepEqual([...parseLsTree(Buffer.from(`100644 blob ${id('e')}\tx.md\0`))], [['x.md', { id: id('e') }]]);
   });
 
   it('diff --name-status -z: statuses, renames and copies', () => {

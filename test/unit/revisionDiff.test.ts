@@ -11,6 +11,7 @@ import { diffJson, diffRevisions } from '../../server/src/core/compare/revisionD
 import { createEngine, Engine } from '../../server/src/core/engine/engine';
 import type { ReportDiagnostic } from '../../server/src/core/engine/report';
 import { MemoryHost } from '../../server/src/core/workspace/host';
+import { TreeHost } from '../../server/src/core/workspace/treeHost';
 
 const SPEC = (text: string, extra = '') => `# Requirements
 
@@ -130,6 +131,19 @@ describe('revision diff', () => {
     assert.deepEqual(json.coverage, { base: { needing: 2, covered: 2, coverage: 100 }, head: { needing: 2, covered: 1, coverage: 50 } });
     assert.deepEqual(places(json.references.removed), ['tests/login.test.ts:2 test']);
     assert.deepEqual(json.problems.new.map((d) => d.code), ['uncovered-requirement']);
+  });
+});
+
+describe('tree host', () => {
+  it('indexes a listed tree as a folder, reading each blob once, sizes listed or not', async () => {
+    const blobs = new Map(Object.entries(FILES).map(([f, text], i) => [`id${i}`, { f, bytes: Buffer.from(text) }]));
+    const asked: string[] = [];
+    const listing = new Map([...blobs].map(([id, b], i) => [b.f, i === 0 ? { id, size: b.bytes.length } : { id }]));
+    const host = new TreeHost(listing, { read: async (id) => (asked.push(id), blobs.get(id)?.bytes) });
+    assert.deepEqual((await host.readDirectory('')).map((e) => `${e.name} ${e.type}`).sort(), ['specs directory', 'src directory', 'tests directory']);
+    const engine = await createEngine({ host });
+    assert.deepEqual(engine.index.definedIds(), ['AUTH-001', 'AUTH-002']);
+    assert.deepEqual(asked.sort(), ['id0', 'id1', 'id2']);
   });
 });
 

@@ -5,7 +5,7 @@
 import type { FileChange, Hunk, TreeFile } from '../core';
 
 /**
- * The regular files of `git ls-tree -r -z -l`: `<mode> <type> <id> <size>\t<path>`.
+ * The regular files of `git ls-tree -r -z [-l]`: `<mode> <type> <id>[ <size>]\t<path>`.
  * Symbolic links and submodules are left out (nothing to read from them).
  */
 export function parseLsTree(out: Buffer): Map<string, TreeFile> {
@@ -15,7 +15,7 @@ export function parseLsTree(out: Buffer): Map<string, TreeFile> {
     if (tab < 0) continue;
     const [mode, type, id, size] = rec.slice(0, tab).split(/ +/);
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) continue;
-    files.set(rec.slice(tab + 1), { id, size: Number(size) });
+    files.set(rec.slice(tab + 1), size === undefined ? { id } : { id, size: Number(size) });
   }
   return files;
 }

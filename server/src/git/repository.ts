@@ -86,7 +86,8 @@ export class GitRepository {
   /** The regular files of a commit under the workspace folder, workspace-relative (none when the folder is not in it). */
   async listTree(sha: string): Promise<Map<string, TreeFile>> {
     // From the top, paths are the repository's: the workspace's are those under its folder, less the folder.
-    const all = parseLsTree(await git(this.top, ['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha, ...(this.prefix ? ['--', this.prefix] : [])]));
+    // No sizes (`-l`): git would look at every blob (0.7 s at 10k loose objects); the host reads the few it needs.
+    const all = parseLsTree(await git(this.top, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', sha, ...(this.prefix ? ['--', this.prefix] : [])]));
     if (this.prefix === '') return all;
     const files = new Map<string, TreeFile>();
     for (const [p, f] of all) if (p.startsWith(this.prefix)) files.set(p.slice(this.prefix.length), f);

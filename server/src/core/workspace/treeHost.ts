@@ -6,10 +6,10 @@
  */
 import type { DirEntry, FileStat, WorkspaceHost } from './host';
 
-/** One file of a tree: the handle its bytes are read by (a git blob ID), and its size. */
+/** One file of a tree: the handle its bytes are read by (a git blob ID), and its size when the listing gave it. */
 export interface TreeFile {
   id: string;
-  size: number;
+  size?: number;
 }
 
 /** Reads the bytes of a tree's files by handle. */
@@ -22,6 +22,8 @@ export class TreeHost implements WorkspaceHost {
   private readonly dirs = new Map<string, Map<string, DirEntry['type']>>();
   /** Files read, in order: what a test asserts about which blobs the index needed. */
   readonly reads: string[] = [];
+  /** Bytes read to learn a file's size (a listing without sizes), until `readFile` takes them. */
+  private readonly readForStat = new Map<string, Promise<Uint8Array | undefined>>();
 
   constructor(
     private readonly files: ReadonlyMap<string, TreeFile>,
@@ -64,13 +66,30 @@ export class TreeHost implements WorkspaceHost {
   async readFile(relPath: string): Promise<Uint8Array | undefined> {
     const f = this.files.get(relPath);
     if (!f) return undefined;
+    const taken = this.readForStat.get(relPath);
+    if (taken) {
+      this.readForStat.delete(relPath);
+      return taken;
+    }
     this.reads.push(relPath);
     return this.reader.read(f.id);
   }
 
-  /** A commit's files have no time of their own: every mtime is 0. */
+  /**
+   * A commit's files have no time of their own: every mtime is 0. Without a
+   * size from the listing (sizes cost git a look at every blob), the file is
+   * read here and its bytes kept for the `readFile` that follows.
+   */
   async stat(relPath: string): Promise<FileStat | undefined> {
     const f = this.files.get(relPath);
-    return f ? { size: f.size, mtimeMs: 0 } : undefined;
+    if (!f) return undefined;
+    if (f.size !== undefined) return { size: f.size, mtimeMs: 0 };
+    let bytes = this.readForStat.get(relPath);
+    if (!bytes) {
+      this.reads.push(relPath);
+      this.readForStat.set(relPath, (bytes = this.reader.read(f.id)));
+    }
+    const read = await bytes;
+    return read ? { size: read.byteLength, mtimeMs: 0 } : undefined;
   }
 }

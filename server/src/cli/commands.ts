@@ -3,7 +3,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, NodeHost } from '../core';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems, NodeHost } from '../core';
+import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
 import { writeOutputs, type OutputTarget } from './outputs';
 import { render, type Format } from './reporters/index';
@@ -36,6 +37,8 @@ export interface CheckOptions extends WorkspaceOptions {
   minCoverage?: number;
   /** Report only diagnostics in files changed since this git revision. */
   changedSince?: string;
+  /** A git revision or an earlier `check --format json` output whose problems do not count toward --fail-on. */
+  baseline?: string;
 }
 
 export interface ReportOptions extends WorkspaceOptions {
@@ -49,7 +52,7 @@ export interface Tool {
   version: string;
 }
 
-interface Workspace {
+export interface Workspace {
   root: string;
   /** Workspace-relative paths the user limited the run to ([] = everything). */
   scope: string[];
@@ -73,7 +76,7 @@ export function resolveWorkspace(paths: string[], cwd = process.cwd()): Workspac
   return { root, scope: abs.map((p) => path.relative(root, p).split(path.sep).join('/')) };
 }
 
-const stderrLogger: Logger = {
+export const stderrLogger: Logger = {
   info: () => {},
   warn: (m) => process.stderr.write(`reqtrace: warning: ${m}\n`),
   error: (m) => process.stderr.write(`reqtrace: error: ${m}\n`),
@@ -123,7 +126,7 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
   return { engine, ws };
 }
 
-function inScope(file: string, scope: string[]): boolean {
+export function inScope(file: string, scope: string[]): boolean {
   return scope.length === 0 || scope.some((s) => s === '' || file === s || file.startsWith(s + '/'));
 }
 
@@ -166,6 +169,14 @@ export async function runCheck(
     (d) => d.code === 'invalid-config' || (inScope(d.file, ws.scope) && (changed === undefined || changed.has(d.file))),
   );
   const model = traceModel(engine, ws, kept, all, tool);
+  const baseline =
+    opts.baseline === undefined
+      ? undefined
+      : await loadBaseline(opts.baseline, ws.root, engine, { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect });
+  if (baseline) {
+    const { existing } = matchProblems(baseline.diagnostics, model.report.diagnostics, baseline.match);
+    model.report.diagnostics.forEach((d, i) => (d.baseline = existing[i] ? 'existing' : 'new'));
+  }
   renderAll(targets, model);
   if (targets.some((t) => t.format === 'github') && env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, model);
 
@@ -173,9 +184,14 @@ export async function runCheck(
   let code = 0;
   if (opts.failOn !== 'never') {
     const threshold = RANK[opts.failOn];
-    if (kept.some((d) => RANK[d.severity] >= threshold)) code = 1;
+    // With a baseline, only the problems it does not have count.
+    if (model.report.diagnostics.some((d) => d.baseline !== 'existing' && RANK[d.severity] >= threshold)) code = 1;
   }
   const coverage = model.report.summary.coverage;
+  if (baseline && coverage < baseline.coverage) {
+    process.stderr.write(`reqtrace: coverage ${coverage}% is below the baseline's ${baseline.coverage}%\n`);
+    code = 1;
+  }
   if (opts.minCoverage !== undefined && coverage < opts.minCoverage) {
     process.stderr.write(`reqtrace: coverage ${coverage}% is below --min-coverage ${opts.minCoverage}%\n`);
     code = 1;

@@ -5,13 +5,16 @@
 import type { Engine, Report } from '../core';
 
 export function renderCheckText(report: Report): string {
-  const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+  // With a baseline, each line ends with whether the problem is new since it.
+  const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.baseline ? ` [${d.baseline}]` : ''}`);
   const s = report.summary;
   const needing = s.requirements - s.exempt;
+  const existing = report.diagnostics.filter((d) => d.baseline === 'existing').length;
+  const baseline = report.diagnostics.some((d) => d.baseline) ? `; ${report.diagnostics.length - existing} new since the baseline, ${existing} existing` : '';
   lines.push(
     `${plural(s.requirements, 'requirement')}: ${s.covered - s.exempt} of ${needing} needing coverage covered (${s.coverage}%)` +
       `${s.exempt ? `, ${s.exempt} need none` : ''}; ${plural(s.references, 'reference')}; ` +
-      `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`,
+      `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${baseline}`,
   );
   return lines.join('\n') + '\n';
 }

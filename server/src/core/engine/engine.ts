@@ -53,6 +53,18 @@ export interface EngineOptions {
   deferCacheSave?: boolean;
 }
 
+/**
+ * Entries to take from another engine's index instead of reading the files
+ * again: how a second commit is indexed beside a first one (`reqtrace diff`),
+ * reading only the files that differ. Entries are never changed once made, so
+ * two indexes can share them.
+ */
+export interface EntryReuse {
+  from: Engine;
+  /** True when a file (workspace-relative) has the same content here as in `from`'s workspace. */
+  unchanged(file: string): boolean;
+}
+
 /** Worker threads of one full index, once started. */
 interface WorkerPool {
   threads?: IndexWorkers;
@@ -189,14 +201,19 @@ export class Engine {
     return false;
   }
 
-  /** Full index of the workspace: lists, reads and analyses every file. */
-  async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
+  /**
+   * Full index of the workspace: lists, reads and analyses every file. With
+   * `reuse`, the unchanged files' entries come from another engine's index
+   * when both analyse files alike (same config text and dialects; see
+   * `reusableFrom`), and only the other files are read.
+   */
+  async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void, reuse?: EntryReuse): Promise<void> {
     const clock = phaseClock();
     const pool: WorkerPool = {};
     this.fullIndexes++;
     this.index.partial = true;
     try {
-      await this.indexAllWith(token, clock, pool, onProgress);
+      await this.indexAllWith(token, clock, pool, onProgress, reuse);
       if (!this.deferCacheSave) {
         await this.saveIndexCache();
         this.lastIndexStats.phases.saveMs = clock();
@@ -234,8 +251,10 @@ export class Engine {
     clock: () => number,
     pool: WorkerPool,
     onProgress?: (done: number, total: number) => void,
+    reuse?: EntryReuse,
   ): Promise<void> {
-    const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
+    // Entries taken from another index are not what this workspace's cache should hold.
+    const cachePath = !reuse && this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
     const stored = cachePath ? loadCache(cachePath) : undefined;
     const loadMs = clock();
     // Results computed under another config are of no use, nor is its walk (the config excludes files).
@@ -275,7 +294,9 @@ export class Engine {
       onProgress?.(++done, files.length);
     };
     const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
-    const toRead = cached ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token) : { files, positions: undefined };
+    const toRead = cached
+      ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token)
+      : { files: reuse && this.reusableFrom(reuse.from) ? this.takeReused(files, reuse, progress) : files, positions: undefined };
     const unchangedMs = clock();
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
     const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
@@ -286,6 +307,40 @@ export class Engine {
     this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
+  }
+
+  /**
+   * Whether `other`'s entries are what this engine would make of the same
+   * files: the same config text and dialects, and — when a dialect reads the
+   * file list (a file's role or parse can depend on its neighbours) — the
+   * same files. Otherwise every file is read.
+   */
+  private reusableFrom(other: Engine): boolean {
+    const names = (e: Engine) => e.dialects.map((d) => d.name).join(',');
+    if (other.configText !== this.configText || names(other) !== names(this)) {
+      this.logger.info('the other index was made under another config or other dialects: every file is read');
+      return false;
+    }
+    if (!this.dialects.some((d) => d.readsFileList)) return true;
+    const same = other.knownFiles.size === this.knownFiles.size && [...this.knownFiles].every((f) => other.knownFiles.has(f));
+    if (!same) this.logger.info('a dialect reads the file list, which differs from the other index: every file is read');
+    return same;
+  }
+
+  /** Adds the entries `reuse` can give; returns the files still to read. */
+  private takeReused(files: string[], reuse: EntryReuse, progress: (hit: boolean) => void): string[] {
+    const toRead: string[] = [];
+    for (const f of files) {
+      const entry = reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined;
+      if (!entry) {
+        toRead.push(f);
+        continue;
+      }
+      this.index.add(entry);
+      this.lastIndexStats.reused++;
+      progress(false);
+    }
+    return toRead;
   }
 
   /** True while a full index's cache is still to be written (the save is deferred and has not started). */

@@ -47,6 +47,8 @@ export interface ReportDiagnostic {
   endLine: number;
   endColumn: number;
   requirement: string | null;
+  /** With `check --baseline`: whether the problem is new since the baseline or already existed there. */
+  baseline?: 'new' | 'existing';
 }
 
 export interface Report {

@@ -48,13 +48,14 @@ export interface Tool {
 
 interface Workspace {
   root: string;
-  /** Workspace-relative paths the user limited the run to ([] = everything). */
+  /** Workspace-relative paths the user limited the run to ([] = everything): the only files read. */
   scope: string[];
 }
 
 /**
  * The workspace root: the single folder given, else the common folder of the
- * paths given, else the current folder. Paths inside it limit the run.
+ * paths given, else the current folder. Several paths (or one file) are the
+ * run's inputs: the engine reads only them, for definitions and references.
  */
 export function resolveWorkspace(paths: string[], cwd = process.cwd()): Workspace {
   if (paths.length === 0) return { root: cwd, scope: [] };
@@ -109,16 +110,13 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
     configText,
     dialects: opts.dialect,
     cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
+    scope: ws.scope,
     // The bundled CLI can run its own index workers (see indexWorker.ts).
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
   if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
   if (everyRequirement) engine.index.primeCoverageCounts();
   return { engine, ws };
-}
-
-function inScope(file: string, scope: string[]): boolean {
-  return scope.length === 0 || scope.some((s) => s === '' || file === s || file.startsWith(s + '/'));
 }
 
 function write(opts: CommonOptions, content: string): void {
@@ -156,9 +154,7 @@ export async function runCheck(
     changed = c.files;
   }
   const all = engine.diagnostics();
-  const kept = all.filter(
-    (d) => d.code === 'invalid-config' || (inScope(d.file, ws.scope) && (changed === undefined || changed.has(d.file))),
-  );
+  const kept = all.filter((d) => d.code === 'invalid-config' || changed === undefined || changed.has(d.file));
   const model = traceModel(engine, ws, kept, all, tool);
   renderAll(targets, model);
   if (targets.some((t) => t.format === 'github') && env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, model);
@@ -180,8 +176,7 @@ export async function runCheck(
 export async function runReport(paths: string[], opts: ReportOptions, targets: Array<OutputTarget<Format>>, tool: Tool): Promise<number> {
   const { engine, ws } = await openWorkspace(paths, opts);
   const all = engine.diagnostics();
-  const kept = all.filter((d) => d.code === 'invalid-config' || inScope(d.file, ws.scope));
-  renderAll(targets, traceModel(engine, ws, kept, all, tool));
+  renderAll(targets, traceModel(engine, ws, all, all, tool));
   return configFailed(engine) ? 2 : 0;
 }
 

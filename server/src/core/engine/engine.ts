@@ -6,7 +6,7 @@ import { checkFile, coverageOf, type Coverage } from '../check/checks';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
 import { analyzeFile } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
+import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
 import {
   neverCancelled,
   silentLogger,
@@ -51,6 +51,12 @@ export interface EngineOptions {
    * diagnostics are out, in slices).
    */
   deferCacheSave?: boolean;
+  /**
+   * Workspace-relative files and folders the run is limited to (the CLI's
+   * PATH arguments): only they are read, for definitions and references.
+   * Unset or empty: the whole workspace.
+   */
+  scope?: string[];
 }
 
 /** Worker threads of one full index, once started. */
@@ -101,6 +107,10 @@ export class Engine {
   private readonly loader: FileLoader;
   /** Full indexes under way (a config change may start one before the last has ended). */
   private fullIndexes = 0;
+  /** The files and folders the run reads (everything, unless the CLI was given paths). */
+  readonly scope: InputScope;
+  /** Root-anchored dialect markers (`.config/tracey/config.styx`) present outside a limited scope: project settings, like reqtrace.yaml. */
+  private readonly projectMarkers = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -110,6 +120,7 @@ export class Engine {
     this.cacheDir = options.cacheDir;
     this.workerScript = options.workerScript;
     this.deferCacheSave = options.deferCacheSave ?? false;
+    this.scope = new InputScope(options.scope);
     this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
@@ -181,7 +192,7 @@ export class Engine {
   }
 
   private markerPresent(marker: string): boolean {
-    if (!marker.startsWith('**/')) return this.knownFiles.has(marker);
+    if (!marker.startsWith('**/')) return this.knownFiles.has(marker) || this.projectMarkers.has(marker);
     const base = marker.slice(3);
     for (const f of this.knownFiles) if (f === base || f.endsWith('/' + base)) return true;
     return false;
@@ -236,8 +247,8 @@ export class Engine {
     const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
     const stored = cachePath ? loadCache(cachePath) : undefined;
     const loadMs = clock();
-    // Results computed under another config are of no use, nor is its walk (the config excludes files).
-    const sameConfig = stored?.configText === this.configText ? stored : undefined;
+    // Results computed under another config are of no use, nor is its walk (the config excludes files, and so does a scope).
+    const sameConfig = stored?.configText === this.cacheKey() ? stored : undefined;
     const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger));
     let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
     let all: string[];
@@ -248,14 +259,24 @@ export class Engine {
       this.ignoreRules = new IgnoreRules();
       const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
       // A large workspace: start the worker threads now, so that they load while the walk goes on.
-      all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger, record, (n) => {
-        if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
-      });
+      all = await listWorkspaceFiles(
+        this.host,
+        this.classifier,
+        token,
+        this.ignoreRules,
+        this.logger,
+        record,
+        (n) => {
+          if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
+        },
+        this.scope,
+      );
       walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
     }
     const walkMs = clock();
     this.knownFiles.clear();
     for (const f of all) this.knownFiles.add(f);
+    await this.findProjectMarkers();
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     this.index.clear();
@@ -279,9 +300,31 @@ export class Engine {
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const changed = cachePath && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
-    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, indexed: fresh } } : undefined;
+    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
+  }
+
+  /** What a stored index must have been made under to be reused: the config text and, when limited, the scope. */
+  private cacheKey(): string {
+    return this.scope.whole ? this.configText : `${this.configText}\0scope\0${this.scope.key()}`;
+  }
+
+  /**
+   * With a limited scope, the root-anchored marker files that turn a dialect
+   * on (`.config/tracey/config.styx`) are looked for at the root all the
+   * same: they are the project's settings, as reqtrace.yaml is.
+   */
+  private async findProjectMarkers(): Promise<void> {
+    this.projectMarkers.clear();
+    if (this.scope.whole) return;
+    for (const d of DIALECTS.values()) {
+      for (const m of d.markers ?? []) {
+        if (m.startsWith('**/') || this.knownFiles.has(m) || this.ignoreRules.isIgnored(m)) continue;
+        const stat = await this.loader.tryHost(m, () => this.host.stat(m));
+        if (stat) this.projectMarkers.add(m);
+      }
+    }
   }
 
   /** True while a full index's cache is still to be written (the save is deferred and has not started). */
@@ -307,7 +350,7 @@ export class Engine {
 
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */
   async refreshFile(file: string): Promise<IndexChange | undefined> {
-    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     const loaded = role && (await this.loader.load(file, role));
     if (loaded) return this.index.set(loaded.entry);
     return this.index.entry(file) ? this.index.remove(file) : undefined;
@@ -315,7 +358,7 @@ export class Engine {
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */
   updateText(file: string, text: string): IndexChange | undefined {
-    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     if (!role) return undefined;
     // The rules of a read from disk, so the editor shows what the CLI reports.
     const size = Buffer.byteLength(text);

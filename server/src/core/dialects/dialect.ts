@@ -55,6 +55,11 @@ export interface Dialect {
    */
   scanReferences?(text: string, file: string, spans: readonly CommentSpan[], lines: LineIndex, ctx: DialectContext): RefCandidate[];
   /**
+   * Definitions written in a source or text file (OpenFastTrace's coverage
+   * tags generate items that need coverage of their own).
+   */
+  definitionsInCode?(text: string, file: string, lines: LineIndex, ctx: DialectContext): RequirementDef[];
+  /**
    * Completion: whether the cursor, after `lineBefore` (the line's text up
    * to the cursor), is where this dialect's syntax takes an ID. `inComment`
    * tells whether the cursor is inside a comment of a source file.

@@ -3,6 +3,7 @@
  * The CLI and the language server both drive this, so they always agree.
  */
 import { checkFile, coverageOf, type Coverage } from '../check/checks';
+import { OftStatuses } from '../check/oftRules';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
 import { analyzeFile } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
@@ -405,6 +406,10 @@ export class Engine {
     }
     // An ID came or went: the nearest-ID hint of any unknown reference or broken link may change.
     if (change.appearedOrVanished.size > 0) for (const f of this.index.filesNamingUndefinedIds()) out.add(f);
+    // A parent's coverage by child links (Doorstop) changes with the links to it.
+    for (const id of change.linkedIds) for (const d of this.index.definitions(id)) out.add(d.file);
+    // A document came, went or changed its parent: every item's document rules may change.
+    if (change.documentsChanged) for (const d of this.index.eachDefinition()) if (d.source === 'doorstop') out.add(d.file);
     return out;
   }
 
@@ -439,6 +444,11 @@ export class Engine {
 
   coverage(def: RequirementDef): Coverage {
     return coverageOf(this.index, def, this.config);
+  }
+
+  /** OpenFastTrace item statuses of the index as it is now (ask a new one after a change). */
+  oftStatuses(): OftStatuses {
+    return new OftStatuses(this.index, (def) => this.coverage(def).covered);
   }
 }
 

@@ -4,6 +4,7 @@
  * in workspace-relative paths; the LSP layer converts them.
  */
 import type { Coverage } from '../check/checks';
+import { isOft } from '../check/oftRules';
 import type { Engine } from './engine';
 import { refContains, refCount, refId, refRange } from '../index/packedRefs';
 import { nearestId } from '../index/suggest';
@@ -85,6 +86,10 @@ export function hoverMarkdown(engine: Engine, id: string): string {
     '',
     `Coverage: ${coverageLabel(cov)}`,
   ];
+  if (isOft(def)) {
+    const status = engine.oftStatuses().statusOf(def);
+    lines.push('', `OpenFastTrace: ${status === 'covered' ? 'ok' : 'not ok'} (${status})`);
+  }
   if (def.parents.length > 0) lines.push('', `Parent: ${def.parents.map((p) => p.id).join(', ')}`);
   if (def.text.trim() !== '') lines.push('', '---', '', def.text.trim());
   lines.push('', '---', '', `Defined in \`${def.file}:${def.range.start.line + 1}\`${dupes > 1 ? ` (and ${dupes - 1} more: duplicate)` : ''}`);

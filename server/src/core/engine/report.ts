@@ -5,6 +5,7 @@
  */
 import type { Engine } from './engine';
 import type { Diagnostic, Severity } from '../types';
+import { isOft, oftTotals, type OftStatus } from '../check/oftRules';
 
 export interface ReportRequirement {
   id: string;
@@ -23,6 +24,8 @@ export interface ReportRequirement {
   missing: string[];
   parents: string[];
   tags: string[];
+  /** OpenFastTrace items only: the item's status as OFT's report gives it (only `covered` is ok). */
+  oftStatus?: OftStatus;
 }
 
 export interface ReportDiagnostic {
@@ -55,6 +58,8 @@ export interface Report {
   };
   requirements: ReportRequirement[];
   diagnostics: ReportDiagnostic[];
+  /** With OpenFastTrace items: OFT's own summary, every item its tags generate included (`not ok - 7 total, 4 defect`). */
+  oft?: { total: number; defects: number };
 }
 
 export function toReportDiagnostic(d: Diagnostic): ReportDiagnostic {
@@ -76,6 +81,7 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
   const requirements: ReportRequirement[] = [];
   let needing = 0;
   let needingCovered = 0;
+  const oft = engine.oftStatuses();
   for (const def of engine.index.allDefinitions()) {
     const cov = engine.coverage(def);
     const counts: Record<string, number> = { impl: 0, test: 0 };
@@ -84,7 +90,7 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
       needing++;
       if (cov.covered) needingCovered++;
     }
-    requirements.push({
+    const req: ReportRequirement = {
       id: def.id,
       title: def.title,
       status: def.status ?? null,
@@ -97,7 +103,9 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
       missing: cov.missing,
       parents: def.parents.map((p) => p.id),
       tags: def.tags,
-    });
+    };
+    if (isOft(def)) req.oftStatus = oft.statusOf(def);
+    requirements.push(req);
   }
   // Every reference in code, those to unknown IDs included.
   let references = 0;
@@ -106,7 +114,8 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
     if (entry) references += engine.index.countedReferences(entry);
   }
   const covered = requirements.filter((r) => r.covered).length;
-  return {
+  const oftSummary = oftTotals(engine.index, oft);
+  const report: Report = {
     version: 1,
     summary: {
       requirements: requirements.length,
@@ -121,4 +130,6 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
     requirements,
     diagnostics: diagnostics.map(toReportDiagnostic),
   };
+  if (oftSummary) report.oft = oftSummary;
+  return report;
 }

@@ -50,6 +50,15 @@ export interface LinkRef {
    * suspect: a `stale-reference`.
    */
   fingerprint?: string;
+  /**
+   * The link is not a parent link but another relation, named here
+   * (StrictDoc's `Child`, written on the parent; a sphinx-needs link type
+   * such as `tests`). It must name a defined requirement, like a parent
+   * link, but is not part of the parent hierarchy.
+   */
+  relation?: string;
+  /** A dead link is allowed (sphinx-needs `allow_dead_links`): worth an info, not an error. */
+  deadAllowed?: true;
 }
 
 /** A requirement definition found in a spec file. */

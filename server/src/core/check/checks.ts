@@ -13,6 +13,9 @@ import { isOft, linkVerdict, revisions, unwantedMessage } from './oftRules';
 /** Other definitions a duplicate-requirement message names. */
 const MAX_LISTED_DUPLICATES = 5;
 
+/** How Tracey's stale-requirement message starts (its spec, `validation.stale.message-prefix`). */
+const TRACEY_STALE = "Implementation must be changed to match updated rule text — and ONLY ONCE THAT'S DONE must the code annotation be bumped";
+
 /** Statuses whose requirements need no coverage. */
 const EXEMPT_STATUSES = new Set(['draft', 'deprecated']);
 
@@ -101,9 +104,10 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
     for (const link of def.parents) {
       if (!index.isDefined(link.id)) {
         const hint = nearestId(link.id, index);
-        // OpenFastTrace does not trace `Depends`: an undefined one is worth knowing, not a defect.
-        add('broken-link', isOft(def) ? 'info' : 'error', {
-          message: `parent ${link.id} of ${def.id} is not defined${hint ? `; did you mean ${hint}?` : ''}${isOft(def) ? ' (OpenFastTrace does not trace Depends)' : ''}`,
+        // OpenFastTrace does not trace `Depends`, and sphinx-needs may allow dead links: worth knowing, not a defect.
+        const quiet = isOft(def) || link.deadAllowed;
+        add('broken-link', quiet ? 'info' : 'error', {
+          message: `${link.relation ?? 'parent'} ${link.id} of ${def.id} is not defined${hint ? `; did you mean ${hint}?` : ''}${isOft(def) ? ' (OpenFastTrace does not trace Depends)' : link.deadAllowed ? ' (a dead link its tool allows)' : ''}`,
           range: link.range,
           requirement: def.id,
         });
@@ -113,7 +117,7 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
           range: link.range,
           requirement: link.id,
         });
-      } else if (cycles.has(def.id) && cycles.has(link.id)) {
+      } else if (!link.relation && cycles.has(def.id) && cycles.has(link.id)) {
         add('link-cycle', 'error', {
           message: `parent link ${def.id} → ${link.id} is part of a cycle`,
           range: link.range,
@@ -159,7 +163,7 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
       add('stale-reference', 'warning', {
         message:
           cand.pin < def.version
-            ? `reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`
+            ? `${def.source === 'tracey' ? `${TRACEY_STALE}: ` : ''}reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`
             : `reference pins ${cand.id}@${cand.pin}, a version the requirement (at ${def.version}) does not have yet`,
         range: cand.range,
         requirement: cand.id,

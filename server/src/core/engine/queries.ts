@@ -90,7 +90,10 @@ export function hoverMarkdown(engine: Engine, id: string): string {
     const status = engine.oftStatuses().statusOf(def);
     lines.push('', `OpenFastTrace: ${status === 'covered' ? 'ok' : 'not ok'} (${status})`);
   }
-  if (def.parents.length > 0) lines.push('', `Parent: ${def.parents.map((p) => p.id).join(', ')}`);
+  const parents = def.parents.filter((p) => !p.relation);
+  const related = def.parents.filter((p) => p.relation);
+  if (parents.length > 0) lines.push('', `Parent: ${parents.map((p) => p.id).join(', ')}`);
+  if (related.length > 0) lines.push('', related.map((p) => `${p.relation}: ${p.id}`).join(' · '));
   if (def.text.trim() !== '') lines.push('', '---', '', def.text.trim());
   lines.push('', '---', '', `Defined in \`${def.file}:${def.range.start.line + 1}\`${dupes > 1 ? ` (and ${dupes - 1} more: duplicate)` : ''}`);
   return lines.join('\n');

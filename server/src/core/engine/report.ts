@@ -101,7 +101,7 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
       references: counts,
       needs: cov.needs,
       missing: cov.missing,
-      parents: def.parents.map((p) => p.id),
+      parents: def.parents.filter((p) => !p.relation).map((p) => p.id),
       tags: def.tags,
     };
     if (isOft(def)) req.oftStatus = oft.statusOf(def);

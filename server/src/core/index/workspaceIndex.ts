@@ -464,7 +464,7 @@ export class WorkspaceIndex {
   cycleMembers(): Set<string> {
     this.cycleCache ??= cycleMembers(this.defsById.keys(), (id) => {
       const out: string[] = [];
-      for (const d of this.defsById.get(id) ?? []) for (const p of d.parents) if (this.defsById.has(p.id)) out.push(p.id);
+      for (const d of this.defsById.get(id) ?? []) for (const p of d.parents) if (!p.relation && this.defsById.has(p.id)) out.push(p.id);
       return out;
     });
     return this.cycleCache;

@@ -26,10 +26,11 @@ function only(...lines: string[]): RequirementDef {
 
 
 describe('OpenFastTrace dialect', () => {
-  it('is registered as `oft` and reads every text file', () => {
+  it("is registered as `oft` and reads the text files of OFT's tag importer, by exact extension", () => {
     const d = DIALECTS.get('oft');
     assert.ok(d);
-    assert.equal(d.readsAnyTextFile, true);
+    for (const f of ['doc/model.puml', 'a/b.tf', 'x.C', 'infra/main.tfvars']) assert.equal(d.readsTextFile?.(f), true, f);
+    for (const f of ['notes.txt', 'a/b.TF', 'x.xml', 'Makefile', '.puml']) assert.equal(d.readsTextFile?.(f), false, f);
   });
 
   describe('coverage tags', () => {

@@ -32,7 +32,7 @@ function isMarkdown(path: string): boolean {
 export const openFastTraceDialect: Dialect = {
   name: 'oft',
   description: 'OpenFastTrace: `type~name~revision` items in Markdown, `[impl->dsn~name~1]` coverage tags on any line of any text file',
-  readsAnyTextFile: true,
+  readsTextFile: readsTags,
   completionAt(lineBefore) {
     // Inside a coverage tag (`[impl->`, `[impl~~2->dsn~lo`) or a `Covers:`/`Depends:` bullet.
     const m = /\[[\w~]*->(?:[^\]]*,\s*)?([\w~.-]*)$/.exec(lineBefore) ?? /^\s*[-*+]\s+([a-z][\w]*~[\w~.-]*)$/.exec(lineBefore);

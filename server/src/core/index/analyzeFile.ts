@@ -67,7 +67,7 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
       codeDefinitions(setup, entry, text, lines);
     } else {
       for (const d of setup.dialects) {
-        if (d.readsAnyTextFile) for (const c of d.scanReferences?.(text, file, [], lines, setup.dialectContext) ?? []) refs.addCandidate(c);
+        if (d.readsTextFile?.(file)) for (const c of d.scanReferences?.(text, file, [], lines, setup.dialectContext) ?? []) refs.addCandidate(c);
       }
       codeDefinitions(setup, entry, text, lines);
     }

@@ -123,7 +123,7 @@ export class FileClassifier {
     if (specAllowed && isMarkdown) return { kind: 'markdown-spec' };
     if (specAllowed && isYaml) return { kind: 'yaml', asSource };
     if (asSource) return { kind: 'source', language: asSource };
-    if (this.dialects.some((d) => d.readsAnyTextFile) && !isMarkdown && !isYaml) return { kind: 'text' };
+    if (!isMarkdown && !isYaml && this.dialects.some((d) => d.readsTextFile?.(path))) return { kind: 'text' };
     return undefined;
   }
 }

@@ -8,7 +8,8 @@ import { ChangeSet, type FileChange } from '../../server/src/core/compare/change
 import { LineMap, type Hunk } from '../../server/src/core/compare/lineMap';
 import { matchProblems, messageKey } from '../../server/src/core/compare/problemMatch';
 import { diffJson, diffRevisions } from '../../server/src/core/compare/revisionDiff';
-import { createEngine, Engine } from '../../server/src/core/engine/engine';
+import { Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import type { ReportDiagnostic } from '../../server/src/core/engine/report';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { TreeHost } from '../../server/src/core/workspace/treeHost';

@@ -27,7 +27,7 @@ function program(env: NodeJS.ProcessEnv): Command {
 
   const paths = (cmd: Command) =>
     cmd
-      .argument('[paths...]', 'workspace folder (default: the current folder), or files and folders inside one')
+      .argument('[paths...]', 'workspace folder (default: the current folder); or files and folders: then only they are read, and their common folder is the workspace')
       .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
       .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
       .option('--cache <dir>', 'keep a persisted index in this folder for fast warm runs (outside the repository)')
@@ -100,7 +100,7 @@ function program(env: NodeJS.ProcessEnv): Command {
     .command('trace')
     .description('show the definition of a requirement and every reference to it')
     .argument('<id>', 'requirement ID')
-    .argument('[paths...]', 'workspace folder (default: the current folder)')
+    .argument('[paths...]', 'workspace folder (default: the current folder); or files and folders: then only they are read, and their common folder is the workspace')
     .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
     .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
     .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('text'))

@@ -54,13 +54,14 @@ export interface Tool {
 
 export interface Workspace {
   root: string;
-  /** Workspace-relative paths the user limited the run to ([] = everything). */
+  /** Workspace-relative paths the user limited the run to ([] = everything): the only files read. */
   scope: string[];
 }
 
 /**
  * The workspace root: the single folder given, else the common folder of the
- * paths given, else the current folder. Paths inside it limit the run.
+ * paths given, else the current folder. Several paths (or one file) are the
+ * run's inputs: the engine reads only them, for definitions and references.
  */
 export function resolveWorkspace(paths: string[], cwd = process.cwd()): Workspace {
   if (paths.length === 0) return { root: cwd, scope: [] };
@@ -118,6 +119,7 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
     configText,
     dialects: opts.dialect,
     cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
+    scope: ws.scope,
     // The bundled CLI can run its own index workers (see indexWorker.ts).
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
@@ -165,9 +167,7 @@ export async function runCheck(
     changed = c.files;
   }
   const all = engine.diagnostics();
-  const kept = all.filter(
-    (d) => d.code === 'invalid-config' || (inScope(d.file, ws.scope) && (changed === undefined || changed.has(d.file))),
-  );
+  const kept = all.filter((d) => d.code === 'invalid-config' || changed === undefined || changed.has(d.file));
   const model = traceModel(engine, ws, kept, all, tool);
   const baseline =
     opts.baseline === undefined
@@ -202,8 +202,7 @@ export async function runCheck(
 export async function runReport(paths: string[], opts: ReportOptions, targets: Array<OutputTarget<Format>>, tool: Tool): Promise<number> {
   const { engine, ws } = await openWorkspace(paths, opts);
   const all = engine.diagnostics();
-  const kept = all.filter((d) => d.code === 'invalid-config' || inScope(d.file, ws.scope));
-  const model = traceModel(engine, ws, kept, all, tool);
+  const model = traceModel(engine, ws, all, all, tool);
   if (opts.groupBy) {
     model.groupBy = opts.groupBy;
     model.report.groups = groupRequirements(model.report.requirements, opts.groupBy);

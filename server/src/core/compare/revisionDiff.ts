@@ -160,7 +160,8 @@ function compareReferences(base: Engine, head: Engine, changes: ChangeSet): { ad
   for (const e of [base, head]) {
     for (const def of e.index.firstDefinitions()) {
       const p = idPrefix(def.id);
-      if (base.index.hasPrefix(p) !== head.index.hasPrefix(p)) flipped.add(p);
+      // A bare mention of this prefix counts on one side only: its files' references differ.
+      if (base.index.counts({ id: def.id, explicit: false }) !== head.index.counts({ id: def.id, explicit: false })) flipped.add(p);
     }
   }
   if (flipped.size > 0) {

@@ -3,17 +3,13 @@
  * The CLI and the language server both drive this, so they always agree.
  */
 import { checkFile, coverageOf, type Coverage } from '../check/checks';
+import { OftStatuses } from '../check/oftRules';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
 import { analyzeFile } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
-import {
-  neverCancelled,
-  silentLogger,
-  type CancellationToken,
-  type Logger,
-  type WorkspaceHost,
-} from '../workspace/host';
+import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
+import { neverCancelled, silentLogger, type CancellationToken, type Logger, type WorkspaceHost } from '../workspace/host';
+import type { EngineOptions } from './engineOptions';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { cacheFile, IndexedFiles, loadCache, type SaveContents } from '../index/cacheLoad';
 import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
@@ -21,37 +17,13 @@ import { decode, isBinary, stripBom, BINARY_SNIFF } from '../workspace/readTextF
 import { saveCache } from '../index/cacheSave';
 import { indexWorkerCount, IndexWorkers, type WorkerJob } from '../index/indexWorker';
 import { readFiles, takeUnchanged } from '../index/loadWorkspace';
-import { NodeHost } from '../workspace/nodeHost';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { DIALECTS, dialectNames } from '../dialects/index';
+import { NodeHost } from '../workspace/nodeHost';
 import type { Diagnostic, FileProblem, ReqtraceConfig, RequirementDef } from '../types';
 import type { IndexChange } from '../index/indexChange';
 import type { FileEntry } from '../index/fileEntry';
 import { WorkspaceIndex } from '../index/workspaceIndex';
-
-export interface EngineOptions {
-  host: WorkspaceHost;
-  logger?: Logger;
-  /** Dialects to turn on besides the config's and the detected ones (`--dialect`). */
-  dialects?: string[];
-  /** Config text to use instead of reading `reqtrace.yaml` (e.g. `--config FILE`). */
-  configText?: { text: string; file: string };
-  /** Folder for the persisted index (warm restarts); never inside the workspace. */
-  cacheDir?: string;
-  /** Workspace root on disk, to key the cache (required with cacheDir). */
-  root?: string;
-  /**
-   * The running bundle (server.js or cli.js), which can also run as an index
-   * worker; with it, large workspaces are indexed in worker threads.
-   */
-  workerScript?: string;
-  /**
-   * Leave writing the index cache to `saveIndexCache` instead of doing it at
-   * the end of `indexAll` (the language server saves it once every file's
-   * diagnostics are out, in slices).
-   */
-  deferCacheSave?: boolean;
-}
 
 /**
  * Entries to take from another engine's index instead of reading the files
@@ -115,6 +87,10 @@ export class Engine {
   private readonly loader: FileLoader;
   /** Full indexes under way (a config change may start one before the last has ended). */
   private fullIndexes = 0;
+  /** The files and folders the run reads (everything, unless the CLI was given paths). */
+  readonly scope: InputScope;
+  /** Root-anchored dialect markers (`.config/tracey/config.styx`) present outside a limited scope: project settings, like reqtrace.yaml. */
+  private readonly projectMarkers = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -124,6 +100,7 @@ export class Engine {
     this.cacheDir = options.cacheDir;
     this.workerScript = options.workerScript;
     this.deferCacheSave = options.deferCacheSave ?? false;
+    this.scope = new InputScope(options.scope);
     this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
@@ -195,7 +172,7 @@ export class Engine {
   }
 
   private markerPresent(marker: string): boolean {
-    if (!marker.startsWith('**/')) return this.knownFiles.has(marker);
+    if (!marker.startsWith('**/')) return this.knownFiles.has(marker) || this.projectMarkers.has(marker);
     const base = marker.slice(3);
     for (const f of this.knownFiles) if (f === base || f.endsWith('/' + base)) return true;
     return false;
@@ -257,8 +234,8 @@ export class Engine {
     const cachePath = !reuse && this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
     const stored = cachePath ? loadCache(cachePath) : undefined;
     const loadMs = clock();
-    // Results computed under another config are of no use, nor is its walk (the config excludes files).
-    const sameConfig = stored?.configText === this.configText ? stored : undefined;
+    // Results computed under another config are of no use, nor is its walk (the config excludes files, and so does a scope).
+    const sameConfig = stored?.configText === this.cacheKey() ? stored : undefined;
     const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger));
     let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
     let all: string[];
@@ -270,15 +247,25 @@ export class Engine {
       this.ignoreRules = new IgnoreRules();
       const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
       // A large workspace: start the worker threads now, so that they load while the walk goes on.
-      all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger, record, (n) => {
-        if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
-      });
+      all = await listWorkspaceFiles(
+        this.host,
+        this.classifier,
+        token,
+        this.ignoreRules,
+        this.logger,
+        record,
+        (n) => {
+          if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
+        },
+        this.scope,
+      );
       walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
       this.lastWalk = { ...record, files: all };
     }
     const walkMs = clock();
     this.knownFiles.clear();
     for (const f of all) this.knownFiles.add(f);
+    await this.findProjectMarkers();
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     this.index.clear();
@@ -304,7 +291,7 @@ export class Engine {
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const changed = cachePath && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
-    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, indexed: fresh } } : undefined;
+    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }
@@ -343,6 +330,28 @@ export class Engine {
     return toRead;
   }
 
+  /** What a stored index must have been made under to be reused: the config text and, when limited, the scope. */
+  private cacheKey(): string {
+    return this.scope.whole ? this.configText : `${this.configText}\0scope\0${this.scope.key()}`;
+  }
+
+  /**
+   * With a limited scope, the root-anchored marker files that turn a dialect
+   * on (`.config/tracey/config.styx`) are looked for at the root all the
+   * same: they are the project's settings, as reqtrace.yaml is.
+   */
+  private async findProjectMarkers(): Promise<void> {
+    this.projectMarkers.clear();
+    if (this.scope.whole) return;
+    for (const d of DIALECTS.values()) {
+      for (const m of d.markers ?? []) {
+        if (m.startsWith('**/') || this.knownFiles.has(m) || this.ignoreRules.isIgnored(m)) continue;
+        const stat = await this.loader.tryHost(m, () => this.host.stat(m));
+        if (stat) this.projectMarkers.add(m);
+      }
+    }
+  }
+
   /** True while a full index's cache is still to be written (the save is deferred and has not started). */
   get cacheSavePending(): boolean {
     return this.pendingCacheSave !== undefined;
@@ -366,7 +375,7 @@ export class Engine {
 
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */
   async refreshFile(file: string): Promise<IndexChange | undefined> {
-    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     const loaded = role && (await this.loader.load(file, role));
     if (loaded) return this.index.set(loaded.entry);
     return this.index.entry(file) ? this.index.remove(file) : undefined;
@@ -374,7 +383,7 @@ export class Engine {
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */
   updateText(file: string, text: string): IndexChange | undefined {
-    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     if (!role) return undefined;
     // The rules of a read from disk, so the editor shows what the CLI reports.
     const size = Buffer.byteLength(text);
@@ -432,6 +441,10 @@ export class Engine {
     }
     // An ID came or went: the nearest-ID hint of any unknown reference or broken link may change.
     if (change.appearedOrVanished.size > 0) for (const f of this.index.filesNamingUndefinedIds()) out.add(f);
+    // A parent's coverage by child links (Doorstop) changes with the links to it.
+    for (const id of change.linkedIds) for (const d of this.index.definitions(id)) out.add(d.file);
+    // A document came, went or changed its parent: every item's document rules may change.
+    if (change.documentsChanged) for (const d of this.index.eachDefinition()) if (d.source === 'doorstop') out.add(d.file);
     return out;
   }
 
@@ -467,25 +480,9 @@ export class Engine {
   coverage(def: RequirementDef): Coverage {
     return coverageOf(this.index, def, this.config);
   }
-}
 
-/** The analysis a worker thread runs for a job: an engine of its own, with the parent's config and dialects. */
-export function workerAnalyzer(job: WorkerJob): (file: string, text: string) => FileEntry | undefined {
-  const engine = new Engine({ host: new NodeHost(job.root), dialects: job.dialects });
-  engine.setKnownFiles(job.knownFiles);
-  engine.applyConfigText(job.configText);
-  return (file, text) => {
-    const role = engine.classifier.roleOf(file);
-    return role ? engine.analyze(file, text, role) : undefined;
-  };
+  /** OpenFastTrace item statuses of the index as it is now (ask a new one after a change). */
+  oftStatuses(): OftStatuses {
+    return new OftStatuses(this.index, (def) => this.coverage(def).covered);
+  }
 }
-
-/** Builds an engine and indexes the workspace. */
-export async function createEngine(options: EngineOptions, token: CancellationToken = neverCancelled): Promise<Engine> {
-  const engine = new Engine(options);
-  await engine.loadConfig();
-  await engine.indexAll(token);
-  return engine;
-}
-
-export { decode } from '../workspace/readTextFile';

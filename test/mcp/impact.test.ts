@@ -42,6 +42,9 @@ describe('reqtrace mcp: reqtrace_impact', () => {
   before(async () => {
     repo = makeRepo(demoFiles(), 'mcp-impact');
     edit(repo);
+    // A file whose stat changed and content did not: a git diff that refreshes the index would rewrite it here.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(repo, 'src/billing/invoice.rs'), later, later);
     unchanged = snapshot(repo);
     mcp = await McpSession.start(repo);
   });

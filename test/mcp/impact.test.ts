@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, runCliOn, snapshot, tmp } from '../cli/gitRepo';
+import { commitAll, git, makeRepo, runCliOn, snapshot, tmp } from '../cli/gitRepo';
 import { CLI, McpSession } from './mcpClient';
 
 const DEMO = path.resolve(__dirname, '../../test-fixtures/demo');
@@ -169,6 +169,28 @@ describe('reqtrace mcp: reqtrace_impact outside a git repository', () => {
     } finally {
       await mcp.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reqtrace mcp: reqtrace_impact in a shallow clone', () => {
+  it('names the fetch that brings a base the clone cut off', async function () {
+    this.timeout(60000);
+    const origin = makeRepo(demoFiles(), 'mcp-origin');
+    edit(origin);
+    commitAll(origin, 'second');
+    const clone = path.join(tmp('mcp-shallow'), 'clone');
+    git(path.dirname(clone), 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
+    const mcp = await McpSession.start(clone);
+    try {
+      const a = await mcp.call('reqtrace_impact', { base: 'HEAD~1' });
+      assert.deepEqual([a.isError, a.text], [true, "base 'HEAD~1' is not in this shallow clone; fetch it with: git fetch --unshallow"]);
+      // What is in the clone compares: the working tree against its one commit.
+      assert.equal((await mcp.call('reqtrace_impact')).isError, false);
+    } finally {
+      await mcp.close();
+      fs.rmSync(path.dirname(clone), { recursive: true, force: true });
+      fs.rmSync(origin, { recursive: true, force: true });
     }
   });
 });

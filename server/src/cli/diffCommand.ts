@@ -7,10 +7,10 @@
  * clone without BASE), each one line.
  */
 import * as fs from 'node:fs';
-import { createEngine, diffJson, diffRevisions, NodeHost, type Engine } from '../core';
+import { createEngine, NodeHost } from '../core';
 import { GitError } from '../git/gitProcess';
-import { GitRepository } from '../git/repository';
-import { indexCommit, type CommitIndexOptions } from '../git/revisions';
+import type { CommitIndexOptions } from '../git/revisions';
+import { diffWorkspace } from '../git/workspaceDiff';
 import { inScope, readConfigOption, resolveWorkspace, stderrLogger, UsageError } from './commands';
 import { writeOutputs, type OutputTarget } from './outputs';
 import { renderDiffMarkdown } from './reporters/diffMarkdown';
@@ -45,30 +45,25 @@ export async function runDiff(
 ): Promise<number> {
   const ws = resolveWorkspace(paths);
   const options: CommitIndexOptions = { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect };
-  const repo = await withGit('diff', () => GitRepository.open(ws.root));
-  try {
-    const base = await withGit('diff', () => repo.resolveCommit(baseRev, 'BASE'));
-    const head = opts.head === undefined ? undefined : await withGit('diff', () => repo.resolveCommit(opts.head!, '--head'));
-    // The head first, as `check` indexes it; then the base beside it.
-    const headEngine: Engine =
-      head === undefined
-        ? await createEngine({ host: new NodeHost(ws.root, stderrLogger), ...options, workerScript: __filename.endsWith('.js') ? __filename : undefined })
-        : await withGit('diff', () => indexCommit(repo, head, options));
-    const changes = await withGit('diff', () => repo.changes(base, head));
-    const baseEngine = await withGit('diff', () => indexCommit(repo, base, options, { engine: headEngine, changes }));
-    for (const e of [baseEngine, headEngine]) e.index.primeCoverageCounts();
-    const diff = diffRevisions(baseEngine, headEngine, changes, { inScope: (f) => inScope(f, ws.scope) });
-    const model: DiffModel = { diff, json: diffJson(diff, base, head ?? 'worktree'), baseRev, headRev: opts.head };
-    writeOutputs(targets.map((t) => ({ file: t.file, content: DIFF_REPORTERS[t.format](model) })));
-    if (targets.some((t) => t.format === 'github') && env.GITHUB_STEP_SUMMARY) appendSummary(env.GITHUB_STEP_SUMMARY, renderDiffMarkdown(model));
+  const { diff, json, headEngine } = await withGit('diff', () =>
+    diffWorkspace({
+      root: ws.root,
+      baseRev,
+      headRev: opts.head,
+      names: { base: 'BASE', head: '--head' },
+      options,
+      inScope: (f) => inScope(f, ws.scope),
+      worktree: () => createEngine({ host: new NodeHost(ws.root, stderrLogger), ...options, workerScript: __filename.endsWith('.js') ? __filename : undefined }),
+    }),
+  );
+  const model: DiffModel = { diff, json, baseRev, headRev: opts.head };
+  writeOutputs(targets.map((t) => ({ file: t.file, content: DIFF_REPORTERS[t.format](model) })));
+  if (targets.some((t) => t.format === 'github') && env.GITHUB_STEP_SUMMARY) appendSummary(env.GITHUB_STEP_SUMMARY, renderDiffMarkdown(model));
 
-    if (headEngine.configProblems.length > 0) return 2;
-    if (opts.failOn === 'never') return 0;
-    const threshold = RANK[opts.failOn];
-    return diff.problems.new.some((d) => RANK[d.severity] >= threshold) ? 1 : 0;
-  } finally {
-    repo.close();
-  }
+  if (headEngine.configProblems.length > 0) return 2;
+  if (opts.failOn === 'never') return 0;
+  const threshold = RANK[opts.failOn];
+  return diff.problems.new.some((d) => RANK[d.severity] >= threshold) ? 1 : 0;
 }
 
 /** GitHub shows the Markdown appended to `$GITHUB_STEP_SUMMARY` on the run's summary page. */

@@ -63,7 +63,7 @@ describe('coverageHistory (the core of reqtrace history)', () => {
     const files: Files = { 'specs/req.md': spec([1, 2, 3, 4]) };
     for (let i = 0; i < 40; i++) files[`src/f${i}.ts`] = `// @impl REQ-00${(i % 4) + 1}\nexport const x${i} = ${i};\n`;
     h.commit(files);
-    const second = { ...files, 'src/f3.ts': '// @impl REQ-001\n// @test REQ-001\n', 'src/new.ts': '// @test REQ-002\n' };
+    const second: Files = { ...files, 'src/f3.ts': '// @impl REQ-001\n// @test REQ-001\n', 'src/new.ts': '// @test REQ-002\n' };
     delete second['src/f7.ts'];
     const sha2 = h.commit(second);
     const { json, stats } = await coverageHistory(h, h.commits.slice(0, 1));

@@ -140,6 +140,24 @@ describe('reqtrace history', function () {
     assert.match(lines[lines.length - 1], /^coverage \S{4} 33\.3% → 100\.0% \(\+66\.7\) over 4 points$/);
   });
 
+  it('a workspace in a subfolder counts only its files, and reads only its changed ones', () => {
+    const dir = tmp('history-sub');
+    git(dir, 'init', '-q');
+    write(dir, { 'app/specs/req.md': SPEC, 'app/src/a.ts': '// @impl REQ-001\n', 'other/x.ts': '// @impl REQ-002\n// @test REQ-002\n' });
+    const one = commitAt(dir, '2026-02-01T10:00:00+00:00', 'one');
+    write(dir, { 'other/y.ts': '// @test REQ-001\n' });
+    const two = commitAt(dir, '2026-02-02T10:00:00+00:00', 'two');
+    write(dir, { 'app/tests/a.test.ts': '// @test REQ-001\n' });
+    const three = commitAt(dir, '2026-02-03T10:00:00+00:00', 'three');
+    const r = runCliOn(dir, ['history', 'app', '--format', 'json'], dir, { REQTRACE_DEBUG_HISTORY: '1' });
+    assert.deepEqual(points(r).map((p) => [p.commit, p.covered, p.needing]), [
+      [one, 0, 3],
+      [two, 0, 3],
+      [three, 1, 3],
+    ]);
+    assert.match(r.stderr, /1 full indexes, 3 files read/);
+  });
+
   it('a bad revision, a folder outside any repository, a shallow clone: exit 2 with one line', () => {
     assertUsageError(runCliOn(repo.dir, ['history', '--until', 'nope']), /^reqtrace: history: --until 'nope' does not exist: no such commit in the repository at /);
     assertUsageError(runCliOn(repo.dir, ['history', '--since', 'v9']), /^reqtrace: history: --since 'v9' does not exist/);

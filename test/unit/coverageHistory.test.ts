@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { coverageHistory, everyPeriod, type HistoryCommit, type HistorySource, type TreeChange, type TreeFile } from '../../server/src/core';
 import { rng } from '../../bench/corpus';
+import { progressReporter } from '../../server/src/cli/historyCommand';
 
 type Files = Record<string, string>;
 
@@ -153,5 +154,30 @@ describe('coverageHistory (the core of reqtrace history)', () => {
     assert.deepEqual(everyPeriod(commits, 'day').map((x) => x.sha), ['b', 'c', 'd', 'e']);
     assert.deepEqual(everyPeriod(commits, 'week').map((x) => x.sha), ['d', 'e']);
     assert.deepEqual(everyPeriod(commits, 'commit').map((x) => x.sha), ['a', 'b', 'c', 'd', 'e']);
+  });
+});
+
+describe('reqtrace history progress', () => {
+  it('on a terminal at once, throttled to one line a second; otherwise only after 2 s; never for a run that ends at once', () => {
+    let now = 0;
+    const lines: string[] = [];
+    const stream = (isTTY: boolean) => ({ isTTY, write: (s: string) => (lines.push(s), true) });
+    const tty = progressReporter(stream(true), () => now);
+    for (let i = 1; i <= 10; i++) {
+      now += 300;
+      tty(i, 10);
+    }
+    assert.deepEqual(lines, ['reqtrace: history 1/10 commits\n', 'reqtrace: history 5/10 commits\n', 'reqtrace: history 9/10 commits\n', 'reqtrace: history 10/10 commits\n']);
+    lines.length = 0;
+    now = 0;
+    const pipe = progressReporter(stream(false), () => now);
+    for (let i = 1; i <= 10; i++) {
+      now += 300;
+      pipe(i, 10);
+    }
+    assert.deepEqual(lines, ['reqtrace: history 7/10 commits\n', 'reqtrace: history 10/10 commits\n']);
+    lines.length = 0;
+    progressReporter(stream(true), () => 0)(1, 1);
+    assert.deepEqual(lines, []);
   });
 });

@@ -58,14 +58,14 @@ async function commitsOf(repo: GitRepository, opts: HistoryCommandOptions): Prom
 }
 
 /** `reqtrace: history 37/100 commits` on stderr: at once on a terminal, after a quiet start otherwise; throttled. */
-function progressReporter(stream: NodeJS.WriteStream = process.stderr): (done: number, total: number) => void {
-  const started = Date.now();
-  let last = 0;
+export function progressReporter(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'> = process.stderr, clock: () => number = Date.now): (done: number, total: number) => void {
+  const started = clock();
+  let last: number | undefined;
   return (done, total) => {
-    const now = Date.now();
+    const now = clock();
     if (!stream.isTTY && now - started < QUIET_MS) return;
-    if (now - last < PROGRESS_EVERY_MS && done < total) return;
-    if (last === 0 && done === total) return;
+    // Throttled; the last line is written only when earlier ones were, so a run that ends quickly says nothing.
+    if (last === undefined ? done === total : now - last < PROGRESS_EVERY_MS && done < total) return;
     last = now;
     stream.write(`reqtrace: history ${done}/${total} commits\n`);
   };

@@ -76,17 +76,22 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { ms:
   return { ms, stderr: r.stderr };
 }
 
-export function measureHistory(info: CorpusInfo, commits = 100, perCommit = 20): Record<string, number> {
+/** A temporary repository of the corpus with `commits` generated commits after it; returns its folder and how long the import took. */
+export function makeHistoryRepo(info: CorpusInfo, commits = 100, perCommit = 20): { repo: string; importMs: number } {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-bench-history-'));
+  fs.cpSync(info.dir, repo, { recursive: true });
+  git(repo, ['init', '-q']);
+  git(repo, ['add', '-A']);
+  git(repo, ['commit', '-q', '-m', 'corpus']);
+  const base = git(repo, ['rev-parse', 'HEAD']).trim();
+  const t = performance.now();
+  git(repo, ['fast-import', '--quiet', '--force'], historyStream(repo, base, commits, perCommit));
+  return { repo, importMs: performance.now() - t };
+}
+
+export function measureHistory(info: CorpusInfo, commits = 100, perCommit = 20): Record<string, number> {
+  const { repo, importMs } = makeHistoryRepo(info, commits, perCommit);
   try {
-    fs.cpSync(info.dir, repo, { recursive: true });
-    git(repo, ['init', '-q']);
-    git(repo, ['add', '-A']);
-    git(repo, ['commit', '-q', '-m', 'corpus']);
-    const base = git(repo, ['rev-parse', 'HEAD']).trim();
-    const t = performance.now();
-    git(repo, ['fast-import', '--quiet', '--force'], historyStream(repo, base, commits, perCommit));
-    const importMs = performance.now() - t;
     const checkArgs = ['check', '.', '--format', 'json', '--output', os.devNull, '--fail-on', 'never'];
     // The page cache warmed by one run, then one measured run of each: the machine is shared.
     runCli(checkArgs, repo);

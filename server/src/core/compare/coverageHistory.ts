@@ -8,7 +8,7 @@
  * comes through `HistorySource`: the core never runs git.
  */
 import { Engine, type EngineOptions } from '../engine/engine';
-import { groupRequirements, coveragePercent, type GroupableRequirement } from '../engine/reportGroups';
+import { coveragePercent } from '../engine/reportGroups';
 import { DIALECTS } from '../dialects/index';
 import { checkFile } from '../check/checks';
 import { TreeHost, type BlobReader, type TreeFile } from '../workspace/treeHost';
@@ -83,11 +83,28 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** The workspace at the current point, and its problem counts by file. */
+/** What one requirement ID adds to a point: its definitions, and their coverage overall and by release. */
+interface IdCoverage {
+  requirements: number;
+  needing: number;
+  covered: number;
+  /** Per release, the ID counted once (by its first definition there), as `report --group-by release` counts it. */
+  releases: Array<{ release: string; needing: boolean; covered: boolean }>;
+}
+
+const byRelease = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The workspace at the current point, its problem counts by file and its
+ * coverage by requirement ID: an edit changes the counts of the files it
+ * can affect and the coverage of the IDs it names, and only those are
+ * computed again.
+ */
 class MovingIndex {
   engine!: Engine;
   host!: TreeHost;
   private readonly problems = new Map<string, { errors: number; warnings: number }>();
+  private readonly coverage = new Map<string, IdCoverage>();
   readonly stats: HistoryStats = { fullIndexes: 0, filesRead: 0 };
 
   constructor(
@@ -104,19 +121,57 @@ class MovingIndex {
     await this.engine.indexAll();
     this.problems.clear();
     for (const f of this.engine.index.files()) this.recount(f);
+    this.recoverAll();
     this.stats.fullIndexes++;
+  }
+
+  /** Every ID's coverage, from one pass over the references. */
+  private recoverAll(): void {
+    this.engine.index.primeCoverageCounts();
+    this.coverage.clear();
+    for (const def of this.engine.index.allDefinitions()) if (!this.coverage.has(def.id)) this.recover(def.id);
+  }
+
+  /** One ID's coverage now (forgotten when it is no longer defined). */
+  private recover(id: string): void {
+    const defs = this.engine.index.definitions(id);
+    if (defs.length === 0) {
+      this.coverage.delete(id);
+      return;
+    }
+    const c: IdCoverage = { requirements: defs.length, needing: 0, covered: 0, releases: [] };
+    for (const def of defs) {
+      const cov = this.engine.coverage(def);
+      if (cov.needs.length > 0) {
+        c.needing++;
+        if (cov.covered) c.covered++;
+      }
+      if (def.release !== undefined && !c.releases.some((r) => r.release === def.release)) {
+        c.releases.push({ release: def.release, needing: cov.needs.length > 0, covered: cov.needs.length > 0 && cov.covered });
+      }
+    }
+    this.coverage.set(id, c);
   }
 
   /** Moves to the next commit by its changes: only they are read, only the files they affect are checked. */
   async apply(sha: string, changes: TreeChange[]): Promise<void> {
     if (this.needsFullIndex(changes)) return this.indexFully(sha);
     const affected = new Set<string>();
+    const ids = new Set<string>();
+    let prefixes = false;
     for (const c of changes) {
       this.host.setFile(c.path, c.file);
       const change = c.file ? await this.engine.refreshFile(c.path) : this.engine.index.entry(c.path) ? this.engine.removeFile(c.path) : undefined;
       for (const f of this.engine.affectedFiles(c.path, change)) affected.add(f);
+      if (!change) continue;
+      for (const id of change.ids) ids.add(id);
+      for (const id of change.definedIds) ids.add(id);
+      // A prefix come or gone changes which bare references resolve: every ID is counted again.
+      if (change.prefixes.size > 0) prefixes = true;
     }
     for (const f of affected) this.recount(f);
+    if (prefixes) this.recoverAll();
+    else for (const id of ids) this.recover(id);
   }
 
   private needsFullIndex(changes: TreeChange[]): boolean {
@@ -146,25 +201,24 @@ class MovingIndex {
 
   /** The point of the current commit. */
   point(commit: HistoryCommit): HistoryPoint {
-    const engine = this.engine;
-    const rows: GroupableRequirement[] = [];
     let requirements = 0;
     let needing = 0;
     let covered = 0;
-    for (const def of engine.index.allDefinitions()) {
-      requirements++;
-      const cov = engine.coverage(def);
-      if (cov.needs.length > 0) {
-        needing++;
-        if (cov.covered) covered++;
-      }
-      if (def.release !== undefined) {
-        rows.push({ id: def.id, tags: [], release: def.release, status: null, file: def.file, parents: [], needs: cov.needs, covered: cov.covered });
+    const byKey = new Map<string, ReleaseCoverage>();
+    for (const c of this.coverage.values()) {
+      requirements += c.requirements;
+      needing += c.needing;
+      covered += c.covered;
+      for (const r of c.releases) {
+        let sum = byKey.get(r.release);
+        if (!sum) byKey.set(r.release, (sum = { needing: 0, covered: 0 }));
+        if (r.needing) sum.needing++;
+        if (r.covered) sum.covered++;
       }
     }
     const releases: Record<string, ReleaseCoverage> = {};
-    for (const g of groupRequirements(rows, 'release')) if (g.key !== null) releases[g.key] = { needing: g.needing, covered: g.covered };
-    let { errors, warnings } = tally(engine.configProblems);
+    for (const key of [...byKey.keys()].sort(byRelease.compare)) releases[key] = byKey.get(key)!;
+    let { errors, warnings } = tally(this.engine.configProblems);
     for (const p of this.problems.values()) {
       errors += p.errors;
       warnings += p.warnings;

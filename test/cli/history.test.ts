@@ -161,6 +161,9 @@ describe('reqtrace history', function () {
   it('a bad revision, a folder outside any repository, a shallow clone: exit 2 with one line', () => {
     assertUsageError(runCliOn(repo.dir, ['history', '--until', 'nope']), /^reqtrace: history: --until 'nope' does not exist: no such commit in the repository at /);
     assertUsageError(runCliOn(repo.dir, ['history', '--since', 'v9']), /^reqtrace: history: --since 'v9' does not exist/);
+    const empty = tmp('history-empty');
+    git(empty, 'init', '-q');
+    assertUsageError(runCliOn(empty, ['history']), /^reqtrace: history: the repository has no commits yet$/);
     const plain = tmp('history-plain');
     write(plain, { 'specs/req.md': SPEC });
     assertUsageError(runCliOn(repo.dir, ['history', plain]), /^reqtrace: history: .* is not in a git repository$/);

@@ -37,7 +37,10 @@ function looksLikeDate(s: string): boolean {
 
 /** The commits of the run, oldest first. `--since REV` starts at REV itself, so the first point is where the range begins. */
 async function commitsOf(repo: GitRepository, opts: HistoryCommandOptions): Promise<HistoryCommit[]> {
-  const until = await repo.resolveCommit(opts.until ?? 'HEAD', opts.until === undefined ? 'HEAD' : '--until');
+  const until = await repo.resolveCommit(opts.until ?? 'HEAD', '--until').catch((e: unknown) => {
+    if (opts.until === undefined && e instanceof GitError && e.kind === 'bad-revision') throw new GitError('bad-revision', 'the repository has no commits yet');
+    throw e;
+  });
   let commits: HistoryCommit[];
   if (opts.since === undefined) {
     commits = await repo.firstParentCommits(until, { maxCount: opts.maxCount });

@@ -7,7 +7,8 @@
  * dialect's marker file re-indexes that point fully. What the git history is
  * comes through `HistorySource`: the core never runs git.
  */
-import { Engine, type EngineOptions } from '../engine/engine';
+import { Engine } from '../engine/engine';
+import type { EngineOptions } from '../engine/engineOptions';
 import { coveragePercent } from '../engine/reportGroups';
 import { DIALECTS } from '../dialects/index';
 import { checkFile } from '../check/checks';

@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = [
   'link-cycle',
   'invalid-spec',
   'invalid-config',
+  'suspect-reference',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -1,0 +1,147 @@
+/**
+ * When a requirement last changed. Its spec file's history is walked newest
+ * first, each revision parsed by the same parsers as the workspace (house
+ * formats and dialects alike), until the requirement's title, text, status
+ * or needs differ from what they are now. Whitespace and reflow do not count.
+ * Revision lists are cached per spec file (dropped by `reset`, e.g. when HEAD
+ * moves); parsed revisions are cached per blob, which never changes.
+ */
+import type { Engine } from './engine';
+import type { CommitInfo, FileRevision, HistoryHost } from '../workspace/history';
+import { throwIfCancelled, type CancellationToken } from '../workspace/host';
+import type { RequirementDef } from '../types';
+
+/** The newest change of a requirement's content. */
+export interface RequirementChange {
+  id: string;
+  /** The commit that made it; undefined when the change is in uncommitted edits of the spec file. */
+  commit?: CommitInfo;
+  /** The spec file, as it is now. */
+  file: string;
+}
+
+/** A requirement as one revision of its spec file had it. */
+interface Snapshot {
+  key: string;
+  text: string;
+}
+
+/** Revisions parsed per batch: one `git cat-file` reads them all. */
+const CHUNK = 8;
+/** Parsed revisions kept; past this the cache starts over (a revision is a few KB of snapshots). */
+const MAX_PARSED = 4000;
+
+const collapse = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** What counts as a requirement's content, with whitespace collapsed so that reflowing it changes nothing. */
+export function contentKey(def: Pick<RequirementDef, 'title' | 'text' | 'status' | 'needs'>): string {
+  return [collapse(def.title), collapse(def.text), collapse(def.status), def.needs ? def.needs.join(',') : ''].join('\0');
+}
+
+/** Committer time of a change; uncommitted edits are newer than every commit. */
+export function changeTime(change: RequirementChange): number {
+  return change.commit ? change.commit.time : Infinity;
+}
+
+export class RequirementHistory {
+  private readonly revisionLists = new Map<string, Promise<FileRevision[]>>();
+  private readonly parsed = new Map<string, Promise<Map<string, Snapshot>>>();
+  private readonly changes = new Map<string, { key: string; file: string; change: Promise<RequirementChange | undefined> }>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly host: HistoryHost,
+  ) {}
+
+  /** Forgets the revision lists (HEAD moved, or the config changed how specs are read). */
+  reset(parsedToo = false): void {
+    this.revisionLists.clear();
+    this.changes.clear();
+    if (parsedToo) this.parsed.clear();
+  }
+
+  /** The newest change of a defined requirement's content, or undefined when it has none since it was added. */
+  changeOf(id: string, token: CancellationToken): Promise<RequirementChange | undefined> {
+    const def = this.engine.index.definition(id);
+    if (!def) return Promise.resolve(undefined);
+    const key = contentKey(def);
+    const known = this.changes.get(id);
+    if (known && known.key === key && known.file === def.file) return known.change;
+    const change = this.findChange(def, key, token);
+    this.changes.set(id, { key, file: def.file, change });
+    // A cancelled or failed walk is not remembered: the next caller walks again.
+    change.catch(() => this.changes.get(id)?.change === change && this.changes.delete(id));
+    return change;
+  }
+
+  private async findChange(def: RequirementDef, key: string, token: CancellationToken): Promise<RequirementChange | undefined> {
+    const revisions = await this.revisions(def.file, token);
+    for (let i = 0; i < revisions.length; i += CHUNK) {
+      const batch = revisions.slice(i, i + CHUNK);
+      const snapshots = await this.snapshots(def.file, batch, token);
+      for (let j = 0; j < batch.length; j++) {
+        const snap = snapshots[j].get(def.id);
+        if (snap?.key === key) continue;
+        // Not in this revision: it was added after it, and adding is no change. (At the newest: added in uncommitted edits.)
+        if (!snap) return undefined;
+        const k = i + j;
+        return { id: def.id, file: def.file, commit: k === 0 ? undefined : revisions[k - 1].commit };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The requirement's text as its spec file had it at a time (the newest
+   * revision committed then or before), or undefined when it did not exist.
+   */
+  async textAt(id: string, time: number, token: CancellationToken): Promise<string | undefined> {
+    const def = this.engine.index.definition(id);
+    if (!def) return undefined;
+    const revisions = await this.revisions(def.file, token);
+    const rev = revisions.find((r) => r.commit.time <= time);
+    if (!rev) return undefined;
+    const [snap] = await this.snapshots(def.file, [rev], token);
+    return snap.get(id)?.text;
+  }
+
+  private revisions(file: string, token: CancellationToken): Promise<FileRevision[]> {
+    let list = this.revisionLists.get(file);
+    if (!list) {
+      list = this.host.fileHistory(file, token);
+      this.revisionLists.set(file, list);
+      list.catch(() => this.revisionLists.get(file) === list && this.revisionLists.delete(file));
+    }
+    return list;
+  }
+
+  /** Each revision's requirements, parsed as the file is parsed now; blobs not read yet are read together. */
+  private async snapshots(file: string, revisions: readonly FileRevision[], token: CancellationToken): Promise<Array<Map<string, Snapshot>>> {
+    const missing = revisions.filter((r) => r.blob !== '' && !this.parsed.has(cacheKey(r.blob, file)));
+    if (missing.length > 0) {
+      if (this.parsed.size > MAX_PARSED) this.parsed.clear();
+      const texts = this.host.readBlobs([...new Set(missing.map((r) => r.blob))], token);
+      for (const r of missing) {
+        const parsed = texts.then((t) => this.parse(file, t.get(r.blob)));
+        this.parsed.set(cacheKey(r.blob, file), parsed);
+        parsed.catch(() => this.parsed.delete(cacheKey(r.blob, file)));
+      }
+    }
+    const out = await Promise.all(revisions.map((r) => (r.blob === '' ? new Map<string, Snapshot>() : this.parsed.get(cacheKey(r.blob, file))!)));
+    throwIfCancelled(token);
+    return out;
+  }
+
+  private parse(file: string, text: string | undefined): Map<string, Snapshot> {
+    const out = new Map<string, Snapshot>();
+    const role = this.engine.classifier.roleOf(file);
+    if (text === undefined || !role) return out;
+    // The first definition wins, as it does in the index.
+    for (const d of this.engine.analyze(file, text, role).defs) if (!out.has(d.id)) out.set(d.id, { key: contentKey(d), text: d.text });
+    return out;
+  }
+}
+
+function cacheKey(blob: string, file: string): string {
+  return `${blob}\0${file}`;
+}

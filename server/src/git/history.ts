@@ -1,0 +1,71 @@
+/**
+ * Reading git's history output: a file's revisions (`git log --follow --raw
+ * -z`), every file's first and last commit (`git log --name-only -z`), and
+ * blobs (`git cat-file --batch`).
+ */
+import type { CommitInfo, FileRevision } from '../core';
+
+/** The `--format` that `parseFileLog` reads: object name, committer and author time, author, subject. */
+export const FILE_LOG_FORMAT = '%H%x00%ct%x00%at%x00%an%x00%s';
+
+/** Revisions from `git log -z --raw --no-abbrev --format=FILE_LOG_FORMAT -- FILE`, newest first. */
+export function parseFileLog(output: string): FileRevision[] {
+  const tokens = output.split('\0').map((t) => t.replace(/^\n+/, ''));
+  const out: FileRevision[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!/^[0-9a-f]{40}$/.test(tokens[i])) {
+      i++;
+      continue;
+    }
+    const commit: CommitInfo = { sha: tokens[i], time: Number(tokens[i + 1]), authorTime: Number(tokens[i + 2]), author: tokens[i + 3] ?? '', summary: tokens[i + 4] ?? '' };
+    i += 5;
+    let blob: string | undefined;
+    // Raw entries: ":old-mode new-mode old-blob new-blob STATUS", then one path (two for renames and copies).
+    while (i < tokens.length && tokens[i].startsWith(':')) {
+      const fields = tokens[i].split(' ');
+      const status = fields[4] ?? '';
+      blob ??= status.startsWith('D') || /^0+$/.test(fields[3] ?? '') ? '' : fields[3];
+      i += status.startsWith('R') || status.startsWith('C') ? 3 : 2;
+    }
+    // A commit with no entry (a merge) changed nothing of its own.
+    if (blob !== undefined) out.push({ commit, blob });
+  }
+  return out;
+}
+
+/** Newest and oldest committer time per path from `git log -z --format=%x01%ct --name-only`. */
+export function parseSpansLog(output: string): Map<string, { newest: number; oldest: number }> {
+  const out = new Map<string, { newest: number; oldest: number }>();
+  let time = 0;
+  for (const raw of output.split('\0')) {
+    if (raw.startsWith('\x01')) {
+      time = Number(raw.slice(1));
+      continue;
+    }
+    const file = raw.replace(/^\n+/, '');
+    if (file === '') continue;
+    const span = out.get(file);
+    // Newest first: the first time seen is the newest, the last the oldest.
+    if (span) span.oldest = time;
+    else out.set(file, { newest: time, oldest: time });
+  }
+  return out;
+}
+
+/** Blob texts from `git cat-file --batch` output ("<sha> blob <size>\n<bytes>\n", or "<sha> missing\n"). */
+export function parseCatFileBatch(output: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  let pos = 0;
+  while (pos < output.length) {
+    const eol = output.indexOf(0x0a, pos);
+    if (eol < 0) break;
+    const [sha, type, size] = output.toString('utf8', pos, eol).split(' ');
+    pos = eol + 1;
+    if (size === undefined) continue;
+    const n = Number(size);
+    if (type === 'blob') out.set(sha, output.toString('utf8', pos, pos + n).replace(/^\uFEFF/, ''));
+    pos += n + 1;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * The history the suspect check needs, read from git: the Node side of the
+ * core's `HistoryHost`. Every git process runs in the workspace root with a
+ * time limit and stops when its work is cancelled; none takes an optional
+ * lock or writes to the repository. Only a trusted workspace may get one: a
+ * repository's own config can make git run programs.
+ */
+import { spawn } from 'node:child_process';
+import { CancelledError, type CancellationToken, type CommitInfo, type FileRevision, type FileSpans, type HistoryHost } from '../core';
+import { parseIncrementalBlame } from './blame';
+import { FILE_LOG_FORMAT, parseCatFileBatch, parseFileLog, parseSpansLog } from './history';
+
+/** Time limits: a blame is per file; the history passes are per workspace. */
+export const GIT_TIMEOUTS = { blameMs: 10_000, logMs: 60_000, readMs: 30_000 };
+
+/** Variables that would point git at another repository than the workspace's. */
+const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_PREFIX'];
+
+interface GitResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export class GitError extends Error {}
+
+/** Runs git in `cwd`; rejects with a GitError when it cannot start or overruns, with CancelledError when cancelled. */
+export function runGit(cwd: string, args: string[], options: { input?: string; timeoutMs: number; token?: CancellationToken; command?: string }): Promise<GitResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+  for (const v of REPOSITORY_VARIABLES) delete env[v];
+  const fullArgs = ['--no-optional-locks', '-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.command ?? 'git', fullArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    let failure: Error | undefined;
+    const stop = (e: Error) => {
+      failure ??= e;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => stop(new GitError(`git ${args[0]} took more than ${options.timeoutMs} ms`)), options.timeoutMs);
+    const poll = options.token && setInterval(() => options.token!.isCancellationRequested && stop(new CancelledError()), 25);
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c.slice(0, 4096)));
+    child.stdin.on('error', () => undefined);
+    child.on('error', (e) => stop(new GitError(`cannot run git: ${e.message}`)));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      if (failure) reject(failure);
+      else resolve({ code, stdout: Buffer.concat(chunks), stderr: stderr.trim() });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export class GitHistoryHost implements HistoryHost {
+  private constructor(
+    readonly root: string,
+    private readonly command: string,
+  ) {}
+
+  /**
+   * A host for the repository holding `root`, or why there is none (git
+   * missing, not a repository, no commit yet): one line for the log.
+   */
+  static async open(root: string, command = 'git'): Promise<GitHistoryHost | string> {
+    let r: GitResult;
+    try {
+      r = await runGit(root, ['rev-parse', '--is-inside-work-tree', '--verify', 'HEAD'], { timeoutMs: GIT_TIMEOUTS.readMs, command });
+    } catch (e) {
+      return `git is not available (${(e as Error).message})`;
+    }
+    const out = r.stdout.toString('utf8').split('\n');
+    if (out[0] !== 'true') return `${root} is not in a git work tree`;
+    if (r.code !== 0) return `the git repository of ${root} has no commit yet`;
+    return new GitHistoryHost(root, command);
+  }
+
+  /** The commit HEAD names now (undefined when it cannot be read): when it moves, histories are read again. */
+  async head(token?: CancellationToken): Promise<string | undefined> {
+    const r = await this.git(['rev-parse', '--verify', 'HEAD'], GIT_TIMEOUTS.readMs, token);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  async fileHistory(file: string, token: CancellationToken): Promise<FileRevision[]> {
+    const r = await this.git(['log', '--follow', '-z', '--raw', '--no-abbrev', `--format=${FILE_LOG_FORMAT}`, '--', file], GIT_TIMEOUTS.logMs, token);
+    if (r.code !== 0) throw new GitError(`git log ${file} failed: ${r.stderr}`);
+    return parseFileLog(r.stdout.toString('utf8'));
+  }
+
+  async readBlobs(blobs: readonly string[], token: CancellationToken): Promise<Map<string, string>> {
+    if (blobs.length === 0) return new Map();
+    const r = await this.git(['cat-file', '--batch'], GIT_TIMEOUTS.readMs, token, blobs.join('\n') + '\n');
+    if (r.code !== 0) throw new GitError(`git cat-file failed: ${r.stderr}`);
+    return parseCatFileBatch(r.stdout);
+  }
+
+  async blame(file: string, text: string | undefined, token: CancellationToken): Promise<Array<CommitInfo | undefined>> {
+    const args = ['blame', '--incremental', '--no-textconv', ...(text === undefined ? [] : ['--contents', '-']), '--', file];
+    const r = await this.git(args, GIT_TIMEOUTS.blameMs, token, text);
+    // A file git does not track: none of its lines is committed.
+    if (r.code !== 0 && /no such path|not tracked|no such file/i.test(r.stderr)) return [];
+    if (r.code !== 0) throw new GitError(`git blame ${file} failed: ${r.stderr}`);
+    return parseIncrementalBlame(r.stdout.toString('utf8'));
+  }
+
+  async fileSpans(token: CancellationToken): Promise<FileSpans | undefined> {
+    const log = await this.git(['log', '-z', '--format=%x01%ct', '--name-only', '--no-renames', '--relative', '--', '.'], GIT_TIMEOUTS.logMs, token);
+    const diff = await this.git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], GIT_TIMEOUTS.logMs, token);
+    if (log.code !== 0 || diff.code !== 0) return undefined;
+    return { committed: parseSpansLog(log.stdout.toString('utf8')), modified: new Set(diff.stdout.toString('utf8').split('\0').filter(Boolean)) };
+  }
+
+  private git(args: string[], timeoutMs: number, token: CancellationToken | undefined, input?: string): Promise<GitResult> {
+    return runGit(this.root, args, { timeoutMs, token, input, command: this.command });
+  }
+}

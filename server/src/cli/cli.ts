@@ -48,6 +48,7 @@ function program(env: NodeJS.ProcessEnv): Command {
     )
     .option('--min-coverage <percent>', 'exit 1 when the coverage is below this percentage (0-100)', parsePercent)
     .option('--changed-since <ref>', 'report only diagnostics in files changed since this git revision (merge base with HEAD)')
+    .option('--suspects', "also report references whose requirement changed after their line was last committed (suspect-reference; runs git)")
     .action(async (p: string[], opts: CheckOptions) => {
       const fallback: Format = env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
       process.exitCode = await runCheck(p, opts, checkOutputs.targets(fallback), TOOL, env);

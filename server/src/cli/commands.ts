@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildReport, createEngine, decode, type Diagnostic, type Engine, type Logger, NodeHost } from '../core';
 import { changedFiles } from './changedFiles';
+import { mergeDiagnostics, workspaceSuspects } from './suspects';
 import { writeOutputs, type OutputTarget } from './outputs';
 import { render, type Format } from './reporters/index';
 import { renderMarkdown } from './reporters/markdownReporter';
@@ -36,6 +37,8 @@ export interface CheckOptions extends WorkspaceOptions {
   minCoverage?: number;
   /** Report only diagnostics in files changed since this git revision. */
   changedSince?: string;
+  /** Also report suspect references (their requirement changed after their line was committed); runs git. */
+  suspects?: boolean;
 }
 
 export type ReportOptions = WorkspaceOptions;
@@ -155,7 +158,8 @@ export async function runCheck(
     if (c.warning) process.stderr.write(`reqtrace: warning: ${c.warning}\n`);
     changed = c.files;
   }
-  const all = engine.diagnostics();
+  let all = engine.diagnostics();
+  if (opts.suspects) all = mergeDiagnostics(all, await workspaceSuspects(engine, ws.root), engine.configFile);
   const kept = all.filter(
     (d) => d.code === 'invalid-config' || (inScope(d.file, ws.scope) && (changed === undefined || changed.has(d.file))),
   );

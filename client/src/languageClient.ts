@@ -87,7 +87,8 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
     documentSelector: [{ scheme: 'file' }],
     synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
     diagnosticCollectionName: 'reqtrace',
-    initializationOptions: { cacheDir: env.cacheDir } satisfies ReqtraceInitializationOptions,
+    // A function: a server restarted after a crash learns the trust of that moment.
+    initializationOptions: (): ReqtraceInitializationOptions => ({ cacheDir: env.cacheDir, trusted: vscode.workspace.isTrusted }),
     outputChannel: env.log,
     traceOutputChannel: env.trace,
     // Our own messages say what failed; the output channel does not jump into view.

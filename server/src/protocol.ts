@@ -128,6 +128,19 @@ export interface ReqtraceInitializationOptions {
    * keeps a persisted index for fast restarts. Never inside the workspace.
    */
   cacheDir?: string;
+  /**
+   * True when the editor trusts the workspace. Only then does the server run
+   * git (suspect references): a repository's own config can make git run
+   * programs. Absent means untrusted; `WorkspaceTrustedNotification` says
+   * when trust is granted later.
+   */
+  trusted?: boolean;
+}
+
+/** Sent by the client when the user grants the workspace trust (it is never taken back without a restart). */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'reqtrace/workspaceTrusted';
+  export const type = new NotificationType<Record<string, never>>(method);
 }
 
 /** Settings under `reqtrace.*`, as the server reads them with workspace/configuration. */

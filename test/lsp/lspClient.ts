@@ -61,6 +61,8 @@ export interface StartOptions {
   folders?: WorkspaceFolderCopy[];
   /** Return once the server answered initialize, without waiting for the initial index. */
   noWait?: boolean;
+  /** Environment of the server process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Waiter {
@@ -163,6 +165,7 @@ export class LspTestClient {
   private disposed = false;
 
   private initializationOptions: Record<string, unknown> = {};
+  private env: NodeJS.ProcessEnv | undefined;
   private callerFolders: WorkspaceFolderCopy[] = [];
 
   private constructor(settings: Record<string, unknown>) {
@@ -175,6 +178,7 @@ export class LspTestClient {
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
     client.initializationOptions = options.initializationOptions ?? {};
+    client.env = options.env;
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
     client.callerFolders = options.folders ?? [];
     client.folders.push(...client.callerFolders);
@@ -190,7 +194,7 @@ export class LspTestClient {
   }
 
   private spawn(): void {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env });
     this.proc.stderr!.setEncoding('utf8');
     this.proc.stderr!.on('data', (chunk: string) => {
       for (const line of chunk.split(/\r?\n/)) if (line) this.log(`[stderr] ${line}`);

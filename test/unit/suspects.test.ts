@@ -137,7 +137,7 @@ describe('suspect references (real git repositories)', function () {
     const { finder } = await finderFor(repo);
     const blamed: string[] = [];
     const blame = finder.host.blame.bind(finder.host);
-    finder.host.blame = (file, text, token) => (blamed.push(file), blame(file, text, token));
+    finder.host.blame = (file, ...rest) => (blamed.push(file), blame(file, ...rest));
     const batch = await finder.suspectsInFiles(neverCancelled);
     const one = new Map<string, string[]>();
     for (const f of ['src/auth.ts', 'src/new.ts', 'src/late.ts']) one.set(f, keys(await finder.suspectsIn(f, neverCancelled)));

@@ -3,7 +3,7 @@
  * git (the CLI is run by the user on their own repository, so it is trusted).
  * Without git, or outside a repository, the check is off with one warning.
  */
-import { neverCancelled, SuspectFinder, suspectDiagnostics, type Diagnostic, type Engine } from '../core';
+import { neverCancelled, SuspectFinder, suspectDiagnostics, type Diagnostic, type Engine, type Suspect } from '../core';
 import { GitHistoryHost } from '../git/historyHost';
 
 /** The `suspect-reference` diagnostics of the workspace, or [] with a warning on stderr when git cannot tell. */
@@ -14,7 +14,14 @@ export async function workspaceSuspects(engine: Engine, root: string): Promise<D
     return [];
   }
   const finder = new SuspectFinder(engine, host);
-  const found = await finder.suspectsInFiles(neverCancelled);
+  let found: Map<string, Suspect[]>;
+  try {
+    found = await finder.suspectsInFiles(neverCancelled, undefined, undefined, (file, e) =>
+      process.stderr.write(`reqtrace: warning: suspect references of ${file} are unknown: ${e.message}\n`),
+    );
+  } finally {
+    host.dispose();
+  }
   const out: Diagnostic[] = [];
   for (const [file, suspects] of found) for (const d of suspectDiagnostics(engine, file, suspects)) out.push(d);
   return out;

@@ -1,7 +1,6 @@
 /**
  * Reading git's history output: a file's revisions (`git log --follow --raw
- * -z`), every file's first and last commit (`git log --name-only -z`), and
- * blobs (`git cat-file --batch`).
+ * -z`) and every file's first and last commit (`git log --name-only -z`).
  */
 import type { CommitInfo, FileRevision } from '../core';
 
@@ -49,23 +48,6 @@ export function parseSpansLog(output: string): Map<string, { newest: number; old
     // Newest first: the first time seen is the newest, the last the oldest.
     if (span) span.oldest = time;
     else out.set(file, { newest: time, oldest: time });
-  }
-  return out;
-}
-
-/** Blob texts from `git cat-file --batch` output ("<sha> blob <size>\n<bytes>\n", or "<sha> missing\n"). */
-export function parseCatFileBatch(output: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  let pos = 0;
-  while (pos < output.length) {
-    const eol = output.indexOf(0x0a, pos);
-    if (eol < 0) break;
-    const [sha, type, size] = output.toString('utf8', pos, eol).split(' ');
-    pos = eol + 1;
-    if (size === undefined) continue;
-    const n = Number(size);
-    if (type === 'blob') out.set(sha, output.toString('utf8', pos, pos + n).replace(/^\uFEFF/, ''));
-    pos += n + 1;
   }
   return out;
 }

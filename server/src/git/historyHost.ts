@@ -8,7 +8,9 @@
 import { spawn } from 'node:child_process';
 import { CancelledError, type CancellationToken, type CommitInfo, type FileRevision, type FileSpans, type HistoryHost } from '../core';
 import { parseIncrementalBlame } from './blame';
-import { FILE_LOG_FORMAT, parseCatFileBatch, parseFileLog, parseSpansLog } from './history';
+import { CatFile } from './catFile';
+import { GitLoop } from './gitLoop';
+import { FILE_LOG_FORMAT, parseFileLog, parseSpansLog } from './history';
 
 /** Time limits: a blame is per file; the history passes are per workspace. */
 export const GIT_TIMEOUTS = { blameMs: 10_000, logMs: 60_000, readMs: 30_000 };
@@ -24,13 +26,19 @@ interface GitResult {
 
 export class GitError extends Error {}
 
-/** Runs git in `cwd`; rejects with a GitError when it cannot start or overruns, with CancelledError when cancelled. */
-export function runGit(cwd: string, args: string[], options: { input?: string; timeoutMs: number; token?: CancellationToken; command?: string }): Promise<GitResult> {
+/** Options of every git run: no optional lock (so no write to .git), raw paths, no file-system monitor. */
+const GIT_OPTIONS = ['--no-optional-locks', '-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false'];
+
+function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
   for (const v of REPOSITORY_VARIABLES) delete env[v];
-  const fullArgs = ['--no-optional-locks', '-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', ...args];
+  return env;
+}
+
+/** Runs git in `cwd`; rejects with a GitError when it cannot start or overruns, with CancelledError when cancelled. */
+export function runGit(cwd: string, args: string[], options: { input?: string; timeoutMs: number; token?: CancellationToken; command?: string }): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.command ?? 'git', fullArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(options.command ?? 'git', [...GIT_OPTIONS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const chunks: Buffer[] = [];
     let stderr = '';
     let failure: Error | undefined;
@@ -54,11 +62,31 @@ export function runGit(cwd: string, args: string[], options: { input?: string; t
   });
 }
 
+const BLAME_ARGS = ['blame', '--incremental', '--no-textconv'];
+const FILE_LOG_ARGS = ['log', '--follow', '-z', '--raw', '--no-abbrev', `--format=${FILE_LOG_FORMAT}`];
+
 export class GitHistoryHost implements HistoryHost {
+  /** Blames of committed files and file histories go through shell loops; blobs through one cat-file. */
+  private readonly blameLoops: GitLoop[];
+  private readonly logLoop: GitLoop;
+  private readonly catFile: CatFile;
+  private nextBlameLoop = 0;
+
   private constructor(
     readonly root: string,
     private readonly command: string,
-  ) {}
+  ) {
+    const env = gitEnv();
+    this.blameLoops = [0, 1].map(() => new GitLoop(root, command, [...GIT_OPTIONS, ...BLAME_ARGS, 'HEAD'], env));
+    this.logLoop = new GitLoop(root, command, [...GIT_OPTIONS, ...FILE_LOG_ARGS], env);
+    this.catFile = new CatFile(root, command, GIT_OPTIONS, env);
+  }
+
+  /** Ends the processes kept for the next requests. */
+  dispose(): void {
+    for (const l of [...this.blameLoops, this.logLoop]) l.dispose();
+    this.catFile.dispose();
+  }
 
   /**
    * A host for the repository holding `root`, or why there is none (git
@@ -84,19 +112,29 @@ export class GitHistoryHost implements HistoryHost {
   }
 
   async fileHistory(file: string, token: CancellationToken): Promise<FileRevision[]> {
-    const r = await this.git(['log', '--follow', '-z', '--raw', '--no-abbrev', `--format=${FILE_LOG_FORMAT}`, '--', file], GIT_TIMEOUTS.logMs, token);
+    if (GitLoop.accepts(file)) {
+      const r = await this.logLoop.run(file, GIT_TIMEOUTS.logMs, token);
+      if (r.code !== 0) throw new GitError(`git log ${file} failed (exit code ${r.code})`);
+      return parseFileLog(r.stdout);
+    }
+    const r = await this.git([...FILE_LOG_ARGS, '--', file], GIT_TIMEOUTS.logMs, token);
     if (r.code !== 0) throw new GitError(`git log ${file} failed: ${r.stderr}`);
     return parseFileLog(r.stdout.toString('utf8'));
   }
 
   async readBlobs(blobs: readonly string[], token: CancellationToken): Promise<Map<string, string>> {
     if (blobs.length === 0) return new Map();
-    const r = await this.git(['cat-file', '--batch'], GIT_TIMEOUTS.readMs, token, blobs.join('\n') + '\n');
-    if (r.code !== 0) throw new GitError(`git cat-file failed: ${r.stderr}`);
-    return parseCatFileBatch(r.stdout);
+    return this.catFile.read(blobs, GIT_TIMEOUTS.readMs, token);
   }
 
-  async blame(file: string, text: string | undefined, token: CancellationToken): Promise<Array<CommitInfo | undefined>> {
+  async blame(file: string, text: string | undefined, token: CancellationToken, committed = false): Promise<Array<CommitInfo | undefined>> {
+    if (committed && text === undefined && GitLoop.accepts(file)) {
+      // The file is as committed: blame HEAD's version, through a loop (most blames of a batch come this way).
+      const loop = this.blameLoops[this.nextBlameLoop++ % this.blameLoops.length];
+      const r = await loop.run(file, GIT_TIMEOUTS.blameMs, token);
+      if (r.code !== 0) return [];
+      return parseIncrementalBlame(r.stdout);
+    }
     const args = ['blame', '--incremental', '--no-textconv', ...(text === undefined ? [] : ['--contents', '-']), '--', file];
     const r = await this.git(args, GIT_TIMEOUTS.blameMs, token, text);
     // A file git does not track: none of its lines is committed.

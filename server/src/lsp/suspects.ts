@@ -121,6 +121,7 @@ export class SuspectService {
     if (!state) return;
     state.token.isCancellationRequested = true;
     if (state.timer) clearTimeout(state.timer);
+    (state.finder?.host as GitHistoryHost | undefined)?.dispose();
     this.states.delete(folder);
   }
 

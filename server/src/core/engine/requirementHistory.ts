@@ -33,9 +33,17 @@ const MAX_PARSED = 4000;
 
 const collapse = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
+/** Keys of the index's definitions, which are replaced rather than changed: one per object. */
+const keys = new WeakMap<object, string>();
+
 /** What counts as a requirement's content, with whitespace collapsed so that reflowing it changes nothing. */
 export function contentKey(def: Pick<RequirementDef, 'title' | 'text' | 'status' | 'needs'>): string {
-  return [collapse(def.title), collapse(def.text), collapse(def.status), def.needs ? def.needs.join(',') : ''].join('\0');
+  let key = keys.get(def);
+  if (key === undefined) {
+    key = [collapse(def.title), collapse(def.text), collapse(def.status), def.needs ? def.needs.join(',') : ''].join('\0');
+    keys.set(def, key);
+  }
+  return key;
 }
 
 /** Committer time of a change; uncommitted edits are newer than every commit. */

@@ -74,7 +74,7 @@ export class SuspectFinder {
       else if (!span || changeTime(change) > span.oldest) undecided.push(r);
     }
     if (undecided.length > 0) {
-      const lines = await this.host.blame(file, text, token);
+      const lines = await this.host.blame(file, text, token, span !== undefined);
       throwIfCancelled(token);
       for (const r of undecided) {
         const line = lines[r.range.start.line];
@@ -90,7 +90,12 @@ export class SuspectFinder {
    * is not given), a few files at a time, with one pass over the history
    * first so that most files need no blame.
    */
-  async suspectsInFiles(token: CancellationToken, files?: Iterable<string>, onFile?: (file: string, suspects: Suspect[]) => void): Promise<Map<string, Suspect[]>> {
+  async suspectsInFiles(
+    token: CancellationToken,
+    files?: Iterable<string>,
+    onFile?: (file: string, suspects: Suspect[]) => void,
+    onError?: (file: string, error: Error) => void,
+  ): Promise<Map<string, Suspect[]>> {
     const out = new Map<string, Suspect[]>();
     if (!this.enabled) return out;
     const todo = [...(files ?? this.engine.index.files())].filter((f) => this.countedRefs(f).length > 0);
@@ -101,7 +106,15 @@ export class SuspectFinder {
     const worker = async () => {
       while (next < todo.length) {
         const file = todo[next++];
-        const found = await this.suspectsIn(file, token, { spans });
+        let found: Suspect[];
+        try {
+          found = await this.suspectsIn(file, token, { spans });
+        } catch (e) {
+          // One file's history failing (a blame over its time) costs that file, not the batch.
+          if (token.isCancellationRequested || !onError) throw e;
+          onError(file, e as Error);
+          continue;
+        }
         out.set(file, found);
         onFile?.(file, found);
       }

@@ -42,9 +42,11 @@ export interface HistoryHost {
   /**
    * The commit that last changed each line of a file (index: 0-based line),
    * undefined for lines not committed. `text` is the editor's unsaved text;
-   * without it, the file on disk.
+   * without it, the file on disk. `committed` says the file on disk is known
+   * to be as committed (a batch's `FileSpans` tell), so HEAD's version may be
+   * blamed instead.
    */
-  blame(file: string, text: string | undefined, token: CancellationToken): Promise<Array<CommitInfo | undefined>>;
+  blame(file: string, text: string | undefined, token: CancellationToken, committed?: boolean): Promise<Array<CommitInfo | undefined>>;
   /** Optional: every file's span of commits, in one pass over the history (undefined when it cannot be had). */
   fileSpans?(token: CancellationToken): Promise<FileSpans | undefined>;
 }

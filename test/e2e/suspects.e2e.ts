@@ -21,7 +21,12 @@ describe('reqtrace in VS Code (code-server): suspect references', function () {
 
   before(async function () {
     repo = new TempRepo('reqtrace-e2e-suspects-');
-    repo.commit(T(1), 'Log in with a password', { 'docs/spec.md': SPEC('A registered user signs in with their email address and a password.'), 'src/login.ts': CODE });
+    repo.commit(T(1), 'Log in with a password', {
+      // reqtrace.yaml activates the extension when the folder opens.
+      'reqtrace.yaml': 'specs: ["docs/**/*.md"]\n',
+      'docs/spec.md': SPEC('A registered user signs in with their email address and a password.'),
+      'src/login.ts': CODE,
+    });
     repo.commit(T(2), 'Passkeys instead of passwords', { 'docs/spec.md': SPEC('A registered user signs in with their email address and a passkey.') }, 'Bea Builder');
     pristine = repo.snapshot();
     // The test settings turn workspace trust off: the workspace counts as trusted, so git may run.

@@ -156,7 +156,11 @@ export class SuspectService {
 
   private async run(folder: Folder, state: FolderState): Promise<void> {
     const finder = await this.finderFor(folder, state);
-    if (!finder || !finder.enabled) return;
+    if (!finder || !finder.enabled) {
+      // Off (no git, or `suspect-reference: off`): nothing to work out until the folder is indexed again.
+      state.queue.clear();
+      return;
+    }
     const token = state.token;
     const host = finder.host as GitHistoryHost;
     const head = await host.head(token).catch(() => undefined);

@@ -40,6 +40,19 @@ describe('check --suspects', function () {
     assert.deepEqual(repo.snapshot(), before);
   });
 
+  it('leaves .git/index alone when files are stat-dirty (touched, not changed)', () => {
+    // A newer mtime with the same content: a porcelain `git diff` or `git status` would rewrite the index.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(repo.root, 'src/login.ts'), later, later);
+    const index = fs.statSync(path.join(repo.root, '.git/index'));
+    const r = runCli(['check', repo.root, '--suspects', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === 'suspect-reference').length, 2);
+    const after = fs.statSync(path.join(repo.root, '.git/index'));
+    assert.equal(after.mtimeMs, index.mtimeMs, '.git/index was rewritten');
+    assert.equal(after.ino, index.ino, '.git/index was replaced');
+  });
+
   it('is off without the flag, follows the severity config, and clears once the line is reviewed and committed', () => {
     assert.doesNotMatch(runCli(['check', repo.root]).stdout, /suspect-reference/);
     repo.commit(T(3), 'severity', { 'reqtrace.yaml': 'severity:\n  suspect-reference: error\n' });

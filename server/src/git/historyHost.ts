@@ -145,7 +145,9 @@ export class GitHistoryHost implements HistoryHost {
 
   async fileSpans(token: CancellationToken): Promise<FileSpans | undefined> {
     const log = await this.git(['log', '-z', '--format=%x01%ct', '--name-only', '--no-renames', '--relative', '--', '.'], GIT_TIMEOUTS.logMs, token);
-    const diff = await this.git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], GIT_TIMEOUTS.logMs, token);
+    // Plumbing, not `git diff`: the porcelain refreshes (rewrites) .git/index when files are stat-dirty, whatever
+    // GIT_OPTIONAL_LOCKS says. diff-index reports a stat-dirty file as modified: it is then blamed as it is on disk.
+    const diff = await this.git(['diff-index', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], GIT_TIMEOUTS.logMs, token);
     if (log.code !== 0 || diff.code !== 0) return undefined;
     return { committed: parseSpansLog(log.stdout.toString('utf8')), modified: new Set(diff.stdout.toString('utf8').split('\0').filter(Boolean)) };
   }

@@ -35,13 +35,21 @@ export const common = {
   },
 };
 
-const builds = [
+/**
+ * Every bundle. The npm package `reqtrace` ships the ones under server/dist/ (scripts/pack-npm.mjs),
+ * the extension those and the client (.vscodeignore).
+ */
+export const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] },
   // recheck (3.5 MB, only for custom ID patterns) is a bundle of its own beside these two: parsed into
   // each of them it cost every start of the server, the CLI and each index worker thread about 40 ms.
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/dist/server.js', external: ['recheck'] },
   { entryPoints: ['server/src/cli/cli.ts'], outfile: 'server/dist/cli.js', external: ['recheck'], banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['node_modules/recheck/index.js'], outfile: 'server/dist/recheck.js' },
+  // The `reqtrace-language-server` command: checks for a transport, then loads server.js beside it.
+  { entryPoints: ['server/src/lsp/bin.ts'], outfile: 'server/dist/reqtrace-language-server.js', banner: { js: '#!/usr/bin/env node' } },
+  // `reqtrace mcp` (the MCP SDK and zod) likewise: cli.js loads it only for that command.
+  { entryPoints: ['server/src/mcp/serve.ts'], outfile: 'server/dist/mcp.js', external: ['recheck'] },
 ];
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

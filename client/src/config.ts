@@ -11,6 +11,9 @@
  *  3. The reader: the server's settings code under `server/src/lsp/` for anything the server
  *     does (inlay hints, code lenses, …), or this file for what the client decides itself
  *     (today only whether the server runs at all).
+ *  Editors without `workspace/configuration` send the same section in
+ *  `initializationOptions.reqtrace` (server/src/lsp/settings.ts checks its types against
+ *  `DEFAULT_SETTINGS`); add the setting to the README's "Settings for any editor" table too.
  *
  * `reqtrace.trace.server` is the exception: vscode-languageclient reads it by itself (it is
  * `<client id>.trace.server`), so it exists only in `package.json`.

@@ -19,21 +19,8 @@ import {
 import { CONFIG_SECTION } from './config';
 import { CrashTracker } from './crashTracker';
 
-/**
- * Files whose changes can change the index. Spec and config files, .gitignore (it decides
- * which files are read), and the source languages whose comments are scanned. Watching `**\/*`
- * would wake the server for every build artefact.
- */
-export const WATCHED_GLOBS = [
-  '**/*.{md,markdown,yaml,yml}',
-  '**/*.{ts,tsx,js,jsx,mjs,cjs,py,go,rs,java,kt,c,h,cc,cpp,hpp,cs,swift,rb,php,scala,dart,lua,sql,sh,html,xml,vue,svelte,hs,erl,ex,exs,m,tex,vb,ps1,r,pl,clj,lisp,el,asm,s,toml,cmake,ada,adb,ads,vhd,vhdl,groovy}',
-  '**/.gitignore',
-];
-
 export interface CreatedClient {
   client: LanguageClient;
-  /** The file watchers; the client does not dispose them itself. */
-  watchers: vscode.Disposable[];
 }
 
 export interface ClientEnvironment {
@@ -70,6 +57,16 @@ class ReqtraceLanguageClient extends LanguageClient {
     const quiet = showNotification === 'force' && this.reportsFailuresItself();
     super.error(message, data, quiet ? false : showNotification);
   }
+
+  /**
+   * vscode-languageclient 9.0.1 logs an automatic restart with `info(message, !handled)`: the
+   * show-notification flag lands in `data`, and the log gets a line `false` under the message.
+   * A boolean is never data here, so pass it on as the flag it is.
+   */
+  override info(message: string, data?: unknown, showNotification?: boolean): void {
+    if (typeof data === 'boolean') super.info(message, undefined, data);
+    else super.info(message, data, showNotification);
+  }
 }
 
 export function createLanguageClient(env: ClientEnvironment): CreatedClient {
@@ -81,14 +78,14 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
-  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const clientOptions: LanguageClientOptions = {
     // Every file on disk; the server decides which ones it reads (reqtrace.yaml, .gitignore).
     documentSelector: [{ scheme: 'file' }],
-    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+    // No file watchers here: the server registers the one it needs (every file; it drops what it does not read).
+    synchronize: { configurationSection: CONFIG_SECTION },
     diagnosticCollectionName: 'reqtrace',
     // A function: a server restarted after a crash learns the trust of that moment.
-    initializationOptions: (): ReqtraceInitializationOptions => ({ cacheDir: env.cacheDir, trusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): ReqtraceInitializationOptions => ({ cacheDir: env.cacheDir, indexChangedNotification: true, trusted: vscode.workspace.isTrusted }),
     outputChannel: env.log,
     traceOutputChannel: env.trace,
     // Our own messages say what failed; the output channel does not jump into view.
@@ -101,7 +98,7 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
     },
   };
   const client = new ReqtraceLanguageClient(serverOptions, clientOptions, env.reportsFailuresItself);
-  return { client, watchers };
+  return { client };
 }
 
 function createErrorHandler(env: ClientEnvironment): ErrorHandler {

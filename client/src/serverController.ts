@@ -178,7 +178,6 @@ export class ServerController implements vscode.Disposable {
         this.log.warn(`reqtrace: stopping the language server failed: ${messageOf(error)}`);
       } finally {
         this.stopping = false;
-        for (const watcher of created.watchers) watcher.dispose();
       }
     }
     this.setState(then);

@@ -129,6 +129,16 @@ export interface ReqtraceInitializationOptions {
    */
   cacheDir?: string;
   /**
+   * The client handles `reqtrace/indexChanged`. Custom notifications are optional: without this,
+   * the server sends none (other editors log an unknown notification as an error, or drop it).
+   */
+  indexChangedNotification?: boolean;
+  /**
+   * Settings for a client that cannot answer `workspace/configuration` (Neovim 0.7, a plain
+   * stdio client): the `reqtrace` section, for every folder. A client that can is asked instead.
+   */
+  reqtrace?: Partial<ReqtraceSettings>;
+  /**
    * True when the editor trusts the workspace. Only then does the server run
    * git (suspect references): a repository's own config can make git run
    * programs. Absent means untrusted; `WorkspaceTrustedNotification` says

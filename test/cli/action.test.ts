@@ -1,17 +1,19 @@
 /**
  * `action.yml`, the composite GitHub Action: it parses, its expressions name
- * declared inputs and steps, the files it needs exist, and its check step —
- * run here with bash the way the runner would, inputs in the environment —
- * writes the reports it promises and exits as the CLI does.
+ * declared inputs and steps, it runs the npm package at its `version` input,
+ * and its steps — run here with bash the way the runner would, inputs in the
+ * environment, the version pointing at the tarball `npm run pack:npm` wrote and
+ * npm kept offline — write the reports they promise and exit as the CLI does.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { packNpm, ROOT } from '../npm/tarball';
 
-const ROOT = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 interface Step {
   name: string;
@@ -50,7 +52,7 @@ describe('action.yml', () => {
       const expr = m[1];
       if (expr.startsWith('inputs.')) used.add(expr.slice('inputs.'.length));
       else if (expr.startsWith('steps.')) assert.ok(ids.has(expr.split('.')[1]), expr);
-      else assert.equal(expr, 'github.action_path', `unexpected expression ${expr}`);
+      else assert.fail(`unexpected expression ${expr}`);
     }
     assert.deepEqual([...used].sort(), Object.keys(action.inputs).sort(), 'every input used, and only declared ones');
     for (const step of action.runs.steps) {
@@ -61,37 +63,71 @@ describe('action.yml', () => {
     for (const [name, o] of Object.entries(action.outputs)) assert.match(o.value, /^\$\{\{ steps\.check\.outputs\.[\w-]+ \}\}$/, name);
   });
 
-  it('builds from files the repository has', () => {
-    const build = action.runs.steps[0].run!;
-    assert.match(build, /npm ci --ignore-scripts/);
-    assert.match(build, /node esbuild\.mjs/);
-    for (const f of ['package.json', 'package-lock.json', 'esbuild.mjs', 'server/src/cli/cli.ts']) assert.ok(fs.existsSync(path.join(ROOT, f)), f);
-    assert.match(fs.readFileSync(path.join(ROOT, 'esbuild.mjs'), 'utf8'), /outfile: 'server\/dist\/cli\.js'/);
-    assert.match(action.runs.steps[1].run!, /"\$GITHUB_ACTION_PATH\/server\/dist\/cli\.js"/);
+  it('runs the npm package at the version input, by default the version of this release', () => {
+    assert.equal(action.inputs.version.default, pkg.version, 'the default version must be bumped with package.json');
+    const [fetch, check] = action.runs.steps;
+    assert.equal(check.id, 'check');
+    for (const step of [fetch, check]) {
+      assert.equal(step.env?.REQTRACE_VERSION, '${{ inputs.version }}', step.name);
+      assert.match(step.run!, /npx --yes "reqtrace@\$REQTRACE_VERSION" /, step.name);
+    }
+    // Nothing is built from the action's checkout any more.
+    assert.doesNotMatch(JSON.stringify(action), /esbuild|npm ci|server\/dist|action_path|ACTION_PATH/);
   });
 
-  /** Runs the check step as the runner would, with these inputs over the defaults. */
-  function runCheckStep(inputs: Record<string, string>) {
-    const step = action.runs.steps.find((s) => s.id === 'check')!;
-    const values = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])), ...inputs };
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(step.env ?? {})) env[k] = v.replace(EXPR, (_, expr: string) => values[expr.slice('inputs.'.length)]);
+  /**
+   * Runs the steps in order as the runner would, with these inputs over the defaults, until one
+   * fails. The version is the packed tarball, and npm runs offline with an empty cache of its own
+   * (npx keeps what it installed there: a cache shared between runs could hold an older tarball).
+   */
+  function runSteps(inputs: Record<string, string>) {
+    const values: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])),
+      version: `file:${packNpm().tarball}`,
+      ...inputs,
+    };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-action-'));
     const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md') };
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
-    const r = spawnSync('bash', ['-e', '-c', step.run!], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...base, ...env, GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary },
-    });
-    const outputs = Object.fromEntries(fs.readFileSync(files.output, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
-    return { ...r, dir, outputs, summary: fs.existsSync(files.summary) ? fs.readFileSync(files.summary, 'utf8') : '' };
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_') && !k.toLowerCase().startsWith('npm_config_')));
+    const npm = { npm_config_cache: path.join(dir, 'npm-cache'), npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+    const runner = { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary };
+    let r!: SpawnSyncReturns<string>;
+    const steps: Array<{ name: string; stdout: string }> = [];
+    for (const step of action.runs.steps) {
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(step.env ?? {})) env[k] = v.replace(EXPR, (_, expr: string) => values[expr.slice('inputs.'.length)]);
+      r = spawnSync('bash', ['-e', '-c', step.run!], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...npm, ...env, ...runner } });
+      steps.push({ name: step.name, stdout: r.stdout });
+      if (r.status !== 0) break;
+    }
+    const written = fs.existsSync(files.output) ? fs.readFileSync(files.output, 'utf8').trim() : '';
+    const outputs = Object.fromEntries(written.split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
+    const summary = fs.existsSync(files.summary) ? fs.readFileSync(files.summary, 'utf8') : '';
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { ...r, steps, outputs, summary };
   }
 
+  it('fails in its first step, with no outputs, when npm cannot fetch the version', function () {
+    this.timeout(60000);
+    const r = runSteps({ path: 'test-fixtures/demo', version: `file:${path.join(os.tmpdir(), 'no-such-dir', 'reqtrace-9.9.9.tgz')}` });
+    assert.notEqual(r.status, 0);
+    assert.deepEqual(r.steps.map((s) => s.name), ['Fetch reqtrace']);
+    assert.deepEqual(r.outputs, {});
+    assert.match(r.stderr, /ENOENT|no such file/i);
+  });
+
+  it('the first step prints the version it fetched', function () {
+    this.timeout(60000);
+    const r = runSteps({ path: 'test-fixtures/demo', 'fail-on': 'never' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.steps.map((s) => s.name), ['Fetch reqtrace', 'reqtrace check']);
+    assert.equal(r.steps[0].stdout.trim(), pkg.version);
+  });
+
   it('annotates, summarises and writes SARIF and JUnit, failing on errors', function () {
-    this.timeout(30000);
+    this.timeout(60000);
     const sarif = path.join(os.tmpdir(), `reqtrace-action-${process.pid}.sarif`);
-    const r = runCheckStep({ path: 'test-fixtures/demo', sarif, junit: 'artifacts/reports/action-junit.xml' });
+    const r = runSteps({ path: 'test-fixtures/demo', sarif, junit: 'artifacts/reports/action-junit.xml' });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^::error file=src\/auth\/login\.ts,line=22,col=46,/m);
     assert.match(r.summary, /^## reqtrace: 50% of requirements covered$/m);
@@ -101,11 +137,11 @@ describe('action.yml', () => {
   });
 
   it('passes fail-on, min-coverage and extra args through', function () {
-    this.timeout(30000);
-    const ok = runCheckStep({ path: 'test-fixtures/demo', 'fail-on': 'never', args: '--min-coverage 40' });
+    this.timeout(60000);
+    const ok = runSteps({ path: 'test-fixtures/demo', 'fail-on': 'never', args: '--min-coverage 40' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(ok.outputs['exit-code'], '0');
-    const low = runCheckStep({ path: 'test-fixtures/demo', 'fail-on': 'never', 'min-coverage': '90' });
+    const low = runSteps({ path: 'test-fixtures/demo', 'fail-on': 'never', 'min-coverage': '90' });
     assert.equal(low.status, 1);
     assert.match(low.stderr, /coverage 50% is below --min-coverage 90%/);
   });

@@ -153,7 +153,7 @@ describe('reqtrace report', () => {
     const both = runCli(['report', DEMO, '--format', 'csv', '--output', `${dir}/r.csv`, '--format', 'markdown']);
     assert.equal(both.code, 0);
     assert.match(both.stdout, /^## reqtrace: 50% of requirements covered/);
-    assert.match(fs.readFileSync(`${dir}/r.csv`, 'utf8'), /^id,title,status,version,file,line,covered,impl,test,missing,impl_locations,test_locations\r\n/);
+    assert.match(fs.readFileSync(`${dir}/r.csv`, 'utf8'), /^id,title,status,version,file,line,covered,impl,test,missing,impl_locations,test_locations,release\r\n/);
     assertUsageError(runCli(['report', DEMO, '--format', 'sarif']), /Allowed choices are html, csv, markdown, json/);
     assert.equal(runCli(['report', 'test-fixtures/invalid-config', '--format', 'csv']).code, 2);
   });

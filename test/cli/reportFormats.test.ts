@@ -246,7 +246,7 @@ describe('check --format csv', () => {
     assert.deepEqual(auth1, {
       id: 'AUTH-001', title: 'Users can log in with email and password', status: 'approved', version: '2',
       file: 'docs/requirements.md', line: '6', covered: 'true', impl: '2', test: '1', missing: '',
-      impl_locations: 'src/auth/login.ts:9:10; web/index.html:3:26', test_locations: 'tests/login.test.ts:3:14',
+      impl_locations: 'src/auth/login.ts:9:10; web/index.html:3:26', test_locations: 'tests/login.test.ts:3:14', release: '1.0',
     });
     assert.deepEqual(rows.find((r) => r[0] === 'API-002')!.slice(6, 10), ['false', '1', '0', 'test']);
   });

@@ -69,7 +69,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     const text = await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
     assert.match(text, /^AUTH-001: Users can log in with email and password$/m, text);
     assert.match(text, /Coverage: 2 impl · 1 test/, text);
-    assert.match(text, /Status: approved · Version: 2 · Tags: security, login/, text);
+    assert.match(text, /Status: approved · Version: 2 · Release: 1.0 · Tags: security, login/, text);
     assert.match(text, /Defined in docs\/requirements\.md:6/, text);
     // Markdown must be rendered, not shown as source.
     assert.doesNotMatch(text, /\*\*|\\|`/, `raw Markdown in the hover: ${text}`);

@@ -23,6 +23,8 @@ const STATUS_ITEM_ID = 'reqtrace.reqtrace.reqtrace.status';
 const STATUS_READY = 'checklist Req 50%';
 /** client/src/crashTracker.ts: restarts are given up after more than 4 crashes in 3 minutes. */
 const CRASHES_UNTIL_GIVE_UP = 5;
+/** client/src/languageClient.ts: what the log says when the client restarts a crashed server. */
+const RESTART_MESSAGE = 'The reqtrace server stopped unexpectedly; restarting it.';
 const GAVE_UP_MESSAGE = `reqtrace: the language server crashed ${CRASHES_UNTIL_GIVE_UP} times in 3 minutes and was not restarted.`;
 
 describe('reqtrace in VS Code (code-server): the language server comes back after a crash', function () {
@@ -101,6 +103,15 @@ describe('reqtrace in VS Code (code-server): the language server comes back afte
     await expectLiveDiagnostics(w);
     await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
     await w.screenshot('03-recovered');
+    // The restart is logged once, and vscode-languageclient's show-notification flag does not
+    // follow it as a line of its own (client/src/languageClient.ts).
+    let log = '';
+    await w.wait.until('the restart in the reqtrace log', async () => {
+      log = extensionLog(server!);
+      return log.includes(RESTART_MESSAGE);
+    });
+    const messages = log.split('\n').map((line) => line.replace(/^\S+ \S+ \[\w+\] /, '').trim());
+    assert.deepEqual(messages.filter((m) => m === 'false' || m === 'true'), [], `a stray line in the reqtrace log:\n${log}`);
     console.log(
       `    killed pid ${killed}: gone after ${goneMs} ms, new server pid ${pid} after ${newPidMs} ms, ` +
         `indexed after ${indexedMs} ms, features checked after ${recoveredMs} ms; status bar: ${texts.join(' → ')}`,
@@ -146,6 +157,12 @@ describe('reqtrace in VS Code (code-server): the language server comes back afte
     console.log(`    told after ${toldMs} ms; features back ${Date.now() - clicked} ms after Restart`);
   });
 });
+
+/** The extension's log output channel, as VS Code wrote it to the log folder (empty before it exists). */
+function extensionLog(server: CodeServer): string {
+  const files = Object.entries(server.logFiles()).filter(([name]) => path.basename(name) === 'reqtrace.log');
+  return files.map(([, text]) => text).join('');
+}
 
 /** Hover on AUTH-001, the AUTH-01 diagnostic in the Problems panel, and "Req 50%" in the status bar. */
 async function expectFeaturesWork(w: Workbench): Promise<void> {

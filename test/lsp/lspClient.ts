@@ -61,6 +61,12 @@ export interface StartOptions {
   folders?: WorkspaceFolderCopy[];
   /** Return once the server answered initialize, without waiting for the initial index. */
   noWait?: boolean;
+  /** Changes the client's capabilities, as another editor would announce them (return a changed copy). */
+  capabilities?: (caps: ClientCapabilities) => ClientCapabilities;
+  /** Server requests of these methods are left unanswered until `release(method)`. */
+  hold?: string[];
+  /** The server to start, talking LSP over its stdio (default: node {@link SERVER_JS} --stdio). */
+  server?: { command: string; args: string[] };
   /** Environment of the server process (default: this process's). */
   env?: NodeJS.ProcessEnv;
 }
@@ -152,6 +158,8 @@ export class LspTestClient {
   readonly indexChanges: CoverageSummary[] = [];
   /** Methods of the server-to-client requests, in order. */
   readonly serverRequests: string[] = [];
+  /** The server-to-client requests with their parameters, in order. */
+  readonly serverRequestLog: Array<{ method: string; params: unknown }> = [];
   /** Server stderr lines and window/logMessage text, for failure messages. */
   readonly logs: string[] = [];
   initializeResult!: InitializeResult;
@@ -165,22 +173,30 @@ export class LspTestClient {
   private disposed = false;
 
   private initializationOptions: Record<string, unknown> = {};
+  private capabilities: ClientCapabilities = CLIENT_CAPABILITIES;
   private env: NodeJS.ProcessEnv | undefined;
   private callerFolders: WorkspaceFolderCopy[] = [];
+  /** Held methods, with the answers waiting for their release. */
+  private readonly held = new Map<string, Array<() => void>>();
+  private server = { command: process.execPath, args: [SERVER_JS, '--stdio'] };
 
   private constructor(settings: Record<string, unknown>) {
     this.settings = settings;
   }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
-    if (!fs.existsSync(SERVER_JS)) {
+    if (!options.server && !fs.existsSync(SERVER_JS)) {
       throw new Error(`${path.relative(REPO_ROOT, SERVER_JS)} is missing: run npm run build (or node esbuild.mjs) first`);
     }
     const client = new LspTestClient({ reqtrace: { enable: true, inlayHints: true, codeLens: true }, ...options.settings });
-    client.initializationOptions = options.initializationOptions ?? {};
+    // The VS Code extension handles reqtrace/indexChanged and says so; waitForIndexed waits for it.
+    client.initializationOptions = { indexChangedNotification: true, ...options.initializationOptions };
+    if (options.capabilities) client.capabilities = options.capabilities(structuredClone(CLIENT_CAPABILITIES));
+    for (const method of options.hold ?? []) client.held.set(method, []);
     client.env = options.env;
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
     client.callerFolders = options.folders ?? [];
+    if (options.server) client.server = options.server;
     client.folders.push(...client.callerFolders);
     client.spawn();
     try {
@@ -194,7 +210,7 @@ export class LspTestClient {
   }
 
   private spawn(): void {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env });
+    this.proc = spawn(this.server.command, this.server.args, { stdio: ['pipe', 'pipe', 'pipe'], env: this.env });
     this.proc.stderr!.setEncoding('utf8');
     this.proc.stderr!.on('data', (chunk: string) => {
       for (const line of chunk.split(/\r?\n/)) if (line) this.log(`[stderr] ${line}`);
@@ -216,7 +232,21 @@ export class LspTestClient {
 
   private answerServerRequest(method: string, params: unknown): unknown {
     this.serverRequests.push(method);
+    this.serverRequestLog.push({ method, params });
     this.notify();
+    const waiting = this.held.get(method);
+    if (waiting) return new Promise((resolve) => waiting.push(() => resolve(this.answer(method, params))));
+    return this.answer(method, params);
+  }
+
+  /** Answers the held requests of `method` and every later one at once. */
+  release(method: string): void {
+    const waiting = this.held.get(method) ?? [];
+    this.held.delete(method);
+    for (const answer of waiting) answer();
+  }
+
+  private answer(method: string, params: unknown): unknown {
     switch (method) {
       case 'workspace/configuration':
         return (params as ConfigurationParams).items.map((item) => (item.section ? this.settingFor(item.section, item.scopeUri) : null));
@@ -274,7 +304,7 @@ export class LspTestClient {
         clientInfo: { name: 'reqtrace-lsp-tests' },
         rootUri: this.folders[0]?.uri ?? null,
         workspaceFolders: this.folders.map((f) => ({ uri: f.uri, name: f.name })),
-        capabilities: CLIENT_CAPABILITIES,
+        capabilities: this.capabilities,
         initializationOptions: this.initializationOptions,
       }),
       'initialize',
@@ -321,6 +351,22 @@ export class LspTestClient {
   /** Resolves when the server sent a request `method` more than `after` times in total. */
   async waitForServerRequest(method: string, after: number, timeoutMs = WAIT_MS): Promise<void> {
     await this.waitFor(() => this.serverRequests.filter((m) => m === method).length > after, `the server to send ${method}`, timeoutMs);
+  }
+
+  /**
+   * Resolves with the first server log line (window/logMessage) matching `pattern` among those
+   * after the first `since` lines of `logs` (take it from `logs.length` before the action).
+   */
+  async waitForLog(pattern: RegExp, since = 0, timeoutMs = WAIT_MS): Promise<string> {
+    const prefix = '[window/logMessage] ';
+    const find = () => this.logs.slice(since).find((l) => l.startsWith(prefix) && pattern.test(l.slice(prefix.length)));
+    await this.waitFor(() => find() !== undefined, `a server log line matching ${pattern}`, timeoutMs);
+    return find()!.slice(prefix.length);
+  }
+
+  /** The server's process id. */
+  get pid(): number {
+    return this.proc.pid!;
   }
 
   countServerRequests(method: string): number {

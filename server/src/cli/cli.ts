@@ -5,8 +5,9 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
-import { dialectNames, runIndexWorkerIfAny, workerAnalyzer } from '../core';
+import { dialectNames, GROUP_BY, runIndexWorkerIfAny, workerAnalyzer } from '../core';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
+import { runMcp, type McpCommandOptions } from './mcpCommand';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
 
@@ -56,6 +57,7 @@ function program(env: NodeJS.ProcessEnv): Command {
 
   const report = paths(prog.command('report')).description('write a traceability report: HTML page, CSV table or Markdown summary');
   const reportOutputs = outputs(report, REPORT_FORMATS, 'default: html');
+  report.addOption(new Option('--group-by <attribute>', 'group the requirements, with coverage per group').choices(GROUP_BY));
   report.action(async (p: string[], opts: ReportOptions) => {
     process.exitCode = await runReport(p, opts, reportOutputs.targets('html'), TOOL);
   });
@@ -79,6 +81,16 @@ function program(env: NodeJS.ProcessEnv): Command {
     .option('--output <file>', 'write the report to a file instead of standard output')
     .action(async (id: string, p: string[], opts: CommonOptions) => {
       process.exitCode = await runTrace(id, p, opts);
+    });
+
+  prog
+    .command('mcp')
+    .description('serve the workspace to coding agents: an MCP (Model Context Protocol) server on standard input and output')
+    .argument('[path]', 'workspace folder (default: the current folder)')
+    .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
+    .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
+    .action(async (p: string | undefined, opts: McpCommandOptions) => {
+      process.exitCode = await runMcp(p, opts, TOOL);
     });
   return prog;
 }

@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, createEngine, decode, type Diagnostic, type Engine, type Logger, NodeHost } from '../core';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, NodeHost } from '../core';
 import { changedFiles } from './changedFiles';
 import { mergeDiagnostics, workspaceSuspects } from './suspects';
 import { writeOutputs, type OutputTarget } from './outputs';
@@ -41,7 +41,10 @@ export interface CheckOptions extends WorkspaceOptions {
   suspects?: boolean;
 }
 
-export type ReportOptions = WorkspaceOptions;
+export interface ReportOptions extends WorkspaceOptions {
+  /** Group the requirements by this attribute (the JSON's `groups`, a section or column in the others). */
+  groupBy?: GroupBy;
+}
 
 /** The program's name and version, as reports name their producer. */
 export interface Tool {
@@ -88,6 +91,19 @@ function writeManifest(file: string, inputs: string[]): void {
   }
 }
 
+/** The text of a `--config FILE`, with its path relative to the workspace root (undefined without the option). */
+export function readConfigOption(config: string | undefined, root: string): { text: string; file: string } | undefined {
+  if (!config) return undefined;
+  const file = path.resolve(config);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read config ${config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { text: decode(bytes), file: path.relative(root, file).split(path.sep).join('/') };
+}
+
 /**
  * Indexes the workspace. With `everyRequirement` (check, report, list: they
  * ask for the coverage of every requirement), the coverage counts are made
@@ -95,17 +111,7 @@ function writeManifest(file: string, inputs: string[]): void {
  */
 async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequirement = true): Promise<{ engine: Engine; ws: Workspace }> {
   const ws = resolveWorkspace(paths);
-  let configText: { text: string; file: string } | undefined;
-  if (opts.config) {
-    const file = path.resolve(opts.config);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      throw new UsageError(`cannot read config ${opts.config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    configText = { text: decode(bytes), file: path.relative(ws.root, file).split(path.sep).join('/') };
-  }
+  const configText = readConfigOption(opts.config, ws.root);
   const engine = await createEngine({
     host: new NodeHost(ws.root, stderrLogger),
     logger: stderrLogger,
@@ -185,7 +191,12 @@ export async function runReport(paths: string[], opts: ReportOptions, targets: A
   const { engine, ws } = await openWorkspace(paths, opts);
   const all = engine.diagnostics();
   const kept = all.filter((d) => d.code === 'invalid-config' || inScope(d.file, ws.scope));
-  renderAll(targets, traceModel(engine, ws, kept, all, tool));
+  const model = traceModel(engine, ws, kept, all, tool);
+  if (opts.groupBy) {
+    model.groupBy = opts.groupBy;
+    model.report.groups = groupRequirements(model.report.requirements, opts.groupBy);
+  }
+  renderAll(targets, model);
   return configFailed(engine) ? 2 : 0;
 }
 

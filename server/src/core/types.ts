@@ -61,6 +61,8 @@ export interface RequirementDef {
   needs?: CoverageKind[];
   version: number;
   tags: string[];
+  /** The release (milestone) the requirement is planned for, as written. */
+  release?: string;
   parents: LinkRef[];
   /** The requirement's text (Markdown), without the attribute lines. */
   text: string;

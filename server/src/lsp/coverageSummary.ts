@@ -8,7 +8,7 @@
  * each time the session checks a file it records the file's share here, and
  * the totals move by the difference.
  */
-import type { Diagnostic } from '../core';
+import { coveragePercent, type Diagnostic } from '../core';
 import type { CoverageSummary, SpecFileItem } from '../protocol';
 import type { Folder } from './workspaces';
 
@@ -83,7 +83,7 @@ export class CoverageTally {
 
   summary(indexing: boolean): CoverageSummary {
     const t = this.totals;
-    return { ...t, coverage: t.needing === 0 ? 100 : Math.floor((t.covered * 1000) / t.needing) / 10, indexing };
+    return { ...t, coverage: coveragePercent(t.needing, t.covered), indexing };
   }
 }
 

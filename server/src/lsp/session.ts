@@ -40,10 +40,15 @@ export class Session {
   private watchTimer: NodeJS.Timeout | undefined;
   /** The run handling `watchQueue`, if one is under way; events arriving meanwhile join it. */
   private watchRun: Promise<void> | undefined;
+  /** Deleted paths of the batch under way that were not files of the index (folders, perhaps), by folder. */
+  private readonly goneFolders = new Map<Folder, Set<string>>();
   private indexChangedTimer: NodeJS.Timeout | undefined;
   /** Each file's share of the coverage summary, recorded whenever the file is checked. */
   private readonly tally = new CoverageTally();
   private indexing = 0;
+  private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
+  /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
+  sendsIndexChanged = false;
 
   constructor(
     readonly connection: Connection,
@@ -53,10 +58,7 @@ export class Session {
     this.workspaces = new Workspaces(logger, workerScript);
     this.suspects = new SuspectService(logger, {
       openText: (folder, file) => this.documents.get(this.workspaces.uriOf(folder, file))?.getText(),
-      openFiles: (folder) => this.documents.all().flatMap((d) => {
-        const ref = this.resolve(d.uri);
-        return ref && ref.folder === folder ? [ref.file] : [];
-      }),
+      openFiles: (folder) => this.documents.all().flatMap((d) => this.resolve(d.uri) ?? []).flatMap((r) => (r.folder === folder ? [r.file] : [])),
       publish: (folder, files) => this.publishFiles(folder, files),
     });
   }
@@ -77,6 +79,11 @@ export class Session {
   resolve(uri: string): FileRef | undefined {
     const ref = this.workspaces.resolve(uri);
     return ref?.folder.indexRequested ? ref : undefined;
+  }
+
+  /** Calls `listener` after each full index of a folder, once its diagnostics are out (also when it was turned off). */
+  onFolderIndexed(listener: (folder: Folder) => void): void {
+    this.folderIndexedListeners.push(listener);
   }
 
   /** True while a full index runs, and before every folder's first one has started. */
@@ -111,6 +118,7 @@ export class Session {
       folder.indexed = false;
       await this.publishFolder(folder);
       this.indexChanged();
+      for (const listener of this.folderIndexedListeners) listener(folder);
       return;
     }
     this.indexing++;
@@ -152,6 +160,7 @@ export class Session {
     }
     if (folder.indexed) this.suspects.folderIndexed(folder);
     this.indexChanged();
+    for (const listener of this.folderIndexedListeners) listener(folder);
     // Last: nobody waits for the cache, and writing it at 100k files is a few hundred milliseconds of work.
     const slicer = new TimeSlicer();
     await folder.engine.saveIndexCache(() => slicer.pause());
@@ -183,7 +192,18 @@ export class Session {
     for (const uri of [...this.published.keys()]) if (uri.startsWith(prefix)) this.send(uri, []);
   }
 
+  /**
+   * True once a folder's index holds the whole workspace: its first full index is done and no
+   * other one runs. Before that, nearly every diagnostic would be checked against part of the
+   * workspace ("unknown requirement" for an ID whose spec is not read yet), so single files are
+   * not published: the full index publishes every file, open editors' text included, when done.
+   */
+  isReady(folder: Folder): boolean {
+    return folder.indexed && !folder.engine.indexing;
+  }
+
   publishFiles(folder: Folder, files: Iterable<string>): void {
+    if (!this.isReady(folder)) return;
     for (const file of files) this.send(this.workspaces.uriOf(folder, file), this.check(folder, file));
   }
 
@@ -233,9 +253,7 @@ export class Session {
       return;
     }
     const change = ref.folder.engine.updateText(ref.file, doc.getText());
-    const affected = ref.folder.engine.affectedFiles(ref.file, change);
-    this.suspects.filesChanged(ref.folder, affected, ref.file);
-    this.publishFiles(ref.folder, affected);
+    this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, ref.folder.engine.affectedFiles(ref.file, change), ref.file));
     this.indexChanged();
   }
 
@@ -248,9 +266,7 @@ export class Session {
       return;
     }
     const change = await ref.folder.engine.refreshFile(ref.file);
-    const affected = ref.folder.engine.affectedFiles(ref.file, change);
-    this.suspects.filesChanged(ref.folder, affected);
-    this.publishFiles(ref.folder, affected);
+    this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, ref.folder.engine.affectedFiles(ref.file, change)));
     this.indexChanged();
   }
 
@@ -275,6 +291,30 @@ export class Session {
   }
 
   /**
+   * Drops the queued events of paths the index has no use for, in slices (a burst may hold
+   * hundreds of thousands): the client is asked to watch every file, and a build writing
+   * thousands of ignored files must not start a batch, or its progress.
+   */
+  private async dropUnconcerned(slicer: TimeSlicer): Promise<void> {
+    for (const [uri, ev] of [...this.watchQueue]) {
+      await slicer.pause();
+      // A newer event for the same file may have come meanwhile: it is judged in the batch.
+      if (this.watchQueue.get(uri) === ev && !this.concernsIndex(uri)) this.watchQueue.delete(uri);
+    }
+  }
+
+  /**
+   * False for a path the index neither reads nor holds nor could hold files below (a build
+   * artefact in an ignored folder, node_modules).
+   */
+  private concernsIndex(uri: string): boolean {
+    const ref = this.resolve(uri);
+    if (!ref) return false;
+    const { engine } = ref.folder;
+    return engine.readsPath(ref.file, false) || engine.readsPath(ref.file, true) || engine.index.entry(ref.file) !== undefined;
+  }
+
+  /**
    * Re-reads the queued files, then publishes the diagnostics of every file
    * they affect, in slices: hover and the other requests are answered
    * throughout. Repeats while events keep arriving. Large batches report a
@@ -282,6 +322,7 @@ export class Session {
    */
   private async applyWatchedFiles(): Promise<void> {
     const slicer = new TimeSlicer();
+    await this.dropUnconcerned(slicer);
     const progress =
       this.watchQueue.size >= WATCH_PROGRESS_MIN_FILES ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('reqtrace: updating changed files', 0, `0/${this.watchQueue.size} files`, false);
@@ -299,6 +340,7 @@ export class Session {
         const changes = new Map<Folder, FileChange[]>();
         const reindex = new Set<Folder>();
         await this.refreshQueued(changes, reindex, slicer, fileDone);
+        await this.removeGoneFolders(changes, slicer);
         for (const [folder, list] of changes) if (!reindex.has(folder)) await this.publishAffected(folder, list, slicer);
         for (const folder of reindex) await this.indexFolder(folder);
         if (changes.size > 0) this.indexChanged();
@@ -346,11 +388,32 @@ export class Session {
   }
 
   /**
+   * Removes the indexed files below the deleted paths of the batch that were not files of the
+   * index: one pass over the index per batch, however many paths a checkout deleted.
+   */
+  private async removeGoneFolders(changes: Map<Folder, FileChange[]>, slicer: TimeSlicer): Promise<void> {
+    for (const [folder, gone] of this.goneFolders) {
+      this.goneFolders.delete(folder);
+      let list = changes.get(folder);
+      if (!list) changes.set(folder, (list = []));
+      for (const file of [...folder.engine.index.files()]) {
+        await slicer.pause();
+        for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) {
+          if (!gone.has(file.slice(0, at))) continue;
+          list.push([file, folder.engine.removeFile(file)]);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
    * Publishes the files a batch of changes affects. They are found once the
    * index holds the whole batch: a checkout touches the same specs many
    * times, and each is checked once.
    */
   private async publishAffected(folder: Folder, changes: FileChange[], slicer: TimeSlicer): Promise<void> {
+    if (!this.isReady(folder)) return;
     const affected = new Set<string>();
     for (const [file, change] of changes) {
       await slicer.pause();
@@ -363,7 +426,7 @@ export class Session {
   /** Re-indexes one file of a watched-file event, noting its change, or the folder when its config or ignore rules changed. */
   private async applyWatchedFile(ev: FileEvent, changes: Map<Folder, FileChange[]>, reindex: Set<Folder>): Promise<void> {
     const ref = this.resolve(ev.uri);
-    if (!ref) return;
+    if (!ref || !this.concernsIndex(ev.uri)) return;
     if (ref.file === CONFIG_FILE || ref.file.endsWith('.gitignore')) {
       reindex.add(ref.folder);
       return;
@@ -371,14 +434,22 @@ export class Session {
     // An open editor's buffer wins over the disk until it closes.
     if (ev.type !== FileChangeType.Deleted && this.documents.get(ev.uri)) return;
     const engine = ref.folder.engine;
-    const change = ev.type === FileChangeType.Deleted ? engine.removeFile(ref.file) : await engine.refreshFile(ref.file);
     let list = changes.get(ref.folder);
     if (!list) changes.set(ref.folder, (list = []));
+    if (ev.type === FileChangeType.Deleted && !engine.index.entry(ref.file)) {
+      // Perhaps a folder: its deletion comes as one event, and its files go with it once the batch is read.
+      let gone = this.goneFolders.get(ref.folder);
+      if (!gone) this.goneFolders.set(ref.folder, (gone = new Set()));
+      gone.add(ref.file);
+      return;
+    }
+    const change = ev.type === FileChangeType.Deleted ? engine.removeFile(ref.file) : await engine.refreshFile(ref.file);
     list.push([ref.file, change]);
   }
 
   /** Tells the client (debounced) that the index changed, with the new coverage summary. */
   indexChanged(): void {
+    if (!this.sendsIndexChanged) return;
     if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;

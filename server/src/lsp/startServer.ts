@@ -2,8 +2,9 @@
  * Wires a connection to a Session and the feature handlers. All state lives
  * in objects created here; nothing is module-level.
  */
+import * as path from 'node:path';
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core';
 import {
   CoverageRequest,
@@ -24,7 +25,9 @@ import { definition, hover, implementation, references } from './features/naviga
 import { prepareRename, rename } from './features/rename';
 import { requirementReferences, requirementsOf, specFilesOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
+import { OwnWatchers } from './ownWatchers';
 import { Session } from './session';
+import { settingsFrom } from './settings';
 import type { Folder } from './workspaces';
 
 export function startServer(connection: Connection, workerScript?: string): void {
@@ -41,16 +44,36 @@ export function startServer(connection: Connection, workerScript?: string): void
   process.on('uncaughtException', (e) => logger.error(`unexpected failure: ${e.stack ?? e}`));
   let canPullConfiguration = false;
   let canTrackFolders = false;
+  let canRegisterWatchers = false;
+  let canRegisterConfiguration = false;
+  let canRefreshInlayHints = false;
+  let canRefreshCodeLenses = false;
+  /** The server's own file watchers, when the client cannot register any. */
+  let ownWatchers: OwnWatchers | undefined;
+  session.onFolderIndexed((folder) => ownWatchers?.watch(folder));
+  const watchOnOurOwn = () => {
+    ownWatchers = new OwnWatchers(session, logger);
+    for (const folder of session.workspaces.all()) ownWatchers.watch(folder);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
     const init = (params.initializationOptions ?? {}) as ReqtraceInitializationOptions;
-    if (typeof init.cacheDir === 'string' && init.cacheDir !== '') session.workspaces.cacheDir = init.cacheDir;
+    if (typeof init.cacheDir === 'string' && path.isAbsolute(init.cacheDir)) session.workspaces.cacheDir = init.cacheDir;
+    else if (init.cacheDir !== undefined) logger.warn(`ignored initializationOptions.cacheDir ${JSON.stringify(init.cacheDir)}: not an absolute path (no index cache is kept)`);
+    const workspace = params.capabilities.workspace;
+    canPullConfiguration = !!workspace?.configuration;
+    canTrackFolders = !!workspace?.workspaceFolders;
+    canRegisterWatchers = !!workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canRegisterConfiguration = !!workspace?.didChangeConfiguration?.dynamicRegistration;
+    canRefreshInlayHints = !!workspace?.inlayHint?.refreshSupport;
+    canRefreshCodeLenses = !!workspace?.codeLens?.refreshSupport;
+    session.sendsIndexChanged = init.indexChangedNotification === true;
+    // A client that can be asked is asked once initialized; the others give their settings here.
+    if (!canPullConfiguration) session.workspaces.initialSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(init.reqtrace, logger, 'initializationOptions.reqtrace') };
     // Untrusted unless the client says otherwise: git must not run in a workspace nobody vouched for.
     session.suspects.setTrusted(init.trusted === true, []);
     for (const f of folders) session.workspaces.add(f.uri, f.name);
-    canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    canTrackFolders = !!params.capabilities.workspace?.workspaceFolders;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -76,26 +99,36 @@ export function startServer(connection: Connection, workerScript?: string): void
   const loadSettings = async (): Promise<Folder[]> => {
     if (!canPullConfiguration) return [];
     const folders = session.workspaces.all();
-    const values = (await connection.workspace.getConfiguration(
-      folders.map((f) => ({ scopeUri: f.uri, section: 'reqtrace' })),
-    )) as Array<Partial<ReqtraceSettings> | null>;
+    const values = (await connection.workspace.getConfiguration(folders.map((f) => ({ scopeUri: f.uri, section: 'reqtrace' })))) as unknown[];
+    return applySettings(folders.map((f, i) => [f, { ...DEFAULT_SETTINGS, ...settingsFrom(values[i], logger) }]));
+  };
+
+  /** Gives folders their new settings; returns those whose `enable` changed. */
+  const applySettings = (next: Array<[Folder, ReqtraceSettings]>): Folder[] => {
     const toggled: Folder[] = [];
-    folders.forEach((f, i) => {
-      const next = { ...DEFAULT_SETTINGS, ...(values[i] ?? {}) };
-      if (next.enable !== f.settings.enable) toggled.push(f);
-      f.settings = next;
-    });
+    for (const [f, settings] of next) {
+      if (settings.enable !== f.settings.enable) toggled.push(f);
+      f.settings = settings;
+    }
     return toggled;
   };
 
   connection.onInitialized(async () => {
-    if (canPullConfiguration) {
+    // Every file: the server decides which ones it reads (that depends on reqtrace.yaml and the .gitignore files).
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch((e) => {
+        logger.warn(`the client refused to watch files (${e}): the server watches them itself`);
+        watchOnOurOwn();
+      });
+    } else watchOnOurOwn();
+    if (canPullConfiguration && canRegisterConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reqtrace' }).catch(() => undefined);
     }
     // The library throws when the client cannot send folder changes.
     if (canTrackFolders) connection.workspace.onDidChangeWorkspaceFolders((ev) => {
       for (const r of ev.removed) {
         const folder = session.workspaces.remove(r.uri);
+        if (folder) ownWatchers?.unwatch(folder);
         if (folder) session.clearFolder(folder);
       }
       if (ev.added.length === 0) return;
@@ -108,14 +141,23 @@ export function startServer(connection: Connection, workerScript?: string): void
     for (const folder of session.workspaces.all()) await session.indexFolder(folder);
   });
 
-  connection.onDidChangeConfiguration(async () => {
-    const toggled = await loadSettings().catch((e) => {
-      logger.warn(`cannot read settings: ${e}`);
-      return [] as Folder[];
-    });
+  connection.onDidChangeConfiguration(async (params) => {
+    let toggled: Folder[];
+    if (canPullConfiguration) {
+      toggled = await loadSettings().catch((e) => {
+        logger.warn(`cannot read settings: ${e}`);
+        return [] as Folder[];
+      });
+    } else {
+      // Pushed: `settings.reqtrace`, over those given at initialize. Neovim pushes its `settings` table, often without it.
+      const pushed = (params?.settings as { reqtrace?: unknown } | null | undefined)?.reqtrace;
+      if (pushed === undefined) return;
+      const next = { ...session.workspaces.initialSettings, ...settingsFrom(pushed, logger, 'workspace/didChangeConfiguration settings.reqtrace') };
+      toggled = applySettings(session.workspaces.all().map((f) => [f, { ...next }]));
+    }
     for (const folder of toggled) void session.indexFolder(folder);
-    void connection.languages.inlayHint.refresh().catch(() => undefined);
-    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));
@@ -143,6 +185,7 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.onRequest(RequirementReferencesRequest.type, guard(logger, 'requirementReferences', [], (p) => requirementReferences(session, p)));
   connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', emptyCoverageSummary(), () => session.coverageSummary()));
   connection.onShutdown(async () => {
+    await ownWatchers?.dispose();
     session.dispose();
     await session.flushCaches();
   });

@@ -96,12 +96,11 @@ export class SuspectService {
   /**
    * Files changed (edited in the editor, or on disk), with the files their
    * change affects. An edited file's suspects are dropped at once (their
-   * places moved); all are worked out again once the edits settle.
+   * places moved); all are worked out again once the edits settle. Returns `files`.
    */
-  filesChanged(folder: Folder, files: Iterable<string>, edited?: string): void {
-    if (!this.trusted) return;
-    const state = this.states.get(folder);
-    if (!state) return;
+  filesChanged<T extends Iterable<string>>(folder: Folder, files: T, edited?: string): T {
+    const state = this.trusted ? this.states.get(folder) : undefined;
+    if (!state) return files;
     if (edited !== undefined) state.results.delete(edited);
     for (const f of files) state.edited.add(f);
     if (state.timer) clearTimeout(state.timer);
@@ -114,6 +113,7 @@ export class SuspectService {
       state.edited.clear();
       this.kick(folder, state);
     }, EDIT_DEBOUNCE_MS);
+    return files;
   }
 
   forget(folder: Folder): void {

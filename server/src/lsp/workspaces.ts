@@ -42,6 +42,8 @@ const SAFE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-
 export class Workspaces {
   /** Where engines keep their persisted index (the client's storage folder), if anywhere. */
   cacheDir: string | undefined;
+  /** The settings a folder starts with (a client that cannot be asked gives them at initialize). */
+  initialSettings: ReqtraceSettings = { ...DEFAULT_SETTINGS };
 
   private readonly folders = new Map<string, Folder>();
 
@@ -53,7 +55,7 @@ export class Workspaces {
   add(uri: string, name: string): Folder {
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root, deferCacheSave: true }), indexed: false, indexRequested: false, settings: { ...DEFAULT_SETTINGS } };
+    const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root, deferCacheSave: true }), indexed: false, indexRequested: false, settings: { ...this.initialSettings } };
     this.folders.set(uri, folder);
     return folder;
   }

@@ -23,6 +23,18 @@ export function renderMarkdown(model: TraceModel): string {
     ),
   );
 
+  const groups = model.report.groups;
+  if (groups && model.groupBy) {
+    out.push(`### Coverage by ${model.groupBy}`, '');
+    out.push(
+      table(
+        [capitalised(model.groupBy), 'Requirements', 'Needing coverage', 'Covered', 'Coverage', 'Progress'],
+        cut(groups, (g) => [g.key === null ? `*(no ${model.groupBy})*` : cell(g.key), String(g.requirements.length), String(g.needing), String(g.covered), g.needing === 0 ? 'none needed' : `${g.coverage}%`, g.needing === 0 ? '' : bar(g.coverage)], 6),
+        'right',
+      ),
+    );
+  }
+
   if (model.specFiles.length > 0) {
     out.push('### Coverage per spec file', '');
     out.push(
@@ -102,6 +114,16 @@ export function cell(s: string): string {
 /** A code span; backticks inside fall back to escaped text. */
 function code(s: string): string {
   return s.includes('`') || /[\r\n|]/.test(s) ? cell(s) : '`' + s + '`';
+}
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A ten-step text bar: shows at a glance in a mail or a wiki page, where images may not. */
+function bar(percent: number): string {
+  const full = Math.round(percent / 10);
+  return '█'.repeat(full) + '░'.repeat(10 - full);
 }
 
 function plural(n: number, word: string): string {

@@ -5,7 +5,7 @@
  * reference location, coverage per spec file, and which requirements are
  * broken. Built once per run; every reporter is a pure function of it.
  */
-import { type Diagnostic, type Engine, push, type Range, type Reference, type Report, type ReportDiagnostic, type ReportRequirement, toReference, toReportDiagnostic, type WorkspaceIndex } from '../../core';
+import { coveragePercent, type Diagnostic, type Engine, type GroupBy, push, type Range, type Reference, type Report, type ReportDiagnostic, type ReportRequirement, toReference, toReportDiagnostic, type WorkspaceIndex } from '../../core';
 
 export interface TraceLocation {
   /** Workspace-relative, forward slashes. */
@@ -59,6 +59,8 @@ export interface SpecFileCoverage {
 export interface TraceModel {
   /** The report as `check --format json` prints it (diagnostics limited to the run's scope). */
   report: Report;
+  /** What `report.groups` groups by, with `report --group-by`. */
+  groupBy?: GroupBy;
   requirements: TraceRequirement[];
   specFiles: SpecFileCoverage[];
   /** The workspace folder's name (a label, not a path). */
@@ -150,13 +152,8 @@ export function specFileCoverage(rows: ReportRequirement[]): SpecFileCoverage[] 
     }
   }
   const out = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  for (const f of out) f.coverage = percent(f.covered, f.needing);
+  for (const f of out) f.coverage = coveragePercent(f.needing, f.covered);
   return out;
-}
-
-/** Same rounding as the report's summary: down to one decimal, 100 when nothing is needed. */
-export function percent(covered: number, needing: number): number {
-  return needing === 0 ? 100 : Math.floor((covered * 1000) / needing) / 10;
 }
 
 /** References of one coverage kind, as `file:line:col`. */

@@ -87,6 +87,8 @@ export class Engine {
   /** The cache write under way, if any: writes never overlap. */
   private cacheSaving: Promise<void> = Promise.resolve();
   private readonly root?: string;
+  /** What the last full index's walk found (taken from the cache when reused): `DiskSync` compares the disk with it. */
+  lastWalk: WalkRecord | undefined;
   /** What the last full index did, and how long each phase took. */
   lastIndexStats: IndexStats = { ...NO_STATS };
   /** True when the config in use was read from the workspace's reqtrace.yaml. */
@@ -244,6 +246,7 @@ export class Engine {
     if (reused) {
       all = reused.files;
       this.ignoreRules = reused.rules;
+      this.lastWalk = sameConfig.walk;
     } else {
       this.ignoreRules = new IgnoreRules();
       const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
@@ -252,6 +255,7 @@ export class Engine {
         if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
       });
       walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
+      this.lastWalk = { ...record, files: all };
     }
     const walkMs = clock();
     this.knownFiles.clear();
@@ -330,6 +334,17 @@ export class Engine {
       return this.index.entry(file) ? this.index.remove(file) : undefined;
     }
     return this.index.set(this.analyze(file, stripBom(text), role));
+  }
+
+  /**
+   * Whether this workspace-relative file is one the index reads (the config and the .gitignore
+   * files included) or, for a folder, one the walk goes into: the decisions of the last walk.
+   * A file watcher asks, so as to watch nothing else.
+   */
+  readsPath(path: string, isDirectory: boolean): boolean {
+    if (this.ignoreRules.isIgnored(path, isDirectory)) return false;
+    if (isDirectory) return !this.classifier.isExcluded(path) && !this.classifier.isExcluded(path + '/');
+    return path === this.configFile || path === '.gitignore' || path.endsWith('/.gitignore') || this.classifier.roleOf(path) !== undefined;
   }
 
   removeFile(file: string): IndexChange {

@@ -67,8 +67,11 @@ export function coverageLabel(cov: Coverage): string {
   return cov.exempt ? `${text} (no coverage needed)` : text;
 }
 
-/** Hover content (Markdown) for an ID. */
-export function hoverMarkdown(engine: Engine, id: string): string {
+/**
+ * Hover content (Markdown) for an ID. `maxText` clips the requirement's text
+ * (a spec section can be any size; a front that must bound its answers sets it).
+ */
+export function hoverMarkdown(engine: Engine, id: string, maxText = Infinity): string {
   const def = engine.index.definition(id);
   // Mid-index, an ID not seen yet may be defined in a file not read yet.
   if (!def && engine.indexing) return `**${id}** — not found yet: the workspace is still being indexed`;
@@ -81,12 +84,13 @@ export function hoverMarkdown(engine: Engine, id: string): string {
   const lines = [
     `**${def.id}**: ${escapeMd(def.title)}`,
     '',
-    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.tags.length ? ` · Tags: ${escapeMd(def.tags.join(', '))}` : ''}`,
+    `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.release ? ` · Release: ${escapeMd(def.release)}` : ''}${def.tags.length ? ` · Tags: ${escapeMd(def.tags.join(', '))}` : ''}`,
     '',
     `Coverage: ${coverageLabel(cov)}`,
   ];
   if (def.parents.length > 0) lines.push('', `Parent: ${def.parents.map((p) => p.id).join(', ')}`);
-  if (def.text.trim() !== '') lines.push('', '---', '', def.text.trim());
+  const text = def.text.trim();
+  if (text !== '') lines.push('', '---', '', text.length > maxText ? `${text.slice(0, maxText)}… (${text.length - maxText} more characters)` : text);
   lines.push('', '---', '', `Defined in \`${def.file}:${def.range.start.line + 1}\`${dupes > 1 ? ` (and ${dupes - 1} more: duplicate)` : ''}`);
   return lines.join('\n');
 }

@@ -4,7 +4,9 @@
  * other reporter and the editor's requirements view render from.
  */
 import type { Engine } from './engine';
-import type { Diagnostic, Severity } from '../types';
+import { push } from '../listMap';
+import { coveragePercent, type ReportGroup } from './reportGroups';
+import type { Diagnostic, RequirementDef, Severity } from '../types';
 
 export interface ReportRequirement {
   id: string;
@@ -23,6 +25,14 @@ export interface ReportRequirement {
   missing: string[];
   parents: string[];
   tags: string[];
+  /** The release the requirement is planned for, or null. */
+  release: string | null;
+  /**
+   * Coverage over the requirement and every descendant through parent links,
+   * each counted once even when reachable twice: how many need coverage, and
+   * how many of those have it.
+   */
+  rollup: { needing: number; covered: number };
 }
 
 export interface ReportDiagnostic {
@@ -55,6 +65,8 @@ export interface Report {
   };
   requirements: ReportRequirement[];
   diagnostics: ReportDiagnostic[];
+  /** With `report --group-by`: the requirements by tag, release, status, file or parent. */
+  groups?: ReportGroup[];
 }
 
 export function toReportDiagnostic(d: Diagnostic): ReportDiagnostic {
@@ -71,34 +83,44 @@ export function toReportDiagnostic(d: Diagnostic): ReportDiagnostic {
   };
 }
 
+/** One requirement's row of the report: its attributes and its coverage now. */
+export function toReportRequirement(engine: Engine, def: RequirementDef): ReportRequirement {
+  const cov = engine.coverage(def);
+  const counts: Record<string, number> = { impl: 0, test: 0 };
+  for (const [k, n] of [...cov.counts].sort()) counts[k] = n;
+  return {
+    id: def.id,
+    title: def.title,
+    status: def.status ?? null,
+    file: def.file,
+    line: def.range.start.line + 1,
+    version: def.version,
+    covered: cov.covered,
+    references: counts,
+    needs: cov.needs,
+    missing: cov.missing,
+    parents: def.parents.map((p) => p.id),
+    tags: def.tags,
+    release: def.release ?? null,
+    // Filled in by buildReport, which sees the whole hierarchy.
+    rollup: { needing: 0, covered: 0 },
+  };
+}
+
 /** Builds the report of the whole indexed workspace. Deterministic order. */
 export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.diagnostics()): Report {
   const requirements: ReportRequirement[] = [];
   let needing = 0;
   let needingCovered = 0;
   for (const def of engine.index.allDefinitions()) {
-    const cov = engine.coverage(def);
-    const counts: Record<string, number> = { impl: 0, test: 0 };
-    for (const [k, n] of [...cov.counts].sort()) counts[k] = n;
-    if (cov.needs.length > 0) {
+    const row = toReportRequirement(engine, def);
+    if (row.needs.length > 0) {
       needing++;
-      if (cov.covered) needingCovered++;
+      if (row.covered) needingCovered++;
     }
-    requirements.push({
-      id: def.id,
-      title: def.title,
-      status: def.status ?? null,
-      file: def.file,
-      line: def.range.start.line + 1,
-      version: def.version,
-      covered: cov.covered,
-      references: counts,
-      needs: cov.needs,
-      missing: cov.missing,
-      parents: def.parents.map((p) => p.id),
-      tags: def.tags,
-    });
+    requirements.push(row);
   }
+  fillRollups(requirements);
   // Every reference in code, those to unknown IDs included.
   let references = 0;
   for (const f of engine.index.files()) {
@@ -116,9 +138,50 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
       exempt: requirements.length - needing,
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-      coverage: needing === 0 ? 100 : Math.floor((needingCovered * 1000) / needing) / 10,
+      coverage: coveragePercent(needing, needingCovered),
     },
     requirements,
     diagnostics: diagnostics.map(toReportDiagnostic),
   };
+}
+
+/**
+ * Fills each requirement's `rollup` from its own coverage and its
+ * descendants'. A requirement defined twice counts once, by its first
+ * definition; a cycle or a diamond visits each ID once.
+ */
+export function fillRollups(requirements: ReportRequirement[]): void {
+  const byId = new Map<string, ReportRequirement>();
+  const children = new Map<string, string[]>();
+  for (const r of requirements) {
+    if (byId.has(r.id)) continue;
+    byId.set(r.id, r);
+    for (const p of r.parents) push(children, p, r.id);
+  }
+  // Per-ID walks: hierarchies are shallow (feature, requirement, sub-requirement), so this costs about
+  // the number of requirements times the depth.
+  const memo = new Map<string, { needing: number; covered: number }>();
+  for (const r of requirements) {
+    let rollup = memo.get(r.id);
+    if (!rollup) {
+      rollup = { needing: 0, covered: 0 };
+      const seen = new Set<string>([r.id]);
+      const stack = [r.id];
+      while (stack.length > 0) {
+        const req = byId.get(stack.pop()!)!;
+        if (req.needs.length > 0) {
+          rollup.needing++;
+          if (req.covered) rollup.covered++;
+        }
+        for (const c of children.get(req.id) ?? []) {
+          if (!seen.has(c)) {
+            seen.add(c);
+            stack.push(c);
+          }
+        }
+      }
+      memo.set(r.id, rollup);
+    }
+    r.rollup = { ...rollup };
+  }
 }

@@ -24,7 +24,7 @@ import type { FileEntry } from './fileEntry';
 import type { WalkRecord } from '../workspace/fileSelection';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 
 export interface CachedFile {
   size: number;

@@ -228,7 +228,7 @@ function matchIdHeading(content: string, ids: IdMatcher): { id: string; title: s
 }
 
 interface Attribute {
-  key: 'status' | 'parent' | 'needs' | 'version' | 'tags';
+  key: 'status' | 'parent' | 'needs' | 'version' | 'tags' | 'release';
   value: string;
   /** Column where the (trimmed) value starts. */
   valueStart: number;
@@ -242,6 +242,7 @@ const ATTRIBUTE_KEYS: Record<string, Attribute['key']> = {
   needs: 'needs',
   version: 'version',
   tags: 'tags',
+  release: 'release',
 };
 
 function parseAttribute(line: string): Attribute | undefined {
@@ -306,6 +307,10 @@ function readAttributes(
         break;
       case 'tags':
         for (const t of splitList(value, valueStart)) def.tags.push(t.text);
+        break;
+      case 'release':
+        if (value) def.release = value;
+        else problem('warning', 'Empty release', valueRange);
         break;
     }
   }

@@ -277,6 +277,15 @@ class YamlSpecReader {
       }
     }
 
+    const releasePair = fields.get('release');
+    if (releasePair) {
+      // As written, so `release: 2.10` stays 2.10 and is not read as the number 2.1.
+      const node = this.resolve(releasePair.value);
+      const written = isScalar(node) ? scalarText(node).trim() : '';
+      if (written) def.release = written;
+      else this.problem('warning', 'Release must be a name or number, such as 2.1 or "Q3"', this.valueRange(releasePair), id.text);
+    }
+
     def.tags = this.listField(fields.get('tags'), id.text).map((t) => t.text);
     this.definitions.push(def);
   }

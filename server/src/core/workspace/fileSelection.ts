@@ -117,9 +117,10 @@ export class IgnoreRules {
     return [...this.byDir.keys()].map((d) => (d === '' ? '.gitignore' : `${d}/.gitignore`));
   }
 
-  /** True when a workspace-relative file is ignored: by a .gitignore, or under node_modules or .git. */
-  isIgnored(file: string): boolean {
+  /** True when a workspace-relative file (or folder) is ignored: by a .gitignore, or under node_modules or .git. */
+  isIgnored(file: string, isDirectory = false): boolean {
     const parts = file.split('/');
+    if (isDirectory && ALWAYS_SKIPPED_DIRS.has(parts[parts.length - 1])) return true;
     const scopes: IgnoreScope[] = [];
     const root = this.byDir.get('');
     if (root) scopes.push({ dir: '', ig: root });
@@ -129,7 +130,7 @@ export class IgnoreRules {
       const ig = this.byDir.get(dir);
       if (ig) scopes.push({ dir, ig });
     }
-    return isIgnored(scopes, file, false);
+    return isIgnored(scopes, file, isDirectory);
   }
 }
 
@@ -212,7 +213,7 @@ export async function reuseWalk(host: WorkspaceHost, walk: WalkRecord, logger: L
 }
 
 /** A folder modified this close to the start of a walk may have changed after the walk read it, within one tick of a coarse clock. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 /**
  * The lines of a .gitignore that are valid and match in bounded time; the

@@ -45,6 +45,8 @@ export interface WorkspaceHost {
   directoryMtime?(relDir: string): number | undefined;
   /** Entries of a directory given relative to the workspace root ('' = root). Symlinks are resolved by the host and never lead outside the root. */
   readDirectory(relDir: string): Promise<DirEntry[]>;
+  /** Optional: forget the directories the last walk listed, so that a new walk lists them again (hosts that list each directory once per walk). */
+  resetWalk?(): void;
   /** Bytes of a file, or undefined when it vanished or cannot be read. */
   readFile(relPath: string): Promise<Uint8Array | undefined>;
   stat(relPath: string): Promise<FileStat | undefined>;

@@ -10,6 +10,7 @@ import type { Engine } from './engine';
 import type { CommitInfo, FileRevision, HistoryHost } from '../workspace/history';
 import { throwIfCancelled, type CancellationToken } from '../workspace/host';
 import type { RequirementDef } from '../types';
+import { deriveOlder, lineCount, sectionsOf, type ParsedDef, type RevisionSections } from './revisionSections';
 
 /** The newest change of a requirement's content. */
 export interface RequirementChange {
@@ -23,6 +24,14 @@ export interface RequirementChange {
 /** A requirement as one revision of its spec file had it. */
 interface Snapshot {
   key: string;
+  text: string;
+}
+
+/** One revision of a spec file, read: its requirements, and what the next older revision is read from. */
+interface Parsed {
+  snapshots: Map<string, Snapshot>;
+  /** Undefined when the revision cannot be the base of a step (see revisionSections.ts). */
+  sections?: RevisionSections;
   text: string;
 }
 
@@ -53,7 +62,9 @@ export function changeTime(change: RequirementChange): number {
 
 export class RequirementHistory {
   private readonly revisionLists = new Map<string, Promise<FileRevision[]>>();
-  private readonly parsed = new Map<string, Promise<Map<string, Snapshot>>>();
+  private readonly parsed = new Map<string, Promise<Parsed>>();
+  /** Revisions parsed whole, and read as a step from a newer one (for the tests and the benchmark). */
+  readonly stats = { whole: 0, stepped: 0 };
   private readonly changes = new Map<string, { key: string; file: string; change: Promise<RequirementChange | undefined> }>();
 
   constructor(
@@ -86,7 +97,7 @@ export class RequirementHistory {
     const revisions = await this.revisions(def.file, token);
     for (let i = 0; i < revisions.length; i += CHUNK) {
       const batch = revisions.slice(i, i + CHUNK);
-      const snapshots = await this.snapshots(def.file, batch, token);
+      const snapshots = await this.snapshots(def.file, revisions, i, i + batch.length, token);
       for (let j = 0; j < batch.length; j++) {
         const snap = snapshots[j].get(def.id);
         if (snap?.key === key) continue;
@@ -107,9 +118,9 @@ export class RequirementHistory {
     const def = this.engine.index.definition(id);
     if (!def) return undefined;
     const revisions = await this.revisions(def.file, token);
-    const rev = revisions.find((r) => r.commit.time <= time);
-    if (!rev) return undefined;
-    const [snap] = await this.snapshots(def.file, [rev], token);
+    const at = revisions.findIndex((r) => r.commit.time <= time);
+    if (at < 0) return undefined;
+    const [snap] = await this.snapshots(def.file, revisions, at, at + 1, token);
     return snap.get(id)?.text;
   }
 
@@ -123,30 +134,59 @@ export class RequirementHistory {
     return list;
   }
 
-  /** Each revision's requirements, parsed as the file is parsed now; blobs not read yet are read together. */
-  private async snapshots(file: string, revisions: readonly FileRevision[], token: CancellationToken): Promise<Array<Map<string, Snapshot>>> {
-    const missing = revisions.filter((r) => r.blob !== '' && !this.parsed.has(cacheKey(r.blob, file)));
+  /**
+   * The requirements of `revisions[from..to)`, each read as a step from the
+   * next newer revision when that one is read (see revisionSections.ts), else
+   * parsed whole as the file is parsed now; blobs not read yet are read together.
+   */
+  private async snapshots(file: string, revisions: readonly FileRevision[], from: number, to: number, token: CancellationToken): Promise<Array<Map<string, Snapshot>>> {
+    const wanted = revisions.slice(from, to);
+    const missing = wanted.filter((r) => r.blob !== '' && !this.parsed.has(cacheKey(r.blob, file)));
     if (missing.length > 0) {
       if (this.parsed.size > MAX_PARSED) this.parsed.clear();
       const texts = this.host.readBlobs([...new Set(missing.map((r) => r.blob))], token);
-      for (const r of missing) {
-        const parsed = texts.then((t) => this.parse(file, t.get(r.blob)));
-        this.parsed.set(cacheKey(r.blob, file), parsed);
-        parsed.catch(() => this.parsed.delete(cacheKey(r.blob, file)));
+      for (let i = from; i < to; i++) {
+        const r = revisions[i];
+        const key = cacheKey(r.blob, file);
+        if (r.blob === '' || this.parsed.has(key)) continue;
+        const newer = i > 0 && revisions[i - 1].blob !== '' ? this.parsed.get(cacheKey(revisions[i - 1].blob, file)) : undefined;
+        const parsed = texts.then(async (t) => this.read(file, t.get(r.blob), await newer?.catch(() => undefined)));
+        this.parsed.set(key, parsed);
+        parsed.catch(() => this.parsed.delete(key));
       }
     }
-    const out = await Promise.all(revisions.map((r) => (r.blob === '' ? new Map<string, Snapshot>() : this.parsed.get(cacheKey(r.blob, file))!)));
+    const out = await Promise.all(wanted.map(async (r) => (r.blob === '' ? new Map<string, Snapshot>() : (await this.parsed.get(cacheKey(r.blob, file))!).snapshots)));
     throwIfCancelled(token);
     return out;
   }
 
-  private parse(file: string, text: string | undefined): Map<string, Snapshot> {
-    const out = new Map<string, Snapshot>();
+  /** A revision's requirements: a step from the newer revision when it can be one, else a parse of the whole text. */
+  private read(file: string, text: string | undefined, newer: Parsed | undefined): Parsed {
     const role = this.engine.classifier.roleOf(file);
-    if (text === undefined || !role) return out;
+    if (text === undefined || !role) return { snapshots: new Map(), text: text ?? '' };
+    // Steps need the house formats alone: a dialect may read a file as a whole.
+    const steppable = this.engine.dialects.length === 0 && (role.kind === 'markdown-spec' || role.kind === 'yaml');
+    if (steppable && newer?.sections) {
+      const prefix = role.kind === 'yaml' ? 'requirements:\n' : '';
+      const sections = deriveOlder(newer.sections, newer.text, text, (lines) => this.parseDefs(file, prefix + lines, role, prefix === '' ? 0 : 1));
+      if (sections) {
+        this.stats.stepped++;
+        return { snapshots: new Map(sections.sections.map((s) => [s.id, { key: s.key, text: s.text }])), sections, text };
+      }
+    }
+    this.stats.whole++;
+    const defs = this.parseDefs(file, text, role, 0, true)!;
+    const snapshots = new Map<string, Snapshot>();
     // The first definition wins, as it does in the index.
-    for (const d of this.engine.analyze(file, text, role).defs) if (!out.has(d.id)) out.set(d.id, { key: contentKey(d), text: d.text });
-    return out;
+    for (const d of defs) if (!snapshots.has(d.id)) snapshots.set(d.id, { key: d.key, text: d.text });
+    return { snapshots, sections: steppable ? sectionsOf(defs, lineCount(text)) : undefined, text };
+  }
+
+  /** Definitions of a text parsed as `file`; undefined (unless `whole`) when the parse reports a problem. */
+  private parseDefs(file: string, text: string, role: NonNullable<ReturnType<Engine['classifier']['roleOf']>>, offset: number, whole = false): ParsedDef[] | undefined {
+    const entry = this.engine.analyze(file, text, role);
+    if (!whole && entry.problems.length > 0) return undefined;
+    return entry.defs.map((d) => ({ id: d.id, line: d.fullRange.start.line - offset, key: contentKey(d), text: d.text }));
   }
 }
 

@@ -116,6 +116,13 @@ describe('suspect references (real git repositories)', function () {
     const { finder } = await finderFor(repo);
     // Without following the rename the requirement would seem new in the renaming commit: no change at all.
     assert.deepEqual(keys(await finder.suspectsIn('src/auth.ts', neverCancelled)), ['1 AUTH-001 Change login']);
+    // A batch reads spec histories in one pass, which cannot see through the rename: that spec is asked for alone.
+    const batch = (await finderFor(repo)).finder;
+    const alone: string[] = [];
+    const fileHistory = batch.host.fileHistory.bind(batch.host);
+    batch.host.fileHistory = (file, token) => (alone.push(file), fileHistory(file, token));
+    assert.deepEqual(keys((await batch.suspectsInFiles(neverCancelled)).get('src/auth.ts')!), ['1 AUTH-001 Change login']);
+    assert.deepEqual(alone, ['docs/auth.md']);
   });
 
   it('uncommitted spec edits are the newest change; unsaved or uncommitted code lines are newer than anything', async () => {
@@ -138,7 +145,12 @@ describe('suspect references (real git repositories)', function () {
     const blamed: string[] = [];
     const blame = finder.host.blame.bind(finder.host);
     finder.host.blame = (file, ...rest) => (blamed.push(file), blame(file, ...rest));
+    const alone: string[] = [];
+    const fileHistory = finder.host.fileHistory.bind(finder.host);
+    finder.host.fileHistory = (file, token) => (alone.push(file), fileHistory(file, token));
     const batch = await finder.suspectsInFiles(neverCancelled);
+    // The spec was added in the first commit: its history came from the one pass over every spec.
+    assert.deepEqual(alone, []);
     const one = new Map<string, string[]>();
     for (const f of ['src/auth.ts', 'src/new.ts', 'src/late.ts']) one.set(f, keys(await finder.suspectsIn(f, neverCancelled)));
     assert.deepEqual(new Map([...batch].map(([f, s]) => [f, keys(s)])), one);

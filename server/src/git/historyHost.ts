@@ -10,7 +10,7 @@ import { CancelledError, type CancellationToken, type CommitInfo, type FileRevis
 import { parseIncrementalBlame } from './blame';
 import { CatFile } from './catFile';
 import { GitLoop } from './gitLoop';
-import { FILE_LOG_FORMAT, parseFileLog, parseSpansLog } from './history';
+import { FILE_LOG_FORMAT, FILES_LOG_FORMAT, parseFileLog, parseFilesLog, parseSpansLog } from './history';
 
 /** Time limits: a blame is per file; the history passes are per workspace. */
 export const GIT_TIMEOUTS = { blameMs: 10_000, logMs: 60_000, readMs: 30_000 };
@@ -120,6 +120,18 @@ export class GitHistoryHost implements HistoryHost {
     const r = await this.git([...FILE_LOG_ARGS, '--', file], GIT_TIMEOUTS.logMs, token);
     if (r.code !== 0) throw new GitError(`git log ${file} failed: ${r.stderr}`);
     return parseFileLog(r.stdout.toString('utf8'));
+  }
+
+  async fileHistories(files: readonly string[], token: CancellationToken): Promise<Map<string, FileRevision[]>> {
+    const out = new Map<string, FileRevision[]>();
+    // A few hundred paths per run keep the command line short.
+    for (let i = 0; i < files.length; i += 200) {
+      const some = files.slice(i, i + 200);
+      const r = await this.git(['log', '-M', '-z', '--raw', '--no-abbrev', '--relative', `--format=${FILES_LOG_FORMAT}`, '--', ...some], GIT_TIMEOUTS.logMs, token);
+      if (r.code !== 0) continue;
+      for (const [f, list] of parseFilesLog(r.stdout.toString('utf8'), some)) out.set(f, list);
+    }
+    return out;
   }
 
   async readBlobs(blobs: readonly string[], token: CancellationToken): Promise<Map<string, string>> {

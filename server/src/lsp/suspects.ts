@@ -83,6 +83,8 @@ export class SuspectService {
     state.spansRead = false;
     state.spans = undefined;
     state.finder?.history.reset(true);
+    // Read HEAD (and the histories) again on the next run.
+    state.head = undefined;
     const files = new Set(this.hooks.openFiles(folder));
     for (const f of folder.engine.index.files()) files.add(f);
     // Files that are gone lose their suspects now.
@@ -169,6 +171,9 @@ export class SuspectService {
       finder.history.reset();
       state.spansRead = false;
       state.head = head;
+      // Every spec file's history in one git run, rather than one run each as files need them.
+      const specs = new Set(folder.engine.index.allDefinitions().map((d) => d.file));
+      await finder.history.prefetch(specs, token).catch((e) => e instanceof CancelledError || this.logger.warn(`spec histories of ${folder.name}: ${(e as Error).message}`));
     }
     while (state.queue.size > 0 && !token.isCancellationRequested) {
       const file: string = state.queue.values().next().value!;

@@ -79,6 +79,15 @@ export class RequirementHistory {
     if (parsedToo) this.parsed.clear();
   }
 
+  /** Reads the revision lists of many spec files at once, where the host can (a batch over the workspace). */
+  async prefetch(files: Iterable<string>, token: CancellationToken): Promise<void> {
+    const todo = [...new Set(files)].filter((f) => !this.revisionLists.has(f));
+    if (todo.length === 0 || !this.host.fileHistories) return;
+    const lists = await this.host.fileHistories(todo, token);
+    throwIfCancelled(token);
+    for (const [f, list] of lists) if (!this.revisionLists.has(f)) this.revisionLists.set(f, Promise.resolve(list));
+  }
+
   /** The newest change of a defined requirement's content, or undefined when it has none since it was added. */
   changeOf(id: string, token: CancellationToken): Promise<RequirementChange | undefined> {
     const def = this.engine.index.definition(id);

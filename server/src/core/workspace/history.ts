@@ -47,6 +47,12 @@ export interface HistoryHost {
    * blamed instead.
    */
   blame(file: string, text: string | undefined, token: CancellationToken, committed?: boolean): Promise<Array<CommitInfo | undefined>>;
+  /**
+   * Optional: the histories of many files in one pass, as `fileHistory` gives
+   * them; files it cannot vouch for (a rename may hide behind an add) are
+   * missing from the map and asked for one by one.
+   */
+  fileHistories?(files: readonly string[], token: CancellationToken): Promise<Map<string, FileRevision[]>>;
   /** Optional: every file's span of commits, in one pass over the history (undefined when it cannot be had). */
   fileSpans?(token: CancellationToken): Promise<FileSpans | undefined>;
 }

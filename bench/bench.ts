@@ -7,6 +7,7 @@
  *   npm run bench -- --sizes S,M     some sizes
  *   npm run bench -- --check         size S, compared with bench/baseline.json (CI)
  *   npm run bench -- --update-baseline   size S, written to bench/baseline.json
+ *   npm run bench -- --sizes S,M --only-diff   only `reqtrace diff` beside `check` (diffBench.ts)
  *
  *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
  *
@@ -23,6 +24,7 @@ import * as esbuild from 'esbuild';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { indexWorkerCount } from '../server/src/core/index/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
+import { measureDiff } from './diffBench';
 import { COMMITS, corpusWithHistory } from './history';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -533,6 +535,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
     cliRssMb,
     ...lsp,
     lspWarmIndexMs,
+    ...measureDiff(info),
   };
 }
 
@@ -586,6 +589,11 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const s of sizes) {
     process.stderr.write(`benchmarking ${s}...\n`);
+    if (args.includes('--only-diff')) {
+      const info = corpus(s);
+      rows.push({ size: s, files: info.files, ...measureDiff(info) });
+      continue;
+    }
     if (!guarding) {
       rows.push(await benchSize(s, bundles));
       continue;

@@ -4,7 +4,7 @@
  * cost of hover, definition, references and symbol search.
  */
 import { performance } from 'node:perf_hooks';
-import { createEngine, workerAnalyzer } from '../server/src/core/engine/engine';
+import { createEngine, workerAnalyzer } from '../server/src/core/engine/createEngine';
 import { runIndexWorkerIfAny } from '../server/src/core/index/indexWorker';
 import { NodeHost } from '../server/src/core/workspace/nodeHost';
 import { definitionLocations, hoverMarkdown, referenceLocations, searchRequirements, targetAt } from '../server/src/core/engine/queries';

@@ -6,7 +6,7 @@
  * npm kept offline — write the reports they promise and exit as the CLI does.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +18,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 interface Step {
   name: string;
   id?: string;
+  if?: string;
   shell?: string;
   run?: string;
   env?: Record<string, string>;
@@ -48,11 +49,15 @@ describe('action.yml', () => {
     const used = new Set<string>();
     const ids = new Set(action.runs.steps.map((s) => s.id).filter(Boolean));
     const all = JSON.stringify(action);
+    // The GitHub contexts the steps may read, and the status function the diff step's condition uses.
+    const contexts = new Set(['github.action_path', 'github.event_name', 'github.event.pull_request.base.sha']);
     for (const m of all.matchAll(EXPR)) {
-      const expr = m[1];
-      if (expr.startsWith('inputs.')) used.add(expr.slice('inputs.'.length));
-      else if (expr.startsWith('steps.')) assert.ok(ids.has(expr.split('.')[1]), expr);
-      else assert.fail(`unexpected expression ${expr}`);
+      const expr = m[1].replace(/'[^']*'/g, "''");
+      for (const [name] of expr.matchAll(/[A-Za-z_][\w.-]*(?:\(\))?/g)) {
+        if (name.startsWith('inputs.')) used.add(name.slice('inputs.'.length));
+        else if (name.startsWith('steps.')) assert.ok(ids.has(name.split('.')[1]), name);
+        else assert.ok(contexts.has(name) || name === 'cancelled()', `unexpected expression ${m[1]}`);
+      }
     }
     assert.deepEqual([...used].sort(), Object.keys(action.inputs).sort(), 'every input used, and only declared ones');
     for (const step of action.runs.steps) {
@@ -60,7 +65,7 @@ describe('action.yml', () => {
       // Inputs reach scripts through the environment, never spliced into the script.
       assert.doesNotMatch(step.run ?? '', /\$\{\{/, step.name);
     }
-    for (const [name, o] of Object.entries(action.outputs)) assert.match(o.value, /^\$\{\{ steps\.check\.outputs\.[\w-]+ \}\}$/, name);
+    for (const [name, o] of Object.entries(action.outputs)) assert.match(o.value, /^\$\{\{ steps\.(check|diff)\.outputs\.[\w-]+ \}\}$/, name);
   });
 
   it('runs the npm package at the version input, by default the version of this release', () => {
@@ -93,7 +98,8 @@ describe('action.yml', () => {
     const runner = { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary };
     let r!: SpawnSyncReturns<string>;
     const steps: Array<{ name: string; stdout: string }> = [];
-    for (const step of action.runs.steps) {
+    // As on a push: the pull-request step's condition is false.
+    for (const step of action.runs.steps.filter((s) => !s.if?.includes("github.event_name == 'pull_request'"))) {
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries(step.env ?? {})) env[k] = v.replace(EXPR, (_, expr: string) => values[expr.slice('inputs.'.length)]);
       r = spawnSync('bash', ['-e', '-c', step.run!], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...npm, ...env, ...runner } });
@@ -144,5 +150,76 @@ describe('action.yml', () => {
     const low = runSteps({ path: 'test-fixtures/demo', 'fail-on': 'never', 'min-coverage': '90' });
     assert.equal(low.status, 1);
     assert.match(low.stderr, /coverage 50% is below --min-coverage 90%/);
+  });
+
+  describe('the diff step', () => {
+    const step = action.runs.steps.find((s) => s.id === 'diff')!;
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+      });
+
+    /** Runs the step in `cwd` as the runner would on a pull request whose base is `base`. */
+    function runDiffStep(cwd: string, base: string) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-action-diff-'));
+      const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md') };
+      const values: Record<string, string> = { 'inputs.path': '.', 'inputs.version': `file:${packNpm().tarball}`, 'github.event.pull_request.base.sha': base };
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(step.env ?? {})) env[k] = v.replace(EXPR, (_, expr: string) => values[expr]);
+      const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
+      const r = spawnSync('bash', ['-e', '-c', step.run!], {
+        cwd,
+        encoding: 'utf8',
+        env: {
+          ...baseEnv,
+          ...env,
+          // The packed tarball, offline, with an npm cache of this run's own (see runSteps).
+          npm_config_cache: path.join(dir, 'npm-cache'),
+          npm_config_offline: 'true',
+          npm_config_update_notifier: 'false',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          GIT_CONFIG_NOSYSTEM: '1',
+          RUNNER_TEMP: dir,
+          GITHUB_ACTION_PATH: ROOT,
+          GITHUB_OUTPUT: files.output,
+          GITHUB_STEP_SUMMARY: files.summary,
+        },
+      });
+      // `name<<delimiter`, the lines, the delimiter.
+      const output = fs.existsSync(files.output) ? fs.readFileSync(files.output, 'utf8') : '';
+      const m = /^markdown<<(\S+)\n([\s\S]*?)\n\1\n$/.exec(output);
+      return { ...r, markdown: m?.[2], summary: fs.existsSync(files.summary) ? fs.readFileSync(files.summary, 'utf8') : '', leftovers: fs.readdirSync(dir).filter((f) => !['output', 'summary.md', 'npm-cache'].includes(f)) };
+    }
+
+    it('runs only on pull requests, after the check, unless turned off', () => {
+      assert.equal(action.inputs.diff.default, 'true');
+      assert.match(step.if!, /github\.event_name == 'pull_request'/);
+      assert.match(step.if!, /inputs\.diff == 'true'/);
+      assert.match(step.if!, /!cancelled\(\) && steps\.check\.outcome != 'skipped'/);
+      assert.ok(action.runs.steps.indexOf(step) > action.runs.steps.findIndex((s) => s.id === 'check'));
+      assert.equal(action.outputs['diff-markdown'].value, '${{ steps.diff.outputs.markdown }}');
+    });
+
+    it('writes the Markdown of diff against the base to the job summary and the diff-markdown output, fetching the base into a shallow clone', function () {
+      this.timeout(60000);
+      const origin = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-action-origin-'));
+      fs.cpSync(path.join(ROOT, 'test-fixtures/demo'), origin, { recursive: true });
+      git(origin, 'init', '-q');
+      git(origin, 'add', '-A');
+      git(origin, 'commit', '-q', '-m', 'base');
+      const base = git(origin, 'rev-parse', 'HEAD').trim();
+      fs.appendFileSync(path.join(origin, 'src/auth/login.ts'), '\n// @impl AUTH-404\n');
+      git(origin, 'commit', '-q', '-am', 'pull request');
+      const clone = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-action-clone-')), 'clone');
+      git(path.dirname(clone), 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
+      const r = runDiffStep(clone, base);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.summary, /^## reqtrace diff: coverage 50% → 50%, 1 new problem, 0 fixed$/m);
+      assert.equal(r.markdown + '\n', r.summary);
+      assert.match(r.markdown!, /unknown requirement AUTH-404/);
+      assert.deepEqual(r.leftovers, [], 'the Markdown file is removed');
+    });
   });
 });

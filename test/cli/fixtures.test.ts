@@ -15,10 +15,12 @@ const FIXTURES = path.join(ROOT, 'test-fixtures');
 interface Expected {
   /** Extra CLI arguments after `check --format json`. */
   args?: string[];
+  /** Files and folders of the case given as PATHs (default: the case's folder, the whole workspace). */
+  paths?: string[];
   exitCode?: number;
   /** `file:line:col code` (1-based), exact and in order. */
   diagnostics: string[];
-  requirements?: Record<string, { covered?: boolean; impl?: number; test?: number; status?: string | null }>;
+  requirements?: Record<string, { covered?: boolean; impl?: number; test?: number; status?: string | null; oftStatus?: string }>;
   summary?: Record<string, number>;
 }
 
@@ -43,7 +45,8 @@ describe('CLI on test-fixtures', () => {
   for (const name of cases) {
     it(name, () => {
       const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected;
-      const r = runCli(['check', path.join('test-fixtures', name), '--format', 'json', ...(expected.args ?? [])]);
+      const paths = (expected.paths ?? ['']).map((p) => path.join('test-fixtures', name, p));
+      const r = runCli(['check', ...paths, '--format', 'json', ...(expected.args ?? [])]);
       assert.equal(r.stderr.includes('internal error'), false, r.stderr);
       const report = JSON.parse(r.stdout);
       const got = report.diagnostics.map((d: { file: string; line: number; column: number; code: string }) => `${d.file}:${d.line}:${d.column} ${d.code}`);
@@ -56,6 +59,7 @@ describe('CLI on test-fixtures', () => {
         if (want.impl !== undefined) assert.equal(req.references.impl, want.impl, `${id} impl count`);
         if (want.test !== undefined) assert.equal(req.references.test, want.test, `${id} test count`);
         if (want.status !== undefined) assert.equal(req.status, want.status, `${id}.status`);
+        if (want.oftStatus !== undefined) assert.equal(req.oftStatus, want.oftStatus, `${id}.oftStatus`);
       }
       for (const [k, v] of Object.entries(expected.summary ?? {})) assert.equal(report.summary[k], v, `summary.${k}`);
     });

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createEngine, Engine } from '../../server/src/core/engine/engine';
+import { Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { NodeHost } from '../../server/src/core/workspace/nodeHost';
 import { runCli } from './fixtures.test';
 

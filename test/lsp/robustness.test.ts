@@ -25,7 +25,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import fc from 'fast-check';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol/node';
-import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { type Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { buildReport } from '../../server/src/core/engine/report';
 import type { CoverageSummary } from '../../server/src/protocol';

@@ -25,7 +25,7 @@ describe('reqtrace mcp on the demo workspace', () => {
     assert.deepEqual(mcp.client.getServerVersion(), { name: 'reqtrace', version });
     assert.ok(mcp.client.getInstructions()?.includes(DEMO), mcp.client.getInstructions());
     const { tools } = await mcp.client.listTools();
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['reqtrace_check', 'reqtrace_references', 'reqtrace_requirement', 'reqtrace_search', 'reqtrace_uncovered']);
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['reqtrace_check', 'reqtrace_impact', 'reqtrace_references', 'reqtrace_requirement', 'reqtrace_search', 'reqtrace_uncovered']);
     for (const t of tools) {
       assert.equal(t.annotations?.readOnlyHint, true, t.name);
       assert.equal(t.outputSchema?.type, 'object', t.name);

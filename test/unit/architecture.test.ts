@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, '../..');
 const core = path.join(root, 'server/src/core');
 
 /** The core's layers, lowest first: a file may import its own layer and the ones before it. */
-const LAYERS = ['', 'parse', 'dialects', 'workspace', 'index', 'check', 'engine', 'surface'];
+const LAYERS = ['', 'parse', 'dialects', 'workspace', 'index', 'check', 'engine', 'compare', 'surface'];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];

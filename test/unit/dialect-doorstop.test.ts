@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lexComments } from '../../server/src/core/parse/commentLexer';
 import {
+  compareUids,
   doorstopDialect,
   doorstopFingerprint,
+  parseDoorstopDocument,
   isDoorstopItem,
   loadText,
   parseDoorstopItem,
@@ -14,6 +16,7 @@ import type { DialectContext } from '../../server/src/core/dialects/dialect';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { completions, definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/engine/queries';
+import { buildReport } from '../../server/src/core/engine/report';
 import type { Range } from '../../server/src/core/types';
 import { assertRangeInside, Doc, fuzzParams, mutated, timed } from './fuzz-support';
 import { engineFor, diagKeys } from './engineHelpers';
@@ -96,6 +99,39 @@ describe('Doorstop dialect', () => {
       assert.equal(parsed.definitions[0].fingerprint, 'jGAmyjM8W0QKKwacGNymuGkK1B51ebL9Of0QZzVJzGM=');
     });
 
+    it("computes the review stamp as Doorstop's Item.stamp(links=True): TUT010 and TUT003 of doorstop-dev/doorstop", () => {
+      const tut010 = item(
+        'active: true',
+        'derived: false',
+        "header: ''",
+        'level: 2.2',
+        'links:',
+        '- REQ007: N4qTPlDi0z6kClsYAWlTsYPYWPylyr5KscMlxyYlzbA=',
+        'normative: true',
+        "ref: ''",
+        'reviewed: ngBTlPb2ceCpLCYx6k8-dubKS0mHe-5rWRzx0JxmmCk=',
+        'text: |',
+        '  **Publishing All Documents as an HTML Directory**',
+        '',
+        '  Enter VCS working copy:',
+        '',
+        '      $ cd /tmp/doorstop',
+        '',
+        '  Create an HTML directory for all documents:',
+        '',
+        '      $ doorstop publish all path/to/htmldir',
+      );
+      const def = parseDoorstopItem(tut010, 'reqs/tutorial/TUT010.yml').definitions[0];
+      assert.deepEqual(def.review, { stored: 'ngBTlPb2ceCpLCYx6k8-dubKS0mHe-5rWRzx0JxmmCk=', current: 'ngBTlPb2ceCpLCYx6k8-dubKS0mHe-5rWRzx0JxmmCk=', range: r(8, 10, 54) });
+      const tut003 = item('active: true', "header: ''", 'level: 1', 'links: []', "ref: ''", 'reviewed: CFQ_a9SPDWwyv_Sw-k8Vkm4XnC3tDkwRXAYZ9bk_IQ8=', "text: ''");
+      const empty = parseDoorstopItem(tut003, 'reqs/tutorial/TUT003.yml').definitions[0];
+      assert.equal(empty.review?.current, 'CFQ_a9SPDWwyv_Sw-k8Vkm4XnC3tDkwRXAYZ9bk_IQ8=');
+      // Links enter the stamp in Doorstop's UID order, not as written.
+      assert.equal(doorstopFingerprint('X1', '', '', undefined, ['REQ2', 'REQ10']), parseDoorstopItem(item('links: [REQ10, REQ2]', 'reviewed: abc'), 'd/X1.yml').definitions[0].review?.current);
+      // Not reviewed yet (null, false) or `reviewed: true` ("matches"): nothing to compare.
+      for (const v of ['null', 'false', "''", 'true', 'yes']) assert.equal(parseDoorstopItem(item(`reviewed: ${v}`, 'text: a'), 'd/X1.yml').definitions[0].review, undefined, v);
+    });
+
     it("normalises text as Doorstop's Text.load_text and prints values as Python's repr", () => {
       assert.equal(loadText('\n\nabc  \ndef\t\n\n\n'), 'abc\ndef');
       assert.equal(pyRepr('tab\there\x01é\u200b'), "'tab\\there\\x01é\\u200b'");
@@ -119,12 +155,39 @@ describe('Doorstop dialect', () => {
     });
 
     it('leaves the document file, non-UID names, other folders and other extensions alone', () => {
-      assert.equal(isDoorstopItem('reqs/.doorstop.yml', ctx), false);
-      assert.equal(isDoorstopItem('reqs/index.yml', ctx), false);
-      assert.equal(isDoorstopItem('reqs/assets/REQ001.yml', ctx), false);
-      assert.equal(isDoorstopItem('docs/REQ001.yml', ctx), false);
-      assert.equal(isDoorstopItem('reqs/REQ001.md', ctx), false);
-      assert.equal(doorstopDialect.parseSpec?.('text: x\n', 'docs/REQ001.yml', ctx), undefined);
+      const only = ctxWith('reqs/.doorstop.yml');
+      assert.equal(isDoorstopItem('reqs/.doorstop.yml', only), false);
+      assert.equal(isDoorstopItem('reqs/index.yml', only), false);
+      assert.equal(isDoorstopItem('docs/REQ001.yml', only), false);
+      assert.equal(isDoorstopItem('reqs/REQ001.md', only), false);
+      assert.equal(doorstopDialect.parseSpec?.('text: x\n', 'docs/REQ001.yml', only), undefined);
+    });
+
+    it('claims items in sub-folders of a document, as Doorstop walks them, unless the document is skipped', () => {
+      assert.equal(isDoorstopItem('reqs/assets/REQ001.yml', ctxWith('reqs/.doorstop.yml')), true);
+      assert.equal(isDoorstopItem('reqs/a/b/REQ001.yml', ctxWith('reqs/.doorstop.yml')), true);
+      assert.equal(isDoorstopItem('reqs/REQ001.yml', ctxWith('reqs/.doorstop.yml', 'reqs/.doorstop.skip')), false);
+      // The nearest document decides: a skipped child does not skip its parent's items.
+      assert.equal(isDoorstopItem('reqs/REQ001.yml', ctxWith('reqs/.doorstop.yml', 'reqs/llr/.doorstop.yml', 'reqs/llr/.doorstop.skip')), true);
+      assert.equal(isDoorstopItem('reqs/llr/LLR001.yml', ctxWith('reqs/.doorstop.yml', 'reqs/llr/.doorstop.yml', 'reqs/llr/.doorstop.skip')), false);
+    });
+  });
+
+  describe('documents', () => {
+    it("reads a .doorstop.yml's prefix, parent and extended review attributes", () => {
+      assert.deepEqual(parseDoorstopDocument("settings:\n  digits: 3\n  parent: REQ\n  prefix: TUT\n  sep: ''\n").document, { prefix: 'TUT', parent: 'REQ' });
+      assert.deepEqual(parseDoorstopDocument('settings:\n  prefix: SYS\nattributes:\n  reviewed: [type]\n').document, { prefix: 'SYS', extendedReview: true });
+      // Doorstop's defaults, and a located error for broken YAML.
+      assert.deepEqual(parseDoorstopDocument('').document, { prefix: 'REQ' });
+      const bad = parseDoorstopDocument('settings: [\n');
+      assert.equal(bad.problems[0].code, 'invalid-spec');
+    });
+
+    it("orders link UIDs as Doorstop's UID.__lt__ does", () => {
+      assert.deepEqual(['REQ10', 'REQ2', 'req1', 'ABC-3', 'REQ-NAME', 'REQ-1'].sort(compareUids), ['ABC-3', 'req1', 'REQ-1', 'REQ-NAME', 'REQ2', 'REQ10'].sort(compareUids));
+      assert.ok(compareUids('REQ2', 'REQ10') < 0);
+      assert.ok(compareUids('req1', 'REQ2') < 0);
+      assert.ok(compareUids('ABC9', 'abd1') < 0);
     });
   });
 
@@ -138,6 +201,7 @@ describe('Doorstop dialect', () => {
           id: 'REQ001',
           title: 'Password login',
           text: 'Users **shall** log in with a password.',
+          needsOnlyIfConfigured: true,
           version: 1,
           fingerprint: fp('REQ001', 'Users **shall** log in with a password.'),
           idIsFileName: true,
@@ -282,6 +346,80 @@ describe('Doorstop dialect', () => {
       ]);
     });
 
+    describe("Doorstop's coverage model: child links", () => {
+      const tree = {
+        'reqs/sys/.doorstop.yml': "settings:\n  prefix: SYS\n  sep: ''\n",
+        'reqs/sys/SYS000.yml': item('level: 1.0', 'normative: false', 'text: Overview'),
+        'reqs/sys/SYS001.yml': item('text: Linked by a HLR item.'),
+        'reqs/sys/SYS002.yml': item('text: Linked by a TST item only.'),
+        'reqs/sys/SYS003.yml': item('text: Linked by nobody.'),
+        'reqs/sys/SYS004.yml': item('derived: true', 'text: Derived, linked by nobody.'),
+        'reqs/hlr/.doorstop.yml': "settings:\n  prefix: HLR\n  parent: SYS\n  sep: ''\n",
+        'reqs/hlr/HLR001.yml': item('links: [SYS001]', 'text: A leaf item.'),
+        'reqs/hlr/sub/HLR002.yml': item('links: [SYS003]', 'active: false', 'text: Inactive.'),
+        'reqs/tst/.doorstop.yml': "settings:\n  prefix: TST\n  parent: SYS\n  sep: ''\n",
+        'reqs/tst/TST001.yml': item('links: [SYS002]', 'text: A test item.'),
+        'src/a.py': '# @impl HLR001\n',
+      };
+
+      it('a normative item of a parent document needs a link from an item of a child document; leaves need nothing', async () => {
+        const engine = await engineFor(tree);
+        assert.deepEqual(diagKeys(engine), ['reqs/sys/SYS003.yml:1:7 uncovered-requirement', 'reqs/sys/SYS004.yml:2:7 uncovered-requirement']);
+        assert.equal(
+          engine.diagnostics()[0].message,
+          'SYS003 has no links from child document HLR, TST: no HLR or TST item links to it',
+        );
+        const report = buildReport(engine);
+        const req = (id: string) => report.requirements.find((q) => q.id === id)!;
+        assert.deepEqual([req('SYS001').needs, req('SYS001').references], [['child-link'], { impl: 0, test: 0, 'child-link': 1 }]);
+        assert.deepEqual([req('SYS000').needs, req('HLR001').needs, req('TST001').needs], [[], [], []]);
+        // Code references still count and show.
+        assert.deepEqual(req('HLR001').references, { impl: 1, test: 0 });
+        assert.match(hoverMarkdown(engine, 'SYS003'), /Coverage: uncovered: child-link \(0 child-link\)/);
+      });
+
+      it('with `needs` in reqtrace.yaml, every item also needs that coverage', async () => {
+        const engine = await engineFor({ ...tree, 'reqtrace.yaml': 'needs: [impl]\n' });
+        assert.deepEqual(diagKeys(engine), [
+          'reqs/sys/SYS001.yml:1:7 uncovered-requirement',
+          'reqs/sys/SYS002.yml:1:7 uncovered-requirement',
+          'reqs/sys/SYS003.yml:1:7 uncovered-requirement',
+          'reqs/sys/SYS004.yml:2:7 uncovered-requirement',
+          'reqs/tst/TST001.yml:2:7 uncovered-requirement',
+        ]);
+        assert.match(engine.diagnosticsFor('reqs/sys/SYS003.yml')[0].message, /no links from child document HLR, TST: .*, and no impl coverage \(needs impl\)/);
+      });
+
+      it('a link made or removed in a child re-checks the parent', async () => {
+        const engine = await engineFor(tree);
+        const change = engine.updateText('reqs/tst/TST001.yml', item('links: [SYS002, SYS003]', 'text: A test item.'));
+        assert.ok(engine.affectedFiles('reqs/tst/TST001.yml', change).has('reqs/sys/SYS003.yml'));
+        assert.deepEqual(engine.diagnosticsFor('reqs/sys/SYS003.yml'), []);
+        // The child document loses its parent: SYS has no child documents left but HLR.
+        const docChange = engine.updateText('reqs/tst/.doorstop.yml', "settings:\n  prefix: TST\n  sep: ''\n");
+        assert.ok(engine.affectedFiles('reqs/tst/.doorstop.yml', docChange).has('reqs/sys/SYS002.yml'));
+        assert.deepEqual(engine.diagnosticsFor('reqs/sys/SYS002.yml').map((d) => d.code), ['uncovered-requirement']);
+      });
+
+      it("reports Doorstop's unreviewed changes, unless the document hashes extra attributes", async () => {
+        const stamp = doorstopFingerprint('HLR001', 'A leaf item.', '', undefined, ['SYS001']);
+        const reviewed = (s: string) => item('links: [SYS001]', `reviewed: ${s}`, 'text: A leaf item.');
+        const ok = await engineFor({ ...tree, 'reqs/hlr/HLR001.yml': reviewed(stamp) });
+        assert.deepEqual(ok.diagnosticsFor('reqs/hlr/HLR001.yml'), []);
+        const stale = await engineFor({ ...tree, 'reqs/hlr/HLR001.yml': reviewed(fp('HLR001', 'Old text.')) });
+        assert.deepEqual(
+          stale.diagnosticsFor('reqs/hlr/HLR001.yml').map((d) => [d.code, d.severity, d.range.start.line, d.message]),
+          [['unreviewed-item', 'warning', 1, 'HLR001 has unreviewed changes: its reviewed stamp differs from its current fingerprint; review it, then run doorstop review HLR001']],
+        );
+        const extended = await engineFor({
+          ...tree,
+          'reqs/hlr/.doorstop.yml': "settings:\n  prefix: HLR\n  parent: SYS\nattributes:\n  reviewed: [type]\n",
+          'reqs/hlr/HLR001.yml': reviewed(fp('HLR001', 'Old text.')),
+        });
+        assert.deepEqual(extended.diagnosticsFor('reqs/hlr/HLR001.yml'), []);
+      });
+    });
+
     it('without a .doorstop.yml the same files are plain YAML', async () => {
       const engine = await engineFor({ 'reqs/REQ001.yml': REQ001, 'src/a.py': '# @impl REQ001\n' });
       assert.deepEqual(engine.dialects, []);
@@ -307,7 +445,7 @@ describe('Doorstop dialect', () => {
       const engine = await engineFor(files);
       const target = targetAt(engine, 'src/login.py', { line: 0, character: 10 });
       assert.deepEqual(target, { id: 'REQ001', kind: 'reference', range: r(0, 8, 14) });
-      assert.match(hoverMarkdown(engine, 'REQ001'), /^\*\*REQ001\*\*: Password login\n[\s\S]*Coverage: 1 impl · 1 test[\s\S]*Users \*\*shall\*\* log in with a password\./);
+      assert.match(hoverMarkdown(engine, 'REQ001'), /^\*\*REQ001\*\*: Password login\n[\s\S]*Coverage: 1 child-link · 1 impl · 1 test[\s\S]*Users \*\*shall\*\* log in with a password\./);
       assert.deepEqual(definitionLocations(engine, target!), [{ file: 'reqs/REQ001.yml', range: r(3, 2, 16) }]);
       // From the parent link in the child item, too.
       const link = targetAt(engine, 'reqs/llr/LLR001.yml', { line: 3, character: 4 });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { DIALECTS } from '../../server/src/core/dialects/index';
 import { parseOftMarkdown } from '../../server/src/core/dialects/openFastTraceMarkdown';
 import { findCoverageTags, scanCoverageTags } from '../../server/src/core/dialects/openFastTraceTags';
-import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { type Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { definitionLocations, hoverMarkdown, referenceLocations, targetAt } from '../../server/src/core/engine/queries';
@@ -26,10 +27,11 @@ function only(...lines: string[]): RequirementDef {
 
 
 describe('OpenFastTrace dialect', () => {
-  it('is registered as `oft` and reads every text file', () => {
+  it("is registered as `oft` and reads the text files of OFT's tag importer, by exact extension", () => {
     const d = DIALECTS.get('oft');
     assert.ok(d);
-    assert.equal(d.readsAnyTextFile, true);
+    for (const f of ['doc/model.puml', 'a/b.tf', 'x.C', 'infra/main.tfvars']) assert.equal(d.readsTextFile?.(f), true, f);
+    for (const f of ['notes.txt', 'a/b.TF', 'x.xml', 'Makefile', '.puml']) assert.equal(d.readsTextFile?.(f), false, f);
   });
 
   describe('coverage tags', () => {
@@ -117,6 +119,7 @@ describe('OpenFastTrace dialect', () => {
           fullRange: { start: { line: 2, character: 0 }, end: { line: 22, character: 21 } },
           source: 'oft',
           strictVersion: true,
+          exempt: false,
         },
       ]);
       assert.deepEqual(result.references, [{ id: 'feat~login', range: r(16, 3, 15), explicit: true, verbKind: 'req', pin: 1 }]);
@@ -178,7 +181,7 @@ describe('OpenFastTrace dialect', () => {
       assert.deepEqual(result.references, [{ id: 'req~b', range: r(2, 4, 11), explicit: true, verbKind: 'dsn', pin: 2 }]);
     });
 
-    it('skips oft:off regions and code blocks', () => {
+    it('skips oft:off regions but reads code blocks, as OFT does', () => {
       const result = parse(
         '<!-- oft:off -->',
         '`req~off~1`',
@@ -186,11 +189,7 @@ describe('OpenFastTrace dialect', () => {
         '<!-- oft:on -->',
         '```markdown',
         '`req~fenced~1`',
-        '<!-- [impl->req~x~1] -->',
         '```',
-        '',
-        '    `req~indented~1`',
-        '    arch --> dsn : req~indented~1',
         '',
         '`req~real~1`',
         'Description:',
@@ -199,7 +198,11 @@ describe('OpenFastTrace dialect', () => {
         '~~~',
         'Needs: dsn',
       );
-      assert.deepEqual(result.definitions.map((d) => [d.id, d.needs, d.text]), [['req~real', ['dsn'], '~~~\nNeeds: impl\n~~~']]);
+      // OFT's Markdown importer knows no code blocks: an ID line in a fence is an item, a keyword a keyword.
+      assert.deepEqual(result.definitions.map((d) => [d.id, d.needs]), [
+        ['req~fenced', []],
+        ['req~real', ['impl', 'dsn']],
+      ]);
       assert.deepEqual(result.references, []);
     });
 
@@ -208,20 +211,21 @@ describe('OpenFastTrace dialect', () => {
       assert.deepEqual(result.references, [{ id: 'req~b', range: r(1, 14, 21), explicit: true, verbKind: 'uman', pin: 2 }]);
     });
 
-    it('reads statuses; rejected items need nothing; bad or misplaced statuses warn', () => {
+    it('reads statuses as OFT does: only approved, proposed and draft, lowercase; others are text and warn', () => {
       assert.equal(only('`req~a~1`', 'Status: draft').status, 'draft');
-      const rejected = only('`req~a~1`', 'Status: rejected', 'Needs: dsn');
-      assert.equal(rejected.status, 'rejected');
-      assert.deepEqual(rejected.needs, []);
-      const bad = parse('`req~a~1`', 'Status: done', '', 'Text', 'Status: approved');
-      assert.equal(bad.definitions[0].status, undefined);
-      assert.deepEqual(
-        bad.problems.map((p) => [p.code, p.severity, p.range]),
-        [
-          ['invalid-spec', 'warning', r(1, 0, 12)],
-          ['invalid-spec', 'warning', r(4, 0, 16)],
-        ],
-      );
+      assert.equal(only('`req~a~1`', 'Status: proposed').exempt, false);
+      for (const status of ['Status: rejected', 'Status: Approved', 'Status: done']) {
+        const bad = parse('`req~a~1`', status, 'Needs: dsn', '', 'Text', 'Status: approved');
+        assert.equal(bad.definitions[0].status, undefined, status);
+        assert.deepEqual(bad.definitions[0].needs, ['dsn']);
+        assert.deepEqual(
+          bad.problems.map((p) => [p.code, p.severity, p.range]),
+          [
+            ['invalid-spec', 'warning', r(1, 0, status.length)],
+            ['invalid-spec', 'warning', r(5, 0, 16)],
+          ],
+        );
+      }
     });
 
     it('warns about an inline Covers or Depends, which OFT does not read', () => {
@@ -277,6 +281,7 @@ describe('OpenFastTrace dialect', () => {
       assert.deepEqual(diagKeys(engine), [
         'doc/model.puml:1:11 stale-reference',
         'doc/spec.md:9:2 uncovered-requirement',
+        'doc/spec.md:17:2 uncovered-requirement',
         'src/Login.java:1:11 stale-reference',
         'src/login.ts:2:11 unknown-requirement',
       ]);
@@ -284,17 +289,110 @@ describe('OpenFastTrace dialect', () => {
       const check = report.requirements.find((q) => q.id === 'dsn~password-check');
       assert.deepEqual(check?.references, { impl: 1, test: 0 });
       assert.deepEqual(check?.missing, ['utest']);
-      // A draft needs no coverage (the house rule; see the README).
-      assert.equal(report.requirements.find((q) => q.id === 'dsn~old')?.covered, true);
+      // OFT traces a draft like any item.
+      assert.equal(report.requirements.find((q) => q.id === 'dsn~old')?.covered, false);
       assert.equal(report.summary.requirements, 3);
+      assert.deepEqual(
+        report.requirements.map((q) => [q.id, q.oftStatus]),
+        [
+          ['req~login', 'uncovered'],
+          ['dsn~password-check', 'outdated'],
+          ['dsn~old', 'uncovered'],
+        ],
+      );
+    });
+
+    it("reports unwanted coverage, checks a tag item's own >> needs, and gives each item OFT's status", async () => {
+      const engine = await engineFor({
+        'doc/spec/spec.md': [
+          '`feat~shop~1`', // 0
+          'Needs: req',
+          '',
+          '`req~login~1`', // 3
+          'Covers:',
+          '* feat~shop~1',
+          'Needs: dsn',
+          '',
+          '`req~logout~1`', // 8
+          'Status: draft',
+          'Covers:',
+          '* feat~shop~1',
+          'Needs: dsn',
+          '',
+          '`dsn~login~1`', // 14
+          'Covers:',
+          '* req~login~1',
+          'Needs: impl',
+          '',
+        ].join('\n'),
+        'src/main/java/Login.java': '// [impl->dsn~login~1>>utest]\n// [utest->dsn~login~1]\n',
+        'src/test/java/LoginTest.java': '// [utest->impl~login~0]\n',
+      });
+      assert.deepEqual(diagKeys(engine), ['doc/spec/spec.md:9:2 uncovered-requirement', 'src/main/java/Login.java:2:12 unwanted-coverage']);
+      assert.match(engine.diagnostics().find((d) => d.code === 'unwanted-coverage')!.message, /^utest covers dsn~login~1, which does not need utest \(needs impl\)/);
+      const report = buildReport(engine);
+      assert.deepEqual(
+        report.requirements.map((q) => [q.id, q.covered, q.oftStatus]),
+        [
+          ['feat~shop', true, 'uncovered'],
+          ['req~login', true, 'covered'],
+          ['req~logout', false, 'uncovered'],
+          ['dsn~login', true, 'unwanted'],
+          ['impl~login', true, 'covered'],
+        ],
+      );
+      assert.equal(report.requirements.find((q) => q.id === 'impl~login')?.file, 'src/main/java/Login.java');
+      assert.match(hoverMarkdown(engine, 'feat~shop'), /OpenFastTrace: not ok \(uncovered\)/);
+    });
+
+    it('a tag item that needs coverage and lacks it is uncovered at the tag', async () => {
+      const engine = await engineFor({
+        'doc/spec.md': '`dsn~a~1`\nNeeds: impl\n',
+        'src/A.java': '// [impl->dsn~a~1>>utest, itest]\n',
+        'src/ATest.java': '// [utest->impl~a~0]\n',
+      });
+      assert.deepEqual(diagKeys(engine), ['src/A.java:1:11 uncovered-requirement']);
+      assert.match(engine.diagnostics()[0].message, /impl~a has no itest coverage/);
+    });
+
+    it('two revisions are two items, not duplicates; coverage of one does not cover the other', async () => {
+      const engine = await engineFor({
+        'doc/spec.md': '`req~a~1`\nNeeds: impl\n\n`req~a~2`\nNeeds: impl\n\n`req~b~1`\nNeeds: impl\n\n`req~b~1`\nNeeds: impl\n',
+        'src/A.java': '// [impl->req~a~1]\n',
+      });
+      assert.deepEqual(diagKeys(engine), [
+        'doc/spec.md:4:2 uncovered-requirement',
+        'doc/spec.md:7:2 duplicate-requirement',
+        'doc/spec.md:7:2 uncovered-requirement',
+        'doc/spec.md:10:2 duplicate-requirement',
+        'doc/spec.md:10:2 uncovered-requirement',
+      ]);
+      assert.deepEqual(
+        buildReport(engine).requirements.map((q) => [q.id, q.version, q.oftStatus]),
+        [
+          ['req~a', 1, 'covered'],
+          ['req~a', 2, 'uncovered'],
+          ['req~b', 1, 'duplicate'],
+          ['req~b', 1, 'duplicate'],
+        ],
+      );
+    });
+
+    it('an undefined Depends is only an info: OFT does not trace it', async () => {
+      const engine = await engineFor({ 'doc/spec.md': '`req~a~1`\nDepends:\n* req~gone~1\n' });
+      assert.deepEqual(
+        engine.diagnostics().map((d) => [d.code, d.severity]),
+        [['broken-link', 'info']],
+      );
     });
 
     it('needs no reqtrace.yaml and reads nothing of OFT without the dialect', async () => {
-      const files = { 'doc/spec.md': SPEC, 'src/Login.java': '// [impl->dsn~nothing~1]\n', 'notes.txt': '[impl->dsn~nothing~1]\n' };
+      // OFT reads tags from its tag importer's extensions only: not from .txt or .tsx.
+      const files = { 'doc/spec.md': SPEC, 'src/Login.java': '// [impl->dsn~nothing~1]\n', 'notes.txt': '[impl->dsn~nothing~1]\n', 'src/a.tsx': '// [impl->dsn~nothing~1]\n' };
       assert.deepEqual(diagKeys(await engineFor(files, [])), []);
       assert.deepEqual(diagKeys(await engineFor(files)), [
         'doc/spec.md:9:2 uncovered-requirement',
-        'notes.txt:1:8 unknown-requirement',
+        'doc/spec.md:17:2 uncovered-requirement',
         'src/Login.java:1:11 unknown-requirement',
       ]);
     });

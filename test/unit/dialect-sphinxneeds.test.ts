@@ -36,7 +36,7 @@ const EXPORT = [
   '                    "content": "Users log in.",', //                     13
   '                    "docname": "requirements",', //                      14
   '                    "lineno": 8,', //                                    15
-  '                    "links": []', //                                     16
+  '                    "links": [], "parts": { "2": { "id": "2" } }', //   16
   '                },', //                                                  17
   '                "SPEC_1": {', //                                         18
   '                    "id": "SPEC_1", "title": "Login endpoint", "type": "spec",', // 19
@@ -69,6 +69,7 @@ describe('sphinx-needs dialect', () => {
           range: r(6, 17, 24),
           fullRange: r(6, 16, 17, 17),
           source: 'sphinx-needs',
+          needsOnlyIfConfigured: true,
         },
         {
           id: 'SPEC_1',
@@ -76,7 +77,7 @@ describe('sphinx-needs dialect', () => {
           text: 'Type: spec',
           version: 1,
           tags: [],
-          // A link to a need part (`REQ_001.2`) links to its need; backlinks are not read.
+          // A link to a need part REQ_001 has (`REQ_001.2`) links to its need; backlinks are not read.
           parents: [
             { id: 'REQ_001', range: r(20, 31, 38) },
             { id: 'REQ_001', range: r(20, 42, 49) },
@@ -86,8 +87,44 @@ describe('sphinx-needs dialect', () => {
           range: r(18, 17, 23),
           fullRange: r(18, 16, 17, 22),
           source: 'sphinx-needs',
+          needsOnlyIfConfigured: true,
         },
       ]);
+    });
+
+    it('reads every link type as a relation, checks need parts, and knows allowed dead links', () => {
+      const { definitions } = parse(
+        JSON.stringify({
+          versions: {
+            '1': {
+              needs: {
+                REQ_1: { id: 'REQ_1', parts: { a: { id: 'a' } }, tests_back: ['TEST_1'] },
+                TEST_1: { id: 'TEST_1', tests: ['REQ_1', 'REQ_404'], links: ['REQ_1.a', 'REQ_1.9'] },
+                DEAD_OK: { id: 'DEAD_OK', links: ['GONE'], has_dead_links: true, has_forbidden_dead_links: false },
+              },
+            },
+          },
+        }),
+      );
+      assert.deepEqual(
+        definitions.map((d) => [d.id, d.parents.map((p) => [p.id, p.relation, p.deadAllowed])]),
+        [
+          ['REQ_1', []],
+          [
+            'TEST_1',
+            [
+              ['REQ_1', undefined, undefined],
+              ['REQ_1.9', undefined, undefined],
+              ['REQ_1', 'tests', undefined],
+              ['REQ_404', 'tests', undefined],
+            ],
+          ],
+          ['DEAD_OK', [['GONE', undefined, true]]],
+        ],
+      );
+      // With a needs_schema, its link-typed fields are the link fields.
+      const schema = parse(JSON.stringify({ versions: { '1': { needs_schema: { properties: { verifies: { field_type: 'links' }, title: { field_type: 'core' } } }, needs: { T_1: { verifies: ['X_1'] } } } } }));
+      assert.deepEqual(schema.definitions[0].parents.map((p) => [p.id, p.relation]), [['X_1', 'verifies']]);
     });
 
     it('takes the last version without a current_version, and reads older `description` text', () => {

@@ -4,6 +4,7 @@ import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { kindOfRole, parseSdoc, pythonDocstrings, scanRelationMarkers, strictDocDialect } from '../../server/src/core/dialects/strictDoc';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { definitionLocations, hoverMarkdown, targetAt } from '../../server/src/core/engine/queries';
+import { buildReport } from '../../server/src/core/engine/report';
 import type { Range, RequirementDef } from '../../server/src/core/types';
 import { engineFor, diagKeys } from './engineHelpers';
 
@@ -57,6 +58,7 @@ describe('StrictDoc dialect', () => {
           range: r(4, 5, 10),
           fullRange: r(3, 0, 23, 15),
           source: 'strictdoc',
+          needsOnlyIfConfigured: true,
         },
       ]);
     });
@@ -346,9 +348,16 @@ describe('StrictDoc dialect', () => {
       'src/review.c': '// @relation(SDOC-AUTH, scope=file, role=Test)\n',
     };
 
-    it('reports broken links, unknown and deprecated references and uncovered requirements', async () => {
+    it('reports broken links, unknown and deprecated references; coverage only when reqtrace.yaml asks for it', async () => {
       const engine = await engineFor(files);
+      // StrictDoc has no coverage rule: no requirement needs coverage by default.
       assert.deepEqual(diagKeys(engine), [
+        'docs/high.sdoc:19:10 broken-link',
+        'src/login.c:5:14 deprecated-reference',
+        'src/login.c:6:14 unknown-requirement',
+      ]);
+      const asked = await engineFor({ ...files, 'reqtrace.yaml': 'dialects: [strictdoc]\nneeds: [impl, test]\n' });
+      assert.deepEqual(diagKeys(asked), [
         'docs/high.sdoc:19:10 broken-link',
         'docs/high.sdoc:27:6 uncovered-requirement',
         'src/login.c:5:14 deprecated-reference',
@@ -369,6 +378,19 @@ describe('StrictDoc dialect', () => {
         ],
       );
       assert.equal(engine.coverage(engine.index.definition('SDOC-OLD')!).exempt, true);
+    });
+
+    it("checks a Child relation's target, as StrictDoc does, without making it a parent", async () => {
+      const engine = await engineFor({
+        'reqtrace.yaml': 'dialects: [strictdoc]\n',
+        'docs/a.sdoc': '[DOCUMENT]\nTITLE: A\n\n[REQUIREMENT]\nUID: A-1\nRELATIONS:\n- TYPE: Child\n  VALUE: A-2\n- TYPE: Child\n  VALUE: A-GHOST\n\n[REQUIREMENT]\nUID: A-2\nRELATIONS:\n- TYPE: Parent\n  VALUE: A-1\n',
+      });
+      // A-1 → A-2 by Child and A-2 → A-1 by Parent is one relation twice, not a cycle.
+      assert.deepEqual(diagKeys(engine), ['docs/a.sdoc:10:10 broken-link']);
+      assert.match(engine.diagnostics()[0].message, /^child A-GHOST of A-1 is not defined/);
+      const report = buildReport(engine);
+      assert.deepEqual(report.requirements.map((q) => [q.id, q.parents]), [['A-1', []], ['A-2', ['A-1']]]);
+      assert.match(hoverMarkdown(engine, 'A-1'), /child: A-2 · child: A-GHOST/);
     });
 
     it('answers hover and definition on markers and parent links', async () => {

@@ -120,4 +120,27 @@ describe('DiskSync', () => {
     assert.equal(second, third);
     assert.deepEqual(refs('A-002'), ['src/b.ts:1']);
   });
+
+  it('keeps the index as it was while a whileSynced work awaits, for every caller sharing its sync', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const seen: string[][] = [];
+    // Two answers that share one sync; the first awaits (as reqtrace_impact awaits git).
+    const first = sync.whileSynced(async () => {
+      await gate;
+      seen.push(refs('A-002'));
+    });
+    const second = sync.whileSynced(async () => seen.push(refs('A-002')));
+    await second;
+    write('src/b.ts', '// @impl A-002\n');
+    const later = sync.sync();
+    // Time enough for a sync that did not wait to finish (a few ms here): a check that something does not happen.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen.push(refs('A-002'));
+    open();
+    await first;
+    await later;
+    assert.deepEqual(seen, [[], [], []]);
+    assert.deepEqual(refs('A-002'), ['src/b.ts:1']);
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createEngine, Engine } from '../../server/src/core/engine/engine';
+import { Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { hoverMarkdown } from '../../server/src/core/engine/queries';
 import { buildReport } from '../../server/src/core/engine/report';

@@ -1,5 +1,6 @@
 /** Shared by the engine-level tests: an indexed in-memory workspace, and diagnostics as `file:line:col code`. */
-import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { type Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 
 export function engineFor(files: Record<string, string>, dialects: string[] = []): Promise<Engine> {

@@ -13,7 +13,8 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import { type Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { referencesById, toTraceReference } from '../../server/src/cli/reporters/traceModel';
 import { errorsByRequirement } from '../../server/src/core/check/checks';

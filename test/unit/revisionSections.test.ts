@@ -7,9 +7,10 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createEngine, type Engine } from '../../server/src/core/engine/engine';
-import { contentKey } from '../../server/src/core/engine/requirementHistory';
-import { deriveOlder, lineCount, sectionsOf, type ParsedDef, type RevisionSections } from '../../server/src/core/engine/revisionSections';
+import type { Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
+import { contentKey } from '../../server/src/core/compare/requirementHistory';
+import { deriveOlder, lineCount, sectionsOf, type ParsedDef, type RevisionSections } from '../../server/src/core/compare/revisionSections';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 
 interface Req {

@@ -5,10 +5,11 @@
  * Every test checks that the repository is left exactly as it was.
  */
 import * as assert from 'node:assert/strict';
-import { createEngine, type Engine } from '../../server/src/core/engine/engine';
+import type { Engine } from '../../server/src/core/engine/engine';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 import { NodeHost } from '../../server/src/core/workspace/nodeHost';
-import { SuspectFinder, suspectDiagnostics, type Suspect } from '../../server/src/core/engine/suspects';
-import { suspectHoverMarkdown, wordDiffMarkdown } from '../../server/src/core/engine/suspectHover';
+import { SuspectFinder, suspectDiagnostics, type Suspect } from '../../server/src/core/compare/suspects';
+import { suspectHoverMarkdown, wordDiffMarkdown } from '../../server/src/core/compare/suspectHover';
 import { neverCancelled } from '../../server/src/core/workspace/host';
 import { GitHistoryHost } from '../../server/src/git/historyHost';
 import { TempRepo } from './gitRepo';

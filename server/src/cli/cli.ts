@@ -8,6 +8,9 @@ import { version } from '../../../package.json';
 import { dialectNames, GROUP_BY, runIndexWorkerIfAny, workerAnalyzer } from '../core';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { runMcp, type McpCommandOptions } from './mcpCommand';
+import { GitError } from '../git/gitProcess';
+import { runDiff, type DiffCommandOptions } from './diffCommand';
+import { DIFF_FORMATS, type DiffFormat } from './reporters/diffReporters';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
 
@@ -24,15 +27,15 @@ function program(env: NodeJS.ProcessEnv): Command {
 
   const paths = (cmd: Command) =>
     cmd
-      .argument('[paths...]', 'workspace folder (default: the current folder), or files and folders inside one')
+      .argument('[paths...]', 'workspace folder (default: the current folder); or files and folders: then only they are read, and their common folder is the workspace')
       .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
       .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
       .option('--cache <dir>', 'keep a persisted index in this folder for fast warm runs (outside the repository)')
       .option('--manifest <file>', 'write the list of workspace files whose content went into the result');
 
   /** Repeatable --format/--output pairs (see outputs.ts). */
-  const outputs = (cmd: Command, formats: readonly Format[], defaultNote: string) => {
-    const o = new OutputOptions<Format>(formats);
+  const outputs = <F extends string>(cmd: Command, formats: readonly F[], defaultNote: string) => {
+    const o = new OutputOptions<F>(formats);
     cmd
       .option('--format <format>', `output format: ${formats.join(', ')} (${defaultNote}); repeatable`, o.parseFormat)
       .option('--output <file>', 'write the preceding --format to this file instead of standard output; repeatable', o.parseOutput);
@@ -49,10 +52,34 @@ function program(env: NodeJS.ProcessEnv): Command {
     )
     .option('--min-coverage <percent>', 'exit 1 when the coverage is below this percentage (0-100)', parsePercent)
     .option('--changed-since <ref>', 'report only diagnostics in files changed since this git revision (merge base with HEAD)')
+    .option(
+      '--baseline <rev|file>',
+      'problems that already exist at this git revision, or in this earlier check --format json output, do not count toward --fail-on; a coverage below the baseline\'s exits 1',
+    )
     .option('--suspects', "also report references whose requirement changed after their line was last committed (suspect-reference; runs git)")
     .action(async (p: string[], opts: CheckOptions) => {
       const fallback: Format = env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
       process.exitCode = await runCheck(p, opts, checkOutputs.targets(fallback), TOOL, env);
+    });
+
+  const diff = prog
+    .command('diff')
+    .description('compare the traceability of two git revisions: requirements changed, suspect references, new and fixed problems, coverage')
+    .argument('<base>', 'git revision to compare with (a branch, tag or commit)')
+    .argument('[paths...]', 'workspace folder (default: the current folder), or files and folders inside one')
+    .option('--head <rev>', 'git revision to compare (default: the working tree, uncommitted edits included)')
+    .option('--config <file>', 'configuration file for both sides (default: each side\'s own reqtrace.yaml)')
+    .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect);
+  const diffOutputs = outputs(diff, DIFF_FORMATS, 'default: text, or github when GITHUB_ACTIONS=true');
+  diff
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a new problem is at or above this severity')
+        .choices(['error', 'warning', 'never'])
+        .default('error'),
+    )
+    .action(async (base: string, p: string[], opts: DiffCommandOptions) => {
+      const fallback: DiffFormat = env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
+      process.exitCode = await runDiff(base, p, opts, diffOutputs.targets(fallback), env);
     });
 
   const report = paths(prog.command('report')).description('write a traceability report: HTML page, CSV table or Markdown summary');
@@ -74,7 +101,7 @@ function program(env: NodeJS.ProcessEnv): Command {
     .command('trace')
     .description('show the definition of a requirement and every reference to it')
     .argument('<id>', 'requirement ID')
-    .argument('[paths...]', 'workspace folder (default: the current folder)')
+    .argument('[paths...]', 'workspace folder (default: the current folder); or files and folders: then only they are read, and their common folder is the workspace')
     .option('--config <file>', 'configuration file (default: <workspace>/reqtrace.yaml)')
     .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect)
     .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('text'))
@@ -117,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof GitError) {
       process.stderr.write(`reqtrace: ${e.message}\n`);
       process.exitCode = 2;
       return;

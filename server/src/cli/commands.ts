@@ -3,7 +3,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, NodeHost } from '../core';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems, NodeHost } from '../core';
+import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
 import { mergeDiagnostics, workspaceSuspects } from './suspects';
 import { writeOutputs, type OutputTarget } from './outputs';
@@ -37,6 +38,8 @@ export interface CheckOptions extends WorkspaceOptions {
   minCoverage?: number;
   /** Report only diagnostics in files changed since this git revision. */
   changedSince?: string;
+  /** A git revision or an earlier `check --format json` output whose problems do not count toward --fail-on. */
+  baseline?: string;
   /** Also report suspect references (their requirement changed after their line was committed); runs git. */
   suspects?: boolean;
 }
@@ -52,15 +55,16 @@ export interface Tool {
   version: string;
 }
 
-interface Workspace {
+export interface Workspace {
   root: string;
-  /** Workspace-relative paths the user limited the run to ([] = everything). */
+  /** Workspace-relative paths the user limited the run to ([] = everything): the only files read. */
   scope: string[];
 }
 
 /**
  * The workspace root: the single folder given, else the common folder of the
- * paths given, else the current folder. Paths inside it limit the run.
+ * paths given, else the current folder. Several paths (or one file) are the
+ * run's inputs: the engine reads only them, for definitions and references.
  */
 export function resolveWorkspace(paths: string[], cwd = process.cwd()): Workspace {
   if (paths.length === 0) return { root: cwd, scope: [] };
@@ -76,7 +80,7 @@ export function resolveWorkspace(paths: string[], cwd = process.cwd()): Workspac
   return { root, scope: abs.map((p) => path.relative(root, p).split(path.sep).join('/')) };
 }
 
-const stderrLogger: Logger = {
+export const stderrLogger: Logger = {
   info: () => {},
   warn: (m) => process.stderr.write(`reqtrace: warning: ${m}\n`),
   error: (m) => process.stderr.write(`reqtrace: error: ${m}\n`),
@@ -118,6 +122,7 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
     configText,
     dialects: opts.dialect,
     cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
+    scope: ws.scope,
     // The bundled CLI can run its own index workers (see indexWorker.ts).
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
@@ -126,7 +131,7 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
   return { engine, ws };
 }
 
-function inScope(file: string, scope: string[]): boolean {
+export function inScope(file: string, scope: string[]): boolean {
   return scope.length === 0 || scope.some((s) => s === '' || file === s || file.startsWith(s + '/'));
 }
 
@@ -166,10 +171,16 @@ export async function runCheck(
   }
   let all = engine.diagnostics();
   if (opts.suspects) all = mergeDiagnostics(all, await workspaceSuspects(engine, ws.root), engine.configFile);
-  const kept = all.filter(
-    (d) => d.code === 'invalid-config' || (inScope(d.file, ws.scope) && (changed === undefined || changed.has(d.file))),
-  );
+  const kept = all.filter((d) => d.code === 'invalid-config' || changed === undefined || changed.has(d.file));
   const model = traceModel(engine, ws, kept, all, tool);
+  const baseline =
+    opts.baseline === undefined
+      ? undefined
+      : await loadBaseline(opts.baseline, ws.root, engine, { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect });
+  if (baseline) {
+    const { existing } = matchProblems(baseline.diagnostics, model.report.diagnostics, baseline.match);
+    model.report.diagnostics.forEach((d, i) => (d.baseline = existing[i] ? 'existing' : 'new'));
+  }
   renderAll(targets, model);
   if (targets.some((t) => t.format === 'github') && env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, model);
 
@@ -177,9 +188,14 @@ export async function runCheck(
   let code = 0;
   if (opts.failOn !== 'never') {
     const threshold = RANK[opts.failOn];
-    if (kept.some((d) => RANK[d.severity] >= threshold)) code = 1;
+    // With a baseline, only the problems it does not have count.
+    if (model.report.diagnostics.some((d) => d.baseline !== 'existing' && RANK[d.severity] >= threshold)) code = 1;
   }
   const coverage = model.report.summary.coverage;
+  if (baseline && coverage < baseline.coverage) {
+    process.stderr.write(`reqtrace: coverage ${coverage}% is below the baseline's ${baseline.coverage}%\n`);
+    code = 1;
+  }
   if (opts.minCoverage !== undefined && coverage < opts.minCoverage) {
     process.stderr.write(`reqtrace: coverage ${coverage}% is below --min-coverage ${opts.minCoverage}%\n`);
     code = 1;
@@ -190,8 +206,7 @@ export async function runCheck(
 export async function runReport(paths: string[], opts: ReportOptions, targets: Array<OutputTarget<Format>>, tool: Tool): Promise<number> {
   const { engine, ws } = await openWorkspace(paths, opts);
   const all = engine.diagnostics();
-  const kept = all.filter((d) => d.code === 'invalid-config' || inScope(d.file, ws.scope));
-  const model = traceModel(engine, ws, kept, all, tool);
+  const model = traceModel(engine, ws, all, all, tool);
   if (opts.groupBy) {
     model.groupBy = opts.groupBy;
     model.report.groups = groupRequirements(model.report.requirements, opts.groupBy);

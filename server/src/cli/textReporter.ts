@@ -5,13 +5,19 @@
 import type { Engine, Report } from '../core';
 
 export function renderCheckText(report: Report): string {
-  const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+  // With a baseline, each line ends with whether the problem is new since it.
+  const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.baseline ? ` [${d.baseline}]` : ''}`);
   const s = report.summary;
   const needing = s.requirements - s.exempt;
+  const existing = report.diagnostics.filter((d) => d.baseline === 'existing').length;
+  const baseline = report.diagnostics.some((d) => d.baseline) ? `; ${report.diagnostics.length - existing} new since the baseline, ${existing} existing` : '';
+  // OpenFastTrace's own verdict, as `oft trace` prints it.
+  const oft = report.oft;
+  if (oft) lines.push(`OpenFastTrace: ${oft.defects === 0 ? `ok - ${oft.total} total` : `not ok - ${oft.total} total, ${oft.defects} defect`}`);
   lines.push(
     `${plural(s.requirements, 'requirement')}: ${s.covered - s.exempt} of ${needing} needing coverage covered (${s.coverage}%)` +
       `${s.exempt ? `, ${s.exempt} need none` : ''}; ${plural(s.references, 'reference')}; ` +
-      `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`,
+      `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${baseline}`,
   );
   return lines.join('\n') + '\n';
 }
@@ -21,7 +27,8 @@ export function renderListText(report: Report): string {
     const counts = Object.entries(r.references)
       .map(([k, n]) => `${n} ${k}`)
       .join(' · ');
-    const state = r.missing.length > 0 ? `uncovered: ${r.missing.join(', ')}` : r.needs.length === 0 ? 'no coverage needed' : 'covered';
+    let state = r.missing.length > 0 ? `uncovered: ${r.missing.join(', ')}` : r.needs.length === 0 ? 'no coverage needed' : 'covered';
+    if (r.oftStatus !== undefined) state += ` (oft: ${r.oftStatus})`;
     return [r.id, r.status ?? '-', counts, state, r.title, `${r.file}:${r.line}`];
   });
   return table([['ID', 'STATUS', 'REFERENCES', 'COVERAGE', 'TITLE', 'DEFINED AT'], ...rows]);

@@ -28,6 +28,8 @@ export const DIAGNOSTIC_CODES = [
   'link-cycle',
   'invalid-spec',
   'invalid-config',
+  'unreviewed-item',
+  'unwanted-coverage',
   'suspect-reference',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -49,6 +51,15 @@ export interface LinkRef {
    * suspect: a `stale-reference`.
    */
   fingerprint?: string;
+  /**
+   * The link is not a parent link but another relation, named here
+   * (StrictDoc's `Child`, written on the parent; a sphinx-needs link type
+   * such as `tests`). It must name a defined requirement, like a parent
+   * link, but is not part of the parent hierarchy.
+   */
+  relation?: string;
+  /** A dead link is allowed (sphinx-needs `allow_dead_links`): worth an info, not an error. */
+  deadAllowed?: true;
 }
 
 /** A requirement definition found in a spec file. */
@@ -89,6 +100,33 @@ export interface RequirementDef {
    * (draft and deprecated are exempt). Dialects with other rules set it.
    */
   exempt?: boolean;
+  /**
+   * The dialect's tool has no coverage rule of this kind (Doorstop items,
+   * StrictDoc, sphinx-needs): without `needs` written in reqtrace.yaml the
+   * requirement needs no coverage by reference, instead of the default
+   * `[impl, test]`. A dialect rule (Doorstop's child links) may still apply.
+   */
+  needsOnlyIfConfigured?: boolean;
+  /**
+   * The review stamp written in the item (Doorstop's `reviewed`) and the one
+   * its current content gives: when they differ, the item has unreviewed changes.
+   */
+  review?: { stored: string; current: string; range: Range };
+  /** The item was generated from a coverage tag in code (OpenFastTrace `[impl->dsn~a~1>>utest]`), not written in a spec. */
+  fromTag?: boolean;
+}
+
+/**
+ * A document that groups items by folder (Doorstop's `.doorstop.yml`): the
+ * items in its folder and in sub-folders without a document of their own.
+ */
+export interface DocumentSettings {
+  /** The document's prefix (`REQ`). */
+  prefix: string;
+  /** The prefix of the parent document, when it has one. */
+  parent?: string;
+  /** True when extra item attributes enter the review stamp (Doorstop `attributes: reviewed:`), which reqtrace does not compute. */
+  extendedReview?: boolean;
 }
 
 /**
@@ -147,6 +185,8 @@ export interface SpecParseResult {
   problems: FileProblem[];
   /** References written in the spec itself (e.g. OpenFastTrace's `Covers:`). */
   references?: RefCandidate[];
+  /** The document this file declares for its folder (Doorstop's `.doorstop.yml`). */
+  document?: DocumentSettings;
 }
 
 /**
@@ -174,6 +214,8 @@ export interface ReqtraceConfig {
   idPattern: string;
   /** Coverage kinds a requirement needs unless its own `Needs` says otherwise. */
   needs: string[];
+  /** True when `needs` is written in reqtrace.yaml (not the default): dialects whose tools have no coverage rule then use it. */
+  needsConfigured?: boolean;
   severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
   /** Files larger than this are skipped with a logged reason. */
   maxFileSize: number;

@@ -58,7 +58,7 @@ export async function serveMcp(options: McpOptions): Promise<void> {
     (e) => log(`indexing failed: ${(e as Error).stack ?? e}`),
   );
   const server = new McpServer({ name: 'reqtrace', version: options.version }, { instructions: instructions(options.root) });
-  registerTools(server, { engine, root: options.root, sync, log });
+  registerTools(server, { engine, root: options.root, sync, log, indexOptions: { configText: options.configText, dialects: options.dialects } });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;

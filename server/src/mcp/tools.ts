@@ -8,6 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES, type DiskSync, type Engine } from '../core';
 import { DEFAULT_ITEMS, DEFAULT_REFERENCES, limitOf, MAX_ITEMS } from './bounds';
+import { impactAnswer } from './impactAnswer';
 import { referencesAnswer, requirementAnswer, searchAnswer, type Answer } from './requirementAnswers';
 import { checkAnswer, uncoveredAnswer } from './workspaceAnswers';
 import { ToolInputError } from './workspacePath';
@@ -18,6 +19,8 @@ export interface ToolContext {
   sync: DiskSync;
   /** Where problems go: standard error (standard output is the protocol). */
   log: (message: string) => void;
+  /** How the workspace is indexed (`--config FILE`, `--dialect`): other revisions are indexed alike. */
+  indexOptions: { configText?: { text: string; file: string }; dialects?: string[] };
 }
 
 const limit = (fallback: number) =>
@@ -33,7 +36,7 @@ const notes = z.array(z.string()).optional();
 const annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 export function registerTools(server: McpServer, ctx: ToolContext): void {
-  const answer = (compute: () => Answer) => run(ctx, compute);
+  const answer = (compute: () => Answer | Promise<Answer>) => run(ctx, compute);
 
   server.registerTool(
     'reqtrace_requirement',
@@ -171,16 +174,53 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
     },
     async (a) => answer(() => searchAnswer(ctx.engine, a.query, limitOf(a.limit))),
   );
+
+  const diffReference = { requirement: z.string(), file: z.string(), line: z.number(), kind: z.string() };
+  const count = z.object(capped);
+  const totals = z.object({ needing: z.number(), covered: z.number(), coverage: z.number() });
+  server.registerTool(
+    'reqtrace_impact',
+    {
+      title: 'Impact of a change',
+      description:
+        'What a change did to the requirements, as `reqtrace diff` tells it: by default the working tree (your edits, staged or not, and new files) against the last commit. ' +
+        'Requirements added, removed and changed (which fields), references added and removed, suspects (references and child requirements to review because a requirement they point to changed its title, text, status or needs), problems new and fixed, and coverage before and after. Reads git, never writes it.',
+      inputSchema: {
+        base: z.string().min(1).max(500).optional().describe('the git revision to compare against (default HEAD: the last commit)'),
+        head: z.string().min(1).max(500).optional().describe('a git revision to compare (default: the working tree)'),
+        limit: limit(DEFAULT_ITEMS),
+      },
+      outputSchema: {
+        version: z.number(),
+        base: z.string().describe("the base commit's SHA"),
+        head: z.string().describe("the head commit's SHA, or worktree"),
+        requirements: z.object({
+          added: z.array(z.string()),
+          removed: z.array(z.string()),
+          changed: z.array(z.object({ id: z.string(), title: z.string(), fields: z.array(z.string()) })),
+        }),
+        references: z.object({ added: z.array(z.object(diffReference)), removed: z.array(z.object(diffReference)) }),
+        suspects: z.array(z.object({ ...diffReference, fields: z.array(z.string()) })),
+        problems: z.object({ new: z.array(z.record(z.string(), z.unknown())), fixed: z.array(z.record(z.string(), z.unknown())) }),
+        coverage: z.object({ base: totals, head: totals }),
+        counts: z.record(z.string(), count).describe('each list: its length and the items left out'),
+        truncated: z.number().describe('items left out of all the lists'),
+      },
+      annotations,
+    },
+    async (a) => answer(() => impactAnswer(ctx.root, ctx.indexOptions, ctx.engine, { base: a.base ?? 'HEAD', head: a.head }, limitOf(a.limit))),
+  );
 }
 
 /** Brings the index up to date, then answers; a bad argument or a failure is a tool error with its reason. */
-async function run(ctx: ToolContext, compute: () => Answer): Promise<CallToolResult> {
+async function run(ctx: ToolContext, compute: () => Answer | Promise<Answer>): Promise<CallToolResult> {
   try {
-    const synced = await ctx.sync.sync();
-    if (synced.reindexed) ctx.log(`indexed the workspace again: ${synced.reindexed}`);
-    else if (synced.changed.length > 0) ctx.log(`re-read ${synced.changed.length} changed file${synced.changed.length === 1 ? '' : 's'}`);
-    // Synchronous from here: no other call's sync can change the index under this answer.
-    const a = compute();
+    // No other call's sync changes the index until this answer is made, even one that awaits (reqtrace_impact).
+    const a = await ctx.sync.whileSynced(async (synced) => {
+      if (synced.reindexed) ctx.log(`indexed the workspace again: ${synced.reindexed}`);
+      else if (synced.changed.length > 0) ctx.log(`re-read ${synced.changed.length} changed file${synced.changed.length === 1 ? '' : 's'}`);
+      return compute();
+    });
     return { content: [{ type: 'text', text: a.text }], structuredContent: a.structured };
   } catch (e) {
     if (!(e instanceof ToolInputError)) ctx.log(`error: ${(e as Error).stack ?? e}`);

@@ -12,8 +12,15 @@ import type { TraceModel } from './traceModel';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
+/**
+ * With a baseline, the new problems come first with their severity, and the
+ * existing ones follow as notices: GitHub shows only the first few
+ * annotations of each kind, which must be the new ones.
+ */
 export function renderGithub(model: TraceModel): string {
-  const lines = model.report.diagnostics.map(annotation);
+  const diags = model.report.diagnostics;
+  const ordered = diags.some((d) => d.baseline) ? [...diags.filter((d) => d.baseline !== 'existing'), ...diags.filter((d) => d.baseline === 'existing')] : diags;
+  const lines = ordered.map(annotation);
   const text = renderCheckText({ ...model.report, diagnostics: [] });
   return lines.join('\n') + (lines.length ? '\n' : '') + text;
 }
@@ -25,10 +32,10 @@ function annotation(d: ReportDiagnostic): string {
     ['col', d.column],
     ['endLine', d.endLine],
     ['endColumn', d.endColumn],
-    ['title', `reqtrace ${d.code}${d.requirement ? ` (${d.requirement})` : ''}`],
+    ['title', `reqtrace ${d.code}${d.requirement ? ` (${d.requirement})` : ''}${d.baseline === 'existing' ? ' [existing]' : ''}`],
   ];
   const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-  return `::${COMMAND[d.severity]} ${list}::${escapeData(d.message)}`;
+  return `::${d.baseline === 'existing' ? 'notice' : COMMAND[d.severity]} ${list}::${escapeData(d.message)}`;
 }
 
 /** Escaping of a workflow command's message (the runner's `escapeData`). */

@@ -73,20 +73,28 @@ export function renderMarkdown(model: TraceModel): string {
     );
 
   const diags = model.report.diagnostics;
+  const row = (d: ReportDiagnostic) => [d.severity, code(d.code), cell(d.message), code(`${d.file}:${d.line}:${d.column}`)];
+  // With a baseline: the new problems in a section of their own, and a column saying which are new.
+  const baseline = diags.some((d) => d.baseline);
+  if (baseline) {
+    const fresh = diags.filter((d) => d.baseline === 'new');
+    out.push(`### New since the baseline (${fresh.length})`, '');
+    if (fresh.length === 0) out.push('No problem is new since the baseline.', '');
+    else out.push(table(['Severity', 'Code', 'Message', 'At'], cut(fresh, row, 4)));
+  }
   if (diags.length > 0) {
     out.push(`<details><summary>${plural(diags.length, 'diagnostic')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})</summary>`, '');
     out.push(
-      table(
-        ['Severity', 'Code', 'Message', 'At'],
-        cut(diags, (d: ReportDiagnostic) => [d.severity, code(d.code), cell(d.message), code(`${d.file}:${d.line}:${d.column}`)], 4),
-      ),
+      baseline
+        ? table(['Severity', 'Code', 'Message', 'At', 'Baseline'], cut(diags, (d) => [...row(d), d.baseline ?? ''], 5))
+        : table(['Severity', 'Code', 'Message', 'At'], cut(diags, row, 4)),
     );
     out.push('</details>', '');
   }
   return out.join('\n');
 }
 
-function table(head: string[], rows: string[][], numbers?: 'right'): string {
+export function table(head: string[], rows: string[][], numbers?: 'right'): string {
   const align = head.map((_, i) => (numbers === 'right' && i > 0 ? '---:' : '---'));
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(align), ...rows.map(line)].join('\n') + '\n';
@@ -112,7 +120,7 @@ export function cell(s: string): string {
 }
 
 /** A code span; backticks inside fall back to escaped text. */
-function code(s: string): string {
+export function code(s: string): string {
   return s.includes('`') || /[\r\n|]/.test(s) ? cell(s) : '`' + s + '`';
 }
 

@@ -82,6 +82,20 @@ export const RULES: Record<DiagnosticCode, RuleDoc> = {
     help: 'Fix `reqtrace.yaml` at the reported place; the message names what is wrong.',
     defaultSeverity: 'error',
   },
+  'unreviewed-item': {
+    name: 'UnreviewedItem',
+    short: 'Item changed since it was reviewed',
+    full: "A Doorstop item's `reviewed` stamp differs from the fingerprint of its current content (UID, text, ref, references and links): it has changed since it was last reviewed. Doorstop warns 'unreviewed changes'.",
+    help: 'Review the item, then mark it reviewed (`doorstop review UID`), which writes the current fingerprint to `reviewed`.',
+    defaultSeverity: 'warning',
+  },
+  'unwanted-coverage': {
+    name: 'UnwantedCoverage',
+    short: 'Coverage by an artifact type the item does not need',
+    full: "An OpenFastTrace item is covered by an artifact type that is not in its `Needs`, so the coverage does not count. OpenFastTrace reports the link as 'unwanted' and both items as defects.",
+    help: 'Cover the item with a type it needs, or add the type to its `Needs`, or remove the tag.',
+    defaultSeverity: 'warning',
+  },
   'suspect-reference': {
     name: 'SuspectReference',
     short: 'Requirement changed after the referencing line was written',

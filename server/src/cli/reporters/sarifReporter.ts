@@ -61,6 +61,8 @@ function result(d: ReportDiagnostic, ruleIndex: number | undefined) {
       },
     ],
     ...(d.requirement ? { properties: { requirement: d.requirement } } : {}),
+    // With `--baseline`: SARIF's own way of telling new results from those that were already there.
+    ...(d.baseline ? { baselineState: d.baseline === 'new' ? 'new' : 'unchanged' } : {}),
   };
 }
 

@@ -3,12 +3,18 @@
  * maps, so re-checking one file after an edit costs that file only.
  */
 import { refCount, refId, refPin, refRange } from '../index/packedRefs';
+import { kindOf } from '../index/fileEntry';
 import { nearestId } from '../index/suggest';
 import type { CoverageKind, Diagnostic, DiagnosticCode, ReqtraceConfig, RequirementDef, Severity } from '../types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { CHILD_LINK, childLinks, fingerprintsComparable, type ChildLinks } from './doorstopRules';
+import { isOft, linkVerdict, revisions, unwantedMessage } from './oftRules';
 
 /** Other definitions a duplicate-requirement message names. */
 const MAX_LISTED_DUPLICATES = 5;
+
+/** How Tracey's stale-requirement message starts (its spec, `validation.stale.message-prefix`). */
+const TRACEY_STALE = "Implementation must be changed to match updated rule text — and ONLY ONCE THAT'S DONE must the code annotation be bumped";
 
 /** Statuses whose requirements need no coverage. */
 const EXEMPT_STATUSES = new Set(['draft', 'deprecated']);
@@ -21,14 +27,36 @@ export interface Coverage {
   /** Draft and deprecated requirements need no coverage. */
   exempt: boolean;
   covered: boolean;
+  /** Doorstop: the child documents whose items must link to this one (its `child-link` kind). */
+  childLinks?: ChildLinks;
 }
 
 export function coverageOf(index: WorkspaceIndex, def: RequirementDef, config: ReqtraceConfig): Coverage {
   const exempt = def.exempt ?? (def.status !== undefined && EXEMPT_STATUSES.has(def.status));
-  const needs = exempt ? [] : (def.needs ?? config.needs);
-  const counts = index.coverageCounts(def.id, def.strictVersion ? def.version : undefined);
+  // Dialects whose tools have no coverage rule of this kind take `needs` only when reqtrace.yaml writes it.
+  const configured = def.needsOnlyIfConfigured && !config.needsConfigured ? [] : config.needs;
+  let needs = exempt ? [] : (def.needs ?? configured);
+  let counts = index.coverageCounts(def.id, def.strictVersion ? def.version : undefined);
+  const child = exempt ? undefined : childLinks(index, def);
+  if (child) {
+    needs = [CHILD_LINK, ...needs];
+    // The counts may be the index's cached map: copied, never changed.
+    counts = new Map(counts).set(CHILD_LINK, child.links);
+  }
   const missing = needs.filter((k) => !counts.get(k));
-  return { needs, counts, missing, exempt, covered: missing.length === 0 };
+  const cov: Coverage = { needs, counts, missing, exempt, covered: missing.length === 0 };
+  if (child) cov.childLinks = child;
+  return cov;
+}
+
+/** What an uncovered requirement lacks, in the words of its tool where it has them. */
+function uncoveredMessage(def: RequirementDef, cov: Coverage): string {
+  const other = cov.missing.filter((k) => k !== CHILD_LINK);
+  if (!cov.childLinks || !cov.missing.includes(CHILD_LINK)) return `${def.id} has no ${cov.missing.join(' or ')} coverage (needs ${cov.needs.join(', ')})`;
+  // Doorstop: "no links from child document: TST".
+  const docs = cov.childLinks.childDocuments;
+  const rest = other.length > 0 ? `, and no ${other.join(' or ')} coverage (needs ${cov.needs.filter((k) => k !== CHILD_LINK).join(', ')})` : '';
+  return `${def.id} has no links from child document ${docs.join(', ')}: no ${docs.join(' or ')} item links to it${rest}`;
 }
 
 /** Diagnostics of one file, sorted by position. */
@@ -46,7 +74,8 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
 
   const cycles = index.cycleMembers();
   for (const def of entry.defs) {
-    const all = index.definitions(def.id);
+    // OpenFastTrace: each revision is an item of its own; only the same full ID is a duplicate.
+    const all = isOft(def) ? revisions(index, def.id, def.version) : index.definitions(def.id);
     if (all.length > 1) {
       // A few places, not all: thousands of copies of one ID would make every message list every other.
       const others: string[] = [];
@@ -63,27 +92,32 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
     }
     const cov = coverageOf(index, def, config);
     if (!cov.covered) {
-      add('uncovered-requirement', 'warning', {
-        message: `${def.id} has no ${cov.missing.join(' or ')} coverage (needs ${cov.needs.join(', ')})`,
-        range: def.range,
+      add('uncovered-requirement', 'warning', { message: uncoveredMessage(def, cov), range: def.range, requirement: def.id });
+    }
+    if (def.review && def.review.stored !== def.review.current && fingerprintsComparable(index, def)) {
+      add('unreviewed-item', 'warning', {
+        message: `${def.id} has unreviewed changes: its reviewed stamp differs from its current fingerprint; review it, then run doorstop review ${def.id}`,
+        range: def.review.range,
         requirement: def.id,
       });
     }
     for (const link of def.parents) {
       if (!index.isDefined(link.id)) {
         const hint = nearestId(link.id, index);
-        add('broken-link', 'error', {
-          message: `parent ${link.id} of ${def.id} is not defined${hint ? `; did you mean ${hint}?` : ''}`,
+        // OpenFastTrace does not trace `Depends`, and sphinx-needs may allow dead links: worth knowing, not a defect.
+        const quiet = isOft(def) || link.deadAllowed;
+        add('broken-link', quiet ? 'info' : 'error', {
+          message: `${link.relation ?? 'parent'} ${link.id} of ${def.id} is not defined${hint ? `; did you mean ${hint}?` : ''}${isOft(def) ? ' (OpenFastTrace does not trace Depends)' : link.deadAllowed ? ' (a dead link its tool allows)' : ''}`,
           range: link.range,
           requirement: def.id,
         });
-      } else if (link.fingerprint !== undefined && stale(index.definition(link.id)?.fingerprint, link.fingerprint)) {
+      } else if (link.fingerprint !== undefined && fingerprintsComparable(index, index.definition(link.id)) && stale(index.definition(link.id)?.fingerprint, link.fingerprint)) {
         add('stale-reference', 'warning', {
           message: `${link.id} changed since this link from ${def.id} was reviewed; review ${def.id} and update the link's fingerprint`,
           range: link.range,
           requirement: link.id,
         });
-      } else if (cycles.has(def.id) && cycles.has(link.id)) {
+      } else if (!link.relation && cycles.has(def.id) && cycles.has(link.id)) {
         add('link-cycle', 'error', {
           message: `parent link ${def.id} → ${link.id} is part of a cycle`,
           range: link.range,
@@ -98,8 +132,15 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
   for (let slot = 0, n = refCount(refs); slot < n; slot++) {
     if (!index.countsAt(entry, slot)) continue;
     const id = refId(refs, slot);
-    const def = index.definition(id);
     const pin = refPin(refs, slot);
+    const first = index.definition(id);
+    // OpenFastTrace: the revision named, when it exists, is the item covered.
+    const def = isOft(first) ? (index.definitions(id).find((d) => d.version === pin) ?? first) : first;
+    if (def && isOft(def) && pin === def.version) {
+      const kind = kindOf(entry, slot);
+      if (linkVerdict(index, id, pin, kind) === 'unwanted') add('unwanted-coverage', 'warning', { message: unwantedMessage(def, kind), range: refRange(refs, slot), requirement: id });
+      continue;
+    }
     if (def && def.status !== 'deprecated' && (pin === undefined || pin === def.version)) continue;
     const cand = { id, range: refRange(refs, slot), pin };
     if (!def) {
@@ -122,7 +163,7 @@ export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceC
       add('stale-reference', 'warning', {
         message:
           cand.pin < def.version
-            ? `reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`
+            ? `${def.source === 'tracey' ? `${TRACEY_STALE}: ` : ''}reference pins ${cand.id}@${cand.pin} but the requirement is at version ${def.version}; review the code and update the pin`
             : `reference pins ${cand.id}@${cand.pin}, a version the requirement (at ${def.version}) does not have yet`,
         range: cand.range,
         requirement: cand.id,

@@ -34,8 +34,12 @@ export interface Dialect {
    * whose presence turns the dialect on without configuration.
    */
   readonly markers?: readonly string[];
-  /** True when the dialect reads tags from every line of every text file, not only comments (OpenFastTrace). */
-  readonly readsAnyTextFile?: boolean;
+  /**
+   * True for a file of no known language the dialect reads tags from, on
+   * every line, not only in comments (OpenFastTrace's tag importer: by
+   * extension). Such a file is read as text.
+   */
+  readsTextFile?(path: string): boolean;
   /**
    * True when the dialect asks `ctx.fileExists`: only then do index workers
    * get a copy of the workspace's file list (100k paths in a large workspace).
@@ -54,6 +58,11 @@ export interface Dialect {
    * of a source file (empty for a file of no known language).
    */
   scanReferences?(text: string, file: string, spans: readonly CommentSpan[], lines: LineIndex, ctx: DialectContext): RefCandidate[];
+  /**
+   * Definitions written in a source or text file (OpenFastTrace's coverage
+   * tags generate items that need coverage of their own).
+   */
+  definitionsInCode?(text: string, file: string, lines: LineIndex, ctx: DialectContext): RequirementDef[];
   /**
    * Completion: whether the cursor, after `lineBefore` (the line's text up
    * to the cursor), is where this dialect's syntax takes an ID. `inComment`

@@ -5,9 +5,20 @@
  * prefix `REQ`, separator `''`, number padded to `digits`).
  *
  * Mapping to the reqtrace model, from Doorstop's reference docs
- * (docs/reference/item.md) and its source (doorstop/core/item.py, types.py):
- * - the UID is the file name without the extension: the document settings
- *   are not needed to know it, and a parser sees one file only;
+ * (docs/reference/item.md) and its source (doorstop/core/item.py, types.py,
+ * document.py, validators/item_validator.py):
+ * - the UID is the file name without the extension;
+ * - an item belongs to the document of its nearest folder holding a
+ *   `.doorstop.yml` (sub-folders without one belong to it, as in Doorstop's
+ *   walk); a document with a `.doorstop.skip` is skipped. `.doorstop.yml`
+ *   itself is read for the document's prefix, its parent and whether extra
+ *   attributes enter the review stamps;
+ * - coverage is Doorstop's: a normative item of a document that has child
+ *   documents needs a link from an item of one of them (checked where the
+ *   index knows the tree: check/doorstopRules.ts); items need no code
+ *   coverage unless `needs` is written in reqtrace.yaml;
+ * - `reviewed` is compared with the item's review stamp, `Item.stamp(links=True)`:
+ *   a difference is Doorstop's "unreviewed changes";
  * - the title is `header` (first line), else the first line of `text`;
  *   the requirement's text is `text`;
  * - `active: false` items are skipped entirely, as Doorstop's validation
@@ -26,8 +37,9 @@
  * `stale-reference` at the link. Links without a fingerprint
  * (`null`, or not yet reviewed) and fingerprints of Doorstop 1 (MD5) are not
  * compared. Extended reviewed attributes (`attributes: reviewed:` in
- * `.doorstop.yml`) also enter Doorstop's fingerprint; a parser reading one
- * item cannot see them, so such documents should turn `stale-reference` off.
+ * `.doorstop.yml`) also enter Doorstop's fingerprints; reqtrace does not
+ * hash them, so the checks compare neither links to the items of such a
+ * document nor their `reviewed` stamps.
  *
  * In code, Doorstop UIDs of an uppercase prefix, an optional `-`/`.`
  * separator and a number (`REQ001`, `LLR.042`) are found in comments, bare or
@@ -40,10 +52,12 @@ import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
 import { scanReferences } from '../parse/referenceScanner';
 import { withoutHouseIds } from './houseOverlap';
-import type { CommentSpan, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
+import type { CommentSpan, DocumentSettings, FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
 import type { Dialect, DialectContext } from './dialect';
 
 const DOCUMENT_FILE = '.doorstop.yml';
+/** A document holding this file is skipped by Doorstop. */
+const SKIP_FILE = '.doorstop.skip';
 /** An item file: Doorstop reads `.yml` and `.yaml` (any case); hidden files are not items. */
 const ITEM_FILE = /^([^.].*)\.ya?ml$/i;
 /**
@@ -74,8 +88,9 @@ export const doorstopDialect: Dialect = {
   readsFileList: true,
   description: 'Doorstop: one YAML item file per requirement in folders with a .doorstop.yml; links with fingerprints',
   markers: ['**/' + DOCUMENT_FILE],
-  claimsSpec: isDoorstopItem,
+  claimsSpec: (path, ctx) => isDocumentFile(path) || isDoorstopItem(path, ctx),
   parseSpec(text, file, ctx) {
+    if (isDocumentFile(file)) return parseDoorstopDocument(text);
     return isDoorstopItem(file, ctx) ? parseDoorstopItem(text, file) : undefined;
   },
   scanReferences(text, _file, spans, lines, ctx) {
@@ -89,22 +104,98 @@ export const doorstopDialect: Dialect = {
   },
 };
 
-/** True for `dir/UID.yml` when `dir/.doorstop.yml` is a workspace file. */
-export function isDoorstopItem(path: string, ctx: DialectContext): boolean {
-  const slash = path.lastIndexOf('/');
-  const name = ITEM_FILE.exec(path.slice(slash + 1));
-  if (!name || !UID.test(name[1])) return false;
-  return ctx.fileExists(slash < 0 ? DOCUMENT_FILE : `${path.slice(0, slash)}/${DOCUMENT_FILE}`);
+function isDocumentFile(path: string): boolean {
+  return path === DOCUMENT_FILE || path.endsWith('/' + DOCUMENT_FILE);
 }
 
 /**
- * Doorstop's fingerprint of an item (`Item.stamp()`, without links): SHA-256
- * over the UID, the normalised text, the stripped ref and, when the item
- * has some, Python's `str()` of its normalised `references`.
+ * True for `dir/UID.yml` when `dir` or a folder above it holds a
+ * `.doorstop.yml` (the nearest one is its document), unless that document
+ * is skipped by a `.doorstop.skip`.
  */
-export function doorstopFingerprint(uid: string, text: string, ref: string, references?: string): string {
+export function isDoorstopItem(path: string, ctx: DialectContext): boolean {
+  let slash = path.lastIndexOf('/');
+  const name = ITEM_FILE.exec(path.slice(slash + 1));
+  if (!name || !UID.test(name[1])) return false;
+  for (;;) {
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    const inDir = (f: string) => (dir === '' ? f : `${dir}/${f}`);
+    if (ctx.fileExists(inDir(DOCUMENT_FILE))) return !ctx.fileExists(inDir(SKIP_FILE));
+    if (slash < 0) return false;
+    slash = dir.lastIndexOf('/');
+  }
+}
+
+/**
+ * A document's settings: its prefix (default `REQ`), its parent, and
+ * whether `attributes: reviewed:` adds item attributes to the review
+ * stamps. Never throws; YAML errors are located problems.
+ */
+export function parseDoorstopDocument(text: string): SpecParseResult {
+  const src = text.replace(/\r(?!\n)/g, '\n');
+  const lines = new LineIndex(src);
+  const doc = parseDocument(src, { version: '1.1', prettyErrors: false });
+  const problems: FileProblem[] = doc.errors.map((e) => ({
+    code: 'invalid-spec',
+    severity: 'error',
+    message: `YAML syntax: ${e.message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '')}`,
+    range: lines.rangeOf(e.pos[0], e.pos[1]),
+  }));
+  const root = doc.contents;
+  const field = (node: unknown, key: string): unknown => (isMap(node) ? node.get(key, true) : undefined);
+  const settings = field(root, 'settings');
+  const text1 = (node: unknown): string | undefined => (isScalar(node) && node.value != null && String(node.value).trim() !== '' ? String(node.value).trim() : undefined);
+  // Doorstop's Prefix keeps the text up to the first space.
+  const prefix = (text1(field(settings, 'prefix')) ?? 'REQ').split(' ')[0];
+  const parent = text1(field(settings, 'parent'));
+  const reviewed = field(field(root, 'attributes'), 'reviewed');
+  const document: DocumentSettings = { prefix };
+  if (parent) document.parent = parent;
+  if (isSeq(reviewed) && reviewed.items.length > 0) document.extendedReview = true;
+  return { definitions: [], problems, document };
+}
+
+/**
+ * Doorstop's order of UIDs (`UID.__lt__`): by prefix without case, then
+ * number, then name; UIDs it cannot split compare as strings.
+ */
+export function compareUids(a: string, b: string): number {
+  const x = splitUid(a);
+  const y = splitUid(b);
+  const lt = (p: string, q: string) => {
+    if (!x || !y) return p < q;
+    if (x.prefix.toLowerCase() !== y.prefix.toLowerCase()) return x.prefix.toLowerCase() < y.prefix.toLowerCase();
+    if (x.number !== y.number) return x.number < y.number;
+    return x.name < y.name;
+  };
+  return lt(a, b) ? -1 : lt(b, a) ? 1 : 0;
+}
+
+/** Doorstop's `UID.split_uid`: prefix, number (-1 for a name) and name, or undefined for an invalid UID. */
+function splitUid(uid: string): { prefix: string; number: number; name: string } | undefined {
+  const named = /^([\p{L}\p{N}_.-]+)[-_.]([\p{L}\p{N}_]+)/u.exec(uid);
+  if (named) return /^\p{Nd}+$/u.test(named[2]) ? { prefix: named[1], number: Number(named[2]), name: '' } : { prefix: named[1], number: -1, name: named[2] };
+  const numbered = /^([\p{L}\p{N}_.-]*\P{Nd})(\p{Nd}+)/u.exec(uid);
+  if (numbered) return { prefix: numbered[1].replace(/[-_.]+$/, ''), number: Number(numbered[2]), name: '' };
+  return undefined;
+}
+
+/** Doorstop's `to_bool` of a scalar value. */
+function isTrue(value: unknown): boolean {
+  if (typeof value === 'string') return ['yes', 'true', 'enabled', '1'].includes(value.trim().toLowerCase());
+  return Boolean(value);
+}
+
+/**
+ * Doorstop's fingerprint of an item (`Item.stamp()`): SHA-256 over the UID,
+ * the normalised text, the stripped ref and, when the item has some,
+ * Python's `str()` of its normalised `references`. With `links` (sorted in
+ * Doorstop's UID order), it is the review stamp, `Item.stamp(links=True)`.
+ */
+export function doorstopFingerprint(uid: string, text: string, ref: string, references?: string, links: readonly string[] = []): string {
   const hash = createHash('sha256').update(uid).update(text).update(ref);
   if (references) hash.update(references);
+  for (const link of links) hash.update(link);
   return `${hash.digest('base64url')}=`;
 }
 
@@ -188,8 +279,16 @@ class ItemReader {
       range: title.range,
       fullRange: this.lines.rangeOf(0, this.src.length),
       source: 'doorstop',
+      needsOnlyIfConfigured: true,
     };
     if (!toBool(fields.get('normative'), true)) def.needs = [];
+    const reviewed = fields.get('reviewed');
+    // A true `reviewed` means "matches"; null or false means never reviewed, which Doorstop stamps silently.
+    if (reviewed && isScalar(reviewed.value) && typeof reviewed.value.value === 'string' && reviewed.value.value.trim() !== '' && !isTrue(reviewed.value.value)) {
+      const links = [...new Set(parents.map((p) => p.id))].sort(compareUids);
+      const current = doorstopFingerprint(this.uid, text, ref, references, links);
+      def.review = { stored: reviewed.value.value.trim(), current, range: this.nodeRange(reviewed.value) };
+    }
     return this.result([def]);
   }
 
@@ -314,9 +413,7 @@ class ItemReader {
 /** Doorstop's `to_bool`: strings `yes`, `true`, `enabled` and `1` are true; other values by truthiness. */
 function toBool(pair: Pair | undefined, fallback: boolean): boolean {
   if (!pair) return fallback;
-  const value = isScalar(pair.value) ? pair.value.value : pair.value;
-  if (typeof value === 'string') return ['yes', 'true', 'enabled', '1'].includes(value.trim().toLowerCase());
-  return Boolean(value);
+  return isTrue(isScalar(pair.value) ? pair.value.value : pair.value);
 }
 
 /** A scalar's text as written: `007` stays `007`. */

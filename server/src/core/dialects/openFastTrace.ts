@@ -10,15 +10,19 @@
  *   `dsn~...` item's `Covers`, `impl` for `[impl->...]`). No `Needs` means
  *   no coverage needed (a terminating item), not the config's default.
  * - Covering an item that does not exist is `unknown-requirement` (OFT:
- *   orphaned).
- * - Items generated from tags are not requirements; forwards
- *   (`arch --> dsn : req~x~1`) are, as they live in the spec.
+ *   orphaned); covering it with a type it does not need is
+ *   `unwanted-coverage`. Draft and proposed items are traced like approved
+ *   ones. Each revision is an item of its own (check/oftRules.ts).
+ * - Items generated from tags are definitions when they can be covered or
+ *   need coverage (a named tag, or one with `>>`); forwards
+ *   (`arch --> dsn : req~x~1`) are too, as they live in the spec.
+ * - Tags are read from the files of OFT's tag importer's extensions only.
  *
  * See `openFastTraceMarkdown.ts` and `openFastTraceTags.ts` for the syntax.
  */
 import type { Dialect } from './dialect';
 import { parseOftMarkdown } from './openFastTraceMarkdown';
-import { scanCoverageTags } from './openFastTraceTags';
+import { readsTags, scanCoverageTags, scanTagItems } from './openFastTraceTags';
 
 function isMarkdown(path: string): boolean {
   const lower = path.toLowerCase();
@@ -28,7 +32,7 @@ function isMarkdown(path: string): boolean {
 export const openFastTraceDialect: Dialect = {
   name: 'oft',
   description: 'OpenFastTrace: `type~name~revision` items in Markdown, `[impl->dsn~name~1]` coverage tags on any line of any text file',
-  readsAnyTextFile: true,
+  readsTextFile: readsTags,
   completionAt(lineBefore) {
     // Inside a coverage tag (`[impl->`, `[impl~~2->dsn~lo`) or a `Covers:`/`Depends:` bullet.
     const m = /\[[\w~]*->(?:[^\]]*,\s*)?([\w~.-]*)$/.exec(lineBefore) ?? /^\s*[-*+]\s+([a-z][\w]*~[\w~.-]*)$/.exec(lineBefore);
@@ -46,6 +50,10 @@ export const openFastTraceDialect: Dialect = {
   // OFT reads tags from every line, so the comment spans do not matter. In
   // Markdown, only standalone comment lines hold tags (see parseSpec).
   scanReferences(text, file, _spans, lines) {
-    return isMarkdown(file) ? [] : scanCoverageTags(text, lines);
+    return readsTags(file) ? scanCoverageTags(text, lines) : [];
+  },
+
+  definitionsInCode(text, file, lines) {
+    return readsTags(file) ? scanTagItems(text, lines, file) : [];
   },
 };

@@ -32,20 +32,23 @@
  * `req~x~1` and needing `dsn` and `itest`. Lines between `oft:off` and
  * `oft:on` are skipped. Coverage tags count in standalone one-line HTML
  * comments only (`<!-- [uman->req~x~1] -->`), as in OFT: a tag in prose is an
- * example. Unlike OFT, lines in fenced or indented code blocks are only text.
+ * example. Like OFT, the parser knows no code blocks: an ID line in a fence
+ * starts an item. `Status` is read only as OFT's pattern reads it
+ * (`approved`, `proposed` or `draft`, lowercase); any other `Status:` line is
+ * text, with a warning, and the item stays approved.
  */
 import type { FileProblem, LinkRef, Range, RefCandidate, RequirementDef, SpecParseResult } from '../types';
-import { engineId, lineRange, OFT_ID, parseOftId, tagCandidates, type OftId } from './openFastTraceTags';
+import { engineId, lineRange, OFT_ID, parseOftId, tagCandidates, tagItems, type OftId } from './openFastTraceTags';
 
 type State = 'start' | 'title' | 'item' | 'description' | 'rationale' | 'comment' | 'covers' | 'depends' | 'needs' | 'tags';
 
-/** Statuses the OFT user guide names; `rejected` items are never defects. */
-const STATUSES = new Set(['approved', 'proposed', 'draft', 'rejected']);
 
 const ID_LINE = new RegExp(`^\`?(${OFT_ID})`, 'u');
 const HASH_TITLE = /^#+\s*(.*?)(?:\s+#+)?\s*$/;
 const UNDERLINE = /^(?:={3,}|-{3,})\s*$/;
 const STATUS = /^Status:\s*(.*)$/;
+/** OFT's `MdPattern.STATUS`: only these words, as written. */
+const OFT_STATUS = /^Status:\s*(approved|proposed|draft)\s*$/;
 const RATIONALE = /^Rationale:\s*(.*)$/;
 const COMMENT = /^Comment:\s*(.*)$/;
 const DESCRIPTION = /^Description:\s*(.*)$/;
@@ -64,7 +67,6 @@ const FORWARD = new RegExp(`([A-Za-z]+)\\s*-->\\s*([A-Za-z]+(?:,\\s*[A-Za-z]+)*)
 const PARSER_OFF = /(?<![\p{L}\p{N}_])oft:off(?![\p{L}\p{N}_])/u;
 const PARSER_ON = /(?<![\p{L}\p{N}_])oft:on(?![\p{L}\p{N}_])/u;
 const ONE_LINE_HTML_COMMENT = /^\s*<!--.*-->\s*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 
 interface OpenItem {
   def: RequirementDef;
@@ -87,7 +89,6 @@ class OftMarkdownParser {
   private title: { text: string; line: number } | undefined;
   private item: OpenItem | undefined;
   private lineNo = 0;
-  private readonly code = new CodeBlocks();
 
   constructor(
     private readonly lines: string[],
@@ -98,7 +99,6 @@ class OftMarkdownParser {
     let enabled = true;
     for (this.lineNo = 0; this.lineNo < this.lines.length; this.lineNo++) {
       const raw = this.lines[this.lineNo];
-      const inCode = this.code.isCode(raw);
       // The marker lines themselves are not read (as in OFT), wherever they are.
       if (enabled && PARSER_OFF.test(raw)) {
         enabled = false;
@@ -110,11 +110,11 @@ class OftMarkdownParser {
       }
       const line = raw.trimEnd();
       const item = this.item;
-      if (inCode) this.plainText(line);
-      else {
-        if (ONE_LINE_HTML_COMMENT.test(line)) this.references.push(...tagCandidates(line, this.lineNo));
-        this.step(line);
+      if (ONE_LINE_HTML_COMMENT.test(line)) {
+        this.references.push(...tagCandidates(line, this.lineNo));
+        this.definitions.push(...tagItems(line, this.lineNo, this.file));
       }
+      this.step(line);
       if (item && this.item === item && line !== '') item.lastLine = this.lineNo;
     }
     this.endItem();
@@ -145,8 +145,12 @@ class OftMarkdownParser {
         return;
       case 'item': {
         if (line === '') return;
-        const status = STATUS.exec(line);
-        if (status) return this.setStatus(status[1]);
+        const status = OFT_STATUS.exec(line);
+        if (status) {
+          this.item!.def.status = status[1];
+          return;
+        }
+        if (STATUS.test(line)) this.warnStatusValue(line);
         if (this.keyword(line)) return;
         const desc = DESCRIPTION.exec(line);
         this.state = 'description';
@@ -180,19 +184,6 @@ class OftMarkdownParser {
     }
   }
 
-  /** A line inside a code block: text of the section it is in, never structure. */
-  private plainText(line: string): void {
-    if (this.state === 'item') {
-      this.state = 'description';
-      this.item!.description.push(line);
-    } else if (this.state === 'description' || this.state === 'rationale' || this.state === 'comment') {
-      this.item![this.state].push(line);
-    } else if (this.state === 'title') {
-      this.title = undefined;
-      this.state = 'start';
-    }
-  }
-
   /** A `#` heading, or a line underlined with `===` / `---` (the underline is consumed). */
   private sectionTitle(line: string): string | undefined {
     const hash = HASH_TITLE.exec(line);
@@ -201,7 +192,6 @@ class OftMarkdownParser {
     // A list item followed by `---` is a list and a rule in Markdown, not a heading.
     if (line.trim() !== '' && !LIST_ITEM.test(line) && next !== undefined && UNDERLINE.test(next)) {
       this.lineNo++;
-      this.code.isCode(next);
       return line.trim();
     }
     return undefined;
@@ -264,6 +254,8 @@ class OftMarkdownParser {
       fullRange: { start: { line: startLine, character: 0 }, end: { line: this.lineNo, character: this.lines[this.lineNo].length } },
       source: 'oft',
       strictVersion: true,
+      // OFT traces draft and proposed items like approved ones.
+      exempt: false,
     };
     this.item = { def, description: [], rationale: [], comment: [], lastLine: this.lineNo };
     this.title = undefined;
@@ -281,22 +273,16 @@ class OftMarkdownParser {
     if (item.rationale.length > 0) sections.push(`Rationale:\n${item.rationale.join('\n').trim()}`);
     if (item.comment.length > 0) sections.push(`Comment:\n${item.comment.join('\n').trim()}`);
     def.text = sections.filter((s) => s !== '').join('\n\n');
-    // A rejected item is never a defect in OFT, whatever it needs.
-    if (def.status === 'rejected') def.needs = [];
     this.definitions.push(def);
   }
 
-  private setStatus(value: string): void {
-    const status = value.trim().toLowerCase();
-    if (STATUSES.has(status)) {
-      this.item!.def.status = status;
-      return;
-    }
+  /** A `Status:` line OFT does not read as a status: it is description text, and the item stays approved. */
+  private warnStatusValue(line: string): void {
     this.problems.push({
       code: 'invalid-spec',
       severity: 'warning',
-      message: `unknown OpenFastTrace status '${value.trim()}' (approved, proposed, draft or rejected)`,
-      range: lineRange(this.lineNo, 0, this.lines[this.lineNo].trimEnd().length),
+      message: `OpenFastTrace reads only 'Status: approved', 'proposed' or 'draft' (lowercase); this line is text and the item stays approved`,
+      range: lineRange(this.lineNo, 0, line.length),
       requirement: this.item!.def.id,
     });
   }
@@ -382,6 +368,7 @@ class OftMarkdownParser {
       fullRange: lineRange(this.lineNo, 0, line.length),
       source: 'oft',
       strictVersion: true,
+      exempt: false,
     });
     this.references.push(cover(target, lineRange(this.lineNo, targetStart, targetStart + m[3].length), skipped));
   }
@@ -389,50 +376,4 @@ class OftMarkdownParser {
 
 function cover(id: OftId, range: Range, coveringType: string): RefCandidate {
   return { id: engineId(id), range, explicit: true, verbKind: coveringType, pin: id.revision };
-}
-
-/**
- * Tracks fenced and indented code blocks, line by line. OFT itself has no
- * notion of code blocks; reqtrace keeps examples in code out of the trace.
- */
-class CodeBlocks {
-  private fence: { char: string; length: number } | undefined;
-  private previousBlank = true;
-  private indented = false;
-
-  /** True when `line` belongs to a code block (fence lines included). Call once per line, in order. */
-  isCode(line: string): boolean {
-    const blank = line.trim() === '';
-    const code = this.classify(line, blank);
-    this.previousBlank = blank;
-    return code;
-  }
-
-  private classify(line: string, blank: boolean): boolean {
-    if (this.fence) {
-      const close = FENCE.exec(line);
-      if (close && close[1][0] === this.fence.char && close[1].length >= this.fence.length && close[2].trim() === '') this.fence = undefined;
-      return true;
-    }
-    const open = FENCE.exec(line);
-    if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
-      this.fence = { char: open[1][0], length: open[1].length };
-      this.indented = false;
-      return true;
-    }
-    // Indented code cannot interrupt a paragraph; blank lines inside it do not end it.
-    if (blank) return this.indented;
-    this.indented = indentOf(line) >= 4 && (this.previousBlank || this.indented);
-    return this.indented;
-  }
-}
-
-function indentOf(line: string): number {
-  let n = 0;
-  for (const c of line) {
-    if (c === ' ') n++;
-    else if (c === '\t') n += 4 - (n % 4);
-    else break;
-  }
-  return n;
 }

@@ -17,9 +17,16 @@
  * - id, title, status (as written, lower-cased: sphinx-needs statuses are
  *   the project's own), tags; the text is `content` (older exports:
  *   `description`), followed by the type and the source document and line;
- * - `links` are the parent links (a link to a need part, `REQ_001.1`, links
- *   to its need); backlinks (`links_back`) are derived data and ignored, and
- *   so are custom link types;
+ * - `links` are the parent links; every other link type (`needs_extra_links`:
+ *   the fields the export's `needs_schema` types as links, else those with a
+ *   `<field>_back` backlink field) is a relation that must name a defined
+ *   need too. A link to a need part (`REQ_001.1`) links to its need when the
+ *   need has that part, and is dead otherwise. A dead link of a need whose
+ *   export says its dead links are allowed (`has_dead_links` without
+ *   `has_forbidden_dead_links`) is an info, as sphinx-needs logs it;
+ *   backlinks are derived data and ignored;
+ * - sphinx-needs has no coverage rule: needs need coverage only when `needs`
+ *   is written in reqtrace.yaml;
  * - exports with `needs_defaults_removed` leave out fields at their default.
  *
  * A file named `needs.json` without a `versions` object is not an export
@@ -173,11 +180,12 @@ class ExportReader {
     }
     const needs = version.needs;
     const entries = new Map(this.positions.entries(needsAt.node).map((e) => [e.key, e]));
-    for (const entry of entries.values()) this.readNeed(entry, needs[entry.key], needs);
+    const linkTypes = linkFields(version, needs);
+    for (const entry of entries.values()) this.readNeed(entry, needs[entry.key], needs, linkTypes);
     return this.result();
   }
 
-  private readNeed(entry: Entry, need: unknown, all: Json): void {
+  private readNeed(entry: Entry, need: unknown, all: Json, linkTypes: readonly string[]): void {
     if (!isObject(need)) {
       this.problem(`Need '${entry.key}' must be an object`, this.inner(entry.keySpan));
       return;
@@ -192,11 +200,12 @@ class ExportReader {
       text: this.textOf(need),
       version: 1,
       tags: Array.isArray(need.tags) ? need.tags.filter((t): t is string => typeof t === 'string') : [],
-      parents: this.links(need, last(fields, 'links'), id, all),
+      parents: linkTypes.flatMap((field) => this.links(need, field, last(fields, field), id, all)),
       file: this.file,
       range,
       fullRange: this.lines.rangeOf(entry.keySpan.start, entry.value.end),
       source: 'sphinx-needs',
+      needsOnlyIfConfigured: true,
     };
     const status = str(need.status)?.trim().toLowerCase();
     if (status) def.status = status;
@@ -224,29 +233,37 @@ class ExportReader {
     return parts.join('\n\n');
   }
 
-  private links(need: Json, at: Entry | undefined, id: string, all: Json): LinkRef[] {
-    if (!at || need.links == null) return [];
-    if (!Array.isArray(need.links)) {
-      this.problem(`'links' of ${id} must be a list of need IDs`, this.rangeOf(at.value), id);
+  /** The links of one link field (`links` are parent links; other types are relations named by their field). */
+  private links(need: Json, field: string, at: Entry | undefined, id: string, all: Json): LinkRef[] {
+    const value = need[field];
+    if (!at || value == null) return [];
+    if (!Array.isArray(value)) {
+      this.problem(`'${field}' of ${id} must be a list of need IDs`, this.rangeOf(at.value), id);
       return [];
     }
+    // The export tells whether this need's dead links are allowed (`allow_dead_links` of their link type).
+    const deadAllowed = need.has_dead_links === true && need.has_forbidden_dead_links === false;
     const out: LinkRef[] = [];
     const spans = this.positions.items(at.node);
-    need.links.forEach((link: unknown, i) => {
+    value.forEach((link: unknown, i) => {
       const span = spans[i];
       if (typeof link !== 'string' || link.trim() === '') {
         this.problem(`Each link of ${id} must be a need ID`, this.rangeOf(span), id);
         return;
       }
-      // `REQ_001.1` links to part 1 of REQ_001.
+      // `REQ_001.1` links to part 1 of REQ_001, when REQ_001 has that part.
       const dot = link.indexOf('.');
-      const target = dot > 0 && !Object.hasOwn(all, link) && Object.hasOwn(all, link.slice(0, dot)) ? link.slice(0, dot) : link;
+      const base = dot > 0 && !Object.hasOwn(all, link) ? all[link.slice(0, dot)] : undefined;
+      const target = isObject(base) && isObject(base.parts) && Object.hasOwn(base.parts, link.slice(dot + 1)) ? link.slice(0, dot) : link;
       const inner = this.inner(span);
       const exact = inner.start.line === inner.end.line && inner.end.character - inner.start.character === link.length;
-      out.push({
+      const ref: LinkRef = {
         id: target,
         range: exact ? { start: inner.start, end: { line: inner.start.line, character: inner.start.character + target.length } } : inner,
-      });
+      };
+      if (field !== 'links') ref.relation = field;
+      if (deadAllowed) ref.deadAllowed = true;
+      out.push(ref);
     });
     return out;
   }
@@ -299,4 +316,24 @@ export function jsonErrorOffset(text: string, errors?: readonly ParseError[]): n
 export function scanNeedReferences(text: string, spans: readonly CommentSpan[], lines: LineIndex, ids: IdMatcher): RefCandidate[] {
   const needs = scanReferences(text, spans, NEED_ID, lines).filter((c) => !/[a-z]/.test(c.id) || (c.explicit && /[0-9]$/.test(c.id)));
   return withoutHouseIds(needs, text, lines, ids);
+}
+
+/**
+ * The link fields of an export: the properties its `needs_schema` types as
+ * links (`field_type: "links"`), else `links` and every field some need has
+ * a `<field>_back` backlink for. `links` comes first.
+ */
+function linkFields(version: Json, needs: Json): string[] {
+  const out = new Set<string>(['links']);
+  const schema = version.needs_schema;
+  const properties = isObject(schema) && isObject(schema.properties) ? schema.properties : undefined;
+  if (properties) {
+    for (const [name, p] of Object.entries(properties)) if (isObject(p) && p.field_type === 'links') out.add(name);
+  } else {
+    for (const need of Object.values(needs)) {
+      if (!isObject(need)) continue;
+      for (const key of Object.keys(need)) if (key.endsWith('_back') && key.length > 5) out.add(key.slice(0, -5));
+    }
+  }
+  return [...out];
 }

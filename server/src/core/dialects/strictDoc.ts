@@ -23,10 +23,13 @@
  * - `TITLE`, the content field (`STATEMENT`, `DESCRIPTION` or `CONTENT`) and
  *   `RATIONALE` give the title and text; `TAGS` the tags; `STATUS` is kept
  *   (lower-cased) except `Deleted`, which is `deprecated` for reqtrace;
- * - `RELATIONS: - TYPE: Parent / VALUE: UID` are parent links. `Child`
- *   relations (the reverse direction) and `File` relations (a requirement
- *   naming the file that implements it) are not modelled: coverage comes
- *   from the markers in the code;
+ * - `RELATIONS: - TYPE: Parent / VALUE: UID` are parent links; `Child`
+ *   relations name a child from its parent: they must name a defined
+ *   requirement, as StrictDoc checks, but are not in the parent hierarchy.
+ *   `File` relations (a requirement naming the file that implements it)
+ *   are not modelled: coverage comes from the markers in the code;
+ * - StrictDoc has no coverage rule: requirements need coverage only when
+ *   `needs` is written in reqtrace.yaml;
  * - a marker is `@relation(UID, UID, scope=S)` or `@relation{…}`, with
  *   `scope=` one of file, class, function, line, range_start, range_end and
  *   an optional `role=`. `Implementation`/`Implements` cover as `impl`;
@@ -216,10 +219,10 @@ function definitionOf(
   const rationale = node.fields.get('RATIONALE')?.value.trim();
   const status = node.fields.get('STATUS')?.value.trim().toLowerCase();
   const parents: LinkRef[] = node.relations
-    .filter((r) => r.type === 'Parent' && r.attrs.get('VALUE')?.value)
+    .filter((r) => (r.type === 'Parent' || r.type === 'Child') && r.attrs.get('VALUE')?.value)
     .map((r) => {
       const v = r.attrs.get('VALUE')!;
-      return { id: v.value.trim(), range: v.range };
+      return r.type === 'Child' ? { id: v.value.trim(), range: v.range, relation: 'child' } : { id: v.value.trim(), range: v.range };
     });
   const def: RequirementDef = {
     id: uid.value.trim(),
@@ -235,6 +238,7 @@ function definitionOf(
     range: uid.range,
     fullRange: { start: { line: node.line, character: node.column }, end: { line: node.lastLine, character: lines[node.lastLine].length } },
     source: 'strictdoc',
+    needsOnlyIfConfigured: true,
   };
   if (status) def.status = status === 'deleted' ? 'deprecated' : status;
   return def;

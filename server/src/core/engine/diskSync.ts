@@ -90,6 +90,18 @@ export class DiskSync {
     return run;
   }
 
+  /**
+   * Brings the index up to date with the disk, then runs `work`, which may
+   * await (git, reading other revisions) while the index stays as it was:
+   * syncs and reindexes asked for meanwhile start after it.
+   */
+  whileSynced<T>(work: (synced: SyncResult) => Promise<T>): Promise<T> {
+    const run = this.sync().then(work);
+    // After the work of every caller before, who may share the same sync.
+    this.queue = Promise.all([this.queue, run.catch(() => undefined)]);
+    return run;
+  }
+
   private async fullIndex(): Promise<void> {
     const { engine } = this;
     const startedAt = Date.now();

@@ -3,17 +3,13 @@
  * The CLI and the language server both drive this, so they always agree.
  */
 import { checkFile, coverageOf, type Coverage } from '../check/checks';
+import { OftStatuses } from '../check/oftRules';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
 import { analyzeFile } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
-import {
-  neverCancelled,
-  silentLogger,
-  type CancellationToken,
-  type Logger,
-  type WorkspaceHost,
-} from '../workspace/host';
+import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
+import { neverCancelled, silentLogger, type CancellationToken, type Logger, type WorkspaceHost } from '../workspace/host';
+import type { EngineOptions } from './engineOptions';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { cacheFile, IndexedFiles, loadCache, type SaveContents } from '../index/cacheLoad';
 import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
@@ -21,36 +17,24 @@ import { decode, isBinary, stripBom, BINARY_SNIFF } from '../workspace/readTextF
 import { saveCache } from '../index/cacheSave';
 import { indexWorkerCount, IndexWorkers, type WorkerJob } from '../index/indexWorker';
 import { readFiles, takeUnchanged } from '../index/loadWorkspace';
-import { NodeHost } from '../workspace/nodeHost';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { DIALECTS, dialectNames } from '../dialects/index';
+import { NodeHost } from '../workspace/nodeHost';
 import type { Diagnostic, FileProblem, ReqtraceConfig, RequirementDef } from '../types';
 import type { IndexChange } from '../index/indexChange';
 import type { FileEntry } from '../index/fileEntry';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 
-export interface EngineOptions {
-  host: WorkspaceHost;
-  logger?: Logger;
-  /** Dialects to turn on besides the config's and the detected ones (`--dialect`). */
-  dialects?: string[];
-  /** Config text to use instead of reading `reqtrace.yaml` (e.g. `--config FILE`). */
-  configText?: { text: string; file: string };
-  /** Folder for the persisted index (warm restarts); never inside the workspace. */
-  cacheDir?: string;
-  /** Workspace root on disk, to key the cache (required with cacheDir). */
-  root?: string;
-  /**
-   * The running bundle (server.js or cli.js), which can also run as an index
-   * worker; with it, large workspaces are indexed in worker threads.
-   */
-  workerScript?: string;
-  /**
-   * Leave writing the index cache to `saveIndexCache` instead of doing it at
-   * the end of `indexAll` (the language server saves it once every file's
-   * diagnostics are out, in slices).
-   */
-  deferCacheSave?: boolean;
+/**
+ * Entries to take from another engine's index instead of reading the files
+ * again: how a second commit is indexed beside a first one (`reqtrace diff`),
+ * reading only the files that differ. Entries are never changed once made, so
+ * two indexes can share them.
+ */
+export interface EntryReuse {
+  from: Engine;
+  /** True when a file (workspace-relative) has the same content here as in `from`'s workspace. */
+  unchanged(file: string): boolean;
 }
 
 /** Worker threads of one full index, once started. */
@@ -103,6 +87,10 @@ export class Engine {
   private readonly loader: FileLoader;
   /** Full indexes under way (a config change may start one before the last has ended). */
   private fullIndexes = 0;
+  /** The files and folders the run reads (everything, unless the CLI was given paths). */
+  readonly scope: InputScope;
+  /** Root-anchored dialect markers (`.config/tracey/config.styx`) present outside a limited scope: project settings, like reqtrace.yaml. */
+  private readonly projectMarkers = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -112,6 +100,7 @@ export class Engine {
     this.cacheDir = options.cacheDir;
     this.workerScript = options.workerScript;
     this.deferCacheSave = options.deferCacheSave ?? false;
+    this.scope = new InputScope(options.scope);
     this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
@@ -183,20 +172,25 @@ export class Engine {
   }
 
   private markerPresent(marker: string): boolean {
-    if (!marker.startsWith('**/')) return this.knownFiles.has(marker);
+    if (!marker.startsWith('**/')) return this.knownFiles.has(marker) || this.projectMarkers.has(marker);
     const base = marker.slice(3);
     for (const f of this.knownFiles) if (f === base || f.endsWith('/' + base)) return true;
     return false;
   }
 
-  /** Full index of the workspace: lists, reads and analyses every file. */
-  async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void): Promise<void> {
+  /**
+   * Full index of the workspace: lists, reads and analyses every file. With
+   * `reuse`, the unchanged files' entries come from another engine's index
+   * when both analyse files alike (same config text and dialects; see
+   * `reusableFrom`), and only the other files are read.
+   */
+  async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void, reuse?: EntryReuse): Promise<void> {
     const clock = phaseClock();
     const pool: WorkerPool = {};
     this.fullIndexes++;
     this.index.partial = true;
     try {
-      await this.indexAllWith(token, clock, pool, onProgress);
+      await this.indexAllWith(token, clock, pool, onProgress, reuse);
       if (!this.deferCacheSave) {
         await this.saveIndexCache();
         this.lastIndexStats.phases.saveMs = clock();
@@ -234,12 +228,14 @@ export class Engine {
     clock: () => number,
     pool: WorkerPool,
     onProgress?: (done: number, total: number) => void,
+    reuse?: EntryReuse,
   ): Promise<void> {
-    const cachePath = this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
+    // Entries taken from another index are not what this workspace's cache should hold.
+    const cachePath = !reuse && this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
     const stored = cachePath ? loadCache(cachePath) : undefined;
     const loadMs = clock();
-    // Results computed under another config are of no use, nor is its walk (the config excludes files).
-    const sameConfig = stored?.configText === this.configText ? stored : undefined;
+    // Results computed under another config are of no use, nor is its walk (the config excludes files, and so does a scope).
+    const sameConfig = stored?.configText === this.cacheKey() ? stored : undefined;
     const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger));
     let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
     let all: string[];
@@ -251,15 +247,25 @@ export class Engine {
       this.ignoreRules = new IgnoreRules();
       const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
       // A large workspace: start the worker threads now, so that they load while the walk goes on.
-      all = await listWorkspaceFiles(this.host, this.classifier, token, this.ignoreRules, this.logger, record, (n) => {
-        if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
-      });
+      all = await listWorkspaceFiles(
+        this.host,
+        this.classifier,
+        token,
+        this.ignoreRules,
+        this.logger,
+        record,
+        (n) => {
+          if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
+        },
+        this.scope,
+      );
       walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
       this.lastWalk = { ...record, files: all };
     }
     const walkMs = clock();
     this.knownFiles.clear();
     for (const f of all) this.knownFiles.add(f);
+    await this.findProjectMarkers();
     this.activateDialects();
     const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
     this.index.clear();
@@ -275,7 +281,9 @@ export class Engine {
       onProgress?.(++done, files.length);
     };
     const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
-    const toRead = cached ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token) : { files, positions: undefined };
+    const toRead = cached
+      ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token)
+      : { files: reuse && this.reusableFrom(reuse.from) ? this.takeReused(files, reuse, progress) : files, positions: undefined };
     const unchangedMs = clock();
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
     const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
@@ -283,9 +291,65 @@ export class Engine {
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const changed = cachePath && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
-    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.configText, dialects, walk, indexed: fresh } } : undefined;
+    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
+  }
+
+  /**
+   * Whether `other`'s entries are what this engine would make of the same
+   * files: the same config text and dialects, and — when a dialect reads the
+   * file list (a file's role or parse can depend on its neighbours) — the
+   * same files. Otherwise every file is read.
+   */
+  private reusableFrom(other: Engine): boolean {
+    const names = (e: Engine) => e.dialects.map((d) => d.name).join(',');
+    if (other.configText !== this.configText || names(other) !== names(this)) {
+      this.logger.info('the other index was made under another config or other dialects: every file is read');
+      return false;
+    }
+    if (!this.dialects.some((d) => d.readsFileList)) return true;
+    const same = other.knownFiles.size === this.knownFiles.size && [...this.knownFiles].every((f) => other.knownFiles.has(f));
+    if (!same) this.logger.info('a dialect reads the file list, which differs from the other index: every file is read');
+    return same;
+  }
+
+  /** Adds the entries `reuse` can give; returns the files still to read. */
+  private takeReused(files: string[], reuse: EntryReuse, progress: (hit: boolean) => void): string[] {
+    const toRead: string[] = [];
+    for (const f of files) {
+      const entry = reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined;
+      if (!entry) {
+        toRead.push(f);
+        continue;
+      }
+      this.index.add(entry);
+      this.lastIndexStats.reused++;
+      progress(false);
+    }
+    return toRead;
+  }
+
+  /** What a stored index must have been made under to be reused: the config text and, when limited, the scope. */
+  private cacheKey(): string {
+    return this.scope.whole ? this.configText : `${this.configText}\0scope\0${this.scope.key()}`;
+  }
+
+  /**
+   * With a limited scope, the root-anchored marker files that turn a dialect
+   * on (`.config/tracey/config.styx`) are looked for at the root all the
+   * same: they are the project's settings, as reqtrace.yaml is.
+   */
+  private async findProjectMarkers(): Promise<void> {
+    this.projectMarkers.clear();
+    if (this.scope.whole) return;
+    for (const d of DIALECTS.values()) {
+      for (const m of d.markers ?? []) {
+        if (m.startsWith('**/') || this.knownFiles.has(m) || this.ignoreRules.isIgnored(m)) continue;
+        const stat = await this.loader.tryHost(m, () => this.host.stat(m));
+        if (stat) this.projectMarkers.add(m);
+      }
+    }
   }
 
   /** True while a full index's cache is still to be written (the save is deferred and has not started). */
@@ -311,7 +375,7 @@ export class Engine {
 
   /** Re-reads one file from the host and re-indexes it (removes it when gone or not ours). */
   async refreshFile(file: string): Promise<IndexChange | undefined> {
-    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     const loaded = role && (await this.loader.load(file, role));
     if (loaded) return this.index.set(loaded.entry);
     return this.index.entry(file) ? this.index.remove(file) : undefined;
@@ -319,7 +383,7 @@ export class Engine {
 
   /** Indexes a file from text the caller holds (an unsaved editor buffer). */
   updateText(file: string, text: string): IndexChange | undefined {
-    const role = this.ignoreRules.isIgnored(file) ? undefined : this.classifier.roleOf(file);
+    const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     if (!role) return undefined;
     // The rules of a read from disk, so the editor shows what the CLI reports.
     const size = Buffer.byteLength(text);
@@ -377,6 +441,10 @@ export class Engine {
     }
     // An ID came or went: the nearest-ID hint of any unknown reference or broken link may change.
     if (change.appearedOrVanished.size > 0) for (const f of this.index.filesNamingUndefinedIds()) out.add(f);
+    // A parent's coverage by child links (Doorstop) changes with the links to it.
+    for (const id of change.linkedIds) for (const d of this.index.definitions(id)) out.add(d.file);
+    // A document came, went or changed its parent: every item's document rules may change.
+    if (change.documentsChanged) for (const d of this.index.eachDefinition()) if (d.source === 'doorstop') out.add(d.file);
     return out;
   }
 
@@ -412,25 +480,9 @@ export class Engine {
   coverage(def: RequirementDef): Coverage {
     return coverageOf(this.index, def, this.config);
   }
-}
 
-/** The analysis a worker thread runs for a job: an engine of its own, with the parent's config and dialects. */
-export function workerAnalyzer(job: WorkerJob): (file: string, text: string) => FileEntry | undefined {
-  const engine = new Engine({ host: new NodeHost(job.root), dialects: job.dialects });
-  engine.setKnownFiles(job.knownFiles);
-  engine.applyConfigText(job.configText);
-  return (file, text) => {
-    const role = engine.classifier.roleOf(file);
-    return role ? engine.analyze(file, text, role) : undefined;
-  };
+  /** OpenFastTrace item statuses of the index as it is now (ask a new one after a change). */
+  oftStatuses(): OftStatuses {
+    return new OftStatuses(this.index, (def) => this.coverage(def).covered);
+  }
 }
-
-/** Builds an engine and indexes the workspace. */
-export async function createEngine(options: EngineOptions, token: CancellationToken = neverCancelled): Promise<Engine> {
-  const engine = new Engine(options);
-  await engine.loadConfig();
-  await engine.indexAll(token);
-  return engine;
-}
-
-export { decode } from '../workspace/readTextFile';

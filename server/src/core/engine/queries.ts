@@ -4,6 +4,7 @@
  * in workspace-relative paths; the LSP layer converts them.
  */
 import type { Coverage } from '../check/checks';
+import { isOft } from '../check/oftRules';
 import type { Engine } from './engine';
 import { refContains, refCount, refId, refRange } from '../index/packedRefs';
 import { nearestId } from '../index/suggest';
@@ -88,7 +89,14 @@ export function hoverMarkdown(engine: Engine, id: string, maxText = Infinity): s
     '',
     `Coverage: ${coverageLabel(cov)}`,
   ];
-  if (def.parents.length > 0) lines.push('', `Parent: ${def.parents.map((p) => p.id).join(', ')}`);
+  if (isOft(def)) {
+    const status = engine.oftStatuses().statusOf(def);
+    lines.push('', `OpenFastTrace: ${status === 'covered' ? 'ok' : 'not ok'} (${status})`);
+  }
+  const parents = def.parents.filter((p) => !p.relation);
+  const related = def.parents.filter((p) => p.relation);
+  if (parents.length > 0) lines.push('', `Parent: ${parents.map((p) => p.id).join(', ')}`);
+  if (related.length > 0) lines.push('', related.map((p) => `${p.relation}: ${p.id}`).join(' · '));
   const text = def.text.trim();
   if (text !== '') lines.push('', '---', '', text.length > maxText ? `${text.slice(0, maxText)}… (${text.length - maxText} more characters)` : text);
   lines.push('', '---', '', `Defined in \`${def.file}:${def.range.start.line + 1}\`${dupes > 1 ? ` (and ${dupes - 1} more: duplicate)` : ''}`);

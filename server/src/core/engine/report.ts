@@ -7,6 +7,7 @@ import type { Engine } from './engine';
 import { push } from '../listMap';
 import { coveragePercent, type ReportGroup } from './reportGroups';
 import type { Diagnostic, RequirementDef, Severity } from '../types';
+import { isOft, oftTotals, type OftStatus } from '../check/oftRules';
 
 export interface ReportRequirement {
   id: string;
@@ -33,6 +34,8 @@ export interface ReportRequirement {
    * how many of those have it.
    */
   rollup: { needing: number; covered: number };
+  /** OpenFastTrace items only: the item's status as OFT's report gives it (only `covered` is ok). */
+  oftStatus?: OftStatus;
 }
 
 export interface ReportDiagnostic {
@@ -47,6 +50,8 @@ export interface ReportDiagnostic {
   endLine: number;
   endColumn: number;
   requirement: string | null;
+  /** With `check --baseline`: whether the problem is new since the baseline or already existed there. */
+  baseline?: 'new' | 'existing';
 }
 
 export interface Report {
@@ -67,6 +72,8 @@ export interface Report {
   diagnostics: ReportDiagnostic[];
   /** With `report --group-by`: the requirements by tag, release, status, file or parent. */
   groups?: ReportGroup[];
+  /** With OpenFastTrace items: OFT's own summary, every item its tags generate included (`not ok - 7 total, 4 defect`). */
+  oft?: { total: number; defects: number };
 }
 
 export function toReportDiagnostic(d: Diagnostic): ReportDiagnostic {
@@ -99,7 +106,8 @@ export function toReportRequirement(engine: Engine, def: RequirementDef): Report
     references: counts,
     needs: cov.needs,
     missing: cov.missing,
-    parents: def.parents.map((p) => p.id),
+    // Parents only: StrictDoc's Child relations and other related links are not the hierarchy.
+    parents: def.parents.filter((p) => !p.relation).map((p) => p.id),
     tags: def.tags,
     release: def.release ?? null,
     // Filled in by buildReport, which sees the whole hierarchy.
@@ -112,12 +120,14 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
   const requirements: ReportRequirement[] = [];
   let needing = 0;
   let needingCovered = 0;
+  const oft = engine.oftStatuses();
   for (const def of engine.index.allDefinitions()) {
     const row = toReportRequirement(engine, def);
     if (row.needs.length > 0) {
       needing++;
       if (row.covered) needingCovered++;
     }
+    if (isOft(def)) row.oftStatus = oft.statusOf(def);
     requirements.push(row);
   }
   fillRollups(requirements);
@@ -128,7 +138,8 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
     if (entry) references += engine.index.countedReferences(entry);
   }
   const covered = requirements.filter((r) => r.covered).length;
-  return {
+  const oftSummary = oftTotals(engine.index, oft);
+  const report: Report = {
     version: 1,
     summary: {
       requirements: requirements.length,
@@ -143,6 +154,8 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
     requirements,
     diagnostics: diagnostics.map(toReportDiagnostic),
   };
+  if (oftSummary) report.oft = oftSummary;
+  return report;
 }
 
 /**

@@ -44,6 +44,7 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
       append(entry.defs, r.definitions);
       append(entry.problems, r.problems);
       if (r.references) for (const c of r.references) refs.addCandidate(c);
+      if (r.document) entry.document = r.document;
     };
     const lines = new LineIndex(text);
     if (role.kind === 'dialect-spec') {
@@ -55,15 +56,20 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
       const r = parseYamlSpec(text, file, setup.ids);
       merge(r);
       for (const d of setup.dialects) merge(d.parseSpec?.(text, file, setup.dialectContext));
-      if (!entry.isSpec && role.asSource) scanSource(setup, file, refs, text, lexComments(text, role.asSource), lines);
+      if (!entry.isSpec && role.asSource) {
+        scanSource(setup, file, refs, text, lexComments(text, role.asSource), lines);
+        codeDefinitions(setup, entry, text, lines);
+      }
     } else if (role.kind === 'source') {
       // A literal prefilter: most files of a large repository name no requirement, and then need no lexing.
       // Dialects with syntax of their own always get the comments.
       if (setup.ids.mayOccurIn(text) || setup.dialects.some((d) => d.scanReferences)) scanSource(setup, file, refs, text, lexComments(text, role.language), lines);
+      codeDefinitions(setup, entry, text, lines);
     } else {
       for (const d of setup.dialects) {
-        if (d.readsAnyTextFile) for (const c of d.scanReferences?.(text, file, [], lines, setup.dialectContext) ?? []) refs.addCandidate(c);
+        if (d.readsTextFile?.(file)) for (const c of d.scanReferences?.(text, file, [], lines, setup.dialectContext) ?? []) refs.addCandidate(c);
       }
+      codeDefinitions(setup, entry, text, lines);
     }
     entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     entry.refs = refs.finish();
@@ -78,6 +84,11 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
     });
   }
   return entry;
+}
+
+/** Definitions dialects find in a source or text file (OpenFastTrace's tag items). */
+function codeDefinitions(setup: AnalysisSetup, entry: FileEntry, text: string, lines: LineIndex): void {
+  for (const d of setup.dialects) if (d.definitionsInCode) append(entry.defs, d.definitionsInCode(text, entry.file, lines, setup.dialectContext));
 }
 
 /** References of a source file: the house forms in comments, then each dialect's. */

@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { NO_REFS, type PackedRefs } from './packedRefs';
-import type { FileProblem, RequirementDef } from '../types';
+import type { DocumentSettings, FileProblem, RequirementDef } from '../types';
 import type { FileEntry } from './fileEntry';
 import type { WalkRecord } from '../workspace/fileSelection';
 
@@ -145,8 +145,8 @@ interface Stored {
   /** Per file, its packed refs' data: file i has data[dataStart[i] .. dataStart[i + 1]). */
   data: Int32Array;
   dataStart: Int32Array;
-  /** [file index, definitions (without their ranges, file and empty lists), problems] of the files that have any. */
-  specs: Array<[number, StoredDef[], FileProblem[]]>;
+  /** [file index, definitions (without their ranges, file and empty lists), problems, document] of the files that have any. */
+  specs: Array<[number, StoredDef[], FileProblem[], DocumentSettings?]>;
   /** Per definition in `specs` order, the 8 numbers of its `range` and `fullRange`. */
   defRanges: Int32Array;
   /**
@@ -189,15 +189,15 @@ export function loadCache(file: string): CacheContents | undefined {
     const { header, stored: s } = read;
     const n = header.files;
     if (![s.paths, s.sizes, s.mtimes, s.flags].every((a) => a.length === n) || s.stringStart.length !== n + 1 || s.dataStart.length !== n + 1) return undefined;
-    const specs = new Map<number, { defs: RequirementDef[]; problems: FileProblem[] }>();
+    const specs = new Map<number, { defs: RequirementDef[]; problems: FileProblem[]; document?: DocumentSettings }>();
     let at = 0;
-    for (const [i, stored, problems] of s.specs) {
+    for (const [i, stored, problems, document] of s.specs) {
       const defs = stored.map((d) => {
         const def = restoreDef(d, s.paths[i], s.defRanges, at);
         at += 8;
         return def;
       });
-      specs.set(i, { defs, problems });
+      specs.set(i, document ? { defs, problems, document } : { defs, problems });
     }
     if (at !== s.defRanges.length) return undefined;
     const files: CacheData = new Map();
@@ -211,6 +211,7 @@ export function loadCache(file: string): CacheContents | undefined {
         refs: refsAt(s, i),
         problems: spec?.problems ?? [],
       };
+      if (spec?.document) entry.document = spec.document;
       files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry, slot: i });
     }
     let walk: WalkRecord | undefined;

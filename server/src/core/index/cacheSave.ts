@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type SaveContents, type StoredDef } from './cacheLoad';
 import { refCount } from './packedRefs';
-import type { FileProblem, RequirementDef } from '../types';
+import type { DocumentSettings, FileProblem, RequirementDef } from '../types';
+
+/** A file with definitions, problems or a document: [file index, definitions, problems, document?]. */
+type SpecFile = [number, RequirementDef[], FileProblem[], DocumentSettings?];
 
 /** A definition as stored (see `StoredDef`), its ranges appended to `ranges`. */
 function storeDef(def: RequirementDef, ranges: number[]): StoredDef {
@@ -31,12 +34,16 @@ function storeDef(def: RequirementDef, ranges: number[]): StoredDef {
  * both serialisations give the same bytes.
  */
 async function specSection(
-  files: ReadonlyArray<[number, RequirementDef[], FileProblem[]]>,
+  files: readonly SpecFile[],
   defRanges: number[],
   pause?: () => Promise<void>,
 ): Promise<Streamed> {
   const chunk = (k: number, ranges: number[]) =>
-    v8.serialize(files.slice(k * SPECS_CHUNK, (k + 1) * SPECS_CHUNK).map(([i, defs, problems]) => [i, defs.map((d) => storeDef(d, ranges)), problems]));
+    v8.serialize(
+      files.slice(k * SPECS_CHUNK, (k + 1) * SPECS_CHUNK).map(([i, defs, problems, document]) =>
+        document ? [i, defs.map((d) => storeDef(d, ranges)), problems, document] : [i, defs.map((d) => storeDef(d, ranges)), problems],
+      ),
+    );
   const count = Math.ceil(files.length / SPECS_CHUNK);
   const head = Buffer.alloc(4 + 4 * count);
   head.writeUInt32LE(count, 0);
@@ -141,7 +148,7 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
   const stringStart = new Int32Array(n + 1);
   const dataStart = new Int32Array(n + 1);
   // The files with definitions or problems: their arrays, which an update replaces rather than changes.
-  const specFiles: Array<[number, RequirementDef[], FileProblem[]]> = [];
+  const specFiles: SpecFile[] = [];
   let at = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -154,7 +161,8 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     }
     stringStart[i + 1] = k;
     dataStart[i + 1] = at;
-    if (entry.defs.length > 0 || entry.problems.length > 0) specFiles.push([i, entry.defs, entry.problems]);
+    if (entry.document) specFiles.push([i, entry.defs, entry.problems, entry.document]);
+    else if (entry.defs.length > 0 || entry.problems.length > 0) specFiles.push([i, entry.defs, entry.problems]);
     if (pause && (i + 1) % SAVE_SLICE === 0) await pause();
   }
   const defRanges: number[] = [];

@@ -3,7 +3,7 @@
  * index and the reports see them.
  */
 import { refExplicit, refId, refPin, refRange, refVerbKind, unpackRefs, type PackedRefs } from './packedRefs';
-import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from '../types';
+import type { CoverageKind, DocumentSettings, FileProblem, RefCandidate, Reference, RequirementDef } from '../types';
 
 /** Everything the engine learned from one file. */
 export interface FileEntry {
@@ -14,6 +14,8 @@ export interface FileEntry {
   /** Reference candidates found in the file (packed: see packedRefs.ts). */
   refs: PackedRefs;
   problems: FileProblem[];
+  /** The document the file declares for its folder (Doorstop's `.doorstop.yml`). */
+  document?: DocumentSettings;
 }
 
 /** The reference candidates of an entry as objects (a new array each call). */

@@ -24,6 +24,10 @@ export interface IndexChange {
   formerCycleMembers: Set<string>;
   /** Whether the file's defined IDs or their parent links changed: only then can cycles change. */
   linksChanged: boolean;
+  /** When links changed: the parents linked to before or after (their coverage by child links may change). */
+  linkedIds: Set<string>;
+  /** Whether the document the file declares (Doorstop's `.doorstop.yml`) changed: every item's document rules may. */
+  documentsChanged: boolean;
 }
 
 /** What narrowing reads of the index as it is after the update. */
@@ -61,6 +65,13 @@ export function linkShape(entry: FileEntry): string {
     .map((d) => `${d.id}\u0000${d.parents.map((p) => p.id).join('\u0001')}`)
     .sort()
     .join('\u0002');
+}
+
+/** The parents the definitions of either entry link to. */
+export function linkTargets(a: FileEntry | undefined, b: FileEntry | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const e of [a, b]) for (const d of e?.defs ?? []) for (const p of d.parents) out.add(p.id);
+  return out;
 }
 
 /** Per ID, the sorted signatures of its items: equal maps mean nothing another file sees has changed. */

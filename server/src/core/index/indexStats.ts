@@ -9,6 +9,8 @@ export interface IndexStats {
   files: number;
   /** Files taken from the persisted cache (size and mtime unchanged). */
   fromCache: number;
+  /** Files whose entry was taken from another engine's index (a commit indexed beside another, see `EntryReuse`). */
+  reused: number;
   /** Worker threads started, and the files they read. */
   workers: number;
   fromWorkers: number;
@@ -18,7 +20,7 @@ export interface IndexStats {
   phases: { loadMs: number; walkMs: number; unchangedMs: number; readMs: number; saveMs: number };
 }
 
-export const NO_STATS: IndexStats = { files: 0, fromCache: 0, workers: 0, fromWorkers: 0, walkReused: false, phases: { loadMs: 0, walkMs: 0, unchangedMs: 0, readMs: 0, saveMs: 0 } };
+export const NO_STATS: IndexStats = { files: 0, fromCache: 0, reused: 0, workers: 0, fromWorkers: 0, walkReused: false, phases: { loadMs: 0, walkMs: 0, unchangedMs: 0, readMs: 0, saveMs: 0 } };
 
 /** Returns a function giving the milliseconds since the previous call (or since creation). */
 export function phaseClock(): () => number {

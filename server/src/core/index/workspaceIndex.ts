@@ -4,11 +4,12 @@
  * file only; nothing here rescans the workspace.
  */
 import { cycleMembers } from './cycles';
-import { linkShape, narrowChange, type IndexChange } from './indexChange';
+import { linkShape, linkTargets, narrowChange, type IndexChange } from './indexChange';
 import { idPrefix } from '../idPattern';
 import { pullAll } from '../listMap';
 import type { CacheTable } from './cacheLoad';
 import { Suggestions } from './suggest';
+import { DocumentTree } from './documents';
 import { kindOf, toReference, type FileEntry } from './fileEntry';
 import { refCount, refExplicit, refId, refIdIndex, refPin } from './packedRefs';
 import { coverageByKind, filesByTableString, tallyReferences } from './referenceTally';
@@ -51,6 +52,8 @@ export class WorkspaceIndex {
   private readonly countsCache = new Map<string, Map<CoverageKind, number>>();
   /** "Did you mean" tables and answers of the defined IDs as they are now. */
   readonly suggestions = new Suggestions(() => this.defsById.keys());
+  /** The documents declared by files (Doorstop's `.doorstop.yml`). */
+  readonly documents = new DocumentTree();
 
   /**
    * True while a full index fills the index: the defined IDs are a growing
@@ -83,6 +86,7 @@ export class WorkspaceIndex {
     this.dropCounts();
     shareEmpties(entry);
     this.entries.set(entry.file, entry);
+    if (entry.document) this.documents.set(entry.file, entry.document);
     if (entry.defs.length > 0) {
       this.attachDefs(entry, undefined);
       this.invalidateDefinitions();
@@ -108,6 +112,7 @@ export class WorkspaceIndex {
     for (const entry of entries) {
       shareEmpties(entry);
       this.entries.set(entry.file, entry);
+      if (entry.document) this.documents.set(entry.file, entry.document);
       if (entry.defs.length > 0) {
         this.attachDefs(entry, undefined);
         defined = true;
@@ -124,6 +129,7 @@ export class WorkspaceIndex {
     this.candsById.clear();
     this.prefixCount.clear();
     this.childrenByParent.clear();
+    this.documents.clear();
     this.dropCounts();
     this.invalidateDefinitions();
   }
@@ -137,6 +143,8 @@ export class WorkspaceIndex {
     const change = this.beginChange(entry.file, entry.defs);
     this.detach(entry.file, change);
     this.entries.set(entry.file, entry);
+    this.documents.set(entry.file, entry.document);
+    change.documentsChanged = JSON.stringify(old?.document) !== JSON.stringify(entry.document);
     this.attachDefs(entry, change);
     this.attachRefs(entry, change);
     if (old && prefixesBefore) {
@@ -149,6 +157,7 @@ export class WorkspaceIndex {
     // their parents: typing a requirement's title must not rebuild them (100 ms
     // a keystroke at 50k requirements).
     change.linksChanged = !old || linkShape(old) !== linkShape(entry);
+    if (change.linksChanged) change.linkedIds = linkTargets(old, entry);
     if (change.definedIds.size > 0 && change.linksChanged) this.invalidateDefinitions();
     return this.endChange(change);
   }
@@ -208,7 +217,8 @@ export class WorkspaceIndex {
     // always publishes after a change). When cold — during a full index, which reports nothing
     // per change — recomputing Tarjan here for every spec file would make indexing quadratic.
     const formerCycleMembers = wasDefined.size > 0 && this.cycleCache ? this.cycleCache : new Set<string>();
-    return { ids: new Set(), definedIds: new Set(), prefixes: new Set(), appearedOrVanished: new Set(), formerCycleMembers, linksChanged: false, wasDefined };
+    const [ids, definedIds, prefixes, appearedOrVanished, linkedIds] = [0, 0, 0, 0, 0].map(() => new Set<string>());
+    return { ids, definedIds, prefixes, appearedOrVanished, linkedIds, formerCycleMembers, linksChanged: false, documentsChanged: false, wasDefined };
   }
 
   private endChange(change: IndexChange & { wasDefined: Map<string, boolean> }): IndexChange {
@@ -233,6 +243,10 @@ export class WorkspaceIndex {
     const change = this.beginChange(file, []);
     change.linksChanged = (this.entries.get(file)?.defs.length ?? 0) > 0;
     if (change.linksChanged) this.invalidateDefinitions();
+    const gone = this.entries.get(file);
+    if (change.linksChanged) change.linkedIds = linkTargets(gone, undefined);
+    change.documentsChanged = gone?.document !== undefined;
+    this.documents.set(file, undefined);
     this.detach(file, change);
     this.entries.delete(file);
     return this.endChange(change);
@@ -343,10 +357,6 @@ export class WorkspaceIndex {
     return this.prefixCount.has(this.candsById.get(id)?.prefix ?? idPrefix(id));
   }
 
-  hasPrefix(prefix: string): boolean {
-    return this.prefixCount.has(prefix);
-  }
-
   /**
    * Calls `visit` for each candidate of `id` that counts as a reference
    * (without materialising any). Returns how many candidates it looked at.
@@ -454,7 +464,7 @@ export class WorkspaceIndex {
   cycleMembers(): Set<string> {
     this.cycleCache ??= cycleMembers(this.defsById.keys(), (id) => {
       const out: string[] = [];
-      for (const d of this.defsById.get(id) ?? []) for (const p of d.parents) if (this.defsById.has(p.id)) out.push(p.id);
+      for (const d of this.defsById.get(id) ?? []) for (const p of d.parents) if (!p.relation && this.defsById.has(p.id)) out.push(p.id);
       return out;
     });
     return this.cycleCache;

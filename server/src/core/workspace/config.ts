@@ -121,7 +121,10 @@ export function parseConfig(text: string): LoadedConfig {
       }
       case 'needs': {
         const list = stringList(key, value);
-        if (list) config.needs = list.map((s) => s.toLowerCase());
+        if (list) {
+          config.needs = list.map((s) => s.toLowerCase());
+          config.needsConfigured = true;
+        }
         break;
       }
       case 'idPattern': {

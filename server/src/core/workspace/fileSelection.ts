@@ -41,6 +41,40 @@ export type FileRole =
 
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
+/**
+ * The files and folders a run was limited to (the CLI's PATH arguments), as
+ * workspace-relative paths: only files inside them are inputs. An empty
+ * scope is the whole workspace. The walk still starts at the root, so the
+ * .gitignore files on the way down to a path apply as they always do.
+ */
+export class InputScope {
+  readonly paths: readonly string[];
+
+  constructor(paths: readonly string[] = []) {
+    // A path of '' (the root itself) is the whole workspace.
+    this.paths = paths.includes('') ? [] : [...new Set(paths.map((p) => p.replace(/\/+$/, '')))].sort();
+  }
+
+  get whole(): boolean {
+    return this.paths.length === 0;
+  }
+
+  /** True when a file is an input: it is, or lies inside, one of the paths. */
+  holds(file: string): boolean {
+    return this.whole || this.paths.some((s) => file === s || file.startsWith(s + '/'));
+  }
+
+  /** True when the walk must enter a folder: it holds inputs, or leads down to a path. */
+  leadsTo(dir: string): boolean {
+    return this.whole || this.paths.some((s) => s === dir || s.startsWith(dir + '/') || dir.startsWith(s + '/'));
+  }
+
+  /** What tells one scope from another (part of the index cache's key). */
+  key(): string {
+    return this.paths.join('\n');
+  }
+}
+
 type Matcher = (path: string) => boolean;
 
 function globs(list: string[] | undefined): Matcher | undefined {
@@ -89,7 +123,7 @@ export class FileClassifier {
     if (specAllowed && isMarkdown) return { kind: 'markdown-spec' };
     if (specAllowed && isYaml) return { kind: 'yaml', asSource };
     if (asSource) return { kind: 'source', language: asSource };
-    if (this.dialects.some((d) => d.readsAnyTextFile) && !isMarkdown && !isYaml) return { kind: 'text' };
+    if (!isMarkdown && !isYaml && this.dialects.some((d) => d.readsTextFile?.(path))) return { kind: 'text' };
     return undefined;
   }
 }
@@ -137,7 +171,8 @@ export class IgnoreRules {
 /**
  * Lists every workspace file that is not ignored, in a stable order: what
  * each is read for is the classifier's business. Gitignored files,
- * node_modules, .git and excluded folders are never listed.
+ * node_modules, .git and excluded folders are never listed; with a `scope`,
+ * neither is any file outside it.
  */
 export async function listWorkspaceFiles(
   host: WorkspaceHost,
@@ -147,6 +182,7 @@ export async function listWorkspaceFiles(
   logger: Logger = silentLogger,
   record?: Pick<WalkRecord, 'dirs' | 'gitignores'>,
   onListed?: (count: number) => void,
+  scope: InputScope = new InputScope(),
 ): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
@@ -169,10 +205,10 @@ export async function listWorkspaceFiles(
       const rel = dir === '' ? e.name : `${dir}/${e.name}`;
       if (e.type === 'directory') {
         if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
-        if (isIgnored(here, rel, true) || classifier.isExcluded(rel) || classifier.isExcluded(rel + '/')) continue;
+        if (!scope.leadsTo(rel) || isIgnored(here, rel, true) || classifier.isExcluded(rel) || classifier.isExcluded(rel + '/')) continue;
         await walk(rel, here);
       } else if (e.type === 'file') {
-        if (isIgnored(here, rel, false)) continue;
+        if (!scope.holds(rel) || isIgnored(here, rel, false)) continue;
         out.push(rel);
         onListed?.(out.length);
       }

@@ -6,14 +6,15 @@
  * Revision lists are cached per spec file (dropped by `reset`, e.g. when HEAD
  * moves); parsed revisions are cached per blob, which never changes.
  */
-import type { Engine } from './engine';
+import type { Engine } from '../engine/engine';
 import type { CommitInfo, FileRevision, HistoryHost } from '../workspace/history';
 import { throwIfCancelled, type CancellationToken } from '../workspace/host';
 import type { RequirementDef } from '../types';
+import { normalizedText } from './requirementChanges';
 import { deriveOlder, lineCount, sectionsOf, type ParsedDef, type RevisionSections } from './revisionSections';
 
 /** The newest change of a requirement's content. */
-export interface RequirementChange {
+export interface ContentChange {
   id: string;
   /** The commit that made it; undefined when the change is in uncommitted edits of the spec file. */
   commit?: CommitInfo;
@@ -40,23 +41,26 @@ const CHUNK = 8;
 /** Parsed revisions kept; past this the cache starts over (a revision is a few KB of snapshots). */
 const MAX_PARSED = 4000;
 
-const collapse = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-
 /** Keys of the index's definitions, which are replaced rather than changed: one per object. */
 const keys = new WeakMap<object, string>();
 
-/** What counts as a requirement's content, with whitespace collapsed so that reflowing it changes nothing. */
+/**
+ * What counts as a requirement's content: the fields whose change makes its
+ * references suspect (SUSPECT_FIELDS, as `reqtrace diff` compares them), with
+ * white space collapsed so that reflowing a text changes nothing. Needs are
+ * compared as written (a default from reqtrace.yaml is the same at every revision).
+ */
 export function contentKey(def: Pick<RequirementDef, 'title' | 'text' | 'status' | 'needs'>): string {
   let key = keys.get(def);
   if (key === undefined) {
-    key = [collapse(def.title), collapse(def.text), collapse(def.status), def.needs ? def.needs.join(',') : ''].join('\0');
+    key = [normalizedText(def.title), normalizedText(def.text), def.status ?? '', def.needs ? [...def.needs].sort().join(',') : ''].join('\0');
     keys.set(def, key);
   }
   return key;
 }
 
 /** Committer time of a change; uncommitted edits are newer than every commit. */
-export function changeTime(change: RequirementChange): number {
+export function changeTime(change: ContentChange): number {
   return change.commit ? change.commit.time : Infinity;
 }
 
@@ -65,7 +69,7 @@ export class RequirementHistory {
   private readonly parsed = new Map<string, Promise<Parsed>>();
   /** Revisions parsed whole, and read as a step from a newer one (for the tests and the benchmark). */
   readonly stats = { whole: 0, stepped: 0 };
-  private readonly changes = new Map<string, { key: string; file: string; change: Promise<RequirementChange | undefined> }>();
+  private readonly changes = new Map<string, { key: string; file: string; change: Promise<ContentChange | undefined> }>();
 
   constructor(
     private readonly engine: Engine,
@@ -89,7 +93,7 @@ export class RequirementHistory {
   }
 
   /** The newest change of a defined requirement's content, or undefined when it has none since it was added. */
-  changeOf(id: string, token: CancellationToken): Promise<RequirementChange | undefined> {
+  changeOf(id: string, token: CancellationToken): Promise<ContentChange | undefined> {
     const def = this.engine.index.definition(id);
     if (!def) return Promise.resolve(undefined);
     const key = contentKey(def);
@@ -102,7 +106,7 @@ export class RequirementHistory {
     return change;
   }
 
-  private async findChange(def: RequirementDef, key: string, token: CancellationToken): Promise<RequirementChange | undefined> {
+  private async findChange(def: RequirementDef, key: string, token: CancellationToken): Promise<ContentChange | undefined> {
     const revisions = await this.revisions(def.file, token);
     for (let i = 0; i < revisions.length; i += CHUNK) {
       const batch = revisions.slice(i, i + CHUNK);

@@ -5,7 +5,7 @@
  * (~~deleted~~, **inserted**).
  */
 import { diffWords } from 'diff';
-import type { Engine } from './engine';
+import type { Engine } from '../engine/engine';
 import { describeChange, type Suspect, type SuspectFinder } from './suspects';
 import type { CancellationToken } from '../workspace/host';
 

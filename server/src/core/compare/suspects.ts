@@ -7,8 +7,8 @@
  * over the workspace skips the blame of a file whose every line is known to
  * be older, or newer, than the change from its first and last commit alone.
  */
-import type { Engine } from './engine';
-import { changeTime, RequirementHistory, type RequirementChange } from './requirementHistory';
+import type { Engine } from '../engine/engine';
+import { changeTime, RequirementHistory, type ContentChange } from './requirementHistory';
 import { refCount, refId, refRange } from '../index/packedRefs';
 import type { CommitInfo, FileSpans, HistoryHost } from '../workspace/history';
 import { throwIfCancelled, type CancellationToken } from '../workspace/host';
@@ -18,7 +18,7 @@ export interface Suspect {
   id: string;
   /** The reference's range. */
   range: Range;
-  change: RequirementChange;
+  change: ContentChange;
   /** The commit that last touched the reference's line, when the file was blamed. */
   line?: CommitInfo;
 }
@@ -54,7 +54,7 @@ export class SuspectFinder {
   async suspectsIn(file: string, token: CancellationToken, options: { text?: string; spans?: FileSpans } = {}): Promise<Suspect[]> {
     if (!this.enabled) return [];
     const refs = this.countedRefs(file);
-    const changes = new Map<string, RequirementChange>();
+    const changes = new Map<string, ContentChange>();
     for (const id of new Set(refs.map((r) => r.id))) {
       const change = await this.history.changeOf(id, token);
       throwIfCancelled(token);
@@ -143,7 +143,7 @@ export class SuspectFinder {
 }
 
 /** `abc1234 by Ann on 2026-01-02 ("Tighten the login rule")`, or the uncommitted edits of the spec. */
-export function describeChange(change: RequirementChange): string {
+export function describeChange(change: ContentChange): string {
   const c = change.commit;
   if (!c) return `in uncommitted edits of ${change.file}`;
   return `in ${c.sha.slice(0, 7)} by ${c.author} on ${isoDate(c.authorTime)} ("${c.summary}")`;

@@ -1,0 +1,3 @@
+# @test SYS001, LLR001
+def test_login():
+    pass

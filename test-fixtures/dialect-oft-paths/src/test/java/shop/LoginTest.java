@@ -1,0 +1,7 @@
+package shop;
+
+// [utest->impl~login~0]
+class LoginTest {
+    void rejectsAWrongPassword() {
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * @relation(SHOP-CHECKOUT, scope=function)
+ */
+int checkout(struct cart *cart);

@@ -1,0 +1,2 @@
+def test_add_to_cart():
+    """@relation(SHOP-CART, SHOP-GONE, scope=function)"""

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { CancelledError, type CancellationToken, type CommitInfo, type FileRevision, type FileSpans, type HistoryHost } from '../core';
 import { parseIncrementalBlame } from './blame';
 import { CatFile } from './catFile';
+import { gitEnv, SAFE_OPTIONS } from './gitProcess';
 import { GitLoop } from './gitLoop';
 import { FILE_LOG_FORMAT, FILES_LOG_FORMAT, parseFileLog, parseFilesLog, parseSpansLog } from './history';
 
@@ -24,21 +25,22 @@ interface GitResult {
   stderr: string;
 }
 
-export class GitError extends Error {}
+/** A failure of the history's git runs (its own class: gitProcess.ts's GitError carries a kind for `reqtrace diff`). */
+export class HistoryGitError extends Error {}
 
-/** Options of every git run: no optional lock (so no write to .git), raw paths, no file-system monitor. */
-const GIT_OPTIONS = ['--no-optional-locks', '-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false'];
+/** Options of every git run: gitProcess.ts's safe ones, and no optional lock (so no write to .git). */
+const GIT_OPTIONS = ['--no-optional-locks', ...SAFE_OPTIONS];
 
-function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+/** gitProcess.ts's environment, without the variables that would point git at another repository. */
+function historyEnv(): NodeJS.ProcessEnv {
+  const env = gitEnv();
   for (const v of REPOSITORY_VARIABLES) delete env[v];
   return env;
 }
 
-/** Runs git in `cwd`; rejects with a GitError when it cannot start or overruns, with CancelledError when cancelled. */
 export function runGit(cwd: string, args: string[], options: { input?: string; timeoutMs: number; token?: CancellationToken; command?: string }): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.command ?? 'git', [...GIT_OPTIONS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(options.command ?? 'git', [...GIT_OPTIONS, ...args], { cwd, env: historyEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const chunks: Buffer[] = [];
     let stderr = '';
     let failure: Error | undefined;
@@ -46,12 +48,12 @@ export function runGit(cwd: string, args: string[], options: { input?: string; t
       failure ??= e;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => stop(new GitError(`git ${args[0]} took more than ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setTimeout(() => stop(new HistoryGitError(`git ${args[0]} took more than ${options.timeoutMs} ms`)), options.timeoutMs);
     const poll = options.token && setInterval(() => options.token!.isCancellationRequested && stop(new CancelledError()), 25);
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c.slice(0, 4096)));
     child.stdin.on('error', () => undefined);
-    child.on('error', (e) => stop(new GitError(`cannot run git: ${e.message}`)));
+    child.on('error', (e) => stop(new HistoryGitError(`cannot run git: ${e.message}`)));
     child.on('close', (code) => {
       clearTimeout(timer);
       if (poll) clearInterval(poll);
@@ -76,7 +78,7 @@ export class GitHistoryHost implements HistoryHost {
     readonly root: string,
     private readonly command: string,
   ) {
-    const env = gitEnv();
+    const env = historyEnv();
     this.blameLoops = [0, 1].map(() => new GitLoop(root, command, [...GIT_OPTIONS, ...BLAME_ARGS, 'HEAD'], env));
     this.logLoop = new GitLoop(root, command, [...GIT_OPTIONS, ...FILE_LOG_ARGS], env);
     this.catFile = new CatFile(root, command, GIT_OPTIONS, env);
@@ -114,11 +116,11 @@ export class GitHistoryHost implements HistoryHost {
   async fileHistory(file: string, token: CancellationToken): Promise<FileRevision[]> {
     if (GitLoop.accepts(file)) {
       const r = await this.logLoop.run(file, GIT_TIMEOUTS.logMs, token);
-      if (r.code !== 0) throw new GitError(`git log ${file} failed (exit code ${r.code})`);
+      if (r.code !== 0) throw new HistoryGitError(`git log ${file} failed (exit code ${r.code})`);
       return parseFileLog(r.stdout);
     }
     const r = await this.git([...FILE_LOG_ARGS, '--', file], GIT_TIMEOUTS.logMs, token);
-    if (r.code !== 0) throw new GitError(`git log ${file} failed: ${r.stderr}`);
+    if (r.code !== 0) throw new HistoryGitError(`git log ${file} failed: ${r.stderr}`);
     return parseFileLog(r.stdout.toString('utf8'));
   }
 
@@ -151,7 +153,7 @@ export class GitHistoryHost implements HistoryHost {
     const r = await this.git(args, GIT_TIMEOUTS.blameMs, token, text);
     // A file git does not track: none of its lines is committed.
     if (r.code !== 0 && /no such path|not tracked|no such file/i.test(r.stderr)) return [];
-    if (r.code !== 0) throw new GitError(`git blame ${file} failed: ${r.stderr}`);
+    if (r.code !== 0) throw new HistoryGitError(`git blame ${file} failed: ${r.stderr}`);
     return parseIncrementalBlame(r.stdout.toString('utf8'));
   }
 

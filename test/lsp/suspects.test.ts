@@ -101,6 +101,20 @@ describe('LSP: suspect references', function () {
     await client.waitForDiagnostics(uri, onlyControl);
   });
 
+  it('a commit made outside the editor is seen at the next edit: every file is worked out again', async () => {
+    repo.commit(T(1) + 10, 'second file', { 'src/other.ts': '// @impl AUTH-001\n' });
+    client = await LspTestClient.start({ fixtures: [], folders: [folderOf(repo.root)], initializationOptions: { trusted: true } });
+    const other = client.uri('src/other.ts');
+    await client.waitForDiagnostics(other, (d) => suspectsOf(d).length === 1);
+    // Reviewed and committed behind the server's back: no file event says so.
+    fs.writeFileSync(client.abs('src/other.ts'), '// @impl AUTH-001@1\n');
+    repo.commit(T(3), 'Reviewed');
+    // Any edit makes the server look at HEAD again.
+    const uri = await client.open('src/login.ts');
+    await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);
+    await client.waitForDiagnostics(other, (d) => suspectsOf(d).length === 0);
+  });
+
   it('an untrusted workspace runs no git until trust is granted', async () => {
     const spy = recordingGit();
     client = await LspTestClient.start({ fixtures: [], folders: [folderOf(repo.root)], env: { ...process.env, PATH: `${spy.dir}${path.delimiter}${process.env.PATH}` } });

@@ -167,7 +167,9 @@ export class SuspectService {
     const host = finder.host as GitHistoryHost;
     const head = await host.head(token).catch(() => undefined);
     if (head !== state.head) {
-      // A commit, checkout or pull: the histories are read again (parsed revisions stay: blobs never change).
+      // A commit, checkout or pull (no file event tells of a commit): the histories are read again (parsed
+      // revisions stay: blobs never change), and every file is worked out again, open ones first.
+      if (state.head !== undefined) state.queue = new Set([...state.queue, ...this.hooks.openFiles(folder), ...folder.engine.index.files()]);
       finder.history.reset();
       state.spansRead = false;
       state.head = head;

@@ -36,9 +36,9 @@ export class GitLoop {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  /** True for paths the loop can take: one line each. */
+  /** True for paths the loop can take: one line each, on a system with a POSIX shell (not Windows: there git runs directly). */
   static accepts(file: string): boolean {
-    return !/[\n\r]/.test(file);
+    return process.platform !== 'win32' && !/[\n\r]/.test(file);
   }
 
   run(file: string, timeoutMs: number, token?: CancellationToken): Promise<{ code: number; stdout: string }> {

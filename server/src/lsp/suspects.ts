@@ -131,11 +131,6 @@ export class SuspectService {
     for (const f of [...this.states.keys()]) this.forget(f);
   }
 
-  /** Resolves once no work is queued or running for the folder (tests, and the hover of a file not worked out yet). */
-  async idle(folder: Folder): Promise<void> {
-    for (let s = this.states.get(folder); s?.running; s = this.states.get(folder)) await s.running;
-  }
-
   private stateOf(folder: Folder): FolderState {
     let state = this.states.get(folder);
     if (!state) {

@@ -8,6 +8,7 @@
  *   npm run bench -- --check         size S, compared with bench/baseline.json (CI)
  *   npm run bench -- --update-baseline   size S, written to bench/baseline.json
  *   npm run bench -- --sizes S,M --only-diff   only `reqtrace diff` beside `check` (diffBench.ts)
+ *   npm run bench -- --sizes S,M --only-history   only `reqtrace history` of 100 commits beside `check` (historyBench.ts)
  *
  *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
  *
@@ -25,6 +26,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { indexWorkerCount } from '../server/src/core/index/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 import { measureDiff } from './diffBench';
+import { measureHistory } from './historyBench';
 import { COMMITS, corpusWithHistory } from './history';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -536,6 +538,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
     ...lsp,
     lspWarmIndexMs,
     ...measureDiff(info),
+    ...measureHistory(info),
   };
 }
 
@@ -592,6 +595,11 @@ async function main(): Promise<void> {
     if (args.includes('--only-diff')) {
       const info = corpus(s);
       rows.push({ size: s, files: info.files, ...measureDiff(info) });
+      continue;
+    }
+    if (args.includes('--only-history')) {
+      const info = corpus(s);
+      rows.push({ size: s, files: info.files, ...measureHistory(info) });
       continue;
     }
     if (!guarding) {

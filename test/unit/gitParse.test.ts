@@ -1,6 +1,6 @@
 /** Parsers of git's output (server/src/git/gitParse.ts), on output as git writes it. */
 import * as assert from 'node:assert/strict';
-import { HunkParser, parseLsTree, parseNameStatus, unquote } from '../../server/src/git/gitParse';
+import { HunkParser, parseLsTree, parseNameStatus, parseRawDiff, unquote } from '../../server/src/git/gitParse';
 
 describe('git output parsers', () => {
   it('ls-tree -r -z [-l]: regular files only, with their blob IDs and sizes when listed', () => {
@@ -77,5 +77,26 @@ describe('git output parsers', () => {
     assert.equal(unquote('plain.ts'), 'plain.ts');
     assert.equal(unquote('"b/a\\"q\\\\.ts"'), 'b/a"q\\.ts');
     assert.equal(unquote('"b/\\303\\251t\\303\\251.md"'), 'b/été.md');
+  });
+
+  it('diff-tree --raw -z --no-renames: each path with its new blob, none when deleted or no longer a regular file', () => {
+    const id = (c: string) => c.repeat(40);
+    const zero = id('0');
+    const out = Buffer.from(
+      [
+        `:100644 100644 ${id('a')} ${id('b')} M`, 'src/a b.ts',
+        `:000000 100755 ${zero} ${id('c')} A`, 'run.sh',
+        `:100644 000000 ${id('d')} ${zero} D`, 'gone.md',
+        `:100644 120000 ${id('e')} ${id('f')} T`, 'now-a-link.md',
+        '',
+      ].join('\0'),
+    );
+    assert.deepEqual(parseRawDiff(out), [
+      { path: 'src/a b.ts', id: id('b') },
+      { path: 'run.sh', id: id('c') },
+      { path: 'gone.md', id: undefined },
+      { path: 'now-a-link.md', id: undefined },
+    ]);
+    assert.deepEqual(parseRawDiff(Buffer.from('')), []);
   });
 });

@@ -11,6 +11,8 @@ import { runMcp, type McpCommandOptions } from './mcpCommand';
 import { GitError } from '../git/gitProcess';
 import { runDiff, type DiffCommandOptions } from './diffCommand';
 import { DIFF_FORMATS, type DiffFormat } from './reporters/diffReporters';
+import { runHistory, type HistoryCommandOptions } from './historyCommand';
+import { HISTORY_FORMATS } from './reporters/historyReporters';
 import { OutputOptions } from './outputs';
 import { CHECK_FORMATS, REPORT_FORMATS, type Format } from './reporters/index';
 
@@ -82,6 +84,21 @@ function program(env: NodeJS.ProcessEnv): Command {
       process.exitCode = await runDiff(base, p, opts, diffOutputs.targets(fallback), env);
     });
 
+  const history = prog
+    .command('history')
+    .description('coverage over time: one point per first-parent commit (or per day or week), oldest first, read from git objects')
+    .argument('[paths...]', 'workspace folder (default: the current folder)')
+    .option('--since <rev|date>', 'start at this revision (its point included) or date')
+    .option('--until <rev>', 'end at this revision (default: HEAD)')
+    .option('--max-count <n>', 'only the last N commits', parseCount)
+    .addOption(new Option('--every <period>', 'one point per commit, or per day or week (the last commit of each)').choices(['commit', 'day', 'week']).default('commit'))
+    .option('--config <file>', "configuration file for every commit (default: each commit's own reqtrace.yaml)")
+    .option('--dialect <name>', `also read this tool's format: ${dialectNames().join(', ')}; repeatable`, parseDialect);
+  const historyOutputs = outputs(history, HISTORY_FORMATS, 'default: text');
+  history.action(async (p: string[], opts: HistoryCommandOptions) => {
+    process.exitCode = await runHistory(p, opts, historyOutputs.targets('text'), env);
+  });
+
   const report = paths(prog.command('report')).description('write a traceability report: HTML page, CSV table or Markdown summary');
   const reportOutputs = outputs(report, REPORT_FORMATS, 'default: html');
   report.addOption(new Option('--group-by <attribute>', 'group the requirements, with coverage per group').choices(GROUP_BY));
@@ -125,6 +142,11 @@ function program(env: NodeJS.ProcessEnv): Command {
 function parseDialect(value: string, previous: string[] = []): string[] {
   if (!dialectNames().includes(value)) throw new InvalidArgumentError(`Known dialects are ${dialectNames().join(', ')}.`);
   return [...previous, value];
+}
+
+function parseCount(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be a whole number, 1 or more.');
+  return Number(value);
 }
 
 function parsePercent(value: string): number {

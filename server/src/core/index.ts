@@ -44,6 +44,8 @@ export { CHANGE_FIELDS, normalizedText, SUSPECT_FIELDS } from './compare/require
 export type { ChangeField, RequirementChange, RequirementSide } from './compare/requirementChanges';
 export { coverageTotals, diffJson, diffRevisions, findSuspects } from './compare/revisionDiff';
 export type { CoverageTotals, DiffJson, DiffReference, DiffSuspect, RevisionDiff } from './compare/revisionDiff';
+export { coverageHistory, everyPeriod } from './compare/coverageHistory';
+export type { HistoryCommit, HistoryJson, HistoryOptions, HistoryPeriod, HistoryPoint, HistorySource, HistoryStats, ReleaseCoverage, TreeChange } from './compare/coverageHistory';
 export { NodeHost } from './workspace/nodeHost';
 export { SuspectFinder, suspectDiagnostics, describeChange, type Suspect } from './compare/suspects';
 export { suspectHoverMarkdown, wordDiffMarkdown } from './compare/suspectHover';

@@ -1,5 +1,5 @@
 /**
- * Parsers of git's output: `ls-tree -r -z -l`, `diff --name-status -z` and the
+ * Parsers of git's output: `ls-tree -r -z -l`, `diff --name-status -z`, `diff-tree --raw -z` and the
  * hunk headers of `diff -U0`. Pure functions, tested on their own.
  */
 import type { FileChange, Hunk, TreeFile } from '../core';
@@ -120,4 +120,21 @@ export function unquote(s: string): string {
     }
   }
   return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * The changes of `git diff-tree -r -z --raw --no-renames`:
+ * `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`. A file is
+ * gone when deleted or when it became something other than a regular file
+ * (a symbolic link, a submodule); otherwise its new blob is given.
+ */
+export function parseRawDiff(out: Buffer): Array<{ path: string; id: string | undefined }> {
+  const fields = out.toString('utf8').split('\0');
+  const changes: Array<{ path: string; id: string | undefined }> = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, mode, , id, status] = fields[i].split(' ');
+    const regular = mode === '100644' || mode === '100755';
+    changes.push({ path: fields[i + 1], id: status === 'D' || !regular ? undefined : id });
+  }
+  return changes;
 }

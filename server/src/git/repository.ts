@@ -6,9 +6,9 @@
  * .git is ever written: no checkout, no temporary clone.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { ChangeSet, LineMap, type Hunk, type TreeFile } from '../core';
+import { ChangeSet, LineMap, type HistoryCommit, type Hunk, type TreeChange, type TreeFile } from '../core';
 import { GitBlobReader } from './blobReader';
-import { parseLsTree, parseNameStatus, HunkParser } from './gitParse';
+import { parseLsTree, parseNameStatus, parseRawDiff, HunkParser } from './gitParse';
 import { firstLine, git, GitError, runGit, spawnGit } from './gitProcess';
 
 /** Options of every diff here: no external or text-conversion drivers, no colour, rename detection. */
@@ -92,6 +92,42 @@ export class GitRepository {
     const files = new Map<string, TreeFile>();
     for (const [p, f] of all) if (p.startsWith(this.prefix)) files.set(p.slice(this.prefix.length), f);
     return files;
+  }
+
+  /**
+   * The first-parent commits from `exclude` (left out) to `until`, oldest
+   * first, with their committer dates; `since` (a date git understands) and
+   * `maxCount` (the newest N) limit them further.
+   */
+  async firstParentCommits(until: string, limits: { exclude?: string; since?: string; maxCount?: number } = {}): Promise<HistoryCommit[]> {
+    const args = ['log', '--first-parent', '--reverse', '--no-show-signature', '--format=%H %cI'];
+    if (limits.since !== undefined) args.push(`--since=${limits.since}`);
+    if (limits.maxCount !== undefined) args.push(`--max-count=${limits.maxCount}`);
+    args.push('--end-of-options', until);
+    if (limits.exclude !== undefined) args.push(`^${limits.exclude}`);
+    const out = (await git(this.top, [...args, '--'])).toString('utf8');
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, date] = line.split(' ');
+        return { sha, date };
+      });
+  }
+
+  /** The committer date of a commit (ISO 8601). */
+  async commitDate(sha: string): Promise<string> {
+    return (await git(this.top, ['show', '-s', '--format=%cI', '--end-of-options', sha, '--'])).toString('utf8').trim();
+  }
+
+  /**
+   * The workspace files that differ between two commits, each with its new
+   * blob (none when gone), renames as a deletion and an addition: what moves
+   * an index from one commit to the next. No line maps, no contents.
+   */
+  async treeChanges(base: string, head: string): Promise<TreeChange[]> {
+    const out = await git(this.top, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-ext-diff', '--no-textconv', ...this.relative(), base, head, '--']);
+    return parseRawDiff(out).map((c) => ({ path: c.path, file: c.id === undefined ? undefined : { id: c.id } }));
   }
 
   /** The reader of this repository's blobs (one `git cat-file --batch`, started on first use). */

@@ -25,22 +25,44 @@ export class TreeHost implements WorkspaceHost {
   /** Bytes read to learn a file's size (a listing without sizes), until `readFile` takes them. */
   private readonly readForStat = new Map<string, Promise<Uint8Array | undefined>>();
 
+  private readonly files: Map<string, TreeFile>;
+
   constructor(
-    private readonly files: ReadonlyMap<string, TreeFile>,
+    files: ReadonlyMap<string, TreeFile>,
     private readonly reader: BlobReader,
   ) {
+    this.files = new Map(files);
     this.dirs.set('', new Map());
-    for (const file of files.keys()) {
-      const parts = file.split('/');
-      let dir = '';
-      for (let i = 0; i < parts.length - 1; i++) {
-        const sub = dir === '' ? parts[i] : `${dir}/${parts[i]}`;
-        this.entriesOf(dir).set(parts[i], 'directory');
-        this.entriesOf(sub);
-        dir = sub;
-      }
-      this.entriesOf(dir).set(parts[parts.length - 1], 'file');
+    for (const file of files.keys()) this.addToDirs(file);
+  }
+
+  private addToDirs(file: string): void {
+    const parts = file.split('/');
+    let dir = '';
+    for (let i = 0; i < parts.length - 1; i++) {
+      const sub = dir === '' ? parts[i] : `${dir}/${parts[i]}`;
+      this.entriesOf(dir).set(parts[i], 'directory');
+      this.entriesOf(sub);
+      dir = sub;
     }
+    this.entriesOf(dir).set(parts[parts.length - 1], 'file');
+  }
+
+  /**
+   * Moves the tree to another commit one file at a time (`reqtrace history`
+   * applies a commit's changes): `file` undefined removes the path. A folder
+   * left empty keeps its (empty) listing.
+   */
+  setFile(path: string, file: TreeFile | undefined): void {
+    this.readForStat.delete(path);
+    if (file) {
+      if (!this.files.has(path)) this.addToDirs(path);
+      this.files.set(path, file);
+      return;
+    }
+    if (!this.files.delete(path)) return;
+    const slash = path.lastIndexOf('/');
+    this.dirs.get(slash < 0 ? '' : path.slice(0, slash))?.delete(path.slice(slash + 1));
   }
 
   private entriesOf(dir: string): Map<string, DirEntry['type']> {

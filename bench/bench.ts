@@ -10,6 +10,8 @@
  *   npm run bench -- --sizes S,M --only-diff   only `reqtrace diff` beside `check` (diffBench.ts)
  *   npm run bench -- --sizes S,M --only-history   only `reqtrace history` of 100 commits beside `check` (historyBench.ts)
  *
+ *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
+ *
  * --check and --update-baseline take the median of three runs of size S.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -25,6 +27,7 @@ import { indexWorkerCount } from '../server/src/core/index/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 import { measureDiff } from './diffBench';
 import { measureHistory } from './historyBench';
+import { COMMITS, corpusWithHistory } from './history';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS_ROOT = process.env.REQTRACE_BENCH_DIR ?? path.join(os.tmpdir(), 'reqtrace-bench');
@@ -539,8 +542,46 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
   };
 }
 
+/** `check --suspects` beside a plain `check`, on a copy of the corpus with a generated history (see history.ts). */
+function measureSuspects(sizeName: string): Row {
+  const info = corpus(sizeName);
+  const dir = path.join(CORPUS_ROOT, `${sizeName}-v${CORPUS_VERSION}-history`);
+  const t = performance.now();
+  const history = corpusWithHistory(info, dir);
+  const historyMs = performance.now() - t;
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-suspects-')), 'report.json');
+  const args = ['check', dir, '--format', 'json', '--output', out, '--fail-on', 'never'];
+  // Page cache warm for both.
+  timeCli(args);
+  const checkMs = timeCli(args).ms;
+  const suspects = timeCli([...args, '--suspects']);
+  const found = (JSON.parse(fs.readFileSync(out, 'utf8')) as { diagnostics: Array<{ code: string }> }).diagnostics.filter((d) => d.code === 'suspect-reference').length;
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  return {
+    size: sizeName,
+    files: info.files,
+    commits: COMMITS,
+    requirementChanges: history.changes,
+    filesGrown: history.touched,
+    historySetupMs: historyMs,
+    checkMs,
+    suspectsCheckMs: suspects.ms,
+    suspectsVsCheck: suspects.ms / checkMs,
+    suspectsRssMb: suspects.peakRssMb,
+    suspectsFound: found,
+  };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--suspects')) {
+    const sizes = (args[args.indexOf('--sizes') + 1] ?? 'S,M').split(',');
+    if (!fs.existsSync(path.join(ROOT, 'server/dist/cli.js'))) throw new Error('server/dist is missing: run npm run build first');
+    const rows = sizes.map((s) => (process.stderr.write(`suspects at ${s}...\n`), measureSuspects(s)));
+    process.stdout.write(`| metric | ${rows.map((r) => r.size).join(' | ')} |\n| --- | ${rows.map(() => '---').join(' | ')} |\n`);
+    for (const k of Object.keys(rows[0]).slice(1)) process.stdout.write(`| ${k} | ${rows.map((r) => fmt(r[k])).join(' | ')} |\n`);
+    return;
+  }
   const check = args.includes('--check');
   const updateBaseline = args.includes('--update-baseline');
   const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? (args[args.indexOf('--sizes') + 1] && args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined);

@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsServerEnablement(e)) void controller.syncWithSettings();
     }),
+    // Suspect references need git, which runs only in a trusted workspace.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => controller.notifyTrusted()),
     // A folder added or removed can change whether any folder has reqtrace enabled.
     vscode.workspace.onDidChangeWorkspaceFolders(() => void controller.syncWithSettings()),
     // Last, so that whatever is disposed before can still log.

@@ -84,7 +84,8 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
     // No file watchers here: the server registers the one it needs (every file; it drops what it does not read).
     synchronize: { configurationSection: CONFIG_SECTION },
     diagnosticCollectionName: 'reqtrace',
-    initializationOptions: { cacheDir: env.cacheDir, indexChangedNotification: true } satisfies ReqtraceInitializationOptions,
+    // A function: a server restarted after a crash learns the trust of that moment.
+    initializationOptions: (): ReqtraceInitializationOptions => ({ cacheDir: env.cacheDir, indexChangedNotification: true, trusted: vscode.workspace.isTrusted }),
     outputChannel: env.log,
     traceOutputChannel: env.trace,
     // Our own messages say what failed; the output channel does not jump into view.

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type CancellationToken, type RequestType } from 'vscode-languageclient/node';
-import { CoverageRequest, IndexChangedNotification, type CoverageSummary } from '../../server/src/protocol';
+import { CoverageRequest, IndexChangedNotification, WorkspaceTrustedNotification, type CoverageSummary } from '../../server/src/protocol';
 import { isServerEnabled } from './config';
 import { createLanguageClient, type CreatedClient } from './languageClient';
 
@@ -55,6 +55,12 @@ export class ServerController implements vscode.Disposable {
 
   get serverState(): ServerState {
     return this.state;
+  }
+
+  /** Tells a running server that the workspace is now trusted: it may run git from then on. */
+  notifyTrusted(): void {
+    const client = this.current?.client;
+    if (client?.isRunning()) void client.sendNotification(WorkspaceTrustedNotification.type, {});
   }
 
   /** Starts or stops the server to match `reqtrace.enable`. */

@@ -138,6 +138,19 @@ export interface ReqtraceInitializationOptions {
    * stdio client): the `reqtrace` section, for every folder. A client that can is asked instead.
    */
   reqtrace?: Partial<ReqtraceSettings>;
+  /**
+   * True when the editor trusts the workspace. Only then does the server run
+   * git (suspect references): a repository's own config can make git run
+   * programs. Absent means untrusted; `WorkspaceTrustedNotification` says
+   * when trust is granted later.
+   */
+  trusted?: boolean;
+}
+
+/** Sent by the client when the user grants the workspace trust (it is never taken back without a restart). */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'reqtrace/workspaceTrusted';
+  export const type = new NotificationType<Record<string, never>>(method);
 }
 
 /** Settings under `reqtrace.*`, as the server reads them with workspace/configuration. */

@@ -67,6 +67,8 @@ export interface StartOptions {
   hold?: string[];
   /** The server to start, talking LSP over its stdio (default: node {@link SERVER_JS} --stdio). */
   server?: { command: string; args: string[] };
+  /** Environment of the server process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Waiter {
@@ -172,6 +174,7 @@ export class LspTestClient {
 
   private initializationOptions: Record<string, unknown> = {};
   private capabilities: ClientCapabilities = CLIENT_CAPABILITIES;
+  private env: NodeJS.ProcessEnv | undefined;
   private callerFolders: WorkspaceFolderCopy[] = [];
   /** Held methods, with the answers waiting for their release. */
   private readonly held = new Map<string, Array<() => void>>();
@@ -190,6 +193,7 @@ export class LspTestClient {
     client.initializationOptions = { indexChangedNotification: true, ...options.initializationOptions };
     if (options.capabilities) client.capabilities = options.capabilities(structuredClone(CLIENT_CAPABILITIES));
     for (const method of options.hold ?? []) client.held.set(method, []);
+    client.env = options.env;
     for (const name of options.fixtures) client.folders.push(copyFixture(name));
     client.callerFolders = options.folders ?? [];
     if (options.server) client.server = options.server;
@@ -206,7 +210,7 @@ export class LspTestClient {
   }
 
   private spawn(): void {
-    this.proc = spawn(this.server.command, this.server.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(this.server.command, this.server.args, { stdio: ['pipe', 'pipe', 'pipe'], env: this.env });
     this.proc.stderr!.setEncoding('utf8');
     this.proc.stderr!.on('data', (chunk: string) => {
       for (const line of chunk.split(/\r?\n/)) if (line) this.log(`[stderr] ${line}`);

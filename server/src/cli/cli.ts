@@ -58,6 +58,7 @@ function program(env: NodeJS.ProcessEnv): Command {
       '--baseline <rev|file>',
       'problems that already exist at this git revision, or in this earlier check --format json output, do not count toward --fail-on; a coverage below the baseline\'s exits 1',
     )
+    .option('--suspects', "also report references whose requirement changed after their line was last committed (suspect-reference; runs git)")
     .action(async (p: string[], opts: CheckOptions) => {
       const fallback: Format = env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
       process.exitCode = await runCheck(p, opts, checkOutputs.targets(fallback), TOOL, env);

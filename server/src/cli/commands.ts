@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems, NodeHost } from '../core';
 import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
+import { mergeDiagnostics, workspaceSuspects } from './suspects';
 import { writeOutputs, type OutputTarget } from './outputs';
 import { render, type Format } from './reporters/index';
 import { renderMarkdown } from './reporters/markdownReporter';
@@ -39,6 +40,8 @@ export interface CheckOptions extends WorkspaceOptions {
   changedSince?: string;
   /** A git revision or an earlier `check --format json` output whose problems do not count toward --fail-on. */
   baseline?: string;
+  /** Also report suspect references (their requirement changed after their line was committed); runs git. */
+  suspects?: boolean;
 }
 
 export interface ReportOptions extends WorkspaceOptions {
@@ -166,7 +169,8 @@ export async function runCheck(
     if (c.warning) process.stderr.write(`reqtrace: warning: ${c.warning}\n`);
     changed = c.files;
   }
-  const all = engine.diagnostics();
+  let all = engine.diagnostics();
+  if (opts.suspects) all = mergeDiagnostics(all, await workspaceSuspects(engine, ws.root), engine.configFile);
   const kept = all.filter((d) => d.code === 'invalid-config' || changed === undefined || changed.has(d.file));
   const model = traceModel(engine, ws, kept, all, tool);
   const baseline =

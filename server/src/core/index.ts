@@ -29,7 +29,9 @@ export type { WorkspaceIndex } from './index/workspaceIndex';
 export { lexComments } from './parse/commentLexer';
 export { languageForPath } from './parse/languages';
 export { CONFIG_FILE } from './workspace/config';
-export type { Logger } from './workspace/host';
+export { CancelledError, neverCancelled } from './workspace/host';
+export type { CancellationToken, Logger } from './workspace/host';
+export type { CommitInfo, FileRevision, FileSpans, HistoryHost } from './workspace/history';
 export { TreeHost } from './workspace/treeHost';
 export type { BlobReader, TreeFile } from './workspace/treeHost';
 export { ChangeSet } from './compare/changeSet';
@@ -45,3 +47,6 @@ export type { CoverageTotals, DiffJson, DiffReference, DiffSuspect, RevisionDiff
 export { coverageHistory, everyPeriod } from './compare/coverageHistory';
 export type { HistoryCommit, HistoryJson, HistoryOptions, HistoryPeriod, HistoryPoint, HistorySource, HistoryStats, ReleaseCoverage, TreeChange } from './compare/coverageHistory';
 export { NodeHost } from './workspace/nodeHost';
+export { SuspectFinder, suspectDiagnostics, describeChange, type Suspect } from './compare/suspects';
+export { suspectHoverMarkdown, wordDiffMarkdown } from './compare/suspectHover';
+export type { ContentChange } from './compare/requirementHistory';

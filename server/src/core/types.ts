@@ -30,6 +30,7 @@ export const DIAGNOSTIC_CODES = [
   'invalid-config',
   'unreviewed-item',
   'unwanted-coverage',
+  'suspect-reference',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -20,7 +20,7 @@ export class GitError extends Error {
 }
 
 /** Options before every git command: none of them lets the repository's config start a program. */
-const SAFE_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-c', 'diff.external=', '-c', 'core.hooksPath=/dev/null'];
+export const SAFE_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-c', 'diff.external=', '-c', 'core.hooksPath=/dev/null'];
 
 /** The environment git runs in: no locks taken for reads, no prompts, no pager, messages in English. */
 export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, type Diagnostic, type IndexChange, type Logger } from '../core';
 import { IndexChangedNotification, type CoverageSummary } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
+import { SuspectService } from './suspects';
 import { TimeSlicer } from './timeSlicer';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
@@ -30,6 +31,8 @@ type FileChange = [file: string, change: IndexChange | undefined];
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly workspaces: Workspaces;
+  /** Suspect references (git, trusted workspaces only), merged into each file's diagnostics. */
+  readonly suspects: SuspectService;
   /** URIs with diagnostics on the client, so they can be cleared. */
   private readonly published = new Map<string, number>();
   /** Watched-file events not handled yet, the latest per URI, in arrival order. */
@@ -53,6 +56,11 @@ export class Session {
     workerScript?: string,
   ) {
     this.workspaces = new Workspaces(logger, workerScript);
+    this.suspects = new SuspectService(logger, {
+      openText: (folder, file) => this.documents.get(this.workspaces.uriOf(folder, file))?.getText(),
+      openFiles: (folder) => this.documents.all().flatMap((d) => this.resolve(d.uri) ?? []).flatMap((r) => (r.folder === folder ? [r.file] : [])),
+      publish: (folder, files) => this.publishFiles(folder, files),
+    });
   }
 
   /** The open document's text if the editor has it, for prose mentions and completion context. */
@@ -150,6 +158,7 @@ export class Session {
     } finally {
       this.indexing--;
     }
+    if (folder.indexed) this.suspects.folderIndexed(folder);
     this.indexChanged();
     for (const listener of this.folderIndexedListeners) listener(folder);
     // Last: nobody waits for the cache, and writing it at 100k files is a few hundred milliseconds of work.
@@ -177,6 +186,7 @@ export class Session {
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */
   clearFolder(folder: Folder): void {
+    this.suspects.forget(folder);
     this.tally.forget(folder);
     const prefix = folder.uri.endsWith('/') ? folder.uri : folder.uri + '/';
     for (const uri of [...this.published.keys()]) if (uri.startsWith(prefix)) this.send(uri, []);
@@ -200,6 +210,7 @@ export class Session {
   /** A file's diagnostics now, with its share of the coverage summary recorded. */
   private check(folder: Folder, file: string): Diagnostic[] {
     const diagnostics = folder.engine.diagnosticsFor(file);
+    for (const d of this.suspects.diagnosticsFor(folder, file)) diagnostics.push(d);
     this.tally.record(folder, file, diagnostics);
     return diagnostics;
   }
@@ -242,7 +253,7 @@ export class Session {
       return;
     }
     const change = ref.folder.engine.updateText(ref.file, doc.getText());
-    this.publishFiles(ref.folder, ref.folder.engine.affectedFiles(ref.file, change));
+    this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, ref.folder.engine.affectedFiles(ref.file, change), ref.file));
     this.indexChanged();
   }
 
@@ -255,7 +266,7 @@ export class Session {
       return;
     }
     const change = await ref.folder.engine.refreshFile(ref.file);
-    this.publishFiles(ref.folder, ref.folder.engine.affectedFiles(ref.file, change));
+    this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, ref.folder.engine.affectedFiles(ref.file, change)));
     this.indexChanged();
   }
 
@@ -408,6 +419,7 @@ export class Session {
       await slicer.pause();
       for (const f of folder.engine.affectedFiles(file, change)) affected.add(f);
     }
+    this.suspects.filesChanged(folder, affected);
     await this.publishFilesPaced(folder, affected, slicer);
   }
 
@@ -458,6 +470,7 @@ export class Session {
   dispose(): void {
     if (this.watchTimer) clearTimeout(this.watchTimer);
     if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
+    this.suspects.dispose();
     // A run under way stops after its current file.
     this.watchQueue.clear();
   }

@@ -12,6 +12,7 @@ import {
   RequirementReferencesRequest,
   RequirementsRequest,
   SpecFilesRequest,
+  WorkspaceTrustedNotification,
   type ReqtraceInitializationOptions,
   type ReqtraceSettings,
 } from '../protocol';
@@ -70,6 +71,8 @@ export function startServer(connection: Connection, workerScript?: string): void
     session.sendsIndexChanged = init.indexChangedNotification === true;
     // A client that can be asked is asked once initialized; the others give their settings here.
     if (!canPullConfiguration) session.workspaces.initialSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(init.reqtrace, logger, 'initializationOptions.reqtrace') };
+    // Untrusted unless the client says otherwise: git must not run in a workspace nobody vouched for.
+    session.suspects.setTrusted(init.trusted === true, []);
     for (const f of folders) session.workspaces.add(f.uri, f.name);
     return {
       capabilities: {
@@ -160,8 +163,9 @@ export function startServer(connection: Connection, workerScript?: string): void
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));
   session.documents.onDidClose((e) => void session.onDocumentClosed(e.document.uri));
   connection.onDidChangeWatchedFiles((p) => session.onWatchedFiles(p.changes));
+  connection.onNotification(WorkspaceTrustedNotification.type, () => session.suspects.setTrusted(true, session.workspaces.all()));
 
-  connection.onHover(guard(logger, 'hover', null, (p) => hover(session, p)));
+  connection.onHover(guard(logger, 'hover', null, (p, token) => hover(session, p, token)));
   connection.onDefinition(guard(logger, 'definition', null, (p) => definition(session, p)));
   connection.onReferences(guard(logger, 'references', null, (p) => references(session, p)));
   connection.onImplementation(guard(logger, 'implementation', null, (p) => implementation(session, p)));

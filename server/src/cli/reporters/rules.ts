@@ -96,6 +96,13 @@ export const RULES: Record<DiagnosticCode, RuleDoc> = {
     help: 'Cover the item with a type it needs, or add the type to its `Needs`, or remove the tag.',
     defaultSeverity: 'warning',
   },
+  'suspect-reference': {
+    name: 'SuspectReference',
+    short: 'Requirement changed after the referencing line was written',
+    full: "The last commit that touched the reference's line is older than the newest commit that changed the requirement's title, text, status or needs (whitespace and reflow do not count), so the code may no longer match it. Reported by `check --suspects` and, in a trusted workspace, by the editor.",
+    help: 'Review the code against the requirement as it is now, then record the review on the line: pin the current version (`ID@N`), which the quick fix writes. The next commit of that line clears the finding.',
+    defaultSeverity: 'info',
+  },
 };
 
 /** Every rule, in the stable order of the codes. */

@@ -1,12 +1,14 @@
 /**
  * Quick fixes: replace an unknown ID with the nearest defined one, define an
- * unknown ID as a stub in a spec file, raise a stale version pin.
+ * unknown ID as a stub in a spec file, raise a stale version pin, record the
+ * review of a suspect reference (reviewFix.ts).
  */
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { candidatesOf, decode, type Engine, idPrefix, LineIndex, nearestId } from '../../core';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
+import { reviewFix } from './reviewFix';
 
 export async function codeActions(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
   const ref = session.resolve(params.textDocument.uri);
@@ -26,6 +28,9 @@ export async function codeActions(session: Session, params: CodeActionParams): P
       }
       const stub = await stubDefinition(session, ref.folder, id);
       if (stub) out.push(fix(`Define ${id} in ${stub.file}`, diag, { [stub.uri]: [stub.edit] }, false));
+    } else if (diag.code === 'suspect-reference') {
+      const review = await reviewFix(session, ref.folder, ref.file, params.textDocument.uri, diag, id);
+      if (review) out.push(review);
     } else if (diag.code === 'stale-reference') {
       const def = engine.index.definition(id);
       const entry = engine.index.entry(ref.file);

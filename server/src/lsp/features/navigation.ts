@@ -3,7 +3,7 @@
  */
 import type { Hover, Location as LspLocation, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
-import { definitionLocations, hoverMarkdown, type Location, referenceLocations, type Target, targetAt } from '../../core';
+import { type CancellationToken, definitionLocations, hoverMarkdown, type Location, neverCancelled, referenceLocations, suspectHoverMarkdown, type Target, targetAt } from '../../core';
 import type { Session } from '../session';
 import type { Folder } from '../workspaces';
 
@@ -20,13 +20,24 @@ export function toLspLocations(session: Session, folder: Folder, locs: Location[
   return locs.map((l) => ({ uri: session.workspaces.uriOf(folder, l.file), range: l.range }));
 }
 
-export function hover(session: Session, params: TextDocumentPositionParams): Hover | null {
+export async function hover(session: Session, params: TextDocumentPositionParams, token: CancellationToken = neverCancelled): Promise<Hover | null> {
   const hit = targetOf(session, params);
   if (!hit) return null;
-  return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(hit.folder.engine, hit.target.id) },
-    range: hit.target.range,
-  };
+  let value = hoverMarkdown(hit.folder.engine, hit.target.id);
+  const suspect = hit.target.kind === 'reference' ? suspectOf(session, hit.folder, params, hit.target) : undefined;
+  const finder = suspect && session.suspects.finderOf(hit.folder);
+  if (suspect && finder) {
+    // Right under the title: the commit that changed the requirement, and the word diff since the line was written.
+    const cut = value.indexOf('\n\n');
+    const extra = await suspectHoverMarkdown(finder, suspect, token);
+    value = cut < 0 ? `${value}\n\n${extra}` : `${value.slice(0, cut)}\n\n${extra}${value.slice(cut)}`;
+  }
+  return { contents: { kind: MarkupKind.Markdown, value }, range: hit.target.range };
+}
+
+function suspectOf(session: Session, folder: Folder, params: TextDocumentPositionParams, target: Target) {
+  const ref = session.resolve(params.textDocument.uri);
+  return ref && session.suspects.suspectAt(folder, ref.file, target.range.start.line, target.range.start.character);
 }
 
 export function definition(session: Session, params: TextDocumentPositionParams): LspLocation[] | null {

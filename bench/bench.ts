@@ -122,6 +122,22 @@ function startServer(): { proc: ChildProcess; conn: ProtocolConnection } {
   return { proc, conn };
 }
 
+/** How long one wait for the server may take before the bench fails, naming what it waited for. */
+const WAIT_LIMIT_MS = 10 * 60_000;
+
+/** `p`, or an error naming `what` once WAIT_LIMIT_MS has passed: a missing event must fail the bench, not hang CI. */
+async function within<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the server did not ${what} within ${WAIT_LIMIT_MS / 60_000} minutes`)), WAIT_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([p, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Initializes the server on the corpus, with the extension's cache folder. */
 async function initialize(conn: ProtocolConnection, info: CorpusInfo, cacheDir: string): Promise<void> {
   const folderUri = pathToFileURL(info.dir).toString();
@@ -130,7 +146,9 @@ async function initialize(conn: ProtocolConnection, info: CorpusInfo, cacheDir: 
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'bench' }],
     capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
-    initializationOptions: { cacheDir },
+    // As the extension asks: without indexChangedNotification the server sends no
+    // reqtrace/indexChanged, and the waits for it below would never end.
+    initializationOptions: { cacheDir, indexChangedNotification: true, trusted: true },
   });
   conn.sendNotification('initialized', {});
 }
@@ -188,9 +206,9 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   const p0 = info.probes[0];
   await conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(p0.file) }, position: { line: p0.line, character: p0.character } });
   const firstHoverMs = performance.now() - t0;
-  await indexedP;
+  await within(indexedP, 'end its indexing progress');
   const indexMs = performance.now() - t0;
-  await settledP;
+  await within(settledP, 'send reqtrace/indexChanged after publishing');
   const publishedMs = performance.now() - t0;
   // Peak memory by phase (the peak so far at each point): indexing and pushing diagnostics; then the requests,
   // the typing and the cache write, which overlaps them; then the checkout.
@@ -290,7 +308,7 @@ async function measureLspWarm(info: CorpusInfo, cacheDir: string): Promise<numbe
   conn.listen();
   const t0 = performance.now();
   await initialize(conn, info, cacheDir);
-  await indexedP;
+  await within(indexedP, 'end its indexing progress on its cache');
   const ms = performance.now() - t0;
   await stopServer(proc, conn);
   return ms;
@@ -311,7 +329,7 @@ async function typeBursts(
   diagWaiters: Map<string, () => void>,
 ): Promise<number[]> {
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-  await new Promise<void>((res) => diagWaiters.set(uri, res));
+  await within(new Promise<void>((res) => diagWaiters.set(uri, res)), `publish diagnostics for the opened ${uri}`);
   const edits: number[] = [];
   let version = 1;
   for (const { line, character } of starts) {
@@ -322,7 +340,7 @@ async function typeBursts(
         textDocument: { uri, version: ++version },
         contentChanges: [{ range: { start: { line, character: character + k }, end: { line, character: character + k } }, text: typed[k] }],
       });
-      await done;
+      await within(done, `publish diagnostics after an edit of ${uri}`);
       edits.push(performance.now() - start);
     }
   }

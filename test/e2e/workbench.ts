@@ -276,12 +276,18 @@ export class Workbench {
       throw new Error(`Go to Definition on "${text}" found nothing: ${(await noResult.innerText()).trim()}`);
     }
     // The title changes before the new editor's cursor reaches the status
-    // bar; one more identical read means both have settled.
+    // bar, and under load the bar can show the old editor's position for
+    // several reads. A position that differs from the one before F12 has
+    // settled after one more identical read; the old position itself is only
+    // believed once it has held for a second (a definition can lie there).
+    let sameSince = Date.now();
     await this.wait.until('the editor location to settle', async () => {
       const now = await this.readLocation();
       const same = now.file === last.file && now.line === last.line && now.column === last.column;
+      if (!same) sameSince = Date.now();
       last = now;
-      return same;
+      const oldPosition = now.line === before.line && now.column === before.column;
+      return same && (!oldPosition || Date.now() - sameSince >= 1000);
     });
     return last;
   }

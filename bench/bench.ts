@@ -145,7 +145,9 @@ async function initialize(conn: ProtocolConnection, info: CorpusInfo, cacheDir: 
     processId: process.pid,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+    // The extension's client registers the server's file watchers; without dynamicRegistration the server would
+    // watch the corpus itself (chokidar) and see the simulated checkout twice.
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
     // As the extension asks: without indexChangedNotification the server sends no
     // reqtrace/indexChanged, and the waits for it below would never end.
     initializationOptions: { cacheDir, indexChangedNotification: true, trusted: true },

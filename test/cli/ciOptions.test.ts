@@ -134,6 +134,18 @@ describe('--changed-since', () => {
     assert.deepEqual([...new Set(head.diagnostics.map((d: { file: string }) => d.file))], ['src/new.ts']);
   });
 
+  it('leaves the git index as it was, even where its stat data is out of date', () => {
+    const { top, ws } = repo();
+    // Same content, new mtime: a porcelain `git diff` would refresh the index's stat data and rewrite it.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(ws, 'docs/requirements.md'), later, later);
+    const index = path.join(top, '.git/index');
+    const before = fs.readFileSync(index);
+    const r = runCli(['check', ws, '--changed-since', 'main', '--format', 'json']);
+    assert.equal(r.stderr, '');
+    assert.ok(fs.readFileSync(index).equals(before), 'check --changed-since rewrote .git/index');
+  });
+
   it('is a usage error with git\'s message outside a repository or for an unknown revision', () => {
     const { ws } = repo();
     assertUsageError(runCli(['check', ws, '--changed-since', 'no-such-branch']), /--changed-since: 'no-such-branch' is not a commit: .+/);

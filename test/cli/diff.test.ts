@@ -206,7 +206,7 @@ describe('reqtrace diff --format markdown: size', () => {
   it(`stays within ${MARKDOWN_LIMIT} characters with a note when cut, its <details> closed`, () => {
     const suspect = (i: number) => ({ requirement: `REQ-${i}`, file: `src/file${i}.ts`, line: i, kind: 'impl', fields: ['text' as const] });
     const problem = (i: number) => ({ severity: 'error' as const, code: 'unknown-requirement', message: `unknown requirement X-${i}`, file: `src/f${i}.ts`, line: 1, column: 1, endLine: 1, endColumn: 5, requirement: `X-${i}` });
-    const side = (i: number, text: string) => ({ id: `REQ-${i}`, title: `Title ${i}`, text, status: null, version: 1, parents: [], needs: ['impl'], tags: [], file: 'specs/a.md', line: i });
+    const side = (i: number, text: string) => ({ id: `REQ-${i}`, title: `Title ${i}`, text, status: null, version: 1, parents: [], needs: ['impl'], tags: [], release: null, file: 'specs/a.md', line: i });
     const diff: RevisionDiff = {
       requirements: { added: [], removed: [], changed: Array.from({ length: 300 }, (_, i) => ({ id: `REQ-${i}`, fields: ['text' as const], base: side(i, 'old words '.repeat(40)), head: side(i, 'new words '.repeat(40)) })) },
       references: { added: [], removed: [] },

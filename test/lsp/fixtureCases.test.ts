@@ -18,7 +18,7 @@ interface Expected {
   paths?: string[];
   editorConfig?: string;
   diagnostics: string[];
-  requirements?: Record<string, { oftStatus?: string }>;
+  requirements?: Record<string, { oftStatus?: string; release?: string | null }>;
 }
 
 const cases = fs
@@ -39,11 +39,18 @@ describe('LSP on test-fixtures', () => {
       try {
         // The editor orders by file throughout; the CLI puts the config's diagnostics first.
         assert.deepEqual(client.diagnosticLines(), [...expected.diagnostics].sort(compareDiagnosticLines));
-        // OpenFastTrace statuses show in the hover of the definition.
+        // OpenFastTrace statuses and releases show in the hover of the definition.
         for (const [id, want] of Object.entries(expected.requirements ?? {})) {
-          if (want.oftStatus === undefined) continue;
-          const hover = await hoverOn(client, folder.root, id);
-          assert.match(hover, new RegExp(`OpenFastTrace: (?:not )?ok \\(${want.oftStatus}\\)`), `${id} hover`);
+          if (want.oftStatus !== undefined) {
+            const hover = (await hoverOn(client, folder.root, id, new RegExp(`(?<![\\w~])${id.replace(/[.]/g, '\\.')}~\\d+`)))!;
+            assert.match(hover, new RegExp(`OpenFastTrace: (?:not )?ok \\(${want.oftStatus}\\)`), `${id} hover`);
+          }
+          // A Doorstop item's UID is its file name: one no file refers to is written nowhere to hover.
+          const hover = want.release === undefined ? undefined : await hoverOn(client, folder.root, id, new RegExp(`(?<![\\w-])${id.replace(/[.]/g, '\\.')}(?![\\w-])`), false);
+          if (hover !== undefined) {
+            if (want.release === null) assert.doesNotMatch(hover, /Release:/, `${id} hover`);
+            else assert.ok(hover.includes(`Release: ${want.release}`), `${id} hover: ${hover}`);
+          }
         }
       } finally {
         await client.dispose();
@@ -53,12 +60,16 @@ describe('LSP on test-fixtures', () => {
   }
 });
 
-/** The hover on the first place (by file name) where an OpenFastTrace item's full ID is written in the copy. */
-async function hoverOn(client: LspTestClient, root: string, id: string): Promise<string> {
-  const full = new RegExp(`(?<![\\w~])${id.replace(/[.]/g, '\\.')}~\\d+`);
+/**
+ * The hover on the first place (by file name) where `written` (an ID as the
+ * files write it) is in the copy; when it is written nowhere, an error, or
+ * undefined when not `required`.
+ */
+async function hoverOn(client: LspTestClient, root: string, id: string, written: RegExp, required = true): Promise<string | undefined> {
+  const full = written;
   const files = (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).sort();
   for (const rel of files) {
-    if (!fs.statSync(path.join(root, rel)).isFile()) continue;
+    if (rel === 'expected.json' || !fs.statSync(path.join(root, rel)).isFile()) continue;
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
     const m = full.exec(text);
     if (!m) continue;
@@ -66,5 +77,6 @@ async function hoverOn(client: LspTestClient, root: string, id: string): Promise
     const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: client.uri(rel) }, position: { line: r.start.line, character: r.start.character + 1 } });
     return (h?.contents as MarkupContent | undefined)?.value ?? '';
   }
+  if (!required) return undefined;
   throw new Error(`${id} is written nowhere in the copy`);
 }

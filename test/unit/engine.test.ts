@@ -171,7 +171,7 @@ describe('engine (in-memory workspace)', () => {
     assert.ok(diags.every((d) => d.code !== 'stale-reference'));
     assert.ok(diags.filter((d) => d.code === 'uncovered-requirement').every((d) => d.severity === 'error'));
     const cfg = diags.filter((d) => d.code === 'invalid-config');
-    assert.deepEqual(cfg.map((d) => [d.file, d.range.start.line, d.message]), [['reqtrace.yaml', 3, "unknown setting 'bogus' (known: specs, sources, exclude, tests, idPattern, needs, severity, maxFileSize, dialects)"]]);
+    assert.deepEqual(cfg.map((d) => [d.file, d.range.start.line, d.message]), [['reqtrace.yaml', 3, "unknown setting 'bogus' (known: specs, sources, exclude, tests, idPattern, needs, severity, maxFileSize, dialects, release)"]]);
   });
 
   it('rejects a catastrophic idPattern and keeps the default', async () => {

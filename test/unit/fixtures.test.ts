@@ -19,7 +19,7 @@ interface Expected {
   /** Files and folders given as PATHs: the only inputs. */
   paths?: string[];
   diagnostics: string[];
-  requirements?: Record<string, { covered?: boolean; impl?: number; test?: number; status?: string | null; oftStatus?: string }>;
+  requirements?: Record<string, { covered?: boolean; impl?: number; test?: number; status?: string | null; oftStatus?: string; release?: string | null }>;
   summary?: Record<string, number>;
 }
 
@@ -49,6 +49,7 @@ describe('core on test-fixtures', () => {
         if (want.test !== undefined) assert.equal(req.references.test, want.test, `${id} test count`);
         if (want.status !== undefined) assert.equal(req.status, want.status, `${id}.status`);
         if (want.oftStatus !== undefined) assert.equal(req.oftStatus, want.oftStatus, `${id}.oftStatus`);
+        if (want.release !== undefined) assert.equal(req.release, want.release, `${id}.release`);
       }
       for (const [k, v] of Object.entries(expected.summary ?? {})) assert.equal((report.summary as Record<string, number>)[k], v, `summary.${k}`);
     });

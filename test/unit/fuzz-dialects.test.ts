@@ -59,7 +59,8 @@ const TOKENS = [
 
 const ctx = (exists: boolean): DialectContext => ({
   ids: createIdMatcher(),
-  config: defaultConfig(),
+  // The release fields of test-fixtures/dialect-releases, so mutations of its files reach the release readers.
+  config: { ...defaultConfig(), release: { doorstop: 'target_release', 'sphinx-needs': 'release', strictdoc: 'RELEASE' } },
   fileExists: (p) => exists && KNOWN_FILES.has(p),
 });
 

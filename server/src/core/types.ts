@@ -221,4 +221,6 @@ export interface ReqtraceConfig {
   maxFileSize: number;
   /** Formats of other tools to read (see dialects/). */
   dialects: string[];
+  /** Per dialect, the attribute, option or field that holds a requirement's release (`release:` in reqtrace.yaml). */
+  release: Record<string, string>;
 }

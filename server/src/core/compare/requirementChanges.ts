@@ -9,7 +9,11 @@ import type { ReqtraceConfig, RequirementDef } from '../types';
 export const CHANGE_FIELDS = ['title', 'text', 'status', 'version', 'parents', 'needs', 'tags', 'release'] as const;
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
-/** A change of these makes the references to the requirement, and its children, suspect. */
+/**
+ * A change of these makes the references to the requirement, and its
+ * children, suspect. Not `release`: moving a requirement to another release
+ * changes when it is due, not what it asks, so the code that meets it still does.
+ */
 export const SUSPECT_FIELDS: ReadonlySet<ChangeField> = new Set(['title', 'text', 'status', 'needs']);
 
 /** A requirement as the diff shows it on one side. */
@@ -23,6 +27,8 @@ export interface RequirementSide {
   /** The kinds it needs: its own `Needs`, else its side's config default. */
   needs: string[];
   tags: string[];
+  /** The release it is planned for, as written; null without one. */
+  release: string | null;
   file: string;
   /** 1-based line of the ID. */
   line: number;
@@ -47,6 +53,7 @@ export function requirementSide(def: RequirementDef, config: ReqtraceConfig): Re
     parents: def.parents.map((p) => p.id),
     needs: def.needs ?? config.needs,
     tags: def.tags,
+    release: def.release ?? null,
     file: def.file,
     line: def.range.start.line + 1,
   };
@@ -62,10 +69,7 @@ export function normalizedText(text: string): string {
 
 const list = (xs: readonly string[]) => xs.join('\u0000');
 
-/**
- * How each field is compared. `release` is part of the contract, but the
- * model has no release attribute yet, so it never differs.
- */
+/** How each field is compared. Releases are compared as written: `2.1` and `2.10` differ. */
 const SAME: Record<ChangeField, (a: RequirementSide, b: RequirementSide) => boolean> = {
   title: (a, b) => normalizedText(a.title) === normalizedText(b.title),
   text: (a, b) => normalizedText(a.text) === normalizedText(b.text),
@@ -74,7 +78,7 @@ const SAME: Record<ChangeField, (a: RequirementSide, b: RequirementSide) => bool
   parents: (a, b) => list([...a.parents].sort()) === list([...b.parents].sort()),
   needs: (a, b) => list([...a.needs].sort()) === list([...b.needs].sort()),
   tags: (a, b) => list([...a.tags].sort()) === list([...b.tags].sort()),
-  release: () => true,
+  release: (a, b) => a.release === b.release,
 };
 
 /** The fields that differ between two sides of one requirement, in CHANGE_FIELDS order. */

@@ -16,6 +16,14 @@ export interface CompletionSite {
   insertText(def: RequirementDef): string;
 }
 
+/** What `release: {<dialect>: NAME}` in reqtrace.yaml may name. */
+export interface ReleaseField {
+  /** What NAME is, for messages: `a Doorstop item attribute`. */
+  readonly what: string;
+  /** Why NAME cannot hold the release, or undefined when it can. */
+  check(name: string): string | undefined;
+}
+
 export interface DialectContext {
   /** The house ID matcher (dialects with their own ID syntax may ignore it). */
   ids: IdMatcher;
@@ -34,6 +42,13 @@ export interface Dialect {
    * whose presence turns the dialect on without configuration.
    */
   readonly markers?: readonly string[];
+  /**
+   * The place in this tool's items that can hold a requirement's release,
+   * named by `release: {<dialect>: NAME}` in reqtrace.yaml (none of the
+   * tools has a release field of its own). Absent: the tool's items have no
+   * such place, and a mapping for it is a config error.
+   */
+  readonly releaseField?: ReleaseField;
   /**
    * True for a file of no known language the dialect reads tags from, on
    * every line, not only in comments (OpenFastTrace's tag importer: by

@@ -41,6 +41,12 @@
  * hash them, so the checks compare neither links to the items of such a
  * document nor their `reviewed` stamps.
  *
+ * Doorstop has no release attribute. `release: {doorstop: NAME}` in
+ * reqtrace.yaml names the extended item attribute that holds one (Doorstop
+ * allows any number of them, docs/reference/item.md "Extended Item
+ * Attributes"); a number is kept as written (`2.10`). Defaults for it given
+ * in `.doorstop.yml` (`attributes: defaults:`) are not applied.
+ *
  * In code, Doorstop UIDs of an uppercase prefix, an optional `-`/`.`
  * separator and a number (`REQ001`, `LLR.042`) are found in comments, bare or
  * after a verb; a bare one counts when a defined item shares its prefix, as
@@ -83,15 +89,22 @@ const LEADING_SPACE = new RegExp(`^${PY_SPACE}+`);
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]/u;
 
 
+/** Doorstop's standard item attributes: none of them can hold a release. */
+const STANDARD_ATTRIBUTES = new Set(['active', 'derived', 'normative', 'level', 'header', 'reviewed', 'links', 'references', 'ref', 'text']);
+
 export const doorstopDialect: Dialect = {
   name: 'doorstop',
   readsFileList: true,
   description: 'Doorstop: one YAML item file per requirement in folders with a .doorstop.yml; links with fingerprints',
   markers: ['**/' + DOCUMENT_FILE],
+  releaseField: {
+    what: 'a Doorstop item attribute',
+    check: (name) => (STANDARD_ATTRIBUTES.has(name) ? `it is a standard Doorstop attribute; name an extended attribute such as 'target_release'` : undefined),
+  },
   claimsSpec: (path, ctx) => isDocumentFile(path) || isDoorstopItem(path, ctx),
   parseSpec(text, file, ctx) {
     if (isDocumentFile(file)) return parseDoorstopDocument(text);
-    return isDoorstopItem(file, ctx) ? parseDoorstopItem(text, file) : undefined;
+    return isDoorstopItem(file, ctx) ? parseDoorstopItem(text, file, ctx.config.release.doorstop) : undefined;
   },
   scanReferences(text, _file, spans, lines, ctx) {
     return scanDoorstopReferences(text, spans, lines, ctx.ids);
@@ -212,11 +225,12 @@ export function loadText(value: string): string {
 
 /**
  * Parses one item file. Never throws; positions are in `text`. The result
- * of an inactive item has no definition.
+ * of an inactive item has no definition. `releaseAttribute` is the extended
+ * attribute that holds the release (`release: {doorstop: …}` in reqtrace.yaml).
  */
-export function parseDoorstopItem(text: string, file: string): SpecParseResult {
+export function parseDoorstopItem(text: string, file: string, releaseAttribute?: string): SpecParseResult {
   // The `yaml` package breaks lines at `\n` only; a lone `\r` becomes `\n`, keeping every offset.
-  return new ItemReader(text.replace(/\r(?!\n)/g, '\n'), file).read();
+  return new ItemReader(text.replace(/\r(?!\n)/g, '\n'), file, releaseAttribute).read();
 }
 
 interface Located {
@@ -233,6 +247,7 @@ class ItemReader {
   constructor(
     private readonly src: string,
     private readonly file: string,
+    private readonly releaseAttribute?: string,
   ) {
     this.lines = new LineIndex(src);
     const base = file.slice(file.lastIndexOf('/') + 1);
@@ -282,6 +297,8 @@ class ItemReader {
       needsOnlyIfConfigured: true,
     };
     if (!toBool(fields.get('normative'), true)) def.needs = [];
+    const release = this.release(this.releaseAttribute === undefined ? undefined : fields.get(this.releaseAttribute));
+    if (release) def.release = release;
     const reviewed = fields.get('reviewed');
     // A true `reviewed` means "matches"; null or false means never reviewed, which Doorstop stamps silently.
     if (reviewed && isScalar(reviewed.value) && typeof reviewed.value.value === 'string' && reviewed.value.value.trim() !== '' && !isTrue(reviewed.value.value)) {
@@ -371,6 +388,15 @@ class ItemReader {
       out.push(`{${parts.join(', ')}}`);
     }
     return `[${out.join(', ')}]`;
+  }
+
+  /** The release attribute's value as written (`2.10` stays 2.10); undefined, with a warning, for a list, mapping or boolean. */
+  private release(pair: Pair | undefined): string | undefined {
+    const node = pair?.value;
+    if (!pair || node == null || (isScalar(node) && node.value == null)) return undefined;
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return scalarText(node).trim() || undefined;
+    this.problem('warning', `'${this.releaseAttribute}' (the release) must be a name or number, such as 2.1 or "Q3"`, this.nodeRange(node), this.uid);
+    return undefined;
   }
 
   /** A scalar field's text (`''` when empty); undefined, with a problem, for a list or mapping. */

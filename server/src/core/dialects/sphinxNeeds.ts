@@ -27,7 +27,10 @@
  *   backlinks are derived data and ignored;
  * - sphinx-needs has no coverage rule: needs need coverage only when `needs`
  *   is written in reqtrace.yaml;
- * - exports with `needs_defaults_removed` leave out fields at their default.
+ * - exports with `needs_defaults_removed` leave out fields at their default;
+ * - sphinx-needs has no release option: `release: {sphinx-needs: NAME}` in
+ *   reqtrace.yaml names the extra option (`needs_extra_options`, exported as
+ *   a field of each need) that holds it; a number is kept as written.
  *
  * A file named `needs.json` without a `versions` object is not an export
  * and is ignored. Need IDs with an underscore (`REQ_001`, `R_F4722`) are
@@ -46,14 +49,20 @@ import type { Dialect } from './dialect';
 const EXPORT_FILE = 'needs.json';
 /** Need IDs in code: letters and digits in `_`-joined segments (never a Doorstop or default house ID). */
 const NEED_ID: IdMatcher = createIdMatcher('[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+');
+/** A need option: a Python keyword argument of the directive. */
+const OPTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const sphinxNeedsDialect: Dialect = {
   name: 'sphinx-needs',
   description: 'sphinx-needs: the needs.json export (needs builder, needs_build_json) as requirements; need IDs in code comments',
   markers: ['**/' + EXPORT_FILE],
+  releaseField: {
+    what: 'a need option (one of needs_extra_options)',
+    check: (name) => (OPTION_NAME.test(name) ? undefined : 'a need option is a name of letters, digits and _'),
+  },
   claimsSpec: isNeedsExport,
-  parseSpec(text, file) {
-    return isNeedsExport(file) ? parseNeedsJson(text, file) : undefined;
+  parseSpec(text, file, ctx) {
+    return isNeedsExport(file) ? parseNeedsJson(text, file, ctx.config.release['sphinx-needs']) : undefined;
   },
   scanReferences(text, _file, spans, lines, ctx) {
     return scanNeedReferences(text, spans, lines, ctx.ids);
@@ -123,10 +132,11 @@ function str(v: unknown): string | undefined {
 
 /**
  * Parses a `needs.json`. Undefined when the JSON is not a sphinx-needs export
- * (no `versions` object). Never throws.
+ * (no `versions` object). Never throws. `releaseOption` is the need option
+ * that holds the release (`release: {sphinx-needs: …}` in reqtrace.yaml).
  */
-export function parseNeedsJson(text: string, file: string): SpecParseResult | undefined {
-  return new ExportReader(text, file).read();
+export function parseNeedsJson(text: string, file: string, releaseOption?: string): SpecParseResult | undefined {
+  return new ExportReader(text, file, releaseOption).read();
 }
 
 class ExportReader {
@@ -138,6 +148,7 @@ class ExportReader {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    private readonly releaseOption?: string,
   ) {
     this.lines = new LineIndex(text);
   }
@@ -209,7 +220,18 @@ class ExportReader {
     };
     const status = str(need.status)?.trim().toLowerCase();
     if (status) def.status = status;
+    const release = this.releaseOption === undefined ? undefined : this.release(need[this.releaseOption], last(fields, this.releaseOption), id);
+    if (release) def.release = release;
     this.definitions.push(def);
+  }
+
+  /** The release option's value: a string, or a number as written (`2.10`); empty is none (an extra option's default). */
+  private release(value: unknown, at: Entry | undefined, id: string): string | undefined {
+    if (value == null || !at) return undefined;
+    if (typeof value === 'string') return value.trim() || undefined;
+    if (typeof value === 'number') return this.text.slice(at.value.start, at.value.end);
+    this.problem(`'${this.releaseOption}' of ${id} (the release) must be a name or number, such as "2.1" or "Q3"`, this.rangeOf(at.value), id, 'warning');
+    return undefined;
   }
 
   /** The need's content, then its type and where it is written in the Sphinx project. */
@@ -283,8 +305,8 @@ class ExportReader {
     return this.lines.rangeOf(span.start, span.end);
   }
 
-  private problem(message: string, range: Range, requirement?: string): void {
-    const p: FileProblem = { code: 'invalid-spec', severity: 'error', message, range };
+  private problem(message: string, range: Range, requirement?: string, severity: FileProblem['severity'] = 'error'): void {
+    const p: FileProblem = { code: 'invalid-spec', severity, message, range };
     if (requirement) p.requirement = requirement;
     this.problems.push(p);
   }

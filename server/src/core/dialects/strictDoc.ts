@@ -30,6 +30,9 @@
  *   are not modelled: coverage comes from the markers in the code;
  * - StrictDoc has no coverage rule: requirements need coverage only when
  *   `needs` is written in reqtrace.yaml;
+ * - StrictDoc's default grammar has no release field (UID, LEVEL, STATUS,
+ *   TAGS, TITLE, STATEMENT, RATIONALE, COMMENT): `release: {strictdoc: NAME}`
+ *   in reqtrace.yaml names the custom grammar field that holds it;
  * - a marker is `@relation(UID, UID, scope=S)` or `@relation{…}`, with
  *   `scope=` one of file, class, function, line, range_start, range_end and
  *   an optional `role=`. `Implementation`/`Implements` cover as `impl`;
@@ -48,9 +51,14 @@ import type { Dialect } from './dialect';
 export const strictDocDialect: Dialect = {
   name: 'strictdoc',
   description: 'StrictDoc: .sdoc documents ([REQUIREMENT] with UID, TITLE, STATEMENT, RELATIONS) and @relation(...) markers in code',
+  releaseField: {
+    what: 'a StrictDoc field, such as RELEASE',
+    check: (name) =>
+      !FIELD_NAME.test(name) ? 'a StrictDoc field name is uppercase letters, digits and _' : RESERVED_FIELDS.has(name) ? `${name} is one of StrictDoc's own fields` : undefined,
+  },
   claimsSpec: (path) => isSdoc(path),
-  parseSpec(text, file) {
-    return isSdoc(file) ? parseSdoc(text, file) : undefined;
+  parseSpec(text, file, ctx) {
+    return isSdoc(file) ? parseSdoc(text, file, ctx.config.release.strictdoc) : undefined;
   },
   scanReferences(text, file, spans, lines) {
     return scanRelationMarkers(text, file, spans, lines);
@@ -82,6 +90,9 @@ const STRUCTURE = new Set(['DOCUMENT', 'GRAMMAR', 'TEXT', 'FREETEXT', 'SECTION',
 const CONTENT_FIELDS = ['STATEMENT', 'DESCRIPTION', 'CONTENT'];
 /** Fields StrictDoc's strict rule #3 forbids to be empty (list-valued ones such as RELATIONS may be). */
 const SCALAR_FIELDS = new Set(['UID', 'TITLE', 'STATUS', 'TAGS', 'STATEMENT', 'DESCRIPTION', 'CONTENT', 'RATIONALE', 'COMMENT', 'LEVEL']);
+/** Fields that mean something else to StrictDoc or to this reader: never the release. */
+const RESERVED_FIELDS = new Set([...SCALAR_FIELDS, 'MID', 'RELATIONS', 'REFS']);
+const FIELD_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 interface FieldValue {
   value: string;
@@ -110,8 +121,12 @@ interface Multiline {
   body: string[];
 }
 
-/** Parses an `.sdoc` document into definitions and problems at their exact places. */
-export function parseSdoc(text: string, file: string): SpecParseResult {
+/**
+ * Parses an `.sdoc` document into definitions and problems at their exact
+ * places. `releaseField` is the field that holds the release (`release:
+ * {strictdoc: …}` in reqtrace.yaml).
+ */
+export function parseSdoc(text: string, file: string, releaseField?: string): SpecParseResult {
   const lines = text.split(/\r\n|\r|\n/);
   const definitions: RequirementDef[] = [];
   const problems: FileProblem[] = [];
@@ -124,7 +139,7 @@ export function parseSdoc(text: string, file: string): SpecParseResult {
 
   const finish = () => {
     if (node) {
-      const def = definitionOf(node, file, lines, problem);
+      const def = definitionOf(node, file, lines, problem, releaseField);
       if (def) definitions.push(def);
     }
     node = undefined;
@@ -207,6 +222,7 @@ function definitionOf(
   file: string,
   lines: string[],
   problem: (s: FileProblem['severity'], m: string, r: Range) => void,
+  releaseField: string | undefined,
 ): RequirementDef | undefined {
   for (const rel of node.relations) {
     if ((rel.type === 'Parent' || rel.type === 'Child') && !rel.attrs.get('VALUE')?.value) {
@@ -241,6 +257,9 @@ function definitionOf(
     needsOnlyIfConfigured: true,
   };
   if (status) def.status = status === 'deleted' ? 'deprecated' : status;
+  const release = releaseField === undefined ? undefined : node.fields.get(releaseField);
+  if (release && release.value.trim().includes('\n')) problem('warning', `${releaseField} (the release) must be one line, such as 2.1 or Q3`, release.range);
+  else if (release?.value.trim()) def.release = release.value.trim();
   return def;
 }
 

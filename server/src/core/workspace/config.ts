@@ -30,6 +30,7 @@ export function defaultConfig(): ReqtraceConfig {
     severity: {},
     maxFileSize: 5 * 1024 * 1024,
     dialects: [],
+    release: {},
   };
 }
 
@@ -38,7 +39,7 @@ export interface LoadedConfig {
   problems: FileProblem[];
 }
 
-const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs', 'severity', 'maxFileSize', 'dialects'];
+const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs', 'severity', 'maxFileSize', 'dialects', 'release'];
 
 /** Parses the text of a `reqtrace.yaml`. Invalid parts fall back to defaults and are reported. */
 export function parseConfig(text: string): LoadedConfig {
@@ -179,6 +180,32 @@ export function parseConfig(text: string): LoadedConfig {
           if (DIALECTS.has(name)) config.dialects.push(name);
           else problem(`unknown dialect '${name}' (known: ${known.join(', ') || 'none'})`, at(items[i] as YamlNode));
         });
+        break;
+      }
+      case 'release': {
+        if (!isMap(value)) {
+          problem(`'release' must map dialects to the field that holds a requirement's release, such as 'doorstop: target_release'`, at(value));
+          break;
+        }
+        for (const rp of value.items) {
+          const nameNode = rp.key as YamlNode | null;
+          const name = isScalar(nameNode) ? String(nameNode.value) : '';
+          const fieldNode = rp.value as YamlNode | null;
+          const dialect = DIALECTS.get(name);
+          const mappable = dialectNames().filter((n) => DIALECTS.get(n)?.releaseField);
+          if (!dialect) {
+            problem(`'release': unknown dialect '${name}' (known: ${mappable.join(', ')})`, at(nameNode));
+          } else if (!dialect.releaseField) {
+            problem(`'release': ${name} items have no field that could hold a release (a mapping is possible for ${mappable.join(', ')})`, at(nameNode));
+          } else if (!isScalar(fieldNode) || typeof fieldNode.value !== 'string' || fieldNode.value.trim() === '') {
+            problem(`'release' of ${name} must name ${dialect.releaseField.what}`, at(fieldNode ?? nameNode));
+          } else {
+            const field = fieldNode.value.trim();
+            const why = dialect.releaseField.check(field);
+            if (why) problem(`'release' of ${name}: '${field}' cannot hold the release: ${why}`, at(fieldNode));
+            else config.release[name] = field;
+          }
+        }
         break;
       }
       case 'maxFileSize': {

@@ -69,10 +69,10 @@ describe('reqtrace diff: releases', () => {
     });
     assert.deepEqual(json.suspects, []);
     const text = diff(repo, 'text').stdout;
-    assert.match(text, /^ {2}~ AUTH-001: release$/m);
-    assert.match(text, /^ {2}~ REQ001: release$/m);
+    assert.match(text, /^ {2}~ AUTH-001: release: 1\.0 → 2\.0$/m);
+    assert.match(text, /^ {2}~ REQ001: release: 1\.0 → 2\.10$/m);
     assert.match(text, /^suspects: 0$/m);
-    assert.match(diff(repo, 'markdown').stdout, /\*\*AUTH-001\*\* Login — release/);
+    assert.match(diff(repo, 'markdown').stdout, /\*\*AUTH-001\*\* Login — release: 1\.0 → 2\.0/);
   });
 
   it('a release that comes with a text change: the text makes the suspects, the release does not', () => {

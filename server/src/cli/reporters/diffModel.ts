@@ -53,6 +53,7 @@ export function fieldSummary(change: RevisionDiff['requirements']['changed'][num
       case 'parents':
       case 'needs':
       case 'tags':
+      case 'release':
         return `${f}: ${show(change.base[f])} → ${show(change.head[f])}`;
       default:
         return f;

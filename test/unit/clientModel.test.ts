@@ -28,6 +28,8 @@ function req(id: string, over: Partial<RequirementItem> = {}): RequirementItem {
     counts: { impl: 1, test: 1 },
     errors: 0,
     referenceCount: 2,
+    release: null,
+    tags: [],
     ...over,
   };
 }

@@ -105,7 +105,7 @@ export function groupItem(id: string, by: 'release' | 'tag', group: RequirementG
   item.id = id;
   item.iconPath = new vscode.ThemeIcon(by === 'release' ? 'milestone' : 'tag');
   item.description = groupDescription(group);
-  item.tooltip = `${label} — ${group.requirements === 1 ? '1 requirement' : `${group.requirements} requirements`}, ${groupDescription(group)}`;
+  item.tooltip = `${label} — ${groupDescription(group)}`;
   item.contextValue = by === 'release' ? 'release' : 'tag';
   return item;
 }

@@ -135,12 +135,13 @@ export function shownPage(requirements: readonly RequirementItem[], onlyUncovere
 
 /**
  * What a requirement node shows after its ID: the title; in the hierarchy, the roll-up of a
- * requirement with children (`Checkout — 3/5 covered`); the release unless grouped by it.
+ * requirement with children (`Checkout — 3/5 covered`); grouped by tag or hierarchy, the release
+ * (by spec file it is in the tooltip, and the rows read as before).
  */
 export function requirementDescription(req: RequirementItem, grouping: RequirementsGrouping): string {
   let text = req.title;
   if (req.rollup && (req.children ?? 0) > 0 && req.rollup.needing > 0) text += ` — ${req.rollup.covered}/${req.rollup.needing} covered`;
-  if (req.release !== null && grouping !== 'release') text += ` · ${req.release}`;
+  if (req.release !== null && (grouping === 'tag' || grouping === 'hierarchy')) text += ` · ${req.release}`;
   return text;
 }
 

@@ -214,7 +214,8 @@ describe('client: the grouped Requirements view', () => {
     assert.equal(requirementDescription(parent, 'hierarchy'), 'Login — 2/3 covered · 1.0');
     assert.equal(requirementDescription(parent, 'release'), 'Login — 2/3 covered');
     assert.equal(requirementDescription(req('X-1', { title: 'Leaf', rollup: { needing: 1, covered: 0 }, children: 0 }), 'hierarchy'), 'Leaf');
-    assert.equal(requirementDescription(req('X-1', { title: 'Plain', release: '2.0' }), 'file'), 'Plain · 2.0');
+    assert.equal(requirementDescription(req('X-1', { title: 'Plain', release: '2.0' }), 'tag'), 'Plain · 2.0');
+    assert.equal(requirementDescription(req('X-1', { title: 'Plain', release: '2.0' }), 'file'), 'Plain');
   });
 
   it('labels the node that holds the next page', () => {

@@ -1,7 +1,7 @@
 /**
  * The Open HTML Report command: the server renders the workspace folder's report (the same file
  * `reqtrace report --format html` writes), the extension writes it to its global storage and opens
- * it in the browser. Rendering a large workspace takes seconds, so a cancellable notification shows
+ * it in the browser; in a browser-based or remote window, in a webview tab instead. Rendering a large workspace takes seconds, so a cancellable notification shows
  * progress; a failure is told to the user, not only logged.
  */
 import * as vscode from 'vscode';
@@ -40,12 +40,25 @@ export async function openHtmlReport(server: ServerController, log: vscode.LogOu
         return undefined;
       }
       log.info(`reqtrace: wrote the HTML report of ${report.name} to ${file.fsPath}`);
-      if (!(await vscode.env.openExternal(file))) {
-        void vscode.window.showInformationMessage(`reqtrace: the HTML report is at ${file.fsPath}`);
-      }
+      // In a browser (code-server, Codespaces) or a remote window the file is on another machine than
+      // the browser that would open it: openExternal does nothing there, so the editor shows it itself.
+      if (vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName !== undefined) showInEditor(report.name, report.html);
+      else if (!(await vscode.env.openExternal(file))) void vscode.window.showInformationMessage(`reqtrace: the HTML report is at ${file.fsPath}`);
       return file;
     },
   );
+}
+
+/**
+ * The report in a webview beside the editors. Its own Content Security Policy (inline style and
+ * script allowed by hash only) still holds inside the webview.
+ */
+function showInEditor(name: string, html: string): void {
+  const panel = vscode.window.createWebviewPanel('reqtrace.htmlReport', `Traceability report — ${name}`, vscode.ViewColumn.Active, {
+    enableScripts: true,
+    enableFindWidget: true,
+  });
+  panel.webview.html = html;
 }
 
 /** The folder to report on: the only one, or the one the user picks; null when the pick is dismissed. */

@@ -160,6 +160,11 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
       assert.match(html, /^<!DOCTYPE html>/);
       assert.match(html, /<title>Traceability report — demo<\/title>/);
       for (const id of ['AUTH-001', 'API-002', 'BILL-001']) assert.ok(html.includes(id), id);
+      // code-server is a browser-based window: the file is on the server's machine, so the report opens in a webview tab.
+      const tab = w.page.locator('.tab', { hasText: 'Traceability report — demo' });
+      await w.wait.visible(tab, 'the tab of the HTML report');
+      const frame = w.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+      await w.wait.visible(frame.locator('h1', { hasText: 'Traceability report — demo' }), 'the report rendered in the webview');
       await w.screenshot('03-html-report');
     } finally {
       w.page.context().off('page', onPage);

@@ -9,7 +9,7 @@
  * the totals move by the difference.
  */
 import { compareGroupKeys, coveragePercent, type Diagnostic } from '../core';
-import type { CoverageSummary, ReleaseCoverageItem, SpecFileItem } from '../protocol';
+import type { CoverageSummary, ReleaseCoverageItem, RequirementGroupItem, SpecFileItem } from '../protocol';
 import type { Folder } from './workspaces';
 
 /** Requirements that name one release, how many of them need coverage, and how many of these have it. */
@@ -76,6 +76,35 @@ export class CoverageTally {
   forget(folder: Folder): void {
     for (const share of this.byFolder.get(folder)?.values() ?? []) move(this.totals, share, -1);
     this.byFolder.delete(folder);
+  }
+
+  /**
+   * A folder's requirements by release, from the counts last recorded (the
+   * Requirements view grouped by release: no walk over every requirement).
+   * Releases in natural order, then those without one under null. A
+   * requirement defined twice counts twice here (both are in the view).
+   */
+  releaseGroups(folder: Folder): RequirementGroupItem[] {
+    const sums = new Map<string, ReleaseCounts>();
+    const all = { requirements: 0, needing: 0, covered: 0 };
+    for (const share of this.byFolder.get(folder)?.values() ?? []) {
+      if (typeof share === 'number') continue;
+      all.requirements += share.requirements;
+      all.needing += share.needing;
+      all.covered += share.covered;
+      for (const [release, n] of share.releases ?? []) {
+        let sum = sums.get(release);
+        if (!sum) sums.set(release, (sum = { requirements: 0, needing: 0, covered: 0 }));
+        sum.requirements += n.requirements;
+        sum.needing += n.needing;
+        sum.covered += n.covered;
+      }
+    }
+    const groups: RequirementGroupItem[] = [...sums].sort(([a], [b]) => compareGroupKeys(a, b)).map(([key, n]) => ({ key, ...n }));
+    const rest = { requirements: all.requirements, needing: all.needing, covered: all.covered };
+    for (const g of groups) (rest.requirements -= g.requirements), (rest.needing -= g.needing), (rest.covered -= g.covered);
+    if (rest.requirements > 0) groups.push({ key: null, ...rest });
+    return groups;
   }
 
   /**

@@ -4,6 +4,8 @@ import { CoverageRequest } from '../../server/src/protocol';
 import { isServerEnabled } from './config';
 import { coverageSentence } from './coverageText';
 import { goToRequirement, showNotRunning } from './goToRequirement';
+import { openHtmlReport } from './htmlReport';
+import { GROUPINGS, isGrouping } from './requirementsModel';
 import { REQUIREMENTS_VIEW_ID, type RequirementsTree } from './requirementsTree';
 import type { ServerController } from './serverController';
 import { SHOW_REFERENCES_COMMAND } from '../../server/src/protocol';
@@ -12,9 +14,11 @@ export interface CommandDeps {
   server: ServerController;
   tree: RequirementsTree;
   log: vscode.LogOutputChannel;
+  /** Where the extension may write files of its own (the HTML report). */
+  storage: vscode.Uri;
 }
 
-export function registerCommands({ server, tree, log }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({ server, tree, log, storage }: CommandDeps): vscode.Disposable[] {
   const register = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     register('reqtrace.restartServer', () => restartServer(server)),
@@ -23,6 +27,8 @@ export function registerCommands({ server, tree, log }: CommandDeps): vscode.Dis
     register('reqtrace.showOnlyUncovered', () => tree.setOnlyUncovered(true)),
     register('reqtrace.showAllRequirements', () => tree.setOnlyUncovered(false)),
     register('reqtrace.refreshRequirements', () => tree.refresh()),
+    register('reqtrace.groupRequirementsBy', (by) => groupBy(tree, by)),
+    register('reqtrace.openHtmlReport', () => openHtmlReport(server, log, storage)),
     register('reqtrace.showLog', () => log.show()),
     register(SHOW_REFERENCES_COMMAND, (uri, position, locations) => showReferences(uri, position, locations)),
   ];
@@ -47,6 +53,16 @@ async function showReferences(uri: unknown, position: unknown, locations: unknow
       ),
   );
   await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(pos.line, pos.character), locs);
+}
+
+/** Groups the Requirements view by `by` when given (keybindings, tests), else by what the user picks. */
+async function groupBy(tree: RequirementsTree, by: unknown): Promise<void> {
+  if (isGrouping(by)) return tree.setGrouping(by);
+  const picked = await vscode.window.showQuickPick(
+    GROUPINGS.map((g) => ({ label: g.label, detail: g.detail, by: g.by, description: g.by === tree.groupBy ? '(current)' : undefined, picked: g.by === tree.groupBy })),
+    { title: 'Group Requirements By', placeHolder: 'Group the Requirements view by…' },
+  );
+  if (picked) await tree.setGrouping(picked.by);
 }
 
 async function restartServer(server: ServerController): Promise<void> {

@@ -38,3 +38,23 @@ export function coverageSentence(summary: CoverageSummary): string {
   const tail = summary.indexing ? ' (still indexing)' : '';
   return `${head}${tail}: ${coverageLines(summary).join('; ')}.`;
 }
+
+/**
+ * Coverage by release as a Markdown table (release, covered/needing, %), for the status bar's
+ * tooltip; undefined when no requirement names a release.
+ */
+export function releaseTable(summary: CoverageSummary): string | undefined {
+  const rows = summary.releases;
+  if (!rows || rows.length === 0) return undefined;
+  const lines = ['| Release | Covered | % |', '|:--|--:|--:|'];
+  for (const r of rows) {
+    const name = r.release === null ? '*no release*' : escapeCell(r.release);
+    lines.push(`| ${name} | ${r.covered}/${r.needing} | ${r.needing > 0 ? `${Math.floor(r.coverage)}%` : '—'} |`);
+  }
+  return lines.join('\n');
+}
+
+/** A release name as table text: Markdown and HTML characters escaped, pipes kept inside the cell. */
+function escapeCell(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>&|~]/g, (c) => `\\${c}`);
+}

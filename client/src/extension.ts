@@ -25,7 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     controller,
     tree,
     new CoverageStatusBar(controller),
-    ...registerCommands({ server: controller, tree, log }),
+    ...registerCommands({ server: controller, tree, log, storage: context.globalStorageUri }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsServerEnablement(e)) void controller.syncWithSettings();
     }),

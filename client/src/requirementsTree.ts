@@ -1,43 +1,54 @@
 /**
- * The Requirements view in the explorer: (folders →) spec files → requirements → references.
- * It asks the server for one level at a time: the spec files with their counts when the view is
- * shown and after every index change (debounced), a file's requirements and a requirement's
- * references when they are expanded. It can be filtered to uncovered requirements.
+ * The Requirements view in the explorer: (folders →) spec files → requirements → references, or
+ * grouped by release, by tag, or by the parent hierarchy (feature → requirement → sub-requirement)
+ * with roll-up counts. It asks the server for one level at a time: the top (spec files or groups
+ * with their counts) when the view is shown and after every index change (debounced), a node's
+ * requirements when it is expanded, a page at a time where a group can hold thousands, and a
+ * requirement's references when it is expanded. It can be filtered to uncovered requirements; the
+ * grouping and the filter are remembered per workspace.
  */
 import * as vscode from 'vscode';
 import {
+  RequirementGroupsRequest,
   RequirementReferencesRequest,
   RequirementsRequest,
   SpecFilesRequest,
+  type RequirementGroupItem,
   type RequirementItem,
   type RequirementReference,
-  type WorkspaceFolderSpecFiles,
+  type RequirementsGrouping,
+  type RequirementsParams,
 } from '../../server/src/protocol';
-import { openCommand, rangeAt } from './locations';
-import {
-  countsText,
-  fileDescription,
-  groupSpecFiles,
-  locationLabel,
-  needsCoverage,
-  requirementState,
-  shownRequirements,
-  type FolderGroup,
-  type RequirementState,
-  type SpecFileGroup,
-} from './requirementsModel';
+import { fileItem, folderItem, groupItem, moreItem, referenceItem, requirementItem } from './requirementsItems';
+import { GROUPINGS, groupSpecFiles, isGrouping, shownGroups, shownPage, shownRequirements, type SpecFileGroup } from './requirementsModel';
 import type { ServerController } from './serverController';
 
 export const REQUIREMENTS_VIEW_ID = 'reqtrace.requirements';
 const ONLY_UNCOVERED_KEY = 'reqtrace.onlyUncovered';
+const GROUPING_KEY = 'reqtrace.requirementsGrouping';
 const REFRESH_DELAY_MS = 200;
+/** Requirements asked for at once in a group or a level of the hierarchy; a "more" node holds the rest. */
+export const PAGE_SIZE = 500;
 
 type Reference = RequirementReference;
 
+/** Where a page of requirements comes from: a group of a folder, or the children of a requirement (null: the top). */
+type PageSource = { folder: string; group?: { by: 'release' | 'tag'; key: string | null }; parent?: string | null };
+
+/** One folder's top level: its spec files, or its groups (by release or tag); nothing more for the hierarchy. */
+interface FolderTop {
+  folder: string;
+  name: string;
+  files?: SpecFileGroup[];
+  groups?: RequirementGroupItem[];
+}
+
 type Node =
-  | { kind: 'folder'; id: string; group: FolderGroup }
+  | { kind: 'folder'; id: string; top: FolderTop }
   | { kind: 'file'; id: string; group: SpecFileGroup }
-  | { kind: 'requirement'; id: string; req: RequirementItem }
+  | { kind: 'group'; id: string; folder: string; by: 'release' | 'tag'; group: RequirementGroupItem }
+  | { kind: 'requirement'; id: string; req: RequirementItem; folder?: string; ancestors?: readonly string[] }
+  | { kind: 'more'; id: string; source: PageSource; ancestors: readonly string[]; offset: number; total: number }
   | { kind: 'reference'; id: string; req: RequirementItem; ref: Reference };
 
 export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -47,8 +58,9 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
   private onlyUncovered: boolean;
-  /** The pending or last list of spec files; undefined when it must be fetched again. */
-  private data: Promise<WorkspaceFolderSpecFiles[]> | undefined;
+  private grouping: RequirementsGrouping;
+  /** The pending or last top level; undefined when it must be fetched again. */
+  private data: Promise<FolderTop[]> | undefined;
   private fetchCancellation: vscode.CancellationTokenSource | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -58,14 +70,21 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.onlyUncovered = memento.get<boolean>(ONLY_UNCOVERED_KEY, false);
+    const saved = memento.get<unknown>(GROUPING_KEY, 'file');
+    this.grouping = isGrouping(saved) ? saved : 'file';
     this.view = vscode.window.createTreeView(REQUIREMENTS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.applyFilterContext();
+    this.applyContext();
     this.disposables.push(
       this.view,
       this.changeEmitter,
       server.onDidChangeIndex(() => this.scheduleRefresh()),
       server.onDidChangeState(() => this.refresh()),
     );
+  }
+
+  /** What the view groups by now. */
+  get groupBy(): RequirementsGrouping {
+    return this.grouping;
   }
 
   /** Fetches the requirements again and redraws the tree. */
@@ -81,8 +100,17 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   async setOnlyUncovered(value: boolean): Promise<void> {
     this.onlyUncovered = value;
     await this.memento.update(ONLY_UNCOVERED_KEY, value);
-    this.applyFilterContext();
+    this.applyContext();
     this.changeEmitter.fire(undefined);
+  }
+
+  /** Groups the view by spec file, release, tag or hierarchy, and remembers it for this workspace. */
+  async setGrouping(by: RequirementsGrouping): Promise<void> {
+    if (by === this.grouping) return;
+    this.grouping = by;
+    await this.memento.update(GROUPING_KEY, by);
+    this.applyContext();
+    this.refresh();
   }
 
   dispose(): void {
@@ -96,7 +124,7 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
     if (!node) return this.rootChildren();
     switch (node.kind) {
       case 'folder':
-        return withUniqueIds(node.group.files.map((group) => ({ kind: 'file', id: `${node.id}/${group.uri}`, group })));
+        return this.folderChildren(node.id, node.top);
       case 'file':
         return withUniqueIds(
           shownRequirements(await this.requirementsOf(node.group.uri), this.onlyUncovered).map((req) => ({
@@ -105,12 +133,16 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
             req,
           })),
         );
-      case 'requirement':
-        return withUniqueIds(
-          (await this.referencesOf(node.req))
-            .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.character - b.character))
-            .map((ref) => ({ kind: 'reference', id: `${node.id}/${ref.uri}#${ref.line}:${ref.character}`, req: node.req, ref })),
-        );
+      case 'group':
+        return this.pageNodes(node.id, { folder: node.folder, group: { by: node.by, key: node.group.key } }, [], 0);
+      case 'more':
+        return this.pageNodes(node.id, node.source, node.ancestors, node.offset);
+      case 'requirement': {
+        const children = this.hasSubRequirements(node)
+          ? await this.pageNodes(node.id, { folder: node.folder!, parent: node.req.id }, [...(node.ancestors ?? []), node.req.id], 0)
+          : [];
+        return [...children, ...(await this.referenceNodes(node))];
+      }
       case 'reference':
         return [];
     }
@@ -119,39 +151,109 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'folder':
-        return folderItem(node.id, node.group);
+        return folderItem(node.id, node.top.name, folderCounts(node.top, this.grouping));
       case 'file':
         return fileItem(node.id, node.group);
+      case 'group':
+        return groupItem(node.id, node.by, node.group);
       case 'requirement':
-        return requirementItem(node.id, node.req);
+        return requirementItem(node.id, node.req, this.grouping, node.req.referenceCount > 0 || this.hasSubRequirements(node));
+      case 'more':
+        return moreItem(node.id, node.offset, node.total, PAGE_SIZE);
       case 'reference':
         return referenceItem(node.id, node.req, node.ref);
     }
   }
 
-  private async rootChildren(): Promise<Node[]> {
-    this.data ??= this.fetch();
-    const data = await this.data;
-    const groups = groupSpecFiles(data, this.onlyUncovered);
-    // The folder level appears only in multi-root workspaces, whatever the filter leaves.
-    if (data.length > 1) return withUniqueIds(groups.map((group) => ({ kind: 'folder', id: group.folder, group })));
-    return withUniqueIds((groups[0]?.files ?? []).map((group) => ({ kind: 'file', id: group.uri, group })));
+  /** In the hierarchy, a requirement with children, unless it is its own ancestor (a parent-link cycle). */
+  private hasSubRequirements(node: Extract<Node, { kind: 'requirement' }>): boolean {
+    return node.folder !== undefined && (node.req.children ?? 0) > 0 && !(node.ancestors ?? []).includes(node.req.id);
   }
 
-  private async fetch(): Promise<WorkspaceFolderSpecFiles[]> {
+  private async rootChildren(): Promise<Node[]> {
+    const grouping = this.grouping;
+    this.data ??= this.fetch(grouping);
+    const tops = await this.data;
+    // With the filter, spec files without an uncovered requirement are left out, and so are folders left empty.
+    const kept =
+      grouping === 'file' && this.onlyUncovered
+        ? tops.map((t) => ({ ...t, files: (t.files ?? []).filter((f) => f.needing > f.covered) })).filter((t) => t.files.length > 0)
+        : tops;
+    // The folder level appears only in multi-root workspaces, whatever the filter leaves.
+    if (tops.length > 1) return withUniqueIds(kept.map((top) => ({ kind: 'folder', id: `${grouping}:${top.folder}`, top })));
+    return kept[0] ? this.folderChildren(`${grouping}:`, kept[0]) : [];
+  }
+
+  private async folderChildren(parentId: string, top: FolderTop): Promise<Node[]> {
+    switch (this.grouping) {
+      case 'file':
+        return withUniqueIds((top.files ?? []).map((group) => ({ kind: 'file', id: `${parentId}/${group.uri}`, group })));
+      case 'release':
+      case 'tag': {
+        const by = this.grouping;
+        return withUniqueIds(
+          shownGroups(top.groups ?? [], this.onlyUncovered).map((group) => ({ kind: 'group', id: `${parentId}/${by}:${group.key ?? '∅'}`, folder: top.folder, by, group })),
+        );
+      }
+      case 'hierarchy':
+        return this.pageNodes(parentId, { folder: top.folder, parent: null }, [], 0);
+    }
+  }
+
+  private async fetch(grouping: RequirementsGrouping): Promise<FolderTop[]> {
     this.fetchCancellation?.dispose();
     const cancellation = new vscode.CancellationTokenSource();
     this.fetchCancellation = cancellation;
     try {
-      const data = (await this.server.sendRequest(SpecFilesRequest.type, {}, cancellation.token)) ?? [];
+      let tops: FolderTop[];
+      if (grouping === 'release' || grouping === 'tag') {
+        tops = (await this.server.sendRequest(RequirementGroupsRequest.type, { by: grouping }, cancellation.token)) ?? [];
+      } else {
+        // The hierarchy needs only the folders; their counts come with each level.
+        const data = (await this.server.sendRequest(SpecFilesRequest.type, {}, cancellation.token)) ?? [];
+        tops = groupSpecFiles(data, false).map((g) => ({ folder: g.folder, name: g.name, files: g.files }));
+      }
       this.view.message = undefined;
-      return data;
+      return tops;
     } catch (error) {
       if (cancellation.token.isCancellationRequested) return [];
       this.log.error('reqtrace: the requirements request failed', error);
       this.view.message = 'Could not load the requirements; see the reqtrace log.';
       return [];
     }
+  }
+
+  /** One page of a group or a level of the hierarchy, with a "more" node when there is more. */
+  private async pageNodes(parentId: string, source: PageSource, ancestors: readonly string[], offset: number): Promise<Node[]> {
+    const params: RequirementsParams = { ...source, offset, limit: PAGE_SIZE };
+    let page: { requirements: RequirementItem[]; total: number };
+    try {
+      const answer = (await this.server.sendRequest(RequirementsRequest.type, params))?.[0];
+      page = { requirements: answer?.requirements ?? [], total: answer?.total ?? 0 };
+    } catch (error) {
+      this.log.error('reqtrace: the requirements request failed', error);
+      return [];
+    }
+    const folder = source.parent !== undefined ? source.folder : undefined;
+    const nodes: Node[] = shownPage(page.requirements, this.onlyUncovered).map((req) => ({
+      kind: 'requirement',
+      id: `${parentId}/${req.id}@${req.file}:${req.line}`,
+      req,
+      folder,
+      ancestors,
+    }));
+    const next = offset + page.requirements.length;
+    if (page.requirements.length > 0 && next < page.total) nodes.push({ kind: 'more', id: `${parentId}/…${next}`, source, ancestors, offset: next, total: page.total });
+    return withUniqueIds(nodes);
+  }
+
+  private async referenceNodes(node: Extract<Node, { kind: 'requirement' }>): Promise<Node[]> {
+    if (node.req.referenceCount === 0) return [];
+    return withUniqueIds(
+      (await this.referencesOf(node.req))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.character - b.character))
+        .map((ref) => ({ kind: 'reference', id: `${node.id}/${ref.uri}#${ref.line}:${ref.character}`, req: node.req, ref })),
+    );
   }
 
   /** A spec file's requirements, asked for when its node is expanded (the top level carries counts only). */
@@ -179,10 +281,22 @@ export class RequirementsTree implements vscode.TreeDataProvider<Node>, vscode.D
     this.refreshTimer = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
   }
 
-  private applyFilterContext(): void {
+  private applyContext(): void {
     void vscode.commands.executeCommand('setContext', ONLY_UNCOVERED_KEY, this.onlyUncovered);
-    this.view.description = this.onlyUncovered ? 'Uncovered only' : undefined;
+    void vscode.commands.executeCommand('setContext', GROUPING_KEY, this.grouping);
+    const parts: string[] = [];
+    if (this.grouping !== 'file') parts.push(`by ${GROUPINGS.find((g) => g.by === this.grouping)!.label.toLowerCase()}`);
+    if (this.onlyUncovered) parts.push('uncovered only');
+    this.view.description = parts.length > 0 ? parts.join(' · ').replace(/^./, (c) => c.toUpperCase()) : undefined;
   }
+}
+
+/** A folder's counts for its node: over its spec files, or over its groups. */
+function folderCounts(top: FolderTop, grouping: RequirementsGrouping): { needing: number; covered: number; empty: boolean } {
+  // A requirement with several tags is in several groups: then the folder's counts are not their sum.
+  const parts: ReadonlyArray<{ needing: number; covered: number }> = top.files ?? (grouping === 'release' ? (top.groups ?? []) : []);
+  const empty = (top.files ?? top.groups ?? []).length === 0;
+  return { needing: parts.reduce((n, p) => n + p.needing, 0), covered: parts.reduce((n, p) => n + p.covered, 0), empty };
 }
 
 /**
@@ -198,76 +312,4 @@ function withUniqueIds<T extends Node>(nodes: T[]): T[] {
     seen.add(id);
     return id === node.id ? node : { ...node, id };
   });
-}
-
-function folderItem(id: string, group: FolderGroup): vscode.TreeItem {
-  const item = new vscode.TreeItem(group.name, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = id;
-  item.iconPath = new vscode.ThemeIcon('root-folder');
-  const needing = group.files.reduce((n, f) => n + f.needing, 0);
-  const covered = group.files.reduce((n, f) => n + f.covered, 0);
-  item.description = group.files.length === 0 ? 'no requirements' : needing > 0 ? `${covered}/${needing} covered` : undefined;
-  item.contextValue = 'folder';
-  return item;
-}
-
-function fileItem(id: string, group: SpecFileGroup): vscode.TreeItem {
-  const item = new vscode.TreeItem(group.file, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = id;
-  // With a resourceUri the theme's file icon and the file's decorations (problems, git) show.
-  item.resourceUri = vscode.Uri.parse(group.uri);
-  item.iconPath = vscode.ThemeIcon.File;
-  item.description = fileDescription(group);
-  item.tooltip = `${group.file} — ${fileDescription(group)}`;
-  item.contextValue = 'specFile';
-  return item;
-}
-
-const STATE_ICONS: Record<RequirementState, vscode.ThemeIcon> = {
-  covered: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  uncovered: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
-  exempt: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
-  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-};
-
-function requirementItem(id: string, req: RequirementItem): vscode.TreeItem {
-  const collapsible =
-    req.referenceCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(req.id, collapsible);
-  item.id = id;
-  item.description = req.title;
-  item.iconPath = STATE_ICONS[requirementState(req)];
-  item.tooltip = requirementTooltip(req);
-  item.command = openCommand(req.uri, rangeAt(req.line, req.character, req.id.length), 'Go to Requirement');
-  item.contextValue = `requirement.${requirementState(req)}`;
-  return item;
-}
-
-function referenceItem(id: string, req: RequirementItem, ref: Reference): vscode.TreeItem {
-  const item = new vscode.TreeItem(locationLabel(ref.file, ref.line), vscode.TreeItemCollapsibleState.None);
-  item.id = id;
-  item.description = ref.kind;
-  item.iconPath = new vscode.ThemeIcon(ref.kind === 'impl' ? 'symbol-method' : ref.kind === 'test' ? 'beaker' : 'references');
-  item.tooltip = `${ref.kind} reference to ${req.id} at ${locationLabel(ref.file, ref.line)}`;
-  item.command = openCommand(ref.uri, rangeAt(ref.line, ref.character, req.id.length), 'Go to Reference');
-  item.contextValue = 'reference';
-  return item;
-}
-
-function requirementTooltip(req: RequirementItem): vscode.MarkdownString {
-  // Theme icons on from the start, so appendText escapes `$(…)` in titles.
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown('**').appendText(req.id).appendMarkdown('** ').appendText(req.title).appendMarkdown('\n\n');
-  md.appendMarkdown('Status: ').appendText(req.status ?? 'none').appendMarkdown(` · version ${req.version}\n\n`);
-  if (!needsCoverage(req)) {
-    md.appendMarkdown('Needs no coverage\n\n');
-  } else if (req.missing.length > 0) {
-    md.appendMarkdown('Coverage: missing ').appendText(req.missing.join(', ')).appendMarkdown('\n\n');
-  } else {
-    md.appendMarkdown('Coverage: complete\n\n');
-  }
-  md.appendMarkdown('References: ').appendText(countsText(req.counts)).appendMarkdown('\n\n');
-  if (req.errors > 0) md.appendMarkdown(`$(error) ${req.errors === 1 ? '1 error' : `${req.errors} errors`}\n\n`);
-  md.appendMarkdown('Defined in ').appendText(locationLabel(req.file, req.line));
-  return md;
 }

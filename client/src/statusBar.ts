@@ -1,10 +1,11 @@
 /**
- * The coverage item in the status bar: `$(checklist) Req 87%`, with a breakdown in the tooltip.
+ * The coverage item in the status bar: `$(checklist) Req 87%`, with a breakdown in the tooltip
+ * (and a table of coverage by release when requirements name releases).
  * A click focuses the Requirements view.
  */
 import * as vscode from 'vscode';
 import type { CoverageSummary } from '../../server/src/protocol';
-import { coverageLines, shortCoverage } from './coverageText';
+import { coverageLines, releaseTable, shortCoverage } from './coverageText';
 import type { ServerController, ServerState } from './serverController';
 
 export class CoverageStatusBar implements vscode.Disposable {
@@ -66,6 +67,8 @@ export class CoverageStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**reqtrace coverage: ${summary.needing > 0 ? `${summary.coverage}%` : '—'}**\n\n`);
     for (const line of coverageLines(summary)) tooltip.appendMarkdown(`- ${line}\n`);
+    const releases = releaseTable(summary);
+    if (releases) tooltip.appendMarkdown(`\n**By release**\n\n${releases}\n`);
     tooltip.appendMarkdown('\nClick to open the Requirements view.');
     this.item.tooltip = tooltip;
     this.item.command = 'reqtrace.requirements.focus';

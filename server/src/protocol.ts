@@ -26,6 +26,15 @@ export interface RequirementItem {
   errors: number;
   /** How many references it has; the references themselves come from `reqtrace/requirementReferences`. */
   referenceCount: number;
+  /** The release it is planned for, or null. */
+  release: string | null;
+  tags: string[];
+  /**
+   * Asked for by hierarchy (`parent` in `reqtrace/requirements`): coverage over
+   * it and all its descendants, and how many child requirements it has.
+   */
+  rollup?: { needing: number; covered: number };
+  children?: number;
 }
 
 /** One reference to a requirement, as the Requirements view lists it. */
@@ -62,6 +71,38 @@ export interface WorkspaceFolderRequirements {
   folder: string;
   name: string;
   requirements: RequirementItem[];
+  /** With `offset`/`limit` (a group or a level of the hierarchy): how many there are in all. */
+  total?: number;
+}
+
+/** What the Requirements view groups by: spec file (the default), release, tag, or the parent hierarchy. */
+export type RequirementsGrouping = 'file' | 'release' | 'tag' | 'hierarchy';
+
+/** One group of the Requirements view: a release or a tag, null for the requirements without one. */
+export interface RequirementGroupItem {
+  key: string | null;
+  /** Requirements in the group (one with several tags is in each of their groups). */
+  requirements: number;
+  /** Of those, how many need coverage, and how many of these have all they need. */
+  needing: number;
+  covered: number;
+}
+
+export interface WorkspaceFolderGroups {
+  /** URI of the workspace folder. */
+  folder: string;
+  name: string;
+  /** In natural order of the key (2.9 before 2.10), null last. */
+  groups: RequirementGroupItem[];
+}
+
+/** Coverage of the requirements planned for one release (null: those without a release). */
+export interface ReleaseCoverageItem {
+  release: string | null;
+  needing: number;
+  covered: number;
+  /** Percentage, one decimal; 100 when nothing needs coverage. */
+  coverage: number;
 }
 
 export interface CoverageSummary {
@@ -78,6 +119,8 @@ export interface CoverageSummary {
   coverage: number;
   /** True while the initial index is still being built. */
   indexing: boolean;
+  /** Coverage per release, in natural order, null last; absent when no requirement names a release. */
+  releases?: ReleaseCoverageItem[];
 }
 
 /**
@@ -89,7 +132,36 @@ export interface CoverageSummary {
  */
 export namespace RequirementsRequest {
   export const method = 'reqtrace/requirements';
-  export const type = new RequestType<{ uri?: string; query?: string; limit?: number }, WorkspaceFolderRequirements[], void>(method);
+  export const type = new RequestType<RequirementsParams, WorkspaceFolderRequirements[], void>(method);
+}
+
+/**
+ * Parameters of `reqtrace/requirements`. Besides `uri` and `query`, the
+ * grouped Requirements view asks with `folder` (a workspace folder's URI) for
+ * one group (`group`) or one level of the hierarchy (`parent`: a
+ * requirement's children, null for the top), a page at a time: `offset`
+ * and `limit` (at most 1000), with `total` in the answer.
+ */
+export interface RequirementsParams {
+  uri?: string;
+  query?: string;
+  limit?: number;
+  folder?: string;
+  group?: { by: 'release' | 'tag'; key: string | null };
+  parent?: string | null;
+  offset?: number;
+}
+
+/** The groups of the Requirements view by release or by tag, with their counts, per folder. */
+export namespace RequirementGroupsRequest {
+  export const method = 'reqtrace/requirementGroups';
+  export const type = new RequestType<{ by: 'release' | 'tag' }, WorkspaceFolderGroups[], void>(method);
+}
+
+/** The HTML report of a workspace folder (the first one without `folder`), as `reqtrace report --format html` writes it. */
+export namespace HtmlReportRequest {
+  export const method = 'reqtrace/htmlReport';
+  export const type = new RequestType<{ folder?: string }, { folder: string; name: string; html: string }, void>(method);
 }
 
 /** The spec files of every folder with their coverage counts: the top of the Requirements view. */

@@ -1,12 +1,20 @@
 /** The parts of the VS Code client that need no `vscode`: restart policy, tree grouping, wording. */
 import * as assert from 'node:assert/strict';
-import { coverageLines, coverageSentence, shortCoverage } from '../../client/src/coverageText';
+import { coverageLines, coverageSentence, releaseTable, shortCoverage } from '../../client/src/coverageText';
 import { CrashTracker } from '../../client/src/crashTracker';
 import {
   countsText,
   coverageWords,
   fileDescription,
+  groupDescription,
+  groupLabel,
   groupSpecFiles,
+  isGrouping,
+  moreLabel,
+  reportFileName,
+  requirementDescription,
+  shownGroups,
+  shownPage,
   requirementState,
   shownRequirements,
 } from '../../client/src/requirementsModel';
@@ -28,6 +36,8 @@ function req(id: string, over: Partial<RequirementItem> = {}): RequirementItem {
     counts: { impl: 1, test: 1 },
     errors: 0,
     referenceCount: 2,
+    release: null,
+    tags: [],
     ...over,
   };
 }
@@ -164,5 +174,80 @@ describe('client: coverage text', () => {
       'Coverage 87.5%: 20 requirements; 14 covered / 2 uncovered of 16 needing coverage; 45 references; 1 error, 3 warnings.',
     );
     assert.equal(coverageSentence(summary({ requirements: 0 })), 'reqtrace found no requirements in this workspace.');
+  });
+});
+
+describe('client: the grouped Requirements view', () => {
+  it('names groups: releases, tags, and the requirements without one', () => {
+    assert.equal(groupLabel('release', '1.1'), 'Release 1.1');
+    assert.equal(groupLabel('release', null), 'No release');
+    assert.equal(groupLabel('tag', 'security'), 'security');
+    assert.equal(groupLabel('tag', null), 'Untagged');
+  });
+
+  it('describes a group by its roll-up counts', () => {
+    assert.equal(groupDescription({ requirements: 5, needing: 5, covered: 3 }), '3/5 covered');
+    assert.equal(groupDescription({ requirements: 2, needing: 0, covered: 0 }), '2 requirements, none needs coverage');
+    assert.equal(groupDescription({ requirements: 1, needing: 0, covered: 0 }), '1 requirement, none needs coverage');
+  });
+
+  it('filters groups and pages to what is uncovered, keeping the path to an uncovered descendant', () => {
+    const groups = [
+      { key: '1.0', requirements: 2, needing: 2, covered: 2 },
+      { key: '1.1', requirements: 3, needing: 3, covered: 0 },
+    ];
+    assert.deepEqual(shownGroups(groups, false).map((g) => g.key), ['1.0', '1.1']);
+    assert.deepEqual(shownGroups(groups, true).map((g) => g.key), ['1.1']);
+    const page = [
+      req('F-1', { rollup: { needing: 3, covered: 2 }, children: 2 }),
+      req('F-2', { rollup: { needing: 1, covered: 1 }, children: 0 }),
+      req('F-3', { covered: false, missing: ['test'] }),
+      req('F-0'),
+    ];
+    // The server's order (by location) stays: no sorting by line.
+    assert.deepEqual(shownPage(page, false).map((r) => r.id), ['F-1', 'F-2', 'F-3', 'F-0']);
+    assert.deepEqual(shownPage(page, true).map((r) => r.id), ['F-1', 'F-3']);
+  });
+
+  it("shows a parent's roll-up and a requirement's release after the title", () => {
+    const parent = req('AUTH-001', { title: 'Login', release: '1.0', rollup: { needing: 3, covered: 2 }, children: 2 });
+    assert.equal(requirementDescription(parent, 'hierarchy'), 'Login — 2/3 covered · 1.0');
+    assert.equal(requirementDescription(parent, 'release'), 'Login — 2/3 covered');
+    assert.equal(requirementDescription(req('X-1', { title: 'Leaf', rollup: { needing: 1, covered: 0 }, children: 0 }), 'hierarchy'), 'Leaf');
+    assert.equal(requirementDescription(req('X-1', { title: 'Plain', release: '2.0' }), 'tag'), 'Plain · 2.0');
+    assert.equal(requirementDescription(req('X-1', { title: 'Plain', release: '2.0' }), 'file'), 'Plain');
+  });
+
+  it('labels the node that holds the next page', () => {
+    assert.equal(moreLabel(500, 44_500, 500), 'Next 500 of 44,000 more…');
+    assert.equal(moreLabel(500, 700, 500), '200 more…');
+  });
+
+  it('knows its groupings, and names the report file safely', () => {
+    assert.ok(['file', 'release', 'tag', 'hierarchy'].every(isGrouping));
+    assert.equal(isGrouping('status'), false);
+    assert.equal(reportFileName('my app'), 'reqtrace-report-my_app.html');
+    assert.equal(reportFileName('../..'), 'reqtrace-report.html');
+  });
+});
+
+describe('client: coverage by release in the status bar', () => {
+  it('is a Markdown table of release, covered/needing and percentage, no-release last', () => {
+    const table = releaseTable(
+      summary({
+        releases: [
+          { release: '1.0', needing: 2, covered: 2, coverage: 100 },
+          { release: '1.1', needing: 3, covered: 1, coverage: 33.3 },
+          { release: '2.0', needing: 0, covered: 0, coverage: 100 },
+          { release: null, needing: 1, covered: 1, coverage: 100 },
+        ],
+      }),
+    );
+    assert.equal(
+      table,
+      ['| Release | Covered | % |', '|:--|--:|--:|', '| 1\\.0 | 2/2 | 100% |', '| 1\\.1 | 1/3 | 33% |', '| 2\\.0 | 0/0 | — |', '| *no release* | 1/1 | 100% |'].join('\n'),
+    );
+    assert.equal(releaseTable(summary()), undefined);
+    assert.match(releaseTable(summary({ releases: [{ release: 'a|b', needing: 1, covered: 0, coverage: 0 }] }))!, /\| a\\\|b \|/);
   });
 });

@@ -8,9 +8,16 @@
  * each time the session checks a file it records the file's share here, and
  * the totals move by the difference.
  */
-import { coveragePercent, type Diagnostic } from '../core';
-import type { CoverageSummary, SpecFileItem } from '../protocol';
+import { compareGroupKeys, coveragePercent, type Diagnostic } from '../core';
+import type { CoverageSummary, ReleaseCoverageItem, RequirementGroupItem, SpecFileItem } from '../protocol';
 import type { Folder } from './workspaces';
+
+/** Requirements that name one release, how many of them need coverage, and how many of these have it. */
+interface ReleaseCounts {
+  requirements: number;
+  needing: number;
+  covered: number;
+}
 
 /** A spec file's counts, without its URI. */
 export type SpecFileCounts = Omit<SpecFileItem, 'uri'>;
@@ -20,7 +27,10 @@ export function emptyCoverageSummary(): CoverageSummary {
   return { requirements: 0, needing: 0, covered: 0, uncovered: 0, references: 0, errors: 0, warnings: 0, coverage: 100, indexing: false };
 }
 
-type Counts = Pick<CoverageSummary, 'requirements' | 'needing' | 'covered' | 'uncovered' | 'references' | 'errors' | 'warnings'>;
+type Counts = Pick<CoverageSummary, 'requirements' | 'needing' | 'covered' | 'uncovered' | 'references' | 'errors' | 'warnings'> & {
+  /** Needing and covered per release named in the file (absent when it names none). */
+  releases?: Map<string, ReleaseCounts>;
+};
 const FIELDS = ['requirements', 'needing', 'covered', 'uncovered', 'references', 'errors', 'warnings'] as const;
 /**
  * A file's recorded share. Most files only hold references: their share is
@@ -30,7 +40,7 @@ type Share = Counts | number;
 
 export class CoverageTally {
   private readonly byFolder = new Map<Folder, Map<string, Share>>();
-  private readonly totals: Counts = zero();
+  private readonly totals: Counts & { releases: Map<string, ReleaseCounts> } = { ...zero(), releases: new Map() };
 
   /**
    * Records a file's share from its diagnostics, just computed, and its
@@ -69,6 +79,35 @@ export class CoverageTally {
   }
 
   /**
+   * A folder's requirements by release, from the counts last recorded (the
+   * Requirements view grouped by release: no walk over every requirement).
+   * Releases in natural order, then those without one under null. A
+   * requirement defined twice counts twice here (both are in the view).
+   */
+  releaseGroups(folder: Folder): RequirementGroupItem[] {
+    const sums = new Map<string, ReleaseCounts>();
+    const all = { requirements: 0, needing: 0, covered: 0 };
+    for (const share of this.byFolder.get(folder)?.values() ?? []) {
+      if (typeof share === 'number') continue;
+      all.requirements += share.requirements;
+      all.needing += share.needing;
+      all.covered += share.covered;
+      for (const [release, n] of share.releases ?? []) {
+        let sum = sums.get(release);
+        if (!sum) sums.set(release, (sum = { requirements: 0, needing: 0, covered: 0 }));
+        sum.requirements += n.requirements;
+        sum.needing += n.needing;
+        sum.covered += n.covered;
+      }
+    }
+    const groups: RequirementGroupItem[] = [...sums].sort(([a], [b]) => compareGroupKeys(a, b)).map(([key, n]) => ({ key, ...n }));
+    const rest = { requirements: all.requirements, needing: all.needing, covered: all.covered };
+    for (const g of groups) (rest.requirements -= g.requirements), (rest.needing -= g.needing), (rest.covered -= g.covered);
+    if (rest.requirements > 0) groups.push({ key: null, ...rest });
+    return groups;
+  }
+
+  /**
    * A folder's files that define requirements, with the counts last recorded
    * for them (the Requirements view's top level, consistent with the summary).
    */
@@ -82,8 +121,10 @@ export class CoverageTally {
   }
 
   summary(indexing: boolean): CoverageSummary {
-    const t = this.totals;
-    return { ...t, coverage: coveragePercent(t.needing, t.covered), indexing };
+    const { releases, ...t } = this.totals;
+    const summary: CoverageSummary = { ...t, coverage: coveragePercent(t.needing, t.covered), indexing };
+    if (releases.size > 0) summary.releases = releaseRows(t, releases);
+    return summary;
   }
 }
 
@@ -100,6 +141,14 @@ function shareOf(folder: Folder, file: string, diagnostics: readonly Diagnostic[
   for (const def of entry.defs) {
     share.requirements++;
     const cov = engine.coverage(def);
+    if (def.release !== undefined) {
+      share.releases ??= new Map();
+      let r = share.releases.get(def.release);
+      if (!r) share.releases.set(def.release, (r = { requirements: 0, needing: 0, covered: 0 }));
+      r.requirements++;
+      if (cov.needs.length > 0) r.needing++;
+      if (cov.needs.length > 0 && cov.covered) r.covered++;
+    }
     if (cov.needs.length === 0) continue;
     share.needing++;
     if (cov.covered) share.covered++;
@@ -115,6 +164,34 @@ function zero(): Counts {
 }
 
 function move(totals: Counts, share: Share, sign: 1 | -1): void {
-  if (typeof share === 'number') totals.references += sign * share;
-  else for (const k of FIELDS) totals[k] += sign * share[k];
+  if (typeof share === 'number') {
+    totals.references += sign * share;
+    return;
+  }
+  for (const k of FIELDS) totals[k] += sign * share[k];
+  for (const [release, n] of share.releases ?? []) {
+    totals.releases ??= new Map();
+    let t = totals.releases.get(release);
+    if (!t) totals.releases.set(release, (t = { requirements: 0, needing: 0, covered: 0 }));
+    t.requirements += sign * n.requirements;
+    t.needing += sign * n.needing;
+    t.covered += sign * n.covered;
+    // A release no requirement names any more leaves the table; one whose requirements need nothing stays.
+    if (t.requirements === 0) totals.releases.delete(release);
+  }
+}
+
+/**
+ * The status bar's table: each release in natural order, then (when some
+ * requirements that need coverage name none) the rest under null, as
+ * `report --group-by release` groups them.
+ */
+function releaseRows(t: Counts, releases: ReadonlyMap<string, ReleaseCounts>): ReleaseCoverageItem[] {
+  const rows: ReleaseCoverageItem[] = [...releases]
+    .sort(([a], [b]) => compareGroupKeys(a, b))
+    .map(([release, n]) => ({ release, needing: n.needing, covered: n.covered, coverage: coveragePercent(n.needing, n.covered) }));
+  const needing = t.needing - rows.reduce((sum, r) => sum + r.needing, 0);
+  const covered = t.covered - rows.reduce((sum, r) => sum + r.covered, 0);
+  if (needing > 0) rows.push({ release: null, needing, covered, coverage: coveragePercent(needing, covered) });
+  return rows;
 }

@@ -8,7 +8,7 @@ import type { Connection, Diagnostic as LspDiagnostic, FileEvent } from 'vscode-
 import { DiagnosticSeverity, FileChangeType, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, type Diagnostic, type IndexChange, type Logger } from '../core';
-import { IndexChangedNotification, type CoverageSummary } from '../protocol';
+import { IndexChangedNotification, type CoverageSummary, type RequirementGroupItem } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { SuspectService } from './suspects';
 import { TimeSlicer } from './timeSlicer';
@@ -461,6 +461,9 @@ export class Session {
   specFileCounts(folder: Folder): SpecFileCounts[] {
     return this.tally.specFiles(folder);
   }
+
+  /** A folder's requirements by release with their counts, from the same running totals. */
+  releaseGroups = (folder: Folder): RequirementGroupItem[] => this.tally.releaseGroups(folder);
 
   /** The coverage summary of every folder: running totals, up to date with every file checked. */
   coverageSummary(): CoverageSummary {

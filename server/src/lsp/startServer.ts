@@ -4,11 +4,13 @@
  */
 import * as path from 'node:path';
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core';
 import {
   CoverageRequest,
   DEFAULT_SETTINGS,
+  HtmlReportRequest,
+  RequirementGroupsRequest,
   RequirementReferencesRequest,
   RequirementsRequest,
   SpecFilesRequest,
@@ -19,7 +21,9 @@ import {
 import { emptyCoverageSummary } from './coverageSummary';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
+import { requirementGroupsOf } from './features/groupedView';
 import { guard } from './features/guard';
+import { htmlReport } from './features/htmlReport';
 import { codeLenses, inlayHints } from './features/lenses';
 import { definition, hover, implementation, references } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
@@ -182,6 +186,9 @@ export function startServer(connection: Connection, workerScript?: string): void
   connection.languages.semanticTokens.on(guard(logger, 'semanticTokens', { data: [] }, (p) => semanticTokens(session, p)));
   connection.onRequest(SpecFilesRequest.type, guard(logger, 'specFiles', [], () => specFilesOf(session)));
   connection.onRequest(RequirementsRequest.type, guard(logger, 'requirements', [], (p, token) => requirementsOf(session, p, token)));
+  connection.onRequest(RequirementGroupsRequest.type, guard(logger, 'requirementGroups', [], (p, token) => requirementGroupsOf(session, p, token)));
+  // No neutral answer: the user asked for the report, and is told why there is none.
+  connection.onRequest(HtmlReportRequest.type, (p, token) => htmlReport(session, p, token).catch((e) => Promise.reject(reportFailure(logger, e))));
   connection.onRequest(RequirementReferencesRequest.type, guard(logger, 'requirementReferences', [], (p) => requirementReferences(session, p)));
   connection.onRequest(CoverageRequest.type, guard(logger, 'coverage', emptyCoverageSummary(), () => session.coverageSummary()));
   connection.onShutdown(async () => {
@@ -192,4 +199,11 @@ export function startServer(connection: Connection, workerScript?: string): void
 
   session.documents.listen(connection);
   connection.listen();
+}
+
+/** An unexpected failure of the HTML report, logged with its stack and answered with its message. */
+function reportFailure(logger: Logger, e: unknown): ResponseError<void> {
+  if (e instanceof ResponseError) return e;
+  logger.error(`htmlReport failed: ${(e as Error)?.stack ?? e}`);
+  return new ResponseError(ErrorCodes.InternalError, `the HTML report failed: ${(e as Error)?.message ?? e}`);
 }

@@ -6,6 +6,7 @@
 import type { Engine } from './engine';
 import { push } from '../listMap';
 import { coveragePercent, type ReportGroup } from './reportGroups';
+import { rollupOf, type RollupGraph } from './hierarchy';
 import type { Diagnostic, RequirementDef, Severity } from '../types';
 import { isOft, oftTotals, type OftStatus } from '../check/oftRules';
 
@@ -160,8 +161,8 @@ export function buildReport(engine: Engine, diagnostics: Diagnostic[] = engine.d
 
 /**
  * Fills each requirement's `rollup` from its own coverage and its
- * descendants'. A requirement defined twice counts once, by its first
- * definition; a cycle or a diamond visits each ID once.
+ * descendants' (the hierarchy's rule, `rollupOf`). A requirement defined
+ * twice counts once, by its first definition.
  */
 export function fillRollups(requirements: ReportRequirement[]): void {
   const byId = new Map<string, ReportRequirement>();
@@ -171,30 +172,17 @@ export function fillRollups(requirements: ReportRequirement[]): void {
     byId.set(r.id, r);
     for (const p of r.parents) push(children, p, r.id);
   }
-  // Per-ID walks: hierarchies are shallow (feature, requirement, sub-requirement), so this costs about
-  // the number of requirements times the depth.
+  const graph: RollupGraph = {
+    own: (id) => {
+      const r = byId.get(id);
+      return r && { needing: r.needs.length > 0, covered: r.covered };
+    },
+    children: (id) => children.get(id) ?? [],
+  };
   const memo = new Map<string, { needing: number; covered: number }>();
   for (const r of requirements) {
     let rollup = memo.get(r.id);
-    if (!rollup) {
-      rollup = { needing: 0, covered: 0 };
-      const seen = new Set<string>([r.id]);
-      const stack = [r.id];
-      while (stack.length > 0) {
-        const req = byId.get(stack.pop()!)!;
-        if (req.needs.length > 0) {
-          rollup.needing++;
-          if (req.covered) rollup.covered++;
-        }
-        for (const c of children.get(req.id) ?? []) {
-          if (!seen.has(c)) {
-            seen.add(c);
-            stack.push(c);
-          }
-        }
-      }
-      memo.set(r.id, rollup);
-    }
+    if (!rollup) memo.set(r.id, (rollup = rollupOf(r.id, graph)));
     r.rollup = { ...rollup };
   }
 }

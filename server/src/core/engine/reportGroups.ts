@@ -33,7 +33,8 @@ export interface ReportGroup {
   coverage: number;
 }
 
-function keysOf(r: GroupableRequirement, by: GroupBy): Array<string | null> {
+/** The groups a requirement counts in: several tags (or parents) give several, none gives `[null]`. */
+export function groupKeys(r: Pick<GroupableRequirement, 'tags' | 'release' | 'status' | 'file' | 'parents'>, by: GroupBy): Array<string | null> {
   switch (by) {
     case 'tag':
       return r.tags.length > 0 ? [...new Set(r.tags)] : [null];
@@ -55,6 +56,11 @@ export function coveragePercent(needing: number, covered: number): number {
 
 const byKey = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
+/** Group keys in natural order (release 1.10 after 1.9), null last. */
+export function compareGroupKeys(a: string | null, b: string | null): number {
+  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : byKey.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /**
  * The groups, sorted by key in natural order (release 1.10 after 1.9), the
  * null group last. A requirement defined twice counts once per group.
@@ -62,7 +68,7 @@ const byKey = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 export function groupRequirements(requirements: readonly GroupableRequirement[], by: GroupBy): ReportGroup[] {
   const groups = new Map<string | null, { ids: Set<string>; needing: number; covered: number }>();
   for (const r of requirements) {
-    for (const key of keysOf(r, by)) {
+    for (const key of groupKeys(r, by)) {
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { ids: new Set(), needing: 0, covered: 0 }));
       if (g.ids.has(r.id)) continue;
@@ -74,6 +80,6 @@ export function groupRequirements(requirements: readonly GroupableRequirement[],
     }
   }
   return [...groups]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : byKey.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)))
+    .sort(([a], [b]) => compareGroupKeys(a, b))
     .map(([key, g]) => ({ key, requirements: [...g.ids], needing: g.needing, covered: g.covered, coverage: coveragePercent(g.needing, g.covered) }));
 }

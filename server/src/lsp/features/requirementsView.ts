@@ -4,7 +4,8 @@
  * (reqtrace/specFiles), a spec file's requirements (reqtrace/requirements
  * with its uri), a requirement's references (reqtrace/requirementReferences).
  * The Go to Requirement picker asks for the best matches of what is typed
- * (reqtrace/requirements with a query).
+ * (reqtrace/requirements with a query). Grouped by release, tag or
+ * hierarchy, the view asks groupedView.ts's handlers instead.
  *
  * The view asks again after every change while it is shown. At 100k files,
  * one answer with every requirement and reference was 168 MB of JSON and 8 s
@@ -13,11 +14,11 @@
  * in between) and given up when the view asks anew.
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { errorsByRequirement, rankRequirements, type RequirementDef } from '../../core';
-import type { RequirementItem, RequirementReference, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../protocol';
+import { rankRequirements } from '../../core';
+import type { RequirementReference, RequirementsParams, WorkspaceFolderRequirements, WorkspaceFolderSpecFiles } from '../../protocol';
 import type { Session } from '../session';
-import { TimeSlicer } from '../timeSlicer';
-import type { Folder } from '../workspaces';
+import { groupPage } from './groupedView';
+import { answer, folderRequirements, slices } from './requirementItems';
 
 /**
  * The top of the view: every folder's spec files with how many of their
@@ -44,11 +45,12 @@ const MAX_MATCHES = 1000;
  */
 export async function requirementsOf(
   session: Session,
-  params: { uri?: string; query?: string; limit?: number } | undefined,
+  params: RequirementsParams | undefined,
   token?: CancellationToken,
 ): Promise<WorkspaceFolderRequirements[]> {
   const pause = slices(token);
   return answer(async () => {
+    if (typeof params?.folder === 'string' && (params.group !== undefined || params.parent !== undefined)) return groupPage(session, params, pause);
     if (typeof params?.uri === 'string') {
       const ref = session.resolve(params.uri);
       const defs = ref?.folder.engine.index.entry(ref.file)?.defs ?? [];
@@ -70,44 +72,6 @@ export async function requirementsOf(
   });
 }
 
-async function folderRequirements(
-  session: Session,
-  folder: Folder,
-  defs: readonly RequirementDef[],
-  pause: () => Promise<void>,
-  ids?: ReadonlySet<string>,
-): Promise<WorkspaceFolderRequirements> {
-  const engine = folder.engine;
-  const errors = await errorsByRequirement(engine.index, engine.config, { ids, pause });
-  const requirements: RequirementItem[] = [];
-  for (const def of defs) {
-    const cov = engine.coverage(def);
-    const counts: Record<string, number> = { impl: 0, test: 0 };
-    for (const [k, n] of cov.counts) counts[k] = n;
-    // Every reference, whatever the version it pins (a strict requirement's counts are of its own version only).
-    let referenceCount = 0;
-    for (const n of (def.strictVersion ? engine.index.coverageCounts(def.id) : cov.counts).values()) referenceCount += n;
-    requirements.push({
-      id: def.id,
-      title: def.title,
-      status: def.status ?? null,
-      version: def.version,
-      uri: session.workspaces.uriOf(folder, def.file),
-      file: def.file,
-      line: def.range.start.line,
-      character: def.range.start.character,
-      covered: cov.covered,
-      needs: cov.needs,
-      missing: cov.missing,
-      counts,
-      errors: errors.get(def.id) ?? 0,
-      referenceCount,
-    });
-    await pause();
-  }
-  return { folder: folder.uri, name: folder.name, requirements };
-}
-
 /** The references of requirement `id` in the workspace folder of `uri`, by file and position. */
 export function requirementReferences(session: Session, params: { uri: string; id: string }): RequirementReference[] {
   const ref = typeof params?.uri === 'string' && typeof params.id === 'string' ? session.resolve(params.uri) : undefined;
@@ -121,25 +85,3 @@ export function requirementReferences(session: Session, params: { uri: string; i
     kind: r.kind,
   }));
 }
-
-/** Pauses between slices of work; throws `Cancelled` once the request is cancelled. */
-function slices(token: CancellationToken | undefined): () => Promise<void> {
-  const slicer = new TimeSlicer();
-  return async () => {
-    await slicer.pause();
-    if (token?.isCancellationRequested) throw new Cancelled();
-  };
-}
-
-/** Runs `make`; a cancelled answer is empty (the view asked anew and will not read it). */
-async function answer<T>(make: () => Promise<T[]>): Promise<T[]> {
-  try {
-    return await make();
-  } catch (e) {
-    if (e instanceof Cancelled) return [];
-    throw e;
-  }
-}
-
-/** The view asked anew: this answer is no longer wanted. */
-class Cancelled extends Error {}

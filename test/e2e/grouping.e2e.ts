@@ -1,0 +1,274 @@
+// The Requirements view grouped for release planning, in a real VS Code
+// (code-server) on a temp copy of test-fixtures/demo: the Group By picker in
+// the view's title switches through release, tag, hierarchy and back to spec
+// file, each node with its roll-up counts, and the choice survives a reload;
+// the status bar's tooltip has coverage by release; Open HTML Report writes
+// the workspace's report and opens it. One code-server for all of it.
+// Pictures of each grouping go to docs/images/view-group-*.png (the README
+// shows them), the rest to artifacts/e2e/grouping-*.png.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
+import { reportFailure } from './failureReport';
+import { animationsDone } from './inPage';
+import { openWorkbench, type Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
+const DOC_IMAGES = path.join(ROOT, 'docs', 'images');
+const AUTH_001 = 'AUTH-001 Users can log in with email and password';
+
+const BY_FILE = [
+  '1 docs/api.yaml — 1/2 covered',
+  '2 API-001 List products',
+  '2 API-002 Rate limiting',
+  '1 docs/requirements.md — 2/4 covered',
+  `2 ${AUTH_001}`,
+  '2 AUTH-002 Sessions expire after inactivity',
+  '2 AUTH-003 Passwords are stored hashed',
+  '2 AUTH-004 Single sign-on with SAML',
+  '2 AUTH-005 Remember-me cookie',
+  '2 BILL-001 Invoices are numbered without gaps',
+];
+
+const HIERARCHY_TOP = [
+  '1 API-001 List products — 1/2 covered',
+  `1 ${AUTH_001} — 2/3 covered · 1.0`,
+  '1 AUTH-004 Single sign-on with SAML · 2.0',
+  '1 AUTH-005 Remember-me cookie',
+  // Its parent FIN-100 is not defined: it stands at the top.
+  '1 BILL-001 Invoices are numbered without gaps · 1.1',
+];
+
+describe('reqtrace in VS Code (code-server): the Requirements view grouped by release, tag and hierarchy', function () {
+  let tmp: string | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+
+  const workbench = (): Workbench => {
+    assert.ok(wb, 'the workbench did not open (see the before hook error)');
+    return wb;
+  };
+
+  before(async function () {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-grouping-'));
+    const workspace = path.join(tmp, 'demo');
+    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
+    server = await startCodeServer({ workspace, vsix: packagedVsix(), settings: { 'workbench.view.alwaysShowHeaderActions': true } });
+    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'grouping' });
+    await widenSideBar(wb, 560);
+    await wb.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    await reportFailure(this.currentTest.title, wb, server);
+  });
+
+  after(async function () {
+    await wb?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('1. Group By switches the view through release, tag and hierarchy with roll-up counts, and is remembered', async function () {
+    const w = workbench();
+    const tree = new RequirementsView(w);
+    await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
+    await tree.waitExpanded();
+    await tree.collapseOtherSection('Explorer Section');
+    await tree.expectRows('the requirements by spec file', BY_FILE);
+
+    await tree.groupBy('Release');
+    const releases = ['1 Release 1.0 — 2/2 covered', '1 Release 1.1 — 0/3 covered', '1 Release 2.0 — 1 requirement, none needs coverage', '1 No release — 1/1 covered'];
+    await tree.expectRows('the releases', releases);
+    assert.match(await tree.headerText(), /By release/);
+    await tree.expand('Release 1.1 — 0/3 covered');
+    await tree.expectRows('release 1.1 expanded', [
+      ...releases.slice(0, 2),
+      '2 API-002 Rate limiting',
+      '2 AUTH-002 Sessions expire after inactivity',
+      '2 BILL-001 Invoices are numbered without gaps',
+      ...releases.slice(2),
+    ]);
+    await tree.picture(path.join(DOC_IMAGES, 'view-group-release.png'));
+
+    await tree.groupBy('Tag');
+    const tags = ['1 login — 1/1 covered', '1 security — 1/1 covered', '1 Untagged — 2/5 covered'];
+    await tree.expectRows('the tags', tags);
+    await tree.expand('security — 1/1 covered');
+    await tree.expectRows('the tag security expanded', [...tags.slice(0, 2), `2 ${AUTH_001} · 1.0`, tags[2]]);
+    await tree.picture(path.join(DOC_IMAGES, 'view-group-tag.png'));
+
+    await tree.groupBy('Hierarchy');
+    await tree.expectRows('the top of the hierarchy', HIERARCHY_TOP);
+    await tree.expand(`${AUTH_001} — 2/3 covered · 1.0`);
+    await tree.expectRows('AUTH-001 with its sub-requirements, then its references', [
+      HIERARCHY_TOP[0],
+      HIERARCHY_TOP[1],
+      '2 AUTH-002 Sessions expire after inactivity · 1.1',
+      '2 AUTH-003 Passwords are stored hashed · 1.0',
+      '2 impl reference to AUTH-001 at src/auth/login.ts:9',
+      '2 test reference to AUTH-001 at tests/login.test.ts:3',
+      '2 impl reference to AUTH-001 at web/index.html:3',
+      ...HIERARCHY_TOP.slice(2),
+    ]);
+    await tree.picture(path.join(DOC_IMAGES, 'view-group-hierarchy.png'));
+
+    // Remembered for the workspace: a reload opens the view grouped the same way.
+    await w.page.reload();
+    await w.wait.visible(w.page.locator('.monaco-workbench'), 'the workbench after the reload', 90_000);
+    await w.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
+    await tree.waitExpanded();
+    await tree.expectRows('the hierarchy again after the reload', HIERARCHY_TOP);
+
+    await tree.groupBy('Spec File');
+    await tree.expectRows('the requirements by spec file again', BY_FILE);
+    assert.doesNotMatch(await tree.headerText(), /By /);
+    await tree.picture(path.join(DOC_IMAGES, 'view-group-file.png'));
+  });
+
+  it('2. the status bar tooltip has a table of coverage by release', async function () {
+    const w = workbench();
+    const element = w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]');
+    await element.hover();
+    const tooltip = w.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'By release' }).first();
+    await w.wait.visible(tooltip, 'the status bar tooltip with coverage by release');
+    await tooltip.evaluate(animationsDone, '.monaco-hover, .workbench-hover');
+    const cells = await tooltip.locator('table tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => (c as HTMLElement).innerText.trim()).join(' | ')));
+    assert.deepEqual(cells, ['Release | Covered | %', '1.0 | 2/2 | 100%', '1.1 | 0/3 | 0%', '2.0 | 0/0 | —', 'no release | 1/1 | 100%']);
+    await w.screenshot('02-status-bar-releases');
+    await w.page.mouse.move(700, 300);
+    await w.wait.hidden(tooltip, 'the status bar tooltip to close');
+  });
+
+  it('3. Open HTML Report writes the report of the workspace and opens it', async function () {
+    const w = workbench();
+    // openExternal may open a browser tab (code-server) or ask first: either is fine, the file decides.
+    const opened: Page[] = [];
+    const onPage = (p: Page) => opened.push(p);
+    w.page.context().on('page', onPage);
+    try {
+      await w.runCommand('reqtrace: Open HTML Report');
+      let file: string | undefined;
+      await w.wait.until('the HTML report in the global storage', async () => (file = findFile(path.join(server!.userDataDir, 'User', 'globalStorage'), /^reqtrace-report-demo\.html$/)) !== undefined);
+      let html = '';
+      await w.wait.until('the HTML report to be written completely', async () => (html = fs.readFileSync(file!, 'utf8')).trimEnd().endsWith('</html>'));
+      assert.match(html, /^<!DOCTYPE html>/);
+      assert.match(html, /<title>Traceability report — demo<\/title>/);
+      for (const id of ['AUTH-001', 'API-002', 'BILL-001']) assert.ok(html.includes(id), id);
+      // code-server is a browser-based window: the file is on the server's machine, so the report opens in a webview tab.
+      const tab = w.page.locator('.tab', { hasText: 'Traceability report — demo' });
+      await w.wait.visible(tab, 'the tab of the HTML report');
+      const frame = w.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+      await w.wait.visible(frame.locator('h1', { hasText: 'Traceability report — demo' }), 'the report rendered in the webview');
+      await w.screenshot('03-html-report');
+    } finally {
+      w.page.context().off('page', onPage);
+      for (const p of opened) await p.close().catch(() => undefined);
+      await w.page.bringToFront();
+      await w.dismissNotifications().catch(() => undefined);
+    }
+  });
+});
+
+/** The first file under `dir` whose name matches. */
+function findFile(dir: string, name: RegExp): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && name.test(entry.name)) return path.join(entry.parentPath, entry.name);
+  }
+  return undefined;
+}
+
+async function widenSideBar(w: Workbench, width: number): Promise<void> {
+  const sideBar = w.page.locator('.part.sidebar');
+  const box = await sideBar.boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 3;
+  await w.page.mouse.move(box.x + box.width, y);
+  await w.page.mouse.down();
+  await w.page.mouse.move(box.x + width, y, { steps: 5 });
+  await w.page.mouse.up();
+  await w.wait.until(`the side bar to be ${width} px wide`, async () => ((await sideBar.boundingBox())?.width ?? 0) >= width - 10);
+}
+
+/** The Requirements view in the explorer: rows as `level aria-label`, its title actions, its Group By picker. */
+class RequirementsView {
+  private readonly pane: Locator;
+  private readonly header: Locator;
+
+  constructor(private readonly w: Workbench) {
+    this.header = w.page.locator('.pane-header[aria-label^="Requirements "][aria-label$=" Section"]');
+    this.pane = w.page.locator('.pane').filter({ has: this.header });
+  }
+
+  async waitExpanded(): Promise<void> {
+    await this.w.wait.visible(this.pane.locator('.pane-header[aria-expanded="true"]'), 'the Requirements view to be expanded');
+  }
+
+  headerText(): Promise<string> {
+    return this.header.innerText();
+  }
+
+  async collapseOtherSection(ariaLabelStart: string): Promise<void> {
+    const header = this.w.page.locator(`.pane-header[aria-label^=${JSON.stringify(ariaLabelStart)}]`);
+    if ((await header.getAttribute('aria-expanded')) === 'false') return;
+    await header.click({ position: { x: 30, y: 10 } });
+    await this.w.wait.visible(header.and(this.w.page.locator('[aria-expanded="false"]')), `the section ${ariaLabelStart} to collapse`);
+  }
+
+  rows(): Promise<string[]> {
+    return this.pane.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
+      els
+        .map((el) => ({ index: Number(el.getAttribute('data-index')), text: `${el.getAttribute('aria-level')} ${el.getAttribute('aria-label') ?? ''}` }))
+        .sort((a, b) => a.index - b.index)
+        .map((r) => r.text),
+    );
+  }
+
+  /** Waits until the rows are exactly `expected`; on a timeout the last rows seen are compared. */
+  async expectRows(what: string, expected: string[]): Promise<void> {
+    let rows: string[] = [];
+    const same = (a: string[]) => a.length === expected.length && a.every((x, i) => x === expected[i]);
+    try {
+      await this.w.wait.until(`the Requirements view to show ${what}`, async () => same((rows = await this.rows())));
+    } catch (error) {
+      assert.deepEqual(rows, expected, String(error));
+      throw error;
+    }
+  }
+
+  async expand(label: string): Promise<void> {
+    const row = this.pane.locator(`.monaco-list-row[aria-label=${JSON.stringify(label)}]`);
+    await this.w.wait.visible(row, `the row "${label}" in the Requirements view`);
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+    await row.locator('.monaco-tl-twistie').click();
+    await this.w.wait.visible(row.and(this.w.page.locator('[aria-expanded="true"]')), `the row "${label}" to expand`);
+  }
+
+  /** Picks a grouping with the view's Group By button and its quick pick. */
+  async groupBy(label: string): Promise<void> {
+    const action = this.header.locator('.action-label[aria-label^="Group Requirements By"]');
+    await this.w.wait.visible(action, 'the Group By button of the Requirements view');
+    await action.click();
+    const widget = this.w.page.locator('.quick-input-widget');
+    const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: this.w.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+    await this.w.wait.visible(row.first(), `"${label}" in the Group By picker`);
+    await row.first().click();
+    await this.w.wait.hidden(widget, 'the Group By picker to close');
+  }
+
+  /** A PNG of the side bar down to just below the view's last row. */
+  async picture(file: string): Promise<void> {
+    await this.w.page.mouse.move(1200, 600);
+    const side = await this.w.page.locator('.part.sidebar').boundingBox();
+    const last = await this.pane.locator('.pane-body .monaco-list-row').last().boundingBox();
+    assert.ok(side && last, 'the side bar and a row of the view');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.w.page.screenshot({ path: file, clip: { x: side.x, y: side.y, width: side.width, height: Math.min(side.height, last.y + last.height + 24 - side.y) } });
+  }
+}

@@ -1,4 +1,5 @@
-// A package of the extension with only its browser build, for the web e2e suite and the web bench.
+// For the web e2e suite and the web bench: a package of the extension with only its browser
+// build, and a generated workspace of 10,001 files.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,3 +31,23 @@ export function browserOnlyVsix(dir: string): string {
   return writeVsix(path.join(dir, 'reqtrace-browser.vsix'), { packageJson: pkg, files });
 }
 
+
+/** Files of the generated workspace: SPECS spec files of 10 requirements, and sources with a reference each. */
+export const SPECS = 100;
+export const SOURCES = 9_900;
+
+/** Writes the generated workspace (10,001 files): a.ts first in the explorer, then docs/ and src/. */
+export function writeLargeWorkspace(dir: string, sources = SOURCES): void {
+  fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'a.ts'), '// The first file.\n// @impl REQ-0001\nexport const a = 1;\n');
+  for (let s = 0; s < SPECS; s++) {
+    const reqs = Array.from({ length: 10 }, (_, i) => `## REQ-${String(s * 10 + i + 1).padStart(4, '0')}: Requirement ${s * 10 + i + 1}\n\nThe system does thing ${s * 10 + i + 1}.\n`);
+    fs.writeFileSync(path.join(dir, 'docs', `spec${String(s).padStart(3, '0')}.md`), `# Spec ${s}\n\n${reqs.join('\n')}`);
+  }
+  for (let f = 0; f < sources; f++) {
+    const sub = path.join(dir, 'src', `m${String(f % 99).padStart(2, '0')}`);
+    if (f < 99) fs.mkdirSync(sub, { recursive: true });
+    const id = `REQ-${String((f % (SPECS * 10)) + 1).padStart(4, '0')}`;
+    fs.writeFileSync(path.join(sub, `f${f}.ts`), `// @impl ${id}\nexport function f${f}(): number {\n  return ${f};\n}\n`);
+  }
+}

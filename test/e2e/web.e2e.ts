@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { reportFailure } from './failureReport';
-import { browserOnlyVsix } from './browserVsix';
+import { browserOnlyVsix, SOURCES, SPECS, writeLargeWorkspace } from './browserVsix';
 import { openWorkbench, type Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -143,26 +143,6 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
     await w.screenshot('07-requirements-view');
   });
 });
-
-/** Files of the generated workspace: SPECS spec files of 10 requirements, and sources with a reference each. */
-const SPECS = 100;
-const SOURCES = 9_900;
-
-/** Writes the generated workspace (10,001 files): a.ts first in the explorer, then docs/ and src/. */
-export function writeLargeWorkspace(dir: string, sources = SOURCES): void {
-  fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'a.ts'), '// The first file.\n// @impl REQ-0001\nexport const a = 1;\n');
-  for (let s = 0; s < SPECS; s++) {
-    const reqs = Array.from({ length: 10 }, (_, i) => `## REQ-${String(s * 10 + i + 1).padStart(4, '0')}: Requirement ${s * 10 + i + 1}\n\nThe system does thing ${s * 10 + i + 1}.\n`);
-    fs.writeFileSync(path.join(dir, 'docs', `spec${String(s).padStart(3, '0')}.md`), `# Spec ${s}\n\n${reqs.join('\n')}`);
-  }
-  for (let f = 0; f < sources; f++) {
-    const sub = path.join(dir, 'src', `m${String(f % 99).padStart(2, '0')}`);
-    if (f < 99) fs.mkdirSync(sub, { recursive: true });
-    const id = `REQ-${String((f % (SPECS * 10)) + 1).padStart(4, '0')}`;
-    fs.writeFileSync(path.join(sub, `f${f}.ts`), `// @impl ${id}\nexport function f${f}(): number {\n  return ${f};\n}\n`);
-  }
-}
 
 describe('reqtrace in the browser: a generated workspace of 10,001 files', function () {
   let tmp: string | undefined;

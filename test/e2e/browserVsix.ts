@@ -36,10 +36,11 @@ export function browserOnlyVsix(dir: string): string {
 export const SPECS = 100;
 export const SOURCES = 9_900;
 
-/** Writes the generated workspace (10,001 files): a.ts first in the explorer, then docs/ and src/. */
+/** Writes the generated workspace (10,001 files and reqtrace.yaml): a.ts first in the explorer, then docs/ and src/. */
 export function writeLargeWorkspace(dir: string, sources = SOURCES): void {
   fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'a.ts'), '// The first file.\n// @impl REQ-0001\nexport const a = 1;\n');
+  fs.writeFileSync(path.join(dir, 'reqtrace.yaml'), 'specs:\n  - "docs/**/*.md"\nneeds: [impl]\n');
   for (let s = 0; s < SPECS; s++) {
     const reqs = Array.from({ length: 10 }, (_, i) => `## REQ-${String(s * 10 + i + 1).padStart(4, '0')}: Requirement ${s * 10 + i + 1}\n\nThe system does thing ${s * 10 + i + 1}.\n`);
     fs.writeFileSync(path.join(dir, 'docs', `spec${String(s).padStart(3, '0')}.md`), `# Spec ${s}\n\n${reqs.join('\n')}`);

@@ -172,8 +172,8 @@ describe('reqtrace in the browser: a generated workspace of 10,001 files', funct
     assert.ok(server);
     const w = (wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'web-10k', timeoutMs: 120_000 }));
     const status = w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]');
-    await w.wait.visible(status.filter({ hasText: 'Req …' }), 'the status bar item showing the indexing');
     await w.openFile('a.ts');
+    await w.wait.visible(status.filter({ hasText: 'Req …' }), 'the status bar item showing the indexing');
     const hover = await w.hover('REQ-0001', { line: 2 });
     const indexing = (await status.innerText()).includes('Req …');
     await w.screenshot('01-hover-while-indexing');

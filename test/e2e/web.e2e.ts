@@ -52,6 +52,9 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
     wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'web' });
     // The web-worker extension host logs to the browser console: kept for failure reports.
     wb.page.context().on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 400)}`));
+    // A file opened at once activates the extension (onLanguage): its workspaceContains activation waits for
+    // a search provider for vscode-remote: URIs, which code-server's web-worker extension host can be slow to get.
+    await wb.openFile('src/auth/login.ts');
     // The first start of the web-worker extension host and its search provider take a while on a busy machine.
     await wb.wait.visible(wb.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').filter({ hasText: /Req \d+%/ }), 'the reqtrace status bar item with a coverage', 120_000);
   });

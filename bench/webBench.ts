@@ -23,7 +23,8 @@ async function measure(workspace: string, vsix: string, name: string): Promise<{
     const opened = Date.now();
     try {
       // As a user would, and the web e2e suite does: a file open at once (it also activates the extension).
-      if (name === 'ws') await w.openFile('a.ts');
+      // (workspaceContains alone can keep waiting for code-server's search provider).
+      await w.openFile(name === 'ws' ? 'a.ts' : 'src/auth/login.ts');
       await w.wait.visible(w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').filter({ hasText: /Req \d+%/ }), 'the coverage in the status bar');
       const uiMs = Date.now() - opened;
       await w.runCommand('reqtrace: Show Log');

@@ -52,13 +52,72 @@ export const builds = [
   { entryPoints: ['server/src/mcp/serve.ts'], outfile: 'server/dist/mcp.js', external: ['recheck'] },
 ];
 
+// ---- The browser build (issue #20): the extension and its server in web workers (vscode.dev, github.dev). ----
+
+/** Node built-ins with a browser stand-in in server/src/browser/shims/ (or a package doing the same). */
+const BROWSER_SHIMS = {
+  path: './node_modules/path-browserify/index.js',
+  url: './server/src/browser/shims/url.ts',
+  perf_hooks: './server/src/browser/shims/perf_hooks.ts',
+  os: './server/src/browser/shims/os.ts',
+  crypto: './server/src/browser/shims/crypto.ts',
+};
+/**
+ * Node-only modules the browser bundles import without reaching them: NodeHost, the index cache,
+ * worker threads, git and chokidar sit behind the sites browserSites.ts turns off. They become one
+ * empty module (a call into one fails); `existsSync` answers false, for regexSafety's question
+ * whether recheck's bundle lies beside it.
+ */
+const BROWSER_OFF = ['fs', 'fs/promises', 'v8', 'child_process', 'worker_threads', 'string_decoder', 'chokidar'];
+
+/** Resolves the Node built-ins (with or without `node:`) to the shims above, or to the empty module. */
+const nodeBuiltinsForBrowser = {
+  name: 'reqtrace-node-builtins-for-browser',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (name in BROWSER_SHIMS) return { path: path.join(here, BROWSER_SHIMS[name]) };
+      if (BROWSER_OFF.includes(name)) return { path: name, namespace: 'reqtrace-node-only' };
+      return undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'reqtrace-node-only' }, () => ({ contents: 'module.exports = { existsSync: () => false };', loader: 'js' }));
+  },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+export const browserCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  alias: {
+    ...common.alias,
+    'vscode-languageserver/node': 'vscode-languageserver/browser',
+    'vscode-languageclient/node': 'vscode-languageclient/browser',
+    // Not bundled for the browser: a custom idPattern is rejected there (see the shim).
+    recheck: './server/src/browser/shims/recheck.ts',
+  },
+  inject: ['./server/src/browser/shims/globals.ts'],
+  define: { __dirname: '"/"' },
+  plugins: [nodeBuiltinsForBrowser],
+};
+
+/**
+ * The browser bundles: the client as CommonJS (how VS Code loads a web extension's `browser`
+ * entry) and the server as a classic worker script.
+ */
+export const browserBuilds = [
+  { entryPoints: ['client/src/browser/extension.ts'], outfile: 'client/dist/browser/extension.js', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['server/src/browser/server.ts'], outfile: 'server/dist/browser/server.js', format: 'iife' },
+];
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (watch) {
     for (const b of builds) {
       const ctx = await esbuild.context({ ...common, ...b });
       await ctx.watch();
     }
+    for (const b of browserBuilds) await (await esbuild.context({ ...browserCommon, ...b })).watch();
   } else {
-    await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+    await Promise.all([...builds.map((b) => esbuild.build({ ...common, ...b })), ...browserBuilds.map((b) => esbuild.build({ ...browserCommon, ...b }))]);
   }
 }

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { affectsServerEnablement } from './config';
 import { LazyOutputChannel } from './lazyOutputChannel';
+import type { ClientStarter } from './languageClient';
+import { nodeStarter } from './nodeClient';
 import { RequirementsTree } from './requirementsTree';
 import { ServerController } from './serverController';
 import { CoverageStatusBar } from './statusBar';
@@ -13,12 +15,15 @@ import { CoverageStatusBar } from './statusBar';
 /** Kept for `deactivate`, which must wait for the server to shut down. */
 let server: ServerController | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<void> {
+  return activateWith(context, nodeStarter(context));
+}
+
+/** Activates the extension with the server `starter` gives; the browser entry (browser/extension.ts) shares this. */
+export async function activateWith(context: vscode.ExtensionContext, starter: ClientStarter): Promise<void> {
   const log = vscode.window.createOutputChannel('reqtrace', { log: true });
   const trace = new LazyOutputChannel('reqtrace LSP trace');
-  // The index cache lives in the extension's own storage, never in the workspace.
-  const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const controller = new ServerController(context.asAbsolutePath('server/dist/server.js'), log, trace, cacheDir);
+  const controller = new ServerController(starter, log, trace);
   server = controller;
   const tree = new RequirementsTree(controller, context.workspaceState, log);
   context.subscriptions.push(

@@ -1,5 +1,6 @@
 /**
- * Builds the one LanguageClient that serves every workspace folder: how the server is started,
+ * What the one LanguageClient serving every workspace folder is made of, the same for the
+ * desktop (nodeClient.ts: a Node process) and the browser (browser/extension.ts: a web worker):
  * which files it hears about, where it logs, and what happens when it crashes.
  */
 import * as vscode from 'vscode';
@@ -7,25 +8,29 @@ import type { ReqtraceInitializationOptions } from '../../server/src/protocol';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
   RevealOutputChannelOn,
-  TransportKind,
+  type BaseLanguageClient,
   type CloseHandlerResult,
+  type DocumentSelector,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
 import { CONFIG_SECTION } from './config';
 import { CrashTracker } from './crashTracker';
 
 export interface CreatedClient {
-  client: LanguageClient;
+  client: BaseLanguageClient;
+}
+
+/** How a build starts its server: in a Node process (nodeClient.ts) or a web worker (browser/extension.ts). */
+export interface ClientStarter {
+  /** Why the server cannot start (its bundle is missing), or undefined. */
+  missing(): string | undefined;
+  create(env: ClientEnvironment): Promise<CreatedClient>;
 }
 
 export interface ClientEnvironment {
-  /** Absolute path of `server/dist/server.js`. */
-  serverModule: string;
   /** The extension's storage folder for the server's index cache (none: no cache). */
   cacheDir?: string;
   log: vscode.LogOutputChannel;
@@ -42,45 +47,39 @@ export interface ClientEnvironment {
   reportsFailuresItself(): boolean;
 }
 
-/** A LanguageClient whose forced error popups can be left to the caller. */
-class ReqtraceLanguageClient extends LanguageClient {
-  constructor(
-    serverOptions: ServerOptions,
-    clientOptions: LanguageClientOptions,
-    private readonly reportsFailuresItself: () => boolean,
-  ) {
-    // The id `reqtrace` makes vscode-languageclient read `reqtrace.trace.server`.
-    super('reqtrace', 'reqtrace', serverOptions, clientOptions);
-  }
+type ClientClass = abstract new (...args: any[]) => BaseLanguageClient;
 
-  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
-    const quiet = showNotification === 'force' && this.reportsFailuresItself();
-    super.error(message, data, quiet ? false : showNotification);
-  }
+/**
+ * The build's LanguageClient class, with forced error popups left to the caller (set
+ * `reportsFailuresItself` on the instance). The id `reqtrace` given to its constructor makes
+ * vscode-languageclient read `reqtrace.trace.server`.
+ */
+export function reqtraceClientClass<T extends ClientClass>(Base: T) {
+  abstract class ReqtraceLanguageClient extends Base {
+    reportsFailuresItself: () => boolean = () => false;
 
-  /**
-   * vscode-languageclient 9.0.1 logs an automatic restart with `info(message, !handled)`: the
-   * show-notification flag lands in `data`, and the log gets a line `false` under the message.
-   * A boolean is never data here, so pass it on as the flag it is.
-   */
-  override info(message: string, data?: unknown, showNotification?: boolean): void {
-    if (typeof data === 'boolean') super.info(message, undefined, data);
-    else super.info(message, data, showNotification);
+    override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+      const quiet = showNotification === 'force' && this.reportsFailuresItself();
+      super.error(message, data, quiet ? false : showNotification);
+    }
+
+    /**
+     * vscode-languageclient 9.0.1 logs an automatic restart with `info(message, !handled)`: the
+     * show-notification flag lands in `data`, and the log gets a line `false` under the message.
+     * A boolean is never data here, so pass it on as the flag it is.
+     */
+    override info(message: string, data?: unknown, showNotification?: boolean): void {
+      if (typeof data === 'boolean') super.info(message, undefined, data);
+      else super.info(message, data, showNotification);
+    }
   }
+  return ReqtraceLanguageClient;
 }
 
-export function createLanguageClient(env: ClientEnvironment): CreatedClient {
-  const serverOptions: ServerOptions = {
-    run: { module: env.serverModule, transport: TransportKind.ipc },
-    debug: {
-      module: env.serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
-    },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // Every file on disk; the server decides which ones it reads (reqtrace.yaml, .gitignore).
-    documentSelector: [{ scheme: 'file' }],
+/** The client options of both builds; `documentSelector`: the files the server hears about. */
+export function clientOptions(env: ClientEnvironment, documentSelector: DocumentSelector): LanguageClientOptions {
+  return {
+    documentSelector,
     // No file watchers here: the server registers the one it needs (every file; it drops what it does not read).
     synchronize: { configurationSection: CONFIG_SECTION },
     diagnosticCollectionName: 'reqtrace',
@@ -97,8 +96,6 @@ export function createLanguageClient(env: ClientEnvironment): CreatedClient {
       return false; // do not retry: the same server would fail the same way
     },
   };
-  const client = new ReqtraceLanguageClient(serverOptions, clientOptions, env.reportsFailuresItself);
-  return { client };
 }
 
 function createErrorHandler(env: ClientEnvironment): ErrorHandler {

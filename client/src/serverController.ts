@@ -3,12 +3,11 @@
  * tell the views when the server's state or index changes. Start and stop calls are queued so
  * that toggling the setting quickly never hits a client that is half started.
  */
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { State, type CancellationToken, type RequestType } from 'vscode-languageclient/node';
+import { State, type CancellationToken, type RequestType } from 'vscode-languageclient';
 import { CoverageRequest, IndexChangedNotification, WorkspaceTrustedNotification, type CoverageSummary } from '../../server/src/protocol';
 import { isServerEnabled } from './config';
-import { createLanguageClient, type CreatedClient } from './languageClient';
+import type { ClientStarter, CreatedClient } from './languageClient';
 
 /**
  * `disabled`: turned off by the settings. `stopped`: should run but does not (it failed to
@@ -43,11 +42,10 @@ export class ServerController implements vscode.Disposable {
   readonly onDidChangeIndex = this.indexEmitter.event;
 
   constructor(
-    private readonly serverModule: string,
+    /** Starts the server of this build (desktop or browser). */
+    private readonly starter: ClientStarter,
     private readonly log: vscode.LogOutputChannel,
     private readonly trace: vscode.OutputChannel,
-    /** The extension's storage folder, for the server's persisted index. */
-    private readonly cacheDir?: string,
   ) {
     setContext('reqtrace.serverState', this.state);
     setContext('reqtrace.indexing', false);
@@ -112,28 +110,24 @@ export class ServerController implements vscode.Disposable {
 
   private async startNow(): Promise<void> {
     if (this.current) return;
-    if (!fs.existsSync(this.serverModule)) {
-      this.log.error(`reqtrace: language server not found at ${this.serverModule}`);
+    const missing = this.starter.missing();
+    if (missing) {
+      this.log.error(`reqtrace: ${missing}`);
       this.setState('stopped');
       this.failureShown = false;
-      this.showFailure(`reqtrace: the language server is missing (${this.serverModule}). Reinstall the extension.`);
+      this.showFailure(`reqtrace: ${missing}. Reinstall the extension.`);
       return;
     }
     this.failureShown = false;
-    const created = createLanguageClient({
-      serverModule: this.serverModule,
-      cacheDir: this.cacheDir,
-      log: this.log,
-      trace: this.trace,
-      onGaveUp: (crashes) => {
-        this.setState('stopped');
-        this.showFailure(`reqtrace: the language server crashed ${crashes} times in 3 minutes and was not restarted.`);
-      },
-      onInitializeFailed: (error) => {
-        this.showFailure(`reqtrace: the language server failed to initialize: ${messageOf(error)}`);
-      },
-      reportsFailuresItself: () => this.starting,
-    });
+    let created: CreatedClient;
+    try {
+      created = await this.createClient();
+    } catch (error) {
+      this.log.error('reqtrace: the language server could not be created', error);
+      this.setState('stopped');
+      this.showFailure(`reqtrace: the language server could not start: ${messageOf(error)}`);
+      return;
+    }
     this.current = created;
     const { client } = created;
     client.onNotification(IndexChangedNotification.type, (summary) => {
@@ -164,6 +158,21 @@ export class ServerController implements vscode.Disposable {
     } finally {
       this.starting = false;
     }
+  }
+
+  private createClient(): Promise<CreatedClient> {
+    return this.starter.create({
+      log: this.log,
+      trace: this.trace,
+      onGaveUp: (crashes) => {
+        this.setState('stopped');
+        this.showFailure(`reqtrace: the language server crashed ${crashes} times in 3 minutes and was not restarted.`);
+      },
+      onInitializeFailed: (error) => {
+        this.showFailure(`reqtrace: the language server failed to initialize: ${messageOf(error)}`);
+      },
+      reportsFailuresItself: () => this.starting,
+    });
   }
 
   private async stopNow(then: ServerState): Promise<void> {

@@ -20,7 +20,8 @@ describe('extension manifest', () => {
   const commandIds = new Set(commands.map((c) => c.command));
 
   it('declares every command the client registers, in the reqtrace category', () => {
-    const source = fs.readdirSync(path.join(ROOT, 'client/src'))
+    const source = fs.readdirSync(path.join(ROOT, 'client/src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
       .map((f) => fs.readFileSync(path.join(ROOT, 'client/src', f), 'utf8'))
       .join('\n');
     const registered = [...source.matchAll(/register\('(reqtrace\.[A-Za-z]+)'/g)].map((m) => m[1]);

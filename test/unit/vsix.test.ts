@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const VSCE = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; icon: string; repository: { url: string } };
 
-const BUNDLES = ['client/dist/extension.js', 'server/dist/server.js', 'server/dist/cli.js', 'server/dist/recheck.js', 'server/dist/mcp.js'];
+const BUNDLES = ['client/dist/extension.js', 'server/dist/server.js', 'server/dist/cli.js', 'server/dist/recheck.js', 'server/dist/mcp.js', 'client/dist/browser/extension.js', 'server/dist/browser/server.js'];
 const SHIPPED = ['package.json', ...BUNDLES, 'syntaxes/reqtrace.injection.tmLanguage.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 /** vsce renames the documents inside the package. */

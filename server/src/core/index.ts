@@ -33,6 +33,7 @@ export { lexComments } from './parse/commentLexer';
 export { languageForPath } from './parse/languages';
 export { CONFIG_FILE } from './workspace/config';
 export { CancelledError, neverCancelled } from './workspace/host';
+export type { DirEntry, FileStat, WorkspaceHost } from './workspace/host';
 export type { CancellationToken, Logger } from './workspace/host';
 export type { CommitInfo, FileRevision, FileSpans, HistoryHost } from './workspace/history';
 export { TreeHost } from './workspace/treeHost';

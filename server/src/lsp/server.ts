@@ -4,7 +4,8 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runIndexWorkerIfAny, workerAnalyzer } from '../core';
+import { nodeSites } from './nodeSites';
 import { startServer } from './startServer';
 
 // The same bundle runs the server's index worker threads.
-if (!runIndexWorkerIfAny(workerAnalyzer)) startServer(createConnection(ProposedFeatures.all), __filename);
+if (!runIndexWorkerIfAny(workerAnalyzer)) startServer(createConnection(ProposedFeatures.all), nodeSites(__filename));

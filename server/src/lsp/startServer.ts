@@ -1,8 +1,8 @@
 /**
  * Wires a connection to a Session and the feature handlers. All state lives
- * in objects created here; nothing is module-level.
+ * in objects created here; nothing is module-level. What differs between the
+ * Node server and the browser (web worker) one comes in as `ServerSites`.
  */
-import * as path from 'node:path';
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Logger } from '../core';
@@ -29,23 +29,50 @@ import { definition, hover, implementation, references } from './features/naviga
 import { prepareRename, rename } from './features/rename';
 import { requirementReferences, requirementsOf, specFilesOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
-import { OwnWatchers } from './ownWatchers';
 import { Session } from './session';
 import { settingsFrom } from './settings';
-import type { Folder } from './workspaces';
+import type { Folder, RemoteHostFactory } from './workspaces';
 
-export function startServer(connection: Connection, workerScript?: string): void {
+/** A server-side file watcher set, for clients that cannot watch files (Node only: chokidar). */
+export interface ServerWatchers {
+  watch(folder: Folder): void;
+  unwatch(folder: Folder): void;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The places where the Node server and the browser server differ (nodeSites.ts,
+ * browser/browserSites.ts). A site that is off says so once in the log.
+ */
+export interface ServerSites {
+  /** The bundle that can also run as an index worker thread; none: files are read on the server's thread. */
+  workerScript?: string;
+  /** True when `initializationOptions.cacheDir` is a usable folder for the persisted index. */
+  usableCacheDir(dir: string): boolean;
+  /** Git (suspect references) may run once the workspace is trusted. */
+  git: boolean;
+  /** Hosts for folders that are not on the local disk; none: every folder is a `file:` URI. */
+  remoteHosts?: (connection: Connection, logger: Logger) => RemoteHostFactory;
+  /** The server's own file watchers, when the client cannot register any; none: no watching then. */
+  ownWatchers?(session: Session, logger: Logger): ServerWatchers;
+  /** Routes failures no handler caught (rejections, exceptions) to `log`. */
+  catchStrayFailures(log: (e: unknown) => void): void;
+  /** One log line per feature this build does not have, said once at start. */
+  offFeatures: string[];
+}
+
+export function startServer(connection: Connection, sites: ServerSites): void {
   const logger: Logger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),
     error: (m) => connection.console.error(m),
   };
-  const session = new Session(connection, logger, workerScript);
+  const session = new Session(connection, logger, sites.workerScript);
+  session.workspaces.remoteHosts = sites.remoteHosts?.(connection, logger);
   // Work that notifications start (a batch of watched files, a closed editor, a
   // re-index) runs on its own, with nobody to answer: an exception there is
   // logged with its stack, never the end of the server.
-  process.on('unhandledRejection', (e) => logger.error(`unexpected failure: ${(e as Error)?.stack ?? e}`));
-  process.on('uncaughtException', (e) => logger.error(`unexpected failure: ${e.stack ?? e}`));
+  sites.catchStrayFailures((e) => logger.error(`unexpected failure: ${(e as Error)?.stack ?? e}`));
   let canPullConfiguration = false;
   let canTrackFolders = false;
   let canRegisterWatchers = false;
@@ -53,17 +80,22 @@ export function startServer(connection: Connection, workerScript?: string): void
   let canRefreshInlayHints = false;
   let canRefreshCodeLenses = false;
   /** The server's own file watchers, when the client cannot register any. */
-  let ownWatchers: OwnWatchers | undefined;
+  let ownWatchers: ServerWatchers | undefined;
   session.onFolderIndexed((folder) => ownWatchers?.watch(folder));
   const watchOnOurOwn = () => {
-    ownWatchers = new OwnWatchers(session, logger);
+    if (!sites.ownWatchers) {
+      logger.warn('the client does not watch files and this build cannot: files changed outside the editor are seen at the next full index');
+      return;
+    }
+    ownWatchers = sites.ownWatchers(session, logger);
     for (const folder of session.workspaces.all()) ownWatchers.watch(folder);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : []);
     const init = (params.initializationOptions ?? {}) as ReqtraceInitializationOptions;
-    if (typeof init.cacheDir === 'string' && path.isAbsolute(init.cacheDir)) session.workspaces.cacheDir = init.cacheDir;
+    for (const line of sites.offFeatures) logger.info(line);
+    if (typeof init.cacheDir === 'string' && sites.usableCacheDir(init.cacheDir)) session.workspaces.cacheDir = init.cacheDir;
     else if (init.cacheDir !== undefined) logger.warn(`ignored initializationOptions.cacheDir ${JSON.stringify(init.cacheDir)}: not an absolute path (no index cache is kept)`);
     const workspace = params.capabilities.workspace;
     canPullConfiguration = !!workspace?.configuration;
@@ -76,7 +108,7 @@ export function startServer(connection: Connection, workerScript?: string): void
     // A client that can be asked is asked once initialized; the others give their settings here.
     if (!canPullConfiguration) session.workspaces.initialSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(init.reqtrace, logger, 'initializationOptions.reqtrace') };
     // Untrusted unless the client says otherwise: git must not run in a workspace nobody vouched for.
-    session.suspects.setTrusted(init.trusted === true, []);
+    session.suspects.setTrusted(sites.git && init.trusted === true, []);
     for (const f of folders) session.workspaces.add(f.uri, f.name);
     return {
       capabilities: {
@@ -167,7 +199,7 @@ export function startServer(connection: Connection, workerScript?: string): void
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));
   session.documents.onDidClose((e) => void session.onDocumentClosed(e.document.uri));
   connection.onDidChangeWatchedFiles((p) => session.onWatchedFiles(p.changes));
-  connection.onNotification(WorkspaceTrustedNotification.type, () => session.suspects.setTrusted(true, session.workspaces.all()));
+  connection.onNotification(WorkspaceTrustedNotification.type, () => session.suspects.setTrusted(sites.git, session.workspaces.all()));
 
   connection.onHover(guard(logger, 'hover', null, (p, token) => hover(session, p, token)));
   connection.onDefinition(guard(logger, 'definition', null, (p) => definition(session, p)));

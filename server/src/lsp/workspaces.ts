@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Engine, type Logger, NodeHost } from '../core';
+import { Engine, type Logger, NodeHost, type WorkspaceHost } from '../core';
 import { DEFAULT_SETTINGS, type ReqtraceSettings } from '../protocol';
 
 export interface Folder {
@@ -14,7 +14,7 @@ export interface Folder {
   /** `pathToFileURL(root)` without a trailing slash: the start of every file URI of the folder. */
   rootFileUri: string;
   engine: Engine;
-  host: NodeHost;
+  host: FolderHost;
   /** `reqtrace.*` settings of this folder (resource-scoped). */
   settings: ReqtraceSettings;
   /** True once the first full index finished. */
@@ -30,6 +30,16 @@ export interface Folder {
   rerun?: boolean;
 }
 
+/** How a folder's files are read: from disk (NodeHost) or, in the browser, through the client. */
+export type FolderHost = WorkspaceHost & { resetWalk(): void };
+
+/**
+ * Makes the host of a folder that is not on the local disk (the browser build's folders are
+ * `vscode-vfs:` or `vscode-remote:` URIs, read through the client). Undefined for a `file:` URI
+ * leaves it to a NodeHost.
+ */
+export type RemoteHostFactory = (uri: string) => FolderHost | undefined;
+
 export interface FileRef {
   folder: Folder;
   /** Folder-relative path with forward slashes. */
@@ -44,6 +54,8 @@ export class Workspaces {
   cacheDir: string | undefined;
   /** The settings a folder starts with (a client that cannot be asked gives them at initialize). */
   initialSettings: ReqtraceSettings = { ...DEFAULT_SETTINGS };
+  /** Set by a front whose folders are not read from disk (the browser build). */
+  remoteHosts: RemoteHostFactory | undefined;
 
   private readonly folders = new Map<string, Folder>();
 
@@ -53,6 +65,14 @@ export class Workspaces {
   ) {}
 
   add(uri: string, name: string): Folder {
+    const remote = this.remoteHosts?.(uri);
+    if (remote) {
+      // Not on disk: no root path, no cache, no worker threads; URIs are the folder's plus the path.
+      const base = uri.replace(/\/$/, '');
+      const folder: Folder = { uri, name, root: '', rootFileUri: base, host: remote, engine: new Engine({ host: remote, logger: this.logger }), indexed: false, indexRequested: false, settings: { ...this.initialSettings } };
+      this.folders.set(uri, folder);
+      return folder;
+    }
     const root = fileURLToPath(uri);
     const host = new NodeHost(root, this.logger);
     const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root, deferCacheSave: true }), indexed: false, indexRequested: false, settings: { ...this.initialSettings } };
@@ -72,7 +92,7 @@ export class Workspaces {
 
   /** The folder holding a document URI (the deepest one for nested folders) and the path inside it. */
   resolve(uri: string): FileRef | undefined {
-    if (!uri.startsWith('file:')) return undefined;
+    if (!uri.startsWith('file:')) return this.resolveRemote(uri);
     let abs: string;
     try {
       abs = fileURLToPath(uri);
@@ -97,6 +117,23 @@ export class Workspaces {
    */
   uriOf(folder: Folder, file: string): string {
     if (SAFE_PATH.test(file)) return `${folder.rootFileUri}/${file}`;
+    // A folder not on disk: each segment escaped, as vscode.Uri writes it.
+    if (folder.root === '') return `${folder.rootFileUri}/${file.split('/').map(encodeURIComponent).join('/')}`;
     return pathToFileURL(path.join(folder.root, ...file.split('/'))).toString();
+  }
+
+  /** `resolve` for a folder that is not on disk: the longest folder URI the document's URI starts with. */
+  private resolveRemote(uri: string): FileRef | undefined {
+    let best: Folder | undefined;
+    for (const f of this.folders.values()) {
+      if (f.root !== '' || !uri.startsWith(f.rootFileUri + '/')) continue;
+      if (!best || f.rootFileUri.length > best.rootFileUri.length) best = f;
+    }
+    if (!best) return undefined;
+    try {
+      return { folder: best, file: uri.slice(best.rootFileUri.length + 1).split('/').map(decodeURIComponent).join('/') };
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -1,0 +1,196 @@
+// The browser build (issue #20) in a real browser: a package of the extension with only its
+// `browser` entry (no `main`) is installed into code-server, which then runs it in the
+// browser's web-worker extension host, as vscode.dev and github.dev do. Its server runs in a
+// web worker and reads the workspace through the client. On the demo workspace: hover, go to
+// definition, diagnostics, live diagnostics on an unsaved edit, completion, the status bar and
+// the Requirements view; then a generated workspace of about 10k files: progressive indexing
+// with a hover answered before the index is complete, and the index time.
+// Screenshots go to artifacts/e2e/web-*.png.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { reportFailure } from './failureReport';
+import { browserOnlyVsix, SOURCES, SPECS, writeLargeWorkspace } from './browserVsix';
+import { openWorkbench, type Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
+const AUTH_001_TITLE = 'Users can log in with email and password';
+const AUTH_002_UNCOVERED = 'AUTH-002 has no test coverage';
+
+/** Opens the reqtrace log (the Output panel) and returns its text once it contains `match`. */
+async function logText(w: Workbench, match: RegExp): Promise<string> {
+  let text = '';
+  await w.runCommand('reqtrace: Show Log');
+  // Long lines wrap in the Output panel: its rendered lines are joined and spaces normalised.
+  await w.wait.until(`the reqtrace log to contain ${match}`, async () => {
+    const lines = await w.page.locator('.part.panel .view-line').allInnerTexts().catch(() => [] as string[]);
+    text = lines.join(' ').replace(/[\s\u00a0]+/g, ' ');
+    return match.test(text);
+  });
+  return text;
+}
+
+describe('reqtrace in the browser (code-server web-worker extension host): the demo workspace', function () {
+  let tmp: string | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  const consoleLines: string[] = [];
+  const workbench = (): Workbench => {
+    assert.ok(wb, 'the workbench did not open (see the before hook error)');
+    return wb;
+  };
+
+  before(async function () {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-web-'));
+    const vsix = browserOnlyVsix(tmp);
+    const workspace = path.join(tmp, 'demo');
+    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
+    server = await startCodeServer({ workspace, vsix, settings: { 'workbench.view.alwaysShowHeaderActions': true } });
+    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'web' });
+    // The web-worker extension host logs to the browser console: kept for failure reports.
+    wb.page.context().on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 400)}`));
+    // A file opened at once activates the extension (onLanguage): its workspaceContains activation waits for
+    // a search provider for vscode-remote: URIs, which code-server's web-worker extension host can be slow to get.
+    await wb.openFile('src/auth/login.ts');
+    // The first start of the web-worker extension host and its search provider take a while on a busy machine.
+    await wb.wait.visible(wb.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').filter({ hasText: /Req \d+%/ }), 'the reqtrace status bar item with a coverage', 120_000);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    await reportFailure(this.currentTest.title, wb, server, `browser console:\n${consoleLines.slice(-40).join('\n')}`);
+  });
+
+  after(async function () {
+    if (this.test?.parent?.tests.some((t) => t.state === undefined)) await reportFailure('before', wb, server, `browser console:\n${consoleLines.slice(-40).join('\n')}`);
+    await wb?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('1. runs the browser server, which says what it leaves out', async function () {
+    const w = workbench();
+    const log = await logText(w, /indexed demo: \d+ files in \d+ ms/);
+    assert.match(log, /browser build: git features are off/, log);
+    assert.match(log, /listed \d+ files of .* through the client/, log);
+    await w.screenshot('01-log');
+    await w.page.keyboard.press('Control+J');
+  });
+
+  it('2. hover on @impl AUTH-001 shows the title and the coverage', async function () {
+    const w = workbench();
+    await w.openFile('src/auth/login.ts');
+    const text = await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
+    assert.match(text, /^AUTH-001: Users can log in with email and password$/m, text);
+    assert.match(text, /Coverage: 2 impl · 1 test/, text);
+    assert.match(text, /Defined in docs\/requirements\.md:6/, text);
+    await w.screenshot('02-hover');
+  });
+
+  it('3. Go to Definition (F12) opens docs/requirements.md at line 6', async function () {
+    const w = workbench();
+    await w.openFile('src/auth/login.ts');
+    const at = await w.goToDefinition('AUTH-001', { line: 9 });
+    assert.equal(at.file, path.join(w.folder, 'docs', 'requirements.md'));
+    assert.equal(at.line, 6);
+    await w.screenshot('03-definition');
+  });
+
+  it('4. the Problems panel and the status bar show the demo findings: Req 50%', async function () {
+    const w = workbench();
+    const rows = await w.problems(/unknown requirement AUTH-01; did you mean AUTH-001\?/);
+    assert.ok(rows.some((r) => r.text.includes(AUTH_002_UNCOVERED)), JSON.stringify(rows));
+    const counts = await w.statusBarItem({ id: 'status.problems' });
+    assert.match(counts.ariaLabel, /Errors: 2, Warnings: 5/);
+    const item = await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
+    assert.match(item.ariaLabel, /^reqtrace coverage 50%: 8 requirements, 3 covered \/ 3 uncovered of 6 needing coverage/);
+    await w.screenshot('04-problems');
+  });
+
+  it('5. an unsaved @test AUTH-002 clears the spec warning and moves the status bar to Req 66%', async function () {
+    const w = workbench();
+    await w.openFile('tests/login.test.ts');
+    await w.focusEditor();
+    await w.typeAtLine(4, '// @test AUTH-002\n', 'start');
+    await w.wait.until(`"${AUTH_002_UNCOVERED}" to leave the Problems panel`, async () => !(await w.problems()).some((r) => r.text.includes(AUTH_002_UNCOVERED)));
+    assert.ok(!fs.readFileSync(path.join(w.folder, 'tests', 'login.test.ts'), 'utf8').includes('AUTH-002'), 'the file was not saved');
+    await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 66%' });
+    await w.screenshot('05-live-edit');
+  });
+
+  it('6. completion after @impl offers the requirement IDs with their titles', async function () {
+    const w = workbench();
+    await w.focusEditor();
+    await w.typeAtLine(5, '// @impl AUTH-00', 'start');
+    await w.page.keyboard.press('Control+Space');
+    const suggest = w.page.locator('.suggest-widget .monaco-list-row');
+    await w.wait.visible(suggest.filter({ hasText: 'AUTH-001' }).first(), 'AUTH-001 in the completion list');
+    const labels = await suggest.allInnerTexts();
+    assert.ok(labels.some((l) => l.includes('AUTH-003')), labels.join(' | '));
+    await w.screenshot('06-completion');
+    await w.page.keyboard.press('Escape');
+  });
+
+  it('7. the Requirements view lists the spec files and their requirements', async function () {
+    const w = workbench();
+    await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
+    const pane = w.page.locator('.pane').filter({ has: w.page.locator('.pane-header[aria-label^="Requirements "]') });
+    const rows = pane.locator('.pane-body .monaco-list-row');
+    await w.wait.until('the Requirements view to list AUTH-001 and API-001', async () => {
+      const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      return labels.some((l) => l.startsWith('AUTH-001 ')) && labels.some((l) => l.startsWith('API-001 '));
+    });
+    await w.screenshot('07-requirements-view');
+  });
+});
+
+describe('reqtrace in the browser: a generated workspace of 10,001 files', function () {
+  let tmp: string | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+
+  before(async function () {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-web10k-'));
+    const vsix = browserOnlyVsix(tmp);
+    const workspace = path.join(tmp, 'ws');
+    writeLargeWorkspace(workspace);
+    server = await startCodeServer({ workspace, vsix });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    await reportFailure(this.currentTest.title, wb, server);
+  });
+
+  after(async function () {
+    await wb?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('indexes progressively: a hover is answered while the status bar still shows the indexing', async function () {
+    assert.ok(server);
+    const w = (wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'web-10k', timeoutMs: 120_000 }));
+    const status = w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]');
+    await w.openFile('a.ts');
+    await w.wait.visible(status.filter({ hasText: 'Req …' }), 'the status bar item showing the indexing');
+    const hover = await w.hover('REQ-0001', { line: 2 });
+    const indexing = (await status.innerText()).includes('Req …');
+    await w.screenshot('01-hover-while-indexing');
+    assert.match(hover, /REQ-0001/, hover);
+    assert.ok(indexing, 'the index was complete before the hover was answered');
+    await w.wait.visible(status.filter({ hasText: /Req \d+%/ }), 'the status bar item with a coverage');
+    const log = await logText(w, /indexed ws: \d+ files in \d+ ms/);
+    const [, files, ms] = /indexed ws: (\d+) files in (\d+) ms/.exec(log)!;
+    assert.equal(Number(files), SPECS + SOURCES + 1);
+    const memory = await w.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize);
+    const workers = await Promise.all(
+      w.page.workers().map((wk) => wk.evaluate(() => `${(self as unknown as { name: string }).name}: ${(performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize}`).catch(() => '')),
+    );
+    console.log(`[web 10k] indexed ${files} files in ${ms} ms; renderer JS heap ${memory}; workers ${workers.join(' | ')}`);
+    await w.screenshot('02-indexed');
+  });
+});

@@ -61,10 +61,12 @@ function chart(points: readonly HistoryPoint[], series: Series[], label: string)
   });
   let lastX = -Infinity;
   for (const [d, tx] of ticks) {
-    if (tx - lastX < 80 && tx !== x[x.length - 1]) continue;
+    if (tx - lastX < 90 && tx !== x[x.length - 1]) continue;
     lastX = tx;
     out.push(`<line class="tick" x1="${f(tx)}" x2="${f(tx)}" y1="${f(y(0))}" y2="${f(y(0) + 5)}"/>`);
-    out.push(`<text class="axis" x="${f(tx)}" y="${f(y(0) + 20)}" text-anchor="middle">${esc(d)}</text>`);
+    // A label near an edge is anchored at its end or start, so that it is not cut off.
+    const anchor = tx > W - M.right - 40 ? 'end' : tx < M.left + 20 ? 'start' : 'middle';
+    out.push(`<text class="axis" x="${f(tx)}" y="${f(y(0) + 20)}" text-anchor="${anchor}">${esc(d)}</text>`);
   }
   for (const s of series) {
     let d = '';

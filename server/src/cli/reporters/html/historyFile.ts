@@ -4,6 +4,7 @@
  * where: the JSON's line and column, or the path of the bad field.
  */
 import * as fs from 'node:fs';
+import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { HistoryJson, HistoryPoint } from '../../../core';
 import { UsageError } from '../../usageError';
 
@@ -25,10 +26,12 @@ export function parseHistory(text: string, file: string): HistoryJson {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '');
-    const at = /position (\d+)/.exec(message);
-    const where = at ? `:${lineColumn(text, Number(at[1]))}` : '';
-    throw new UsageError(`--history ${file}${where}: not JSON (${message}); expected the output of reqtrace history --format json`);
+    // JSON.parse's message need not say where; jsonc-parser, strict, does.
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const where = first ? `:${lineColumn(text, first.offset)}: not JSON (${printParseErrorCode(first.error)})` : `: not JSON (${(e as Error).message.split('\n')[0]})`;
+    throw new UsageError(`--history ${file}${where}; expected the output of reqtrace history --format json`);
   }
   const fail = (what: string): never => {
     throw new UsageError(`--history ${file}: ${what}; expected the output of reqtrace history --format json`);

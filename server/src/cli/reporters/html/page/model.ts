@@ -43,8 +43,8 @@ export async function loadModel(doc: Document = document): Promise<PageModel> {
 
 async function gunzip(base64: string): Promise<string> {
   // Uint8Array.fromBase64 is new (Chromium 140, Firefox 133, Safari 18.2); atob is the fallback.
-  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
-  let bytes: Uint8Array;
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+  let bytes: Uint8Array<ArrayBuffer>;
   if (fromBase64) bytes = fromBase64(base64);
   else {
     const binary = atob(base64);

@@ -47,6 +47,7 @@ export interface Filter {
 export class Matrix {
   private readonly hay: string[];
   private readonly ranks = new Map<number, Int32Array>();
+  private readonly keys = new Map<number, Array<string | number>>();
   private readonly wordCache = new Map<string, Uint8Array>();
   private sortColumn = -1;
   private descending = false;
@@ -115,11 +116,11 @@ export class Matrix {
     for (let p = 0; p < n; p++) out[this.descending ? n - 1 - p : p] = rank[p];
     if (this.descending) {
       // Equal keys keep the report's order in both directions.
-      const key = COLUMNS[this.sortColumn].key;
+      const keys = this.keys.get(this.sortColumn)!;
       let s = 0;
       while (s < n) {
         let e = s + 1;
-        while (e < n && key(this.m, out[e]) === key(this.m, out[s])) e++;
+        while (e < n && keys[out[e]] === keys[out[s]]) e++;
         out.subarray(s, e).reverse();
         s = e;
       }
@@ -132,6 +133,7 @@ export class Matrix {
     let rank = this.ranks.get(column);
     if (!rank) {
       const keys = Array.from({ length: this.m.n }, (_, i) => COLUMNS[column].key(this.m, i));
+      this.keys.set(column, keys);
       const idx = Array.from({ length: this.m.n }, (_, i) => i);
       idx.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
       rank = Int32Array.from(idx);

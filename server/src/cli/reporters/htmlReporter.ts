@@ -70,7 +70,7 @@ export function* renderHtml(model: TraceModel): Generator<string> {
     history ? `<section id="history">\n<h2>Coverage over time</h2>\n${renderHistory(history.points)}\n</section>` : '',
     hierarchySection(),
     matrixSection(),
-    diagnosticsSection(s.errors + s.warnings, model.report.diagnostics.length),
+    diagnosticsSection(model.report.diagnostics.length),
     '</main>',
     '<footer>Paths are relative to the workspace root. Coverage counts requirements that need coverage (draft and deprecated ones, and those with <code>Needs: none</code>, need none). A roll-up counts a requirement and all its descendants through parent links, each once.</footer>',
     `<script type="application/json" id="${DATA_ELEMENT_ID}">${embedData(pageData(model))}</script>`,
@@ -202,14 +202,15 @@ function matrixSection(): string {
   ].join('\n');
 }
 
-function diagnosticsSection(problems: number, total: number): string {
+/** Open at first when short; a long list is drawn only when opened. */
+function diagnosticsSection(total: number): string {
   return [
     '<section id="diagnostics">',
     `<h2>Diagnostics (${total})</h2>`,
     total === 0
       ? '<p class="none">No diagnostics.</p>'
       : [
-          `<details id="diag-details"${problems <= 200 ? ' open' : ''}><summary>Show the ${plural(total, 'diagnostic')}</summary>`,
+          `<details id="diag-details"${total <= 200 ? ' open' : ''}><summary>Show the ${plural(total, 'diagnostic')}</summary>`,
           '<div class="vscroll" id="diag-scroll">',
           '<table id="diag-table">',
           '<colgroup><col class="c-sev"><col class="c-code"><col><col class="c-loc"></colgroup>',

@@ -48,7 +48,7 @@ export class Tree {
   /** Visible rows: requirement and depth. */
   private nodes: number[] = [];
   private depths: number[] = [];
-  /** Expanded rows, by position path is not needed: a requirement shown twice expands once each. */
+  /** Expanded nodes, by their path from the top: a requirement under two parents expands under each on its own. */
   private readonly expanded = new Set<string>();
   private readonly rows: VirtualRows;
 

@@ -8,6 +8,44 @@ import * as esbuild from 'esbuild';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const watch = process.argv.includes('--watch');
+
+/**
+ * The HTML report's page script (server/src/cli/reporters/html/page/) is TypeScript for the browser,
+ * bundled here into the reporter: this plugin replaces the module html/pageScript.ts with the page's
+ * minified text. Run from source (tests under tsx) that module builds the same text itself, with the
+ * same options (PAGE_BUILD there).
+ * @type {import('esbuild').Plugin}
+ */
+export const reportPagePlugin = {
+  name: 'reqtrace-report-page',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]reporters[\\/]html[\\/]pageScript\.ts$/ }, async () => {
+      const page = await esbuild.build({
+        absWorkingDir: here,
+        entryPoints: ['server/src/cli/reporters/html/page/main.ts'],
+        bundle: true,
+        minify: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        charset: 'ascii',
+        legalComments: 'none',
+        write: false,
+        metafile: true,
+        logLevel: 'warning',
+      });
+      const text = page.outputFiles[0].text.trim();
+      return {
+        contents: `export function pageScript(): string { return ${JSON.stringify(text)}; }`,
+        loader: 'ts',
+        watchFiles: Object.keys(page.metafile.inputs).map((f) => path.join(here, f)),
+      };
+    });
+  },
+};
+
+/** Plugins of every bundle that may import the reporters (the CLI, the server, the MCP server, the benchmark's probes). */
+export const plugins = [reportPagePlugin];
 const production = process.argv.includes('--production');
 
 /**
@@ -23,6 +61,7 @@ export const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  plugins,
   // recheck resolves a worker file for a backend we never select (see regexSafety.ts).
   logOverride: { 'require-resolve-not-external': 'silent' },
   // jsonc-parser's default (UMD) build loads its modules with requires a bundler cannot follow.
@@ -61,6 +100,7 @@ const BROWSER_SHIMS = {
   perf_hooks: './server/src/browser/shims/perf_hooks.ts',
   os: './server/src/browser/shims/os.ts',
   crypto: './server/src/browser/shims/crypto.ts',
+  zlib: './server/src/browser/shims/zlib.ts',
 };
 /**
  * Node-only modules the browser bundles import without reaching them: NodeHost, the index cache,
@@ -98,7 +138,8 @@ export const browserCommon = {
   },
   inject: ['./server/src/browser/shims/globals.ts'],
   define: { __dirname: '"/"' },
-  plugins: [nodeBuiltinsForBrowser],
+  // The shared plugins first: the server answers reqtrace/htmlReport, whose page script they inline.
+  plugins: [...plugins, nodeBuiltinsForBrowser],
 };
 
 /**

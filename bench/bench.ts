@@ -9,6 +9,7 @@
  *   npm run bench -- --update-baseline   size S, written to bench/baseline.json
  *   npm run bench -- --sizes S,M --only-diff   only `reqtrace diff` beside `check` (diffBench.ts)
  *   npm run bench -- --sizes S,M --only-history   only `reqtrace history` of 100 commits beside `check` (historyBench.ts)
+ *   npm run bench -- --sizes S,M,L --only-html   only the HTML report: size, first paint, filter and sort in Chromium (htmlBench.ts)
  *
  *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
  *
@@ -27,6 +28,7 @@ import { indexWorkerCount } from '../server/src/core/index/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 import { measureDiff } from './diffBench';
 import { measureHistory } from './historyBench';
+import { measureHtml } from './htmlBench';
 import { COMMITS, corpusWithHistory } from './history';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -615,6 +617,11 @@ async function main(): Promise<void> {
     if (args.includes('--only-diff')) {
       const info = corpus(s);
       rows.push({ size: s, files: info.files, ...measureDiff(info) });
+      continue;
+    }
+    if (args.includes('--only-html')) {
+      const info = corpus(s);
+      rows.push({ size: s, files: info.files, ...(await measureHtml(info)) });
       continue;
     }
     if (args.includes('--only-history')) {

@@ -8,7 +8,9 @@ import * as assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { gzipSync } from '../../server/src/browser/shims/zlib';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -70,6 +72,19 @@ describe('browser bundles', function () {
     // The client's only external: the editor's API.
     assert.doesNotMatch(text, /require\("vscode"\)/);
     assert.match(built.get('client/dist/browser/extension.js')!.text, /require\("vscode"\)/);
+  });
+
+  it('the server bundle carries the HTML report page script as text, not esbuild to build it', () => {
+    const { inputs } = built.get('server/dist/browser/server.js')!;
+    assert.ok(!inputs.some((i) => i.includes('node_modules/esbuild/')), 'esbuild is in the server bundle');
+    assert.ok(inputs.some((i) => i.includes('node_modules/fflate/')), 'the zlib shim (fflate) is not in the server bundle');
+  });
+
+  it('the zlib shim gzips as Node does: Node gunzip reads it back', () => {
+    const text = `{"ids":["AUTH-001"],"title":"Anmeldung — ✓"}`.repeat(2000);
+    const packed = gzipSync(text);
+    assert.ok(Buffer.isBuffer(packed) && packed.length < text.length / 10);
+    assert.equal(zlib.gunzipSync(packed).toString('utf8'), text);
   });
 
   it('package.json points `browser` at the client bundle, and .vscodeignore ships both', () => {

@@ -102,6 +102,7 @@ function program(env: NodeJS.ProcessEnv): Command {
   const report = paths(prog.command('report')).description('write a traceability report: HTML page, CSV table or Markdown summary');
   const reportOutputs = outputs(report, REPORT_FORMATS, 'default: html');
   report.addOption(new Option('--group-by <attribute>', 'group the requirements, with coverage per group').choices(GROUP_BY));
+  report.option('--history <file>', 'chart coverage over time in the HTML report, from the JSON of `reqtrace history --format json`');
   report.action(async (p: string[], opts: ReportOptions) => {
     process.exitCode = await runReport(p, opts, reportOutputs.targets('html'), TOOL);
   });

@@ -8,6 +8,7 @@ import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
 import { mergeDiagnostics, workspaceSuspects } from './suspects';
 import { writeOutputs, type OutputTarget } from './outputs';
+import { readHistoryFile } from './reporters/html/historyFile';
 import { render, type Format } from './reporters/index';
 import { renderMarkdown } from './reporters/markdownReporter';
 import { buildTraceModel, type TraceModel } from './reporters/traceModel';
@@ -47,6 +48,8 @@ export interface CheckOptions extends WorkspaceOptions {
 export interface ReportOptions extends WorkspaceOptions {
   /** Group the requirements by this attribute (the JSON's `groups`, a section or column in the others). */
   groupBy?: GroupBy;
+  /** The JSON of `reqtrace history --format json`, charted in the HTML report. */
+  history?: string;
 }
 
 /** The program's name and version, as reports name their producer. */
@@ -204,9 +207,13 @@ export async function runCheck(
 }
 
 export async function runReport(paths: string[], opts: ReportOptions, targets: Array<OutputTarget<Format>>, tool: Tool): Promise<number> {
+  if (opts.history !== undefined && !targets.some((t) => t.format === 'html')) throw new UsageError('--history charts coverage over time in the HTML report: use it with --format html');
+  // Read before indexing: a bad file fails at once.
+  const history = opts.history === undefined ? undefined : readHistoryFile(opts.history);
   const { engine, ws } = await openWorkspace(paths, opts);
   const all = engine.diagnostics();
   const model = traceModel(engine, ws, all, all, tool);
+  model.history = history;
   if (opts.groupBy) {
     model.groupBy = opts.groupBy;
     model.report.groups = groupRequirements(model.report.requirements, opts.groupBy);

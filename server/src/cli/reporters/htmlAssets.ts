@@ -1,7 +1,7 @@
 /**
- * The stylesheet and script inlined into the HTML report. Both are fixed
- * text (no data in them), so their hashes in the report's Content Security
- * Policy are constant and nothing else can run or style the page.
+ * The stylesheet inlined into the HTML report. Fixed text (no data in it),
+ * so its hash in the report's Content Security Policy is constant and
+ * nothing else can style the page. (The script is html/page/, bundled.)
  */
 
 export const REPORT_CSS = `
@@ -38,7 +38,6 @@ code, .loc { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consol
 .totals .bad dd { color: var(--uncovered); }
 .totals .warn dd { color: var(--broken); }
 .totals .good dd { color: var(--covered); }
-.files { flex: 1 1 100%; max-width: 1000px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--panel); font-weight: 600; white-space: nowrap; }
@@ -49,12 +48,6 @@ td.num, th.num { text-align: right; }
 .controls input, .controls select { font: inherit; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
 .controls input { width: 320px; }
 .controls .count { color: var(--muted); margin-left: auto; }
-#matrix-table th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
-#matrix-table th button::after { content: " \\2195"; color: var(--exempt); }
-#matrix-table th[aria-sort="ascending"] button::after { content: " \\2191"; color: var(--fg); }
-#matrix-table th[aria-sort="descending"] button::after { content: " \\2193"; color: var(--fg); }
-#matrix-table tbody tr:hover { background: #f6f8fa; }
-#matrix-table td.id a { font-weight: 600; white-space: nowrap; }
 .locs { list-style: none; margin: 0; padding: 0; }
 .locs li { white-space: nowrap; }
 .none { color: var(--muted); }
@@ -86,63 +79,54 @@ a { color: var(--accent); }
 .sev-warning { color: var(--broken); font-weight: 600; }
 .sev-info { color: var(--accent); font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; padding: 12px 32px 24px; border-top: 1px solid var(--line); }
-@media print { nav, .controls { display: none; } .req { break-inside: avoid; } }
-`;
-
-/** Sorting (click a column header; again to reverse) and filtering of the matrix. */
-export const REPORT_SCRIPT = `
-(function () {
-  'use strict';
-  var table = document.getElementById('matrix-table');
-  if (!table) return;
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
-  var filter = document.getElementById('filter');
-  var state = document.getElementById('state');
-  var status = document.getElementById('status');
-  var count = document.getElementById('count');
-  var empty = document.getElementById('empty');
-  var collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-  function apply() {
-    var words = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    var shown = 0;
-    rows.forEach(function (row) {
-      var hay = row.getAttribute('data-search');
-      var s = state.value;
-      var ok = words.every(function (w) { return hay.indexOf(w) >= 0; }) &&
-        (s === '' || (s === 'broken' ? row.getAttribute('data-broken') === 'true' : row.getAttribute('data-state') === s)) &&
-        (status.value === '' || row.getAttribute('data-status') === status.value);
-      row.hidden = !ok;
-      if (ok) shown++;
-    });
-    count.textContent = shown + ' of ' + rows.length + ' requirements';
-    empty.hidden = shown > 0;
-  }
-
-  function sortBy(th) {
-    var index = th.cellIndex;
-    var dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.setAttribute('aria-sort', 'none'); });
-    th.setAttribute('aria-sort', dir);
-    var sign = dir === 'ascending' ? 1 : -1;
-    var key = function (row) {
-      var cell = row.cells[index];
-      return cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent.trim();
-    };
-    var order = new Map(rows.map(function (r, i) { return [r, i]; }));
-    rows.slice().sort(function (a, b) {
-      return sign * collator.compare(key(a), key(b)) || order.get(a) - order.get(b);
-    }).forEach(function (row) { body.appendChild(row); });
-  }
-
-  table.tHead.addEventListener('click', function (e) {
-    var button = e.target.closest('button');
-    if (button) sortBy(button.closest('th'));
-  });
-  filter.addEventListener('input', apply);
-  state.addEventListener('change', apply);
-  status.addEventListener('change', apply);
-  apply();
-})();
+.notice { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px 12px; }
+.sub { color: var(--muted); }
+.muted { color: var(--muted); }
+.count { color: var(--muted); font-weight: normal; font-size: 14px; }
+button.link { font: inherit; color: var(--accent); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; text-underline-offset: 2px; }
+button.link:focus-visible, button.toggle:focus-visible, th button:focus-visible, .vscroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+button.more { font: inherit; margin: 6px 0; padding: 3px 10px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); cursor: pointer; }
+.vscroll { max-height: min(70vh, 640px); overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
+.vscroll.tree { max-height: min(50vh, 440px); }
+.vscroll table { table-layout: fixed; }
+.vscroll thead th { position: sticky; top: 0; z-index: 1; }
+.vscroll tbody tr:not(.spacer) { height: 30px; }
+.vscroll tbody td { padding: 0 8px; height: 30px; line-height: 29px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; border-bottom: 1px solid #eaeef2; }
+.vscroll tr.spacer td { padding: 0; border: 0; height: 0; }
+#matrix-table col.c-id { width: 130px; } #matrix-table col.c-status { width: 100px; } #matrix-table col.c-release { width: 80px; }
+#matrix-table col.c-num { width: 84px; } #matrix-table col.c-cov { width: 170px; } #matrix-table col.c-loc { width: 240px; }
+#matrix-table th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+#matrix-table th button::after { content: " \\2195"; color: var(--exempt); }
+#matrix-table th[aria-sort="ascending"] button::after { content: " \\2191"; color: var(--fg); }
+#matrix-table th[aria-sort="descending"] button::after { content: " \\2193"; color: var(--fg); }
+#matrix-table tbody tr:not(.spacer):hover, #tree-table tbody tr:not(.spacer):hover { background: var(--panel); }
+#matrix-table td.id button { font-weight: 600; }
+td.missing { color: var(--uncovered); font-weight: 600; }
+#diag-table col.c-sev { width: 90px; } #diag-table col.c-code { width: 190px; } #diag-table col.c-loc { width: 260px; }
+#tree-table col.barcol { width: 180px; } #tree-table col.numcol { width: 140px; }
+#tree-table td.node .title { color: var(--muted); }
+button.toggle { width: 22px; font: inherit; color: var(--muted); background: none; border: 0; padding: 0; cursor: pointer; }
+button.toggle:disabled { cursor: default; }
+.groups { max-width: 1000px; }
+.groups .bar, #tree-table .bar, .detail .bar { width: 150px; }
+.bar .none { fill: var(--exempt); }
+h2 select { font: inherit; font-size: 16px; padding: 2px 6px; border: 1px solid var(--line); border-radius: 6px; }
+.chip { background: #ddf4ff; border: 1px solid #54aeff; border-radius: 12px; padding: 1px 4px 1px 10px; }
+.chip button { font: inherit; border: 0; background: none; cursor: pointer; }
+.detail { margin-top: 12px; }
+.detail .req h3 { margin: 0 0 4px; font-size: 16px; }
+.detail .req h4 { margin: 10px 0 2px; font-size: 14px; }
+.detail .undefined { color: var(--uncovered); }
+figure.history { margin: 8px 0 16px; max-width: 900px; }
+figure.history figcaption { font-weight: 600; margin-bottom: 4px; }
+svg.chart { width: 100%; height: auto; background: var(--bg); }
+svg.chart .grid { stroke: #eaeef2; }
+svg.chart .axis-line, svg.chart .tick { stroke: var(--muted); }
+svg.chart .axis { fill: var(--muted); font-size: 12px; }
+svg.chart .line { fill: none; stroke-width: 2.5; }
+.swatch-line { width: 24px; height: 10px; margin-right: 6px; vertical-align: middle; }
+.swatch-line line { stroke-width: 3; }
+figure.history .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; list-style: none; padding: 0; margin: 6px 0 0 52px; }
+.history-table table { width: auto; }
+@media print { nav, .controls { display: none; } .req { break-inside: avoid; } .vscroll { height: auto; overflow: visible; } }
 `;

@@ -5,7 +5,7 @@
  * reference location, coverage per spec file, and which requirements are
  * broken. Built once per run; every reporter is a pure function of it.
  */
-import { coveragePercent, type Diagnostic, type Engine, type GroupBy, push, type Range, type Reference, type Report, type ReportDiagnostic, type ReportRequirement, toReference, toReportDiagnostic, type WorkspaceIndex } from '../../core';
+import { coveragePercent, type Diagnostic, type Engine, type GroupBy, type HistoryJson, push, type Range, type Reference, type Report, type ReportDiagnostic, type ReportRequirement, toReference, toReportDiagnostic, type WorkspaceIndex } from '../../core';
 
 export interface TraceLocation {
   /** Workspace-relative, forward slashes. */
@@ -61,6 +61,8 @@ export interface TraceModel {
   report: Report;
   /** What `report.groups` groups by, with `report --group-by`. */
   groupBy?: GroupBy;
+  /** With `report --history FILE`: coverage over time, as `reqtrace history --format json` wrote it (the HTML report charts it). */
+  history?: HistoryJson;
   requirements: TraceRequirement[];
   specFiles: SpecFileCoverage[];
   /** The workspace folder's name (a label, not a path). */

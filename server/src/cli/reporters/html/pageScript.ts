@@ -1,0 +1,37 @@
+/**
+ * The HTML report's page script: the minified bundle of page/main.ts.
+ *
+ * In the built bundles (cli.js, server.js, mcp.js) this module is replaced
+ * at bundle time by esbuild.mjs's reportPagePlugin with the script's text,
+ * so nothing here runs and esbuild is not shipped. Run from source (the
+ * tests, under tsx), it builds the same bundle once, on first use, with the
+ * same options: esbuild is a devDependency, so it is there.
+ */
+import * as path from 'node:path';
+
+/** esbuild's options for the page; esbuild.mjs's reportPagePlugin uses the same ones. */
+export const PAGE_BUILD: import('esbuild').BuildOptions & { write: false } = {
+  entryPoints: [path.join(__dirname, 'page/main.ts')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  charset: 'ascii',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'warning',
+};
+
+let built: string | undefined;
+
+/** The page script's text. */
+export function pageScript(): string {
+  if (built === undefined) {
+    // Required here rather than imported: only a run from source gets this far.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    built = esbuild.buildSync(PAGE_BUILD).outputFiles![0].text.trim();
+  }
+  return built;
+}

@@ -99,6 +99,13 @@ function runProbe(probeJs: string, info: CorpusInfo, cacheDir = ''): Row {
   return JSON.parse(r.stdout) as Row;
 }
 
+/** `p`, or an error after `ms`: a wait for the server must end, even when the server never answers. */
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Peak resident memory of a running process (Linux), in MB; NaN elsewhere. */
 function peakRssMb(pid: number | undefined): number {
   try {
@@ -130,7 +137,8 @@ async function initialize(conn: ProtocolConnection, info: CorpusInfo, cacheDir: 
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'bench' }],
     capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
-    initializationOptions: { cacheDir },
+    // The summary notification is sent only to clients that ask for it (as the extension does): the session waits for it.
+    initializationOptions: { cacheDir, indexChangedNotification: true },
   });
   conn.sendNotification('initialized', {});
 }
@@ -190,7 +198,7 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   const firstHoverMs = performance.now() - t0;
   await indexedP;
   const indexMs = performance.now() - t0;
-  await settledP;
+  await withTimeout(settledP, 600_000, 'the server sent no reqtrace/indexChanged summary within 10 minutes of initialize');
   const publishedMs = performance.now() - t0;
   // Peak memory by phase (the peak so far at each point): indexing and pushing diagnostics; then the requests,
   // the typing and the cache write, which overlaps them; then the checkout.

@@ -12,6 +12,7 @@ import { IndexChangedNotification, type CoverageSummary } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { SuspectService } from './suspects';
 import { TimeSlicer } from './timeSlicer';
+import { openFilesFirst } from './publishOrder';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
@@ -181,24 +182,8 @@ export class Session {
     }
     // Every file is checked again, each replacing its share of the summary; files gone lose theirs now.
     this.tally.keepOnly(folder, (file) => file === engine.configFile || engine.index.entry(file) !== undefined);
-    await this.publishFilesPaced(folder, this.openFilesFirst(folder), new TimeSlicer());
-  }
-
-  /**
-   * Every file of a folder's index, the config first and then the files open
-   * in an editor: the user looks at those, and at 100k files the last ones
-   * pushed wait seconds.
-   */
-  private *openFilesFirst(folder: Folder): Iterable<string> {
-    const { engine } = folder;
-    yield engine.configFile;
-    const open = new Set<string>();
-    for (const doc of this.documents.all()) {
-      const ref = this.resolve(doc.uri);
-      if (ref && ref.folder === folder && ref.file !== engine.configFile && engine.index.entry(ref.file)) open.add(ref.file);
-    }
-    yield* open;
-    for (const file of engine.index.files()) if (!open.has(file)) yield file;
+    const open = this.documents.all().flatMap((doc) => (this.resolve(doc.uri)?.folder === folder ? [this.resolve(doc.uri)!.file] : []));
+    await this.publishFilesPaced(folder, openFilesFirst(engine, open), new TimeSlicer());
   }
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */

@@ -241,8 +241,11 @@ export async function measurePublishPhase(dir: string, probes: Array<{ file: str
   };
 }
 
-/** The real corpus's metrics `bench:check` guards (as `Rs.<metric>`), lower being better. */
-export const REAL_GUARDED = ['realCheckMs', 'realWarmCheckMs', 'realCheckRssMb', 'publishHoverP99', 'publishEditP95'];
+/**
+ * The real corpus's metrics `bench:check` guards (as `Rs.<metric>`), lower being better. Not its keystrokes during
+ * the publish: Rs publishes a few files only, too quickly for one.
+ */
+export const REAL_GUARDED = ['realCheckMs', 'realWarmCheckMs', 'realCheckRssMb', 'publishHoverP99'];
 
 /** The machine, as the closing table names it: CPU model (from /proc/cpuinfo), cores, memory, Node, and the load when measured. */
 export function machineLine(): string {

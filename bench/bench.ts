@@ -12,8 +12,9 @@
  *   npm run bench -- --sizes S,M,L --only-html   only the HTML report: size, first paint, filter and sort in Chromium (htmlBench.ts)
  *
  *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
+ *   npm run bench -- --sizes Rs,R    the real-code corpora (realCorpus.ts, realBench.ts): check cold and warm against rg
  *
- * --check and --update-baseline take the median of three runs of size S.
+ * --check and --update-baseline take the median of three runs of size S, and one of Rs (whose check times are medians of three).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -30,6 +31,7 @@ import { measureDiff } from './diffBench';
 import { measureHistory } from './historyBench';
 import { measureHtml } from './htmlBench';
 import { COMMITS, corpusWithHistory } from './history';
+import { benchReal, closingTable, isRealSize, machineLine, measurePublishPhase, REAL_GUARDED } from './realBench';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS_ROOT = process.env.REQTRACE_BENCH_DIR ?? path.join(os.tmpdir(), 'reqtrace-bench');
@@ -527,6 +529,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
   await measureLspWarm(info, lspCache);
   const lspWarmIndexMs = await measureLspWarm(info, lspCache);
   fs.rmSync(lspCache, { recursive: true, force: true });
+  const publish = await measurePublishPhase(info.dir, info.probes, info.editFile);
   const mb = info.bytes / 1e6;
   return {
     size: sizeName,
@@ -543,6 +546,8 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
     floorVsRg: readFloorMs / rgMs,
     scanFloorMs,
     scanVsRg: scanFloorMs / rgMs,
+    indexVsScanFloor: (probe.indexMs as number) / scanFloorMs,
+    cliVsRg: cliMs / rgMs,
     warmIndexMs: warm.indexMs,
     indexRssMb: probe.indexRssMb,
     rssMb: probe.rssMb,
@@ -559,6 +564,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
     cliRssMb,
     ...lsp,
     lspWarmIndexMs,
+    ...publish,
     ...measureDiff(info),
     ...measureHistory(info),
   };
@@ -608,7 +614,7 @@ async function main(): Promise<void> {
   const updateBaseline = args.includes('--update-baseline');
   const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? (args[args.indexOf('--sizes') + 1] && args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined);
   const guarding = check || updateBaseline;
-  const sizes = guarding ? ['S'] : (sizesArg ?? 'S,M,L').split(',');
+  const sizes = guarding ? ['S', 'Rs'] : (sizesArg ?? 'S,M,L,R').split(',');
   if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js'))) throw new Error('server/dist is missing: run npm run build first');
   const bundles = await bundleProbes();
   const rows: Row[] = [];
@@ -629,6 +635,10 @@ async function main(): Promise<void> {
       rows.push({ size: s, files: info.files, ...measureHistory(info) });
       continue;
     }
+    if (isRealSize(s)) {
+      rows.push(await benchRealSize(s, bundles));
+      continue;
+    }
     if (!guarding) {
       rows.push(await benchSize(s, bundles));
       continue;
@@ -638,21 +648,23 @@ async function main(): Promise<void> {
     for (let i = 0; i < GUARD_RUNS; i++) runs.push(await benchSize(s, bundles));
     rows.push(medianRow(runs));
   }
-  const keys = Object.keys(rows[0]);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  // The union of the rows' metrics: the real corpora measure fewer things than the generated ones.
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const machine = machineLine();
   process.stdout.write(`machine: ${machine}\n\n`);
   process.stdout.write(`| metric | ${rows.map((r) => r.size).join(' | ')} |\n| --- | ${rows.map(() => '---').join(' | ')} |\n`);
-  for (const k of keys.slice(1)) process.stdout.write(`| ${k} | ${rows.map((r) => fmt(r[k])).join(' | ')} |\n`);
+  for (const k of keys.slice(1)) process.stdout.write(`| ${k} | ${rows.map((r) => (r[k] === undefined ? '' : fmt(r[k]))).join(' | ')} |\n`);
+  process.stdout.write(`\n${closingTable(rows, fmt)}`);
   const resultsDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   fs.writeFileSync(path.join(resultsDir, `bench-${stamp}.json`), JSON.stringify({ machine, rows }, null, 2) + '\n');
   if (updateBaseline) {
-    const baseline = { machine, measuredAt: new Date().toISOString(), ...Object.fromEntries(GUARDED.map((k) => [k, rows[0][k]])) };
+    const baseline = { machine, measuredAt: new Date().toISOString(), ...Object.fromEntries(GUARDED.map((k) => [k, rows[0][k]])), ...realGuarded(rows) };
     fs.writeFileSync(BASELINE_FILE, JSON.stringify(baseline, null, 2) + '\n');
     process.stdout.write(`\nwrote ${path.relative(ROOT, BASELINE_FILE)}\n`);
   }
-  if (check) process.exitCode = compareWithBaseline(rows[0]);
+  if (check) process.exitCode = compareWithBaseline({ ...rows[0], ...realGuarded(rows) });
 }
 
 const GUARD_RUNS = 3;
@@ -692,7 +704,25 @@ const GUARDED = [
   'lspIndexMs',
   'lspRssMb',
   'lspWarmIndexMs',
+  // During the first publish. Not its keystrokes: at S the publish ends after one or two.
+  'publishHoverP99',
+  'publishDefinitionP99',
 ];
+
+/** The real corpus's guarded metrics, named `Rs.<metric>` beside size S's. */
+function realGuarded(rows: Row[]): Row {
+  const real = rows.find((r) => isRealSize(String(r.size)));
+  return real ? Object.fromEntries(REAL_GUARDED.map((k) => [`${real.size}.${k}`, real[k]])) : {};
+}
+
+/** A real-code corpus (realBench.ts), with this bench's scan floor and in-process probe. */
+function benchRealSize(name: string, bundles: { probe: string; readFloor: string }): Promise<Row> {
+  const as = (dir: string, probes: CorpusInfo['probes'] = [], hotId = '') => ({ dir, probes, hotId }) as unknown as CorpusInfo;
+  return benchReal(name, CORPUS_ROOT, {
+    scanFloor: (dir) => readFloor(bundles.readFloor, as(dir), 'scan'),
+    probe: (dir, probes, hotId) => runProbe(bundles.probe, as(dir, probes, hotId)),
+  });
+}
 
 function compareWithBaseline(row: Row): number {
   let baseline: Row;
@@ -704,7 +734,7 @@ function compareWithBaseline(row: Row): number {
   }
   process.stdout.write(`\nbaseline: ${baseline.machine ?? 'unknown machine'}, ${baseline.measuredAt ?? ''}\n`);
   let failed = 0;
-  for (const k of GUARDED) {
+  for (const k of [...GUARDED, ...Object.keys(row).filter((k) => k.includes('.'))]) {
     const base = baseline[k] as number | undefined;
     const now = row[k] as number;
     if (typeof base !== 'number') {

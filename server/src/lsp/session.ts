@@ -12,6 +12,7 @@ import { IndexChangedNotification, type CoverageSummary, type RequirementGroupIt
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { SuspectService } from './suspects';
 import { TimeSlicer } from './timeSlicer';
+import { openFilesFirst } from './publishOrder';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
@@ -181,7 +182,8 @@ export class Session {
     }
     // Every file is checked again, each replacing its share of the summary; files gone lose theirs now.
     this.tally.keepOnly(folder, (file) => file === engine.configFile || engine.index.entry(file) !== undefined);
-    await this.publishFilesPaced(folder, [engine.configFile, ...engine.index.files()], new TimeSlicer());
+    const open = this.documents.all().flatMap((doc) => (this.resolve(doc.uri)?.folder === folder ? [this.resolve(doc.uri)!.file] : []));
+    await this.publishFilesPaced(folder, openFilesFirst(engine, open), new TimeSlicer());
   }
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */

@@ -1,0 +1,293 @@
+/**
+ * The measurements added for issue #19, kept apart from bench.ts so either
+ * can change without the other:
+ * - the real-code corpus (realCorpus.ts): `check` cold and warm (its cache)
+ *   against ripgrep on the same tree, wall and CPU time, in one run;
+ * - hovers right after the index is ready, while the first full publish of
+ *   diagnostics runs (`measurePublishPhase`), at any size;
+ * - the closing table's ratios against ripgrep and the scan floor.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { generateRealCorpus, REAL_SIZES, type RealCorpusInfo } from './realCorpus';
+
+const ROOT = path.resolve(__dirname, '..');
+/** Bumped when realCorpus.ts makes a different corpus. */
+const REAL_CORPUS_VERSION = 2;
+/** The ID pattern ripgrep searches for: reqtrace's default. */
+export const RG_PATTERN = '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+';
+
+type Row = Record<string, number | string>;
+
+export function isRealSize(name: string): boolean {
+  return name in REAL_SIZES;
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** The corpus of a real size, made once per machine (and corpus version) under `corpusRoot`. */
+export function realCorpus(name: string, corpusRoot: string): RealCorpusInfo {
+  const dir = path.join(corpusRoot, `${name}-real-v${REAL_CORPUS_VERSION}`);
+  const infoFile = `${dir}.json`;
+  if (fs.existsSync(infoFile)) return JSON.parse(fs.readFileSync(infoFile, 'utf8')) as RealCorpusInfo;
+  const t = performance.now();
+  const info = generateRealCorpus(dir, REAL_SIZES[name]);
+  process.stderr.write(`generated ${name}: ${info.files} files, ${(info.bytes / 1e6).toFixed(0)} MB, ${info.taggedFiles} of ${info.sourceFiles} source files tagged, in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  fs.writeFileSync(infoFile, JSON.stringify(info));
+  return info;
+}
+
+/** A command's wall time, CPU time (user + system, all threads) and peak RSS, by /usr/bin/time. */
+export function timed(cmd: string, args: string[]): { ms: number; cpuMs: number; rssMb: number } {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-time-')), 'time');
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = performance.now() - t;
+  if (r.error) throw r.error;
+  // The last line: a failing command gets a "Command exited with non-zero status" line before it.
+  const [user, sys, kb] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  return { ms, cpuMs: (user + sys) * 1000, rssMb: kb / 1024 };
+}
+
+/** ripgrep searching the tree for the default ID pattern, as bench.ts runs it. */
+export function timeRg(dir: string): { ms: number; cpuMs: number } {
+  return timed('rg', ['-c', '--no-messages', '-e', RG_PATTERN, dir]);
+}
+
+/** `reqtrace check` as a user runs it in CI (the bundled CLI), with the cache folder when given. */
+export function timeCheck(dir: string, cacheDir?: string): { ms: number; cpuMs: number; rssMb: number } {
+  const args = [path.join(ROOT, 'server/dist/cli.js'), 'check', dir, '--format', 'json', '--output', os.devNull, '--fail-on', 'never'];
+  return timed(process.execPath, cacheDir ? [...args, '--cache', cacheDir] : args);
+}
+
+/** Runs of each contender, interleaved: on a loaded machine the min and the median say more than one run. */
+const REAL_RUNS = 3;
+
+/**
+ * The real-code corpus: ripgrep, the scan floor, `check` cold and warm
+ * (interleaved, REAL_RUNS each: medians, CPU time beside wall time), the
+ * in-process index's phases, and hovers during the first publish.
+ */
+export async function benchReal(
+  name: string,
+  corpusRoot: string,
+  tools: { scanFloor: (dir: string) => number; probe: (dir: string, probes: RealCorpusInfo['probes'], hotId: string) => Row },
+): Promise<Row> {
+  const info = realCorpus(name, corpusRoot);
+  // Warm the page cache so every contender reads from memory.
+  timed('rg', ['-c', '--no-messages', 'x', info.dir]);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-real-cache-'));
+  timeCheck(info.dir, cacheDir);
+  const rg: Array<{ ms: number; cpuMs: number }> = [];
+  const cold: Array<{ ms: number; cpuMs: number; rssMb: number }> = [];
+  const warm: Array<{ ms: number; cpuMs: number; rssMb: number }> = [];
+  const floor: number[] = [];
+  for (let i = 0; i < REAL_RUNS; i++) {
+    rg.push(timeRg(info.dir));
+    cold.push(timeCheck(info.dir));
+    warm.push(timeCheck(info.dir, cacheDir));
+    floor.push(tools.scanFloor(info.dir));
+  }
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const med = (xs: number[]) => percentile(xs, 50);
+  const probe = tools.probe(info.dir, info.probes.slice(0, 200), info.hotId);
+  const rgMs = med(rg.map((x) => x.ms));
+  const rgCpuMs = med(rg.map((x) => x.cpuMs));
+  const checkMs = med(cold.map((x) => x.ms));
+  const warmCheckMs = med(warm.map((x) => x.ms));
+  return {
+    size: name,
+    files: info.files,
+    MB: info.bytes / 1e6,
+    requirements: info.requirements,
+    references: info.references,
+    indexedFiles: probe.files,
+    indexMs: probe.indexMs,
+    walkMs: probe.walkMs,
+    rgMs,
+    rgCpuMs,
+    scanFloorMs: med(floor),
+    realCheckMs: checkMs,
+    realCheckCpuMs: med(cold.map((x) => x.cpuMs)),
+    realCheckVsRg: checkMs / rgMs,
+    realCheckMinMs: Math.min(...cold.map((x) => x.ms)),
+    realWarmCheckMs: warmCheckMs,
+    realWarmCheckCpuMs: med(warm.map((x) => x.cpuMs)),
+    realWarmCheckVsRg: warmCheckMs / rgMs,
+    realCheckRssMb: Math.max(...cold.map((x) => x.rssMb)),
+    ...(await measurePublishPhase(info.dir, info.probes, info.editFile)),
+  };
+}
+
+/**
+ * A language-server session on `dir`, from initialize: `editFile` is opened
+ * before the index is ready. From the moment the index is ready (its
+ * progress ends) until the first full publish ends (the `indexChanged`
+ * summary that follows it), hovers and definitions go out back to back,
+ * with a keystroke in `editFile` every tenth: their latencies, and where the
+ * open file's diagnostics came among the publish's.
+ */
+export async function measurePublishPhase(dir: string, probes: Array<{ file: string; line: number; character: number }>, editFile: string): Promise<Row> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  proc.stdin!.on('error', () => undefined);
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onError(() => undefined);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  const uriOf = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+  const editUri = uriOf(editFile);
+  let indexed!: () => void;
+  const indexedP = new Promise<void>((res) => (indexed = res));
+  let settled = false;
+  let onSettled: (() => void) | undefined;
+  conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
+    if (p.value.kind === 'end') indexed();
+  });
+  let ready = false;
+  conn.onNotification('reqtrace/indexChanged', (summary: { indexing: boolean }) => {
+    if (ready && !summary.indexing) {
+      settled = true;
+      onSettled?.();
+    }
+  });
+  // Publishes after the index was ready, and the rank of the open file's first.
+  let publishes = 0;
+  let openRank: number | undefined;
+  let editWaiter: (() => void) | undefined;
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    if (!ready) return;
+    publishes++;
+    if (p.uri === editUri) {
+      openRank ??= publishes;
+      editWaiter?.();
+    }
+  });
+  conn.listen();
+  const folderUri = pathToFileURL(dir).toString();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-publish-cache-'));
+  const t0 = performance.now();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+    initializationOptions: { cacheDir, indexChangedNotification: true },
+  });
+  conn.sendNotification('initialized', {});
+  const text = fs.readFileSync(path.join(dir, editFile), 'utf8');
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: editUri, languageId: 'plaintext', version: 1, text } });
+  await indexedP;
+  ready = true;
+  const readyMs = performance.now() - t0;
+  const settledP = new Promise<void>((res) => (onSettled = res));
+  const hover: number[] = [];
+  const definition: number[] = [];
+  const edits: number[] = [];
+  let version = 1;
+  const typed = '// @impl NOPE-12345 ';
+  for (let i = 0; !settled; i++) {
+    const p = probes[i % probes.length];
+    const params = { textDocument: { uri: uriOf(p.file) }, position: { line: p.line, character: p.character } };
+    let t = performance.now();
+    await conn.sendRequest('textDocument/hover', params);
+    hover.push(performance.now() - t);
+    t = performance.now();
+    await conn.sendRequest('textDocument/definition', params);
+    definition.push(performance.now() - t);
+    // A keystroke counts once the open file was published (before, the server holds single files back).
+    if (i % 10 === 9 && openRank !== undefined) {
+      const k = edits.length % typed.length;
+      const done = new Promise<void>((res) => (editWaiter = res));
+      t = performance.now();
+      conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: editUri, version: ++version },
+        contentChanges: [{ range: { start: { line: 0, character: k }, end: { line: 0, character: k } }, text: typed[k] }],
+      });
+      await done;
+      edits.push(performance.now() - t);
+    }
+    if (performance.now() - t0 > 600_000) throw new Error('the first publish did not end within 10 minutes');
+  }
+  await settledP;
+  const publishMs = performance.now() - t0 - readyMs;
+  await conn.sendRequest('shutdown');
+  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
+  conn.dispose();
+  proc.kill();
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  return {
+    publishReadyMs: readyMs,
+    publishMs,
+    publishCount: publishes,
+    publishOpenRank: openRank ?? NaN,
+    publishHovers: hover.length,
+    publishHoverP99: percentile(hover, 99),
+    publishDefinitionP99: percentile(definition, 99),
+    publishEdits: edits.length,
+    publishEditP95: percentile(edits, 95),
+  };
+}
+
+/**
+ * The real corpus's metrics `bench:check` guards (as `Rs.<metric>`), lower being better. Not its keystrokes during
+ * the publish: Rs publishes a few files only, too quickly for one.
+ */
+// Not its publish-phase hover p99: Rs's first publish is over after about 4 hovers, so that p99 is one sample.
+export const REAL_GUARDED = ['realCheckMs', 'realWarmCheckMs', 'realCheckRssMb'];
+
+/** The machine, as the closing table names it: CPU model (from /proc/cpuinfo), cores, memory, Node, and the load when measured. */
+export function machineLine(): string {
+  let model = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  try {
+    model = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1].trim() ?? model;
+  } catch {
+    // Not Linux: os.cpus() named it.
+  }
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  return `${os.cpus().length} × ${model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${load} at the end`;
+}
+
+/**
+ * The closing table: each headline metric beside what it is compared with,
+ * measured in the same run on the same tree (ripgrep, or the scan floor:
+ * reading every file and one native regex, the least a Node indexer does),
+ * and the ratio, with the issue's target where it has one.
+ */
+export function closingTable(rows: Row[], fmt: (v: number | string) => string): string {
+  const lines = ['| size | metric | ms | against | ms | ratio | target |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const add = (r: Row, metric: string, against: string, target: string) => {
+    const a = r[metric];
+    const b = r[against];
+    if (typeof a !== 'number' || typeof b !== 'number') return;
+    lines.push(`| ${r.size} | ${metric} | ${fmt(a)} | ${against} | ${fmt(b)} | ${fmt(a / b)} | ${target} |`);
+  };
+  for (const r of rows) {
+    add(r, 'indexMs', 'scanFloorMs', r.size === 'L' ? '≤ 3' : '');
+    add(r, 'indexMs', 'rgMs', '');
+    add(r, 'cliMs', 'rgMs', '');
+    add(r, 'realCheckMs', 'rgMs', '≤ 2');
+    add(r, 'realCheckCpuMs', 'rgCpuMs', '');
+    add(r, 'realWarmCheckMs', 'rgMs', '≤ 1');
+    add(r, 'realWarmCheckCpuMs', 'rgCpuMs', '');
+    add(r, 'realCheckMs', 'scanFloorMs', '');
+  }
+  const abs = ['| size | cliRssMb / realCheckRssMb | publishHoverP99 (≤ 20) | publishDefinitionP99 (≤ 20) | publishEditP95 (≤ 20) | publishOpenRank |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const r of rows) {
+    const v = (k: string) => (typeof r[k] === 'number' ? fmt(r[k]) : '');
+    abs.push(`| ${r.size} | ${v('cliRssMb') || v('realCheckRssMb')} | ${v('publishHoverP99')} | ${v('publishDefinitionP99')} | ${v('publishEditP95')} | ${v('publishOpenRank')} |`);
+  }
+  return `${lines.join('\n')}\n\n${abs.join('\n')}\n`;
+}

@@ -82,6 +82,7 @@ export async function benchReal(
   name: string,
   corpusRoot: string,
   tools: { scanFloor: (dir: string) => number; probe: (dir: string, probes: RealCorpusInfo['probes'], hotId: string) => Row },
+  guarding = false,
 ): Promise<Row> {
   const info = realCorpus(name, corpusRoot);
   // Warm the page cache so every contender reads from memory.
@@ -125,7 +126,8 @@ export async function benchReal(
     realWarmCheckCpuMs: med(warm.map((x) => x.cpuMs)),
     realWarmCheckVsRg: warmCheckMs / rgMs,
     realCheckRssMb: Math.max(...cold.map((x) => x.rssMb)),
-    ...(await measurePublishPhase(info.dir, info.probes, info.editFile)),
+    // Not when guarding (bench:check): see bench.ts's benchSize.
+    ...(guarding ? {} : await measurePublishPhase(info.dir, info.probes, info.editFile)),
   };
 }
 
@@ -150,15 +152,18 @@ export async function measurePublishPhase(dir: string, probes: Array<{ file: str
   let indexed!: () => void;
   const indexedP = new Promise<void>((res) => (indexed = res));
   let settled = false;
-  let onSettled: (() => void) | undefined;
+  let began = false;
   conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
+    if (p.value.kind === 'begin') began = true;
     if (p.value.kind === 'end') indexed();
   });
   let ready = false;
+  // The summary that ends the publish can come before the progress's end on a quiet machine: whenever it
+  // comes, it ends the phase (waiting for it only after the index was ready hung the bench).
   conn.onNotification('reqtrace/indexChanged', (summary: { indexing: boolean }) => {
-    if (ready && !summary.indexing) {
+    began ||= summary.indexing;
+    if (began && !summary.indexing) {
       settled = true;
-      onSettled?.();
     }
   });
   // Publishes after the index was ready, and the rank of the open file's first.
@@ -181,8 +186,8 @@ export async function measurePublishPhase(dir: string, probes: Array<{ file: str
     processId: process.pid,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
-    initializationOptions: { cacheDir, indexChangedNotification: true },
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    initializationOptions: { cacheDir, indexChangedNotification: true, trusted: true },
   });
   conn.sendNotification('initialized', {});
   const text = fs.readFileSync(path.join(dir, editFile), 'utf8');
@@ -190,13 +195,13 @@ export async function measurePublishPhase(dir: string, probes: Array<{ file: str
   await indexedP;
   ready = true;
   const readyMs = performance.now() - t0;
-  const settledP = new Promise<void>((res) => (onSettled = res));
   const hover: number[] = [];
   const definition: number[] = [];
   const edits: number[] = [];
   let version = 1;
   const typed = '// @impl NOPE-12345 ';
-  for (let i = 0; !settled; i++) {
+  // At least one round, so the phase has numbers even when the publish was over first.
+  for (let i = 0; i === 0 || !settled; i++) {
     const p = probes[i % probes.length];
     const params = { textDocument: { uri: uriOf(p.file) }, position: { line: p.line, character: p.character } };
     let t = performance.now();
@@ -217,10 +222,12 @@ export async function measurePublishPhase(dir: string, probes: Array<{ file: str
       await done;
       edits.push(performance.now() - t);
     }
-    if (performance.now() - t0 > 600_000) throw new Error('the first publish did not end within 10 minutes');
+    // Seen on a quiet machine at S and Rs: no summary with indexing false after the index's progress began.
+    // Not understood yet; the phase then reports what it measured in a minute, with publishMs NaN.
+    if (performance.now() - t0 - readyMs > 60_000) break;
   }
-  await settledP;
-  const publishMs = performance.now() - t0 - readyMs;
+  const publishMs = settled ? performance.now() - t0 - readyMs : NaN;
+  if (!settled) process.stderr.write('publish phase: no end of the first publish seen within a minute of index-ready; publishMs is NaN\n');
   await conn.sendRequest('shutdown');
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));
   await conn.sendNotification('exit');

@@ -35,6 +35,15 @@ function looksLikeDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}([ T].*)?$/.test(s) || /^@\d+$/.test(s) || /\b(ago|yesterday|today|now|midnight|noon)\b/i.test(s);
 }
 
+/**
+ * A bare day (`2026-01-06`) as the start of that day. git reads it as that
+ * day at the current time of day, so a commit made at noon on it was left
+ * out whenever the command ran in the afternoon.
+ */
+function startOfDay(since: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since} 00:00:00` : since;
+}
+
 /** The commits of the run, oldest first. `--since REV` starts at REV itself, so the first point is where the range begins. */
 async function commitsOf(repo: GitRepository, opts: HistoryCommandOptions): Promise<HistoryCommit[]> {
   const until = await repo.resolveCommit(opts.until ?? 'HEAD', '--until').catch((e: unknown) => {
@@ -53,7 +62,7 @@ async function commitsOf(repo: GitRepository, opts: HistoryCommandOptions): Prom
     }
     commits =
       since === undefined
-        ? await repo.firstParentCommits(until, { since: opts.since, maxCount: opts.maxCount })
+        ? await repo.firstParentCommits(until, { since: startOfDay(opts.since), maxCount: opts.maxCount })
         : [{ sha: since, date: await repo.commitDate(since) }, ...(await repo.firstParentCommits(until, { exclude: since, maxCount: opts.maxCount }))];
   }
   if (opts.maxCount !== undefined) commits = commits.slice(-opts.maxCount);

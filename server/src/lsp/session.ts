@@ -4,14 +4,15 @@
  * files change. Feature handlers live in their own files and use this.
  */
 import { performance } from 'node:perf_hooks';
-import type { Connection, Diagnostic as LspDiagnostic, FileEvent } from 'vscode-languageserver/node';
-import { DiagnosticSeverity, FileChangeType, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, FileEvent } from 'vscode-languageserver/node';
+import { FileChangeType, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, type Diagnostic, type IndexChange, type Logger } from '../core';
 import { IndexChangedNotification, type CoverageSummary, type RequirementGroupItem } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { SuspectService } from './suspects';
 import { TimeSlicer } from './timeSlicer';
+import { toLspDiagnostic } from './lspDiagnostic';
 import { openFilesFirst } from './publishOrder';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
@@ -485,17 +486,4 @@ export class Session {
     for (const f of this.workspaces.all()) if (f.engine.cacheSavePending) this.logger.info(`writing the index cache of ${f.name} before exiting`);
     await Promise.all(this.workspaces.all().map((f) => f.engine.saveIndexCache()));
   }
-}
-
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
-
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  return {
-    range: d.range,
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source: 'reqtrace',
-    message: d.message,
-    data: d.requirement ? { requirement: d.requirement } : undefined,
-  };
 }

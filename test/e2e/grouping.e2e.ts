@@ -4,8 +4,10 @@
 // file, each node with its roll-up counts, and the choice survives a reload;
 // the status bar's tooltip has coverage by release; Open HTML Report writes
 // the workspace's report and opens it. One code-server for all of it.
-// Pictures of each grouping go to docs/images/view-group-*.png (the README
-// shows them), the rest to artifacts/e2e/grouping-*.png.
+// Pictures of each grouping go to artifacts/e2e/view-group-*.png, and to
+// docs/images/ (the README shows them) only with REQTRACE_UPDATE_DOC_IMAGES=1:
+// a test run must not rewrite tracked files. The rest go to
+// artifacts/e2e/grouping-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,7 +20,7 @@ import { openWorkbench, type Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
-const DOC_IMAGES = path.join(ROOT, 'docs', 'images');
+const DOC_IMAGES = process.env.REQTRACE_UPDATE_DOC_IMAGES === '1' ? path.join(ROOT, 'docs', 'images') : path.join(ROOT, 'artifacts', 'e2e');
 const AUTH_001 = 'AUTH-001 Users can log in with email and password';
 
 const BY_FILE = [

@@ -16,7 +16,7 @@
  *
  * --check and --update-baseline take the median of three runs of size S, and one of Rs (whose check times are medians of three).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,12 +24,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { indexWorkerCount } from '../server/src/core/index/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 import { measureDiff } from './diffBench';
 import { measureHistory } from './historyBench';
 import { measureHtml } from './htmlBench';
+import { initialize, startServer } from './lspClient';
 import { COMMITS, corpusWithHistory } from './history';
 import { benchReal, closingTable, isRealSize, machineLine, measurePublishPhase, REAL_GUARDED } from './realBench';
 
@@ -113,19 +114,6 @@ function peakRssMb(pid: number | undefined): number {
   }
 }
 
-/** The built language server over stdio, answering the server's requests to its client as an editor would. */
-function startServer(): { proc: ChildProcess; conn: ProtocolConnection } {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  // Late server requests may be answered after the server exited: not an error here.
-  proc.stdin!.on('error', () => undefined);
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onError(() => undefined);
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  return { proc, conn };
-}
-
 /** How long one wait for the server may take before the bench fails, naming what it waited for. */
 const WAIT_LIMIT_MS = 10 * 60_000;
 
@@ -140,23 +128,6 @@ async function within<T>(p: Promise<T>, what: string): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Initializes the server on the corpus, with the extension's cache folder. */
-async function initialize(conn: ProtocolConnection, info: CorpusInfo, cacheDir: string): Promise<void> {
-  const folderUri = pathToFileURL(info.dir).toString();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
-    // The extension's client registers the server's file watchers; without dynamicRegistration the server would
-    // watch the corpus itself (chokidar) and see the simulated checkout twice.
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
-    // As the extension asks: without indexChangedNotification the server sends no
-    // reqtrace/indexChanged, and the waits for it below would never end.
-    initializationOptions: { cacheDir, indexChangedNotification: true, trusted: true },
-  });
-  conn.sendNotification('initialized', {});
 }
 
 /** Shuts the server down (its pending cache write included) and waits for it to exit. */
@@ -208,7 +179,7 @@ async function measureLsp(info: CorpusInfo, cacheDir: string): Promise<Row> {
   });
   conn.listen();
   const t0 = performance.now();
-  await initialize(conn, info, cacheDir);
+  await initialize(conn, info.dir, cacheDir);
   const p0 = info.probes[0];
   await conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(p0.file) }, position: { line: p0.line, character: p0.character } });
   const firstHoverMs = performance.now() - t0;
@@ -313,7 +284,7 @@ async function measureLspWarm(info: CorpusInfo, cacheDir: string): Promise<numbe
   });
   conn.listen();
   const t0 = performance.now();
-  await initialize(conn, info, cacheDir);
+  await initialize(conn, info.dir, cacheDir);
   await within(indexedP, 'end its indexing progress on its cache');
   const ms = performance.now() - t0;
   await stopServer(proc, conn);

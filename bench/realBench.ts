@@ -7,13 +7,13 @@
  *   diagnostics runs (`measurePublishPhase`), at any size;
  * - the closing table's ratios against ripgrep and the scan floor.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { initialize, startServer } from './lspClient';
 import { generateRealCorpus, REAL_SIZES, type RealCorpusInfo } from './realCorpus';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -140,13 +140,7 @@ export async function benchReal(
  * open file's diagnostics came among the publish's.
  */
 export async function measurePublishPhase(dir: string, probes: Array<{ file: string; line: number; character: number }>, editFile: string): Promise<Row> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  proc.stdin!.on('error', () => undefined);
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onError(() => undefined);
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
+  const { proc, conn } = startServer();
   const uriOf = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
   const editUri = uriOf(editFile);
   let indexed!: () => void;
@@ -179,17 +173,9 @@ export async function measurePublishPhase(dir: string, probes: Array<{ file: str
     }
   });
   conn.listen();
-  const folderUri = pathToFileURL(dir).toString();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-publish-cache-'));
   const t0 = performance.now();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
-    initializationOptions: { cacheDir, indexChangedNotification: true, trusted: true },
-  });
-  conn.sendNotification('initialized', {});
+  await initialize(conn, dir, cacheDir);
   const text = fs.readFileSync(path.join(dir, editFile), 'utf8');
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri: editUri, languageId: 'plaintext', version: 1, text } });
   await indexedP;

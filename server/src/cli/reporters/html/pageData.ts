@@ -5,6 +5,7 @@
  * Shared by the writer (reportData.ts, Node) and the page (page/, browser),
  * so both sides read one definition. Version 1.
  */
+import type { Report } from '../../../core';
 
 /** Bits of `RequirementColumns.state`. */
 export const STATE = { covered: 0, uncovered: 1, exempt: 2, mask: 3, broken: 4 } as const;
@@ -87,17 +88,8 @@ export interface PageData {
   v: 1;
   title: string;
   tool: string;
-  summary: {
-    requirements: number;
-    references: number;
-    covered: number;
-    uncovered: number;
-    exempt: number;
-    errors: number;
-    warnings: number;
-    coverage: number;
-    broken: number;
-  };
+  /** The report's summary (a type only: nothing of the core enters the page's bundle), and the broken references. */
+  summary: Report['summary'] & { broken: number };
   /** The grouping `--group-by` asked for, shown first; null without the option. */
   groupBy: GroupKey | null;
   strings: string[];

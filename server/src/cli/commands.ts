@@ -3,7 +3,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems, NodeHost } from '../core';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems } from '../core';
+import { diskEngineOptions, recheckPattern } from '../node';
 import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
 import { mergeDiagnostics, workspaceSuspects } from './suspects';
@@ -120,14 +121,15 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
   const ws = resolveWorkspace(paths);
   const configText = readConfigOption(opts.config, ws.root);
   const engine = await createEngine({
-    host: new NodeHost(ws.root, stderrLogger),
-    logger: stderrLogger,
+    ...diskEngineOptions(ws.root, {
+      logger: stderrLogger,
+      cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
+      // The bundled CLI can run its own index workers (see node/indexWorker.ts).
+      workerScript: __filename.endsWith('.js') ? __filename : undefined,
+    }),
     configText,
     dialects: opts.dialect,
-    cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
     scope: ws.scope,
-    // The bundled CLI can run its own index workers (see indexWorker.ts).
-    workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
   if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
   if (everyRequirement) engine.index.primeCoverageCounts();
@@ -179,7 +181,7 @@ export async function runCheck(
   const baseline =
     opts.baseline === undefined
       ? undefined
-      : await loadBaseline(opts.baseline, ws.root, engine, { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect });
+      : await loadBaseline(opts.baseline, ws.root, engine, { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect, checkPattern: recheckPattern });
   if (baseline) {
     const { existing } = matchProblems(baseline.diagnostics, model.report.diagnostics, baseline.match);
     model.report.diagnostics.forEach((d, i) => (d.baseline = existing[i] ? 'existing' : 'new'));

@@ -64,8 +64,8 @@ export class Engine {
   private readonly extraDialects: string[];
   private readonly indexCache?: IndexCacheStore;
   private readonly indexWorkers?: () => IndexWorkerPool;
-  /** The ReDoS checker custom ID patterns pass (engines made beside this one, for other commits, take it too). */
-  readonly checkPattern?: PatternChecker;
+  /** The ReDoS checker a custom ID pattern must pass; none: a custom pattern is rejected. */
+  private readonly checkPattern?: PatternChecker;
   private readonly deferCacheSave: boolean;
   /** What the last full index would have the cache hold, until `saveIndexCache` writes it. */
   private pendingCacheSave: { store: IndexCacheStore; contents: SaveContents } | undefined;

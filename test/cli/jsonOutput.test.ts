@@ -11,7 +11,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeReportFile } from '../../server/src/cli/outputs';
+import { render } from '../../server/src/cli/reporters/index';
 import { JSON_PIECE_CHARS, renderJson } from '../../server/src/cli/reporters/jsonReporter';
+import type { TraceModel } from '../../server/src/cli/reporters/traceModel';
 import { canonical, runCli } from './fixtures.test';
 
 function tmpDir(): string {
@@ -45,6 +47,29 @@ describe('JSON output in pieces', () => {
     assert.ok(pieces.length > 5, `${pieces.length} pieces`);
     assert.ok(Math.max(...pieces.map((p) => p.length)) < 2 * JSON_PIECE_CHARS, 'no piece much larger than asked');
     assert.equal(pieces.join(''), JSON.stringify(big, null, 2) + '\n');
+  });
+
+  it('render makes the JSON while it is consumed, never the whole report at once', () => {
+    // At 100k files the whole report as one string (and its encoded copy) was the run's peak memory.
+    let diagnosticsRead = false;
+    const report = {
+      version: 1,
+      requirements: Array.from({ length: 2000 }, (_, i) => ({ id: `R-${i}`, title: 'a requirement with a title' })),
+      get diagnostics() {
+        diagnosticsRead = true;
+        return [];
+      },
+    };
+    const batches = render('json', { report } as unknown as TraceModel);
+    assert.notEqual(typeof batches, 'string');
+    const it = (batches as Iterable<string>)[Symbol.iterator]();
+    const first = it.next();
+    assert.ok(!first.done && first.value.startsWith('{\n  "version": 1,'));
+    assert.equal(diagnosticsRead, false, 'the end of the report is not made before its beginning is written');
+    let rest = '';
+    for (let r = it.next(); !r.done; r = it.next()) rest += r.value;
+    assert.equal(diagnosticsRead, true);
+    assert.equal(first.value + rest, JSON.stringify(report, null, 2) + '\n');
   });
 
   it('a report of many pieces is the same canonical JSON on stdout and in a file, for json and sarif', function () {

@@ -87,7 +87,7 @@ export function buildTraceModel(
   }
   // JSON and text need only the report: the per-requirement view (a copy of
   // each diagnostic per requirement it names, anchors) is made when a
-  // reporter first asks for it. At 50k requirements it was 20 MB of the peak.
+  // reporter first asks for it: 42 MB of heap at 50k requirements.
   let requirements: TraceRequirement[] | undefined;
   const model: TraceModel = {
     report,

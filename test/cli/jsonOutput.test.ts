@@ -138,6 +138,19 @@ describe('writing a report file', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a read-only report file is refused as before, though renaming over it would succeed', function () {
+    // root may write any file: the check is only visible to other users.
+    if (process.getuid?.() === 0) this.skip();
+    const dir = tmpDir();
+    const file = path.join(dir, 'report.json');
+    fs.writeFileSync(file, 'kept\n');
+    fs.chmodSync(file, 0o444);
+    assert.throws(() => writeReportFile(file, ['new\n']), /cannot write .*report\.json: EACCES/);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'kept\n');
+    assert.deepEqual(fs.readdirSync(dir), ['report.json']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a report behind a symbolic link replaces the file the link names, and the link stays', function () {
     const dir = tmpDir();
     fs.mkdirSync(path.join(dir, 'real'));

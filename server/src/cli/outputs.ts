@@ -118,7 +118,11 @@ export function writeReportFile(file: string, content: OutputContent): void {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     existing = statIfAny(target);
     // A symbolic link keeps pointing at the report: the file it names is replaced.
-    if (existing?.isFile()) target = fs.realpathSync(target);
+    if (existing?.isFile()) {
+      target = fs.realpathSync(target);
+      // Renaming over a file needs only the folder's permission: a read-only report stays as refused as before.
+      fs.accessSync(target, fs.constants.W_OK);
+    }
   } catch (e) {
     fail(e);
   }

@@ -8,9 +8,10 @@ import { diskEngineOptions, recheckPattern } from '../node';
 import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
 import { mergeDiagnostics, workspaceSuspects } from './suspects';
-import { writeOutputs, type OutputTarget } from './outputs';
+import { type OutputContent, writeOutputs, type OutputTarget } from './outputs';
 import { readHistoryFile } from './reporters/html/historyFile';
 import { render, type Format } from './reporters/index';
+import { renderJson } from './reporters/jsonReporter';
 import { renderMarkdown } from './reporters/markdownReporter';
 import { buildTraceModel, type TraceModel } from './reporters/traceModel';
 import { renderListText, renderTraceText, traceData } from './textReporter';
@@ -140,7 +141,7 @@ export function inScope(file: string, scope: string[]): boolean {
   return scope.length === 0 || scope.some((s) => s === '' || file === s || file.startsWith(s + '/'));
 }
 
-function write(opts: CommonOptions, content: string): void {
+function write(opts: CommonOptions, content: OutputContent): void {
   writeOutputs([{ file: opts.output, content }]);
 }
 
@@ -236,7 +237,7 @@ function appendStepSummary(file: string, model: TraceModel): void {
 export async function runList(paths: string[], opts: CommonOptions): Promise<number> {
   const { engine } = await openWorkspace(paths, opts);
   const report = buildReport(engine);
-  write(opts, opts.format === 'json' ? JSON.stringify(report.requirements, null, 2) + '\n' : renderListText(report));
+  write(opts, opts.format === 'json' ? renderJson(report.requirements) : renderListText(report));
   return configFailed(engine) ? 2 : 0;
 }
 
@@ -248,6 +249,6 @@ export async function runTrace(id: string, paths: string[], opts: CommonOptions)
     process.stderr.write(`reqtrace: ${id} is neither defined nor referenced\n`);
     return 1;
   }
-  write(opts, opts.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderTraceText(data));
+  write(opts, opts.format === 'json' ? renderJson(data) : renderTraceText(data));
   return configFailed(engine) ? 2 : 0;
 }

@@ -17,7 +17,7 @@ import { openFilesFirst } from './publishOrder';
 import { Workspaces, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
-const INDEX_CHANGED_DEBOUNCE_MS = 200;
+const INDEX_CHANGED_EVERY_MS = 200;
 /** Watched-file batches at least this large show a work-done progress (a save of a few files should not flash one). */
 const WATCH_PROGRESS_MIN_FILES = 100;
 const PROGRESS_REPORT_MS = 100;
@@ -450,14 +450,19 @@ export class Session {
     list.push([ref.file, change]);
   }
 
-  /** Tells the client (debounced) that the index changed, with the new coverage summary. */
+  /**
+   * Tells the client that the index changed, with the coverage summary as it is when sent: at
+   * most one summary per INDEX_CHANGED_EVERY_MS, the first that long after the change. The
+   * timer is not pushed back by later changes: keystrokes closer together than that would
+   * otherwise hold every summary back while the user types, the one that ends the first
+   * publish (`indexing: false`) included.
+   */
   indexChanged(): void {
-    if (!this.sendsIndexChanged) return;
-    if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
+    if (!this.sendsIndexChanged || this.indexChangedTimer) return;
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
       void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
-    }, INDEX_CHANGED_DEBOUNCE_MS);
+    }, INDEX_CHANGED_EVERY_MS);
   }
 
   /** A folder's spec files with their coverage counts, from the same running totals as the summary. */

@@ -32,7 +32,7 @@ import { measureHistory } from './historyBench';
 import { measureHtml } from './htmlBench';
 import { initialize, startServer } from './lspClient';
 import { COMMITS, corpusWithHistory } from './history';
-import { benchReal, closingTable, isRealSize, machineLine, measurePublishPhase, REAL_GUARDED } from './realBench';
+import { benchReal, closingTable, isRealSize, machineLine, measurePublishPhase, REAL_GUARDED, realCorpus } from './realBench';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS_ROOT = process.env.REQTRACE_BENCH_DIR ?? path.join(os.tmpdir(), 'reqtrace-bench');
@@ -601,6 +601,11 @@ async function main(): Promise<void> {
     if (args.includes('--only-html')) {
       const info = corpus(s);
       rows.push({ size: s, files: info.files, ...(await measureHtml(info)) });
+      continue;
+    }
+    if (args.includes('--only-publish')) {
+      const info = isRealSize(s) ? realCorpus(s, CORPUS_ROOT) : corpus(s);
+      rows.push({ size: s, files: info.files, ...(await measurePublishPhase(info.dir, info.probes, info.editFile)) });
       continue;
     }
     if (args.includes('--only-history')) {

@@ -500,8 +500,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
   await measureLspWarm(info, lspCache);
   const lspWarmIndexMs = await measureLspWarm(info, lspCache);
   fs.rmSync(lspCache, { recursive: true, force: true });
-  // Not in bench:check: at S on a quiet machine this phase did not see its publish end (under investigation),
-  // and its p99s at S are a handful of samples; `npm run bench` measures it at every size.
+  // Not in bench:check: see GUARDED. `npm run bench` measures it at every size.
   const publish = guarding ? {} : await measurePublishPhase(info.dir, info.probes, info.editFile);
   const mb = info.bytes / 1e6;
   return {

@@ -303,10 +303,13 @@ export function closingTable(rows: Row[], fmt: (v: number | string) => string): 
     add(r, 'realWarmCheckCpuMs', 'rgCpuMs', '');
     add(r, 'realCheckMs', 'scanFloorMs', '');
   }
-  const abs = ['| size | cliRssMb / realCheckRssMb | publishHoverP99 (≤ 20) | publishDefinitionP99 (≤ 20) | publishEditP95 (≤ 20) | publishOpenRank |', '| --- | --- | --- | --- | --- | --- |'];
+  const abs = [
+    '| size | cliRssMb / realCheckRssMb | publishHoverP99 (≤ 20) | publishDefinitionP99 (≤ 20) | publishEditP95 (≤ 20) | afterPublishRequestP99 | publishOpenRank |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const r of rows) {
     const v = (k: string) => (typeof r[k] === 'number' ? fmt(r[k]) : '');
-    abs.push(`| ${r.size} | ${v('cliRssMb') || v('realCheckRssMb')} | ${v('publishHoverP99')} | ${v('publishDefinitionP99')} | ${v('publishEditP95')} | ${v('publishOpenRank')} |`);
+    abs.push(`| ${r.size} | ${v('cliRssMb') || v('realCheckRssMb')} | ${v('publishHoverP99')} | ${v('publishDefinitionP99')} | ${v('publishEditP95')} | ${v('afterPublishRequestP99')} | ${v('publishOpenRank')} |`);
   }
   return `${lines.join('\n')}\n\n${abs.join('\n')}\n`;
 }

@@ -32,7 +32,7 @@ import { measureHistory } from './historyBench';
 import { measureHtml } from './htmlBench';
 import { initialize, startServer } from './lspClient';
 import { COMMITS, corpusWithHistory } from './history';
-import { benchReal, closingTable, isRealSize, machineLine, measurePublishPhase, REAL_GUARDED } from './realBench';
+import { benchReal, closingTable, isRealSize, machineLine, measurePublishPhase, REAL_GUARDED, realCorpus } from './realBench';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS_ROOT = process.env.REQTRACE_BENCH_DIR ?? path.join(os.tmpdir(), 'reqtrace-bench');
@@ -500,8 +500,7 @@ async function benchSize(sizeName: string, bundles: { probe: string; readFloor: 
   await measureLspWarm(info, lspCache);
   const lspWarmIndexMs = await measureLspWarm(info, lspCache);
   fs.rmSync(lspCache, { recursive: true, force: true });
-  // Not in bench:check: at S on a quiet machine this phase did not see its publish end (under investigation),
-  // and its p99s at S are a handful of samples; `npm run bench` measures it at every size.
+  // Not in bench:check: see GUARDED. `npm run bench` measures it at every size.
   const publish = guarding ? {} : await measurePublishPhase(info.dir, info.probes, info.editFile);
   const mb = info.bytes / 1e6;
   return {
@@ -603,6 +602,11 @@ async function main(): Promise<void> {
       rows.push({ size: s, files: info.files, ...(await measureHtml(info)) });
       continue;
     }
+    if (args.includes('--only-publish')) {
+      const info = isRealSize(s) ? realCorpus(s, CORPUS_ROOT) : corpus(s);
+      rows.push({ size: s, files: info.files, ...(await measurePublishPhase(info.dir, info.probes, info.editFile)) });
+      continue;
+    }
     if (args.includes('--only-history')) {
       const info = corpus(s);
       rows.push({ size: s, files: info.files, ...measureHistory(info) });
@@ -677,8 +681,9 @@ const GUARDED = [
   'lspIndexMs',
   'lspRssMb',
   'lspWarmIndexMs',
-  // Not the first publish's hover and definition p99 (printed, and measured at M and L): at S that
-  // publish is over after a handful of requests, or before the first on a quiet machine.
+  // Not the first publish's metrics (printed, and measured at every size): at S and Rs that publish lasts
+  // 0.3-0.9 s, its p99 is the slowest of 16-73 requests, and two runs of the same build minutes apart gave
+  // 18-157 ms (load 8-9). publishMs depends on how hard the bench's requests make the publish step back.
 ];
 
 /** The real corpus's guarded metrics, named `Rs.<metric>` beside size S's. */

@@ -11,9 +11,15 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 
 const ROOT = path.resolve(__dirname, '..');
 
+/**
+ * The server bundle to start: the built one, or REQTRACE_BENCH_SERVER (a copy of another build's server.js), so that
+ * two builds can be measured in turns on the same loaded machine.
+ */
+const SERVER_JS = process.env.REQTRACE_BENCH_SERVER ?? path.join(ROOT, 'server/dist/server.js');
+
 /** The built language server over stdio, answering the server's requests to its client as an editor would. */
 export function startServer(): { proc: ChildProcess; conn: ProtocolConnection } {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   // Late server requests may be answered after the server exited: not an error here.
   proc.stdin!.on('error', () => undefined);
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));

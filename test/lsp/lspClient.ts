@@ -239,6 +239,18 @@ export class LspTestClient {
     return this.answer(method, params);
   }
 
+  /**
+   * Stops reading the server's output, as a client busy elsewhere would: once the pipe is full, the
+   * server's writes wait. `resumeReading` reads on.
+   */
+  pauseReading(): void {
+    this.proc.stdout!.pause();
+  }
+
+  resumeReading(): void {
+    this.proc.stdout!.resume();
+  }
+
   /** Answers the held requests of `method` and every later one at once. */
   release(method: string): void {
     const waiting = this.held.get(method) ?? [];

@@ -10,20 +10,21 @@ import { CONFIG_FILE, type Diagnostic, type IndexChange, type Logger } from '../
 import { IndexChangedNotification, type CoverageSummary, type RequirementGroupItem } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { SuspectService } from './suspects';
-import { TimeSlicer } from './timeSlicer';
+import { RequestYieldingSlicer, TimeSlicer, type Pauser } from './timeSlicer';
 import { toLspDiagnostic } from './lspDiagnostic';
 import { openFilesFirst } from './publishOrder';
 import { Workspaces, type DiskFolderFactory, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
-const INDEX_CHANGED_DEBOUNCE_MS = 200;
+const INDEX_CHANGED_EVERY_MS = 200;
 /** Watched-file batches at least this large show a work-done progress (a save of a few files should not flash one). */
 const WATCH_PROGRESS_MIN_FILES = 100;
 const PROGRESS_REPORT_MS = 100;
 /** Watched files re-read at once. */
 const WATCH_CONCURRENCY = 8;
-/** A watched-file batch pushes at most this many diagnostics per millisecond, in chunks of PUBLISH_CHUNK. */
+/** A publish pushes at most this many diagnostics per millisecond, in chunks of PUBLISH_CHUNK. */
 const PUBLISH_PER_MS = 5;
+/** Diagnostics written before a publish goes on: at most this many are ever queued ahead of a request's answer. */
 const PUBLISH_CHUNK = 20;
 
 /** A file re-indexed from disk, and how its index entry changed. */
@@ -47,6 +48,10 @@ export class Session {
   /** Each file's share of the coverage summary, recorded whenever the file is checked. */
   private readonly tally = new CoverageTally();
   private indexing = 0;
+  /** When the client last asked something (a request, a keystroke): the first publish steps back for it. */
+  private lastClientMessage = -Infinity;
+  /** The write of the last diagnostics pushed, done once the connection wrote it (and every one before it). */
+  private lastSend: Promise<void> = Promise.resolve();
   private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
   /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
   sendsIndexChanged = false;
@@ -167,11 +172,7 @@ export class Session {
     await folder.engine.saveIndexCache(() => slicer.pause());
   }
 
-  /**
-   * Publishes the diagnostics of every file of a folder, clearing those of
-   * files that are gone. Checking 100k files takes seconds: it runs in
-   * slices, paced, with requests answered in between.
-   */
+  /** Publishes every file of a folder, clearing files that are gone: in paced slices that step back for requests (100k files take seconds). */
   async publishFolder(folder: Folder): Promise<void> {
     const { engine } = folder;
     const prefix = folder.uri.endsWith('/') ? folder.uri : folder.uri + '/';
@@ -183,7 +184,7 @@ export class Session {
     // Every file is checked again, each replacing its share of the summary; files gone lose theirs now.
     this.tally.keepOnly(folder, (file) => file === engine.configFile || engine.index.entry(file) !== undefined);
     const open = this.documents.all().flatMap((doc) => (this.resolve(doc.uri)?.folder === folder ? [this.resolve(doc.uri)!.file] : []));
-    await this.publishFilesPaced(folder, openFilesFirst(engine, open), new TimeSlicer());
+    await this.publishFilesPaced(folder, openFilesFirst(engine, open), new RequestYieldingSlicer(() => this.lastClientMessage));
   }
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */
@@ -217,19 +218,25 @@ export class Session {
     return diagnostics;
   }
 
+  /** Notes that the client asked something (a request, an edit): a first publish under way steps back for a moment. */
+  clientSpoke = (): number => (this.lastClientMessage = performance.now());
+
   /**
    * `publishFiles` for many files, in slices with requests answered in
    * between, and paced: a client handles messages one at a time in arrival
    * order, so a flood of diagnostics would hold up the answer to a hover sent
-   * after it.
+   * after it. The connection writes messages one at a time too, one per turn
+   * of the event loop: each chunk waits until the one before is written, or
+   * an answer would queue behind every notification not yet written.
    */
-  private async publishFilesPaced(folder: Folder, files: Iterable<string>, slicer: TimeSlicer): Promise<void> {
+  private async publishFilesPaced(folder: Folder, files: Iterable<string>, slicer: Pauser): Promise<void> {
     let chunkStart = performance.now();
     let sent = 0;
     for (const file of files) {
       await slicer.pause();
       if (this.send(this.workspaces.uriOf(folder, file), this.check(folder, file))) sent++;
       if (sent < PUBLISH_CHUNK) continue;
+      await this.lastSend;
       const wait = PUBLISH_CHUNK / PUBLISH_PER_MS - (performance.now() - chunkStart);
       if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
       chunkStart = performance.now();
@@ -242,12 +249,14 @@ export class Session {
     if (diags.length === 0 && !this.published.has(uri)) return false;
     if (diags.length === 0) this.published.delete(uri);
     else this.published.set(uri, diags.length);
-    void this.connection.sendDiagnostics({ uri, diagnostics: diags.map(toLspDiagnostic) });
+    // A failed write is the connection's to report (it closes); the publish just goes on.
+    this.lastSend = this.connection.sendDiagnostics({ uri, diagnostics: diags.map(toLspDiagnostic) }).catch(() => undefined);
     return true;
   }
 
   /** An editor buffer changed (or opened): re-index that file from its text. */
   onDocumentText(doc: TextDocument): void {
+    this.clientSpoke();
     const ref = this.resolve(doc.uri);
     if (!ref) return;
     if (ref.file === CONFIG_FILE) {
@@ -273,9 +282,8 @@ export class Session {
   }
 
   /**
-   * Watched-file events arrive in bursts (a checkout touches thousands): they
-   * are queued, and one run handles the queue. Events arriving during the run
-   * join it, so a second burst is never handled on its own beside the first.
+   * Watched-file events arrive in bursts (a checkout touches thousands): they are queued, and one run handles
+   * the queue. Events arriving during the run join it, so a second burst is never handled on its own beside the first.
    */
   onWatchedFiles(events: FileEvent[]): void {
     // One entry per file, the last event: the file is re-read as it is now anyway (created then changed, a save storm).
@@ -317,10 +325,9 @@ export class Session {
   }
 
   /**
-   * Re-reads the queued files, then publishes the diagnostics of every file
-   * they affect, in slices: hover and the other requests are answered
-   * throughout. Repeats while events keep arriving. Large batches report a
-   * work-done progress, which ends once their diagnostics are pushed.
+   * Re-reads the queued files, then publishes the diagnostics of every file they affect, in slices:
+   * hover and the other requests are answered throughout. Repeats while events keep arriving. Large
+   * batches report a work-done progress, which ends once their diagnostics are pushed.
    */
   private async applyWatchedFiles(): Promise<void> {
     const slicer = new TimeSlicer();
@@ -353,9 +360,8 @@ export class Session {
   }
 
   /**
-   * Re-indexes the queued files, a few at a time: one is read while another
-   * is analysed. A file changed again while it is being read waits for that
-   * read, so the newer content is indexed last.
+   * Re-indexes the queued files, a few at a time: one is read while another is analysed. A file changed
+   * again while it is being read waits for that read, so the newer content is indexed last.
    */
   private async refreshQueued(
     changes: Map<Folder, FileChange[]>,
@@ -410,9 +416,8 @@ export class Session {
   }
 
   /**
-   * Publishes the files a batch of changes affects. They are found once the
-   * index holds the whole batch: a checkout touches the same specs many
-   * times, and each is checked once.
+   * Publishes the files a batch of changes affects. They are found once the index holds the whole
+   * batch: a checkout touches the same specs many times, and each is checked once.
    */
   private async publishAffected(folder: Folder, changes: FileChange[], slicer: TimeSlicer): Promise<void> {
     if (!this.isReady(folder)) return;
@@ -449,14 +454,19 @@ export class Session {
     list.push([ref.file, change]);
   }
 
-  /** Tells the client (debounced) that the index changed, with the new coverage summary. */
+  /**
+   * Tells the client that the index changed, with the coverage summary as it is when sent: at
+   * most one summary per INDEX_CHANGED_EVERY_MS, the first that long after the change. The
+   * timer is not pushed back by later changes: keystrokes closer together than that would
+   * otherwise hold every summary back while the user types, the one that ends the first
+   * publish (`indexing: false`) included.
+   */
   indexChanged(): void {
-    if (!this.sendsIndexChanged) return;
-    if (this.indexChangedTimer) clearTimeout(this.indexChangedTimer);
+    if (!this.sendsIndexChanged || this.indexChangedTimer) return;
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
       void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
-    }, INDEX_CHANGED_DEBOUNCE_MS);
+    }, INDEX_CHANGED_EVERY_MS);
   }
 
   /** A folder's spec files with their coverage counts, from the same running totals as the summary. */

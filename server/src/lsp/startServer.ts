@@ -22,7 +22,7 @@ import { emptyCoverageSummary } from './coverageSummary';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { requirementGroupsOf } from './features/groupedView';
-import { guard } from './features/guard';
+import { guard as guardHandler } from './features/guard';
 import { htmlReport } from './features/htmlReport';
 import { codeLenses, inlayHints } from './features/lenses';
 import { definition, hover, implementation, references } from './features/navigation';
@@ -68,6 +68,12 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     error: (m) => connection.console.error(m),
   };
   const session = new Session(connection, logger, sites.diskFolder);
+  // Every request goes through here: the session hears of each, and the first publish steps back for it.
+  const guard: typeof guardHandler = (log, name, fallback, handler) =>
+    guardHandler(log, name, fallback, (params, token) => {
+      session.clientSpoke();
+      return handler(params, token);
+    });
   session.workspaces.remoteHosts = sites.remoteHosts?.(connection, logger);
   // Work that notifications start (a batch of watched files, a closed editor, a
   // re-index) runs on its own, with nobody to answer: an exception there is

@@ -5,7 +5,7 @@
 import { checkFile, coverageOf, type Coverage } from '../check/checks';
 import { OftStatuses } from '../check/oftRules';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
-import { analyzeFile } from '../index/analyzeFile';
+import { analyzeFile, needsNoText } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
 import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
 import { neverCancelled, silentLogger, type CancellationToken, type Logger, type WorkspaceHost } from '../workspace/host';
@@ -121,6 +121,7 @@ export class Engine {
       logger: this.logger,
       maxFileSize: () => this.config.maxFileSize,
       analyze: (file, text, role) => this.analyze(file, text, role),
+      needsNoText: (role, bytes) => needsNoText(this, role, bytes),
       exists: (file, exists) => (exists ? this.knownFiles.add(file) : this.knownFiles.delete(file)),
     });
   }

@@ -178,12 +178,15 @@ export class IndexWorkers {
   }
 }
 
+/** A worker's analysis of one file; `needsNoText` as in `readForIndexing`. */
+export type WorkerAnalyze = ((file: string, text: string) => FileEntry | undefined) & { needsNoText?: (file: string, bytes: Uint8Array) => boolean };
+
 /** In a worker started by IndexWorkers: do the job and return true. Elsewhere: false. */
-export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined): boolean {
+export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze): boolean {
   if (isMainThread || (workerData as { kind?: string } | undefined)?.kind !== WORKER_KIND) return false;
   const port = parentPort!;
   let job: WorkerJob | undefined;
-  let analyzeFile: ((file: string, text: string) => FileEntry | undefined) | undefined;
+  let analyzeFile: WorkerAnalyze | undefined;
   let host: NodeHost | undefined;
   port.on('message', (m: WorkerJob | Chunk) => {
     if ('kind' in m) {
@@ -246,9 +249,10 @@ function loadSync(
   job: WorkerJob,
   file: string,
   cached: [number, number] | null,
-  analyzeFile: (file: string, text: string) => FileEntry | undefined,
+  analyzeFile: WorkerAnalyze,
 ): WorkerResult {
-  const r = readForIndexing((f, max, c) => host.readForIndex(f, max, c), file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined);
+  const skip = analyzeFile.needsNoText;
+  const r = readForIndexing((f, max, c) => host.readForIndex(f, max, c), file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined, skip && ((b) => skip(file, b)));
   if ('unchanged' in r) return { file, hit: true };
   if ('gone' in r) return { file, skipped: 'gone or not a regular file', warn: false };
   if ('failed' in r) return { file, skipped: `cannot read: ${r.failed}`, warn: true };

@@ -84,6 +84,11 @@ export class WorkQueue {
   close(): void {
     this.at = this.files.length;
   }
+
+  /** When nothing is left to take: undefined if no more files will come, else resolves once more may have come (a queue the walk still fills). */
+  more(): Promise<void> | undefined {
+    return undefined;
+  }
 }
 
 /** Worker threads a full index starts: one per core beside the main thread's (which analyses files too), at most 4. */
@@ -148,6 +153,9 @@ export class IndexWorkers {
             const sent: Array<{ from: number; files: string[]; done: number }> = [];
             const send = () => {
               const { from, ...chunk } = chunkOf();
+              // An empty chunk ends the worker: only when no more files will come.
+              const more = chunk.files.length === 0 ? queue.more() : undefined;
+              if (more) return void more.then(send);
               if (chunk.files.length > 0) sent.push({ from, files: chunk.files, done: 0 });
               w.postMessage(chunk);
             };

@@ -181,7 +181,7 @@ export async function listWorkspaceFiles(
   rules?: IgnoreRules,
   logger: Logger = silentLogger,
   record?: Pick<WalkRecord, 'dirs' | 'gitignores'>,
-  onListed?: (count: number) => void,
+  onListed?: (count: number, file: string) => void,
   scope: InputScope = new InputScope(),
 ): Promise<string[]> {
   const out: string[] = [];
@@ -210,7 +210,7 @@ export async function listWorkspaceFiles(
       } else if (e.type === 'file') {
         if (!scope.holds(rel) || isIgnored(here, rel, false)) continue;
         out.push(rel);
-        onListed?.(out.length);
+        onListed?.(out.length, rel);
       }
     }
   };

@@ -62,7 +62,7 @@ export const common = {
   minify: production,
   logLevel: 'warning',
   plugins,
-  // recheck resolves a worker file for a backend we never select (see regexSafety.ts).
+  // recheck resolves a worker file for a backend we never select (see node/recheck.ts).
   logOverride: { 'require-resolve-not-external': 'silent' },
   // jsonc-parser's default (UMD) build loads its modules with requires a bundler cannot follow.
   alias: {
@@ -93,22 +93,25 @@ export const builds = [
 
 // ---- The browser build (issue #20): the extension and its server in web workers (vscode.dev, github.dev). ----
 
-/** Node built-ins with a browser stand-in in server/src/browser/shims/ (or a package doing the same). */
+/**
+ * Node built-ins that the fronts' shared code (lsp/, the HTML reporter) imports, with a browser
+ * stand-in in server/src/browser/shims/ (or a package doing the same). The core imports none
+ * (test/unit/architecture.test.ts), and the Node-only parts (server/src/node/) are not in the
+ * browser bundles at all (test/unit/browserBundles.test.ts).
+ */
 const BROWSER_SHIMS = {
   path: './node_modules/path-browserify/index.js',
   url: './server/src/browser/shims/url.ts',
-  perf_hooks: './server/src/browser/shims/perf_hooks.ts',
-  os: './server/src/browser/shims/os.ts',
   crypto: './server/src/browser/shims/crypto.ts',
   zlib: './server/src/browser/shims/zlib.ts',
 };
 /**
- * Node-only modules the browser bundles import without reaching them: NodeHost, the index cache,
- * worker threads, git and chokidar sit behind the sites browserSites.ts turns off. They become one
- * empty module (a call into one fails); `existsSync` answers false, for regexSafety's question
- * whether recheck's bundle lies beside it.
+ * Node-only modules the browser bundles import without reaching them: in the server, git (suspect
+ * references), which lsp/suspects.ts runs only when the site allows it (browserSites.ts does not);
+ * in the client, the desktop server's start (nodeClient.ts), which the browser entry never calls.
+ * They become one empty module (a call into one fails).
  */
-const BROWSER_OFF = ['fs', 'fs/promises', 'v8', 'child_process', 'worker_threads', 'string_decoder', 'chokidar'];
+const BROWSER_OFF = ['child_process', 'fs'];
 
 /** Resolves the Node built-ins (with or without `node:`) to the shims above, or to the empty module. */
 const nodeBuiltinsForBrowser = {
@@ -120,7 +123,7 @@ const nodeBuiltinsForBrowser = {
       if (BROWSER_OFF.includes(name)) return { path: name, namespace: 'reqtrace-node-only' };
       return undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'reqtrace-node-only' }, () => ({ contents: 'module.exports = { existsSync: () => false };', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'reqtrace-node-only' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
 
@@ -133,11 +136,8 @@ export const browserCommon = {
     ...common.alias,
     'vscode-languageserver/node': 'vscode-languageserver/browser',
     'vscode-languageclient/node': 'vscode-languageclient/browser',
-    // Not bundled for the browser: a custom idPattern is rejected there (see the shim).
-    recheck: './server/src/browser/shims/recheck.ts',
   },
   inject: ['./server/src/browser/shims/globals.ts'],
-  define: { __dirname: '"/"' },
   // The shared plugins first: the server answers reqtrace/htmlReport, whose page script they inline.
   plugins: [...plugins, nodeBuiltinsForBrowser],
 };

@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { indexWorkerCount } from '../server/src/core/index/indexWorker';
+import { indexWorkerCount } from '../server/src/node/indexWorker';
 import { generateCorpus, SIZES, type CorpusInfo } from './corpus';
 import { measureDiff } from './diffBench';
 import { measureHistory } from './historyBench';

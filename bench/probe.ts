@@ -4,9 +4,8 @@
  * cost of hover, definition, references and symbol search.
  */
 import { performance } from 'node:perf_hooks';
-import { createEngine, workerAnalyzer } from '../server/src/core/engine/createEngine';
-import { runIndexWorkerIfAny } from '../server/src/core/index/indexWorker';
-import { NodeHost } from '../server/src/core/workspace/nodeHost';
+import { createEngine } from '../server/src/core/engine/createEngine';
+import { diskEngineOptions, runIndexWorkerIfAny } from '../server/src/node';
 import { definitionLocations, hoverMarkdown, referenceLocations, searchRequirements, targetAt } from '../server/src/core/engine/queries';
 
 interface Probe {
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   const [dir, probesJson, hotId, cacheDir] = process.argv.slice(2);
   const probes = JSON.parse(probesJson) as Probe[];
   const t0 = performance.now();
-  const engine = await createEngine({ host: new NodeHost(dir), cacheDir: cacheDir || undefined, workerScript: process.env.REQTRACE_NO_WORKERS ? undefined : __filename });
+  const engine = await createEngine(diskEngineOptions(dir, { cacheDir: cacheDir || undefined, workerScript: process.env.REQTRACE_NO_WORKERS ? undefined : __filename }));
   const indexMs = performance.now() - t0;
   // Peak memory of indexing alone: the queries below (a full check of every file) come after.
   const indexRssMb = process.resourceUsage().maxRSS / 1024;
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-if (!runIndexWorkerIfAny(workerAnalyzer)) main().catch((e) => {
+if (!runIndexWorkerIfAny()) main().catch((e) => {
   process.stderr.write(`${(e as Error).stack}\n`);
   process.exit(1);
 });

@@ -1,7 +1,8 @@
 /**
  * Runs the built CLI on every `test-fixtures/<case>/` that has an
  * `expected.json`, and compares the few fields that matter: exit code, the
- * exact diagnostic list, and per-requirement coverage where given.
+ * exact diagnostic list, and per-requirement coverage where given; and that
+ * the JSON's bytes are what `JSON.stringify(report, null, 2)` gives.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -34,6 +35,14 @@ export function runCli(args: string[], cwd = ROOT, env: Record<string, string> =
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The JSON text a report must be, byte for byte: what one `JSON.stringify`
+ * indented by 2 and a newline gave before the report was streamed in pieces.
+ */
+export function canonical(text: string): string {
+  return JSON.stringify(JSON.parse(text), null, 2) + '\n';
+}
+
 describe('CLI on test-fixtures', () => {
   before(() => assert.ok(fs.existsSync(CLI), 'server/dist/cli.js is missing: run npm run build'));
 
@@ -49,6 +58,7 @@ describe('CLI on test-fixtures', () => {
       const r = runCli(['check', ...paths, '--format', 'json', ...(expected.args ?? [])]);
       assert.equal(r.stderr.includes('internal error'), false, r.stderr);
       const report = JSON.parse(r.stdout);
+      assert.equal(r.stdout, canonical(r.stdout), 'the streamed report is the canonical JSON');
       const got = report.diagnostics.map((d: { file: string; line: number; column: number; code: string }) => `${d.file}:${d.line}:${d.column} ${d.code}`);
       assert.deepEqual(got, expected.diagnostics);
       if (expected.exitCode !== undefined) assert.equal(r.code, expected.exitCode, r.stderr);

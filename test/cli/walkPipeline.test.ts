@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { NodeHost } from '../../server/src/node/nodeHost';
+import { diskEngineOptions } from '../../server/src/node/diskEngine';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'server/dist/cli.js');
@@ -44,6 +45,7 @@ function summary(engine: Engine): unknown {
  */
 async function indexWaitingIn(ws: string, folder: string): Promise<Engine> {
   const engine: Engine = new Engine({
+    ...diskEngineOptions(ws, { workerScript: CLI }),
     host: new (class extends NodeHost {
       override async readDirectory(dir: string) {
         const until = Date.now() + 60_000;
@@ -54,7 +56,6 @@ async function indexWaitingIn(ws: string, folder: string): Promise<Engine> {
         return super.readDirectory(dir);
       }
     })(ws),
-    workerScript: CLI,
   });
   await engine.loadConfig();
   await engine.indexAll();

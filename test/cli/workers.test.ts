@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { NodeHost } from '../../server/src/node/nodeHost';
+import { diskEngineOptions } from '../../server/src/node/diskEngine';
 import { runCli } from './fixtures.test';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -73,13 +74,13 @@ describe('index worker threads', function () {
   it('give the same index and diagnostics as one thread, cold and from the cache', async () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-workers-cache-'));
     try {
-      const cold = await createEngine({ host: new NodeHost(ws), workerScript: CLI, cacheDir: cache });
+      const cold = await createEngine(diskEngineOptions(ws, { workerScript: CLI, cacheDir: cache }));
       assert.ok(cold.lastIndexStats.workers >= 1, 'worker threads were used');
       assert.ok(cold.lastIndexStats.fromWorkers > 0, 'worker threads read files');
       assert.ok(cold.dialects.some((d) => d.name === 'doorstop'), 'the Doorstop dialect was detected');
       assert.deepEqual(summary(cold), oneThread);
 
-      const warm = await createEngine({ host: new NodeHost(ws), workerScript: CLI, cacheDir: cache });
+      const warm = await createEngine(diskEngineOptions(ws, { workerScript: CLI, cacheDir: cache }));
       assert.equal(warm.lastIndexStats.fromCache, warm.lastIndexStats.files, 'every file from the cache');
       assert.deepEqual(summary(warm), oneThread);
     } finally {
@@ -89,7 +90,7 @@ describe('index worker threads', function () {
 
   it('keep the main thread turning its event loop, so requests and the results of workers are taken in', async () => {
     // As the language server runs it: progress reported through promises (its notifications).
-    const engine = new Engine({ host: new NodeHost(ws), workerScript: CLI });
+    const engine = new Engine(diskEngineOptions(ws, { workerScript: CLI }));
     await engine.loadConfig();
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();

@@ -2,8 +2,8 @@
 // `browser` entry (no `main`) is installed into code-server, which then runs it in the
 // browser's web-worker extension host, as vscode.dev and github.dev do. Its server runs in a
 // web worker and reads the workspace through the client. On the demo workspace: hover, go to
-// definition, diagnostics, live diagnostics on an unsaved edit, completion, the status bar and
-// the Requirements view; then a generated workspace of about 10k files: progressive indexing
+// definition, diagnostics, live diagnostics on an unsaved edit, completion, the status bar,
+// the Requirements view, Find All References and the code lens; then a generated workspace of about 10k files: progressive indexing
 // with a hover answered before the index is complete, and the index time.
 // Screenshots go to artifacts/e2e/web-*.png.
 import * as assert from 'node:assert/strict';
@@ -19,6 +19,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
 const AUTH_001_TITLE = 'Users can log in with email and password';
 const AUTH_002_UNCOVERED = 'AUTH-002 has no test coverage';
+
+/** True when list rows (file name, then its folder) hold the three files referencing AUTH-001 in the demo. */
+function listsReferencingFiles(rows: string[]): boolean {
+  // Name and folder are separate elements, with or without a space between them in the row's text.
+  const flat = rows.map((t) => t.replace(/[\s\u00a0]+/g, ''));
+  return ['login.tssrc/auth', 'login.test.tstests', 'index.htmlweb'].every((f) => flat.some((t) => t.startsWith(f)));
+}
 
 /** Opens the reqtrace log (the Output panel) and returns its text once it contains `match`. */
 async function logText(w: Workbench, match: RegExp): Promise<string> {
@@ -144,6 +151,59 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
       return labels.some((l) => l.startsWith('AUTH-001 ')) && labels.some((l) => l.startsWith('API-001 '));
     });
     await w.screenshot('07-requirements-view');
+  });
+
+  it('8. Find All References on the spec definition of AUTH-001 lists its references, and one opens at its line', async function () {
+    const w = workbench();
+    await w.openFile('docs/requirements.md');
+    const at = await w.locateText('AUTH-001', { line: 6 });
+    await w.page.mouse.click(at.x, at.y);
+    await w.runCommand('References: Find All References');
+    // The built-in Reference Search view, in the side bar: a row per file (the first one expanded), under it a row
+    // per reference with its line. (The Markdown extension adds the heading itself as a reference too.)
+    const rows = w.page.locator('[id="workbench.view.extension.references-view"] .monaco-list-row');
+    let texts: string[] = [];
+    await w.wait.until('the References view to list the three files referencing AUTH-001', async () => {
+      texts = await rows.allInnerTexts();
+      return listsReferencingFiles(texts);
+    });
+    await w.screenshot('08-references');
+    await rows.filter({ hasText: 'src/auth' }).click();
+    const impl = rows.filter({ hasText: '@impl AUTH-001@2' });
+    await w.wait.visible(impl, 'the reference row of src/auth/login.ts (@impl AUTH-001@2)');
+    await impl.click();
+    await w.wait.until('src/auth/login.ts to open at line 9, the @impl AUTH-001@2 comment', async () => {
+      const now = await w.activeEditor();
+      return now.file === path.join(w.folder, 'src', 'auth', 'login.ts') && now.line === 9;
+    });
+    await w.screenshot('08-reference-opened');
+  });
+
+  it('9. the code lens on AUTH-001 in the spec shows its coverage, and clicking it shows the references', async function () {
+    const w = workbench();
+    await w.openFile('docs/requirements.md');
+    await w.goToLine(6);
+    const lenses = w.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a');
+    const lens = lenses.filter({ hasText: '2 impl · 1 test' });
+    await w.wait.visible(lens.first(), 'the code lens "2 impl · 1 test" above AUTH-001');
+    const all = (await lenses.allInnerTexts()).map((t) => t.trim());
+    // One lens per requirement of the file: AUTH-001's comes first.
+    assert.equal(all[0], '2 impl · 1 test', all.join(' | '));
+    await lens.first().click();
+    // The references open in the peek view under the definition: a row per referencing file.
+    const peek = w.page.locator('.editor-group-container.active .peekview-widget');
+    const peekRows = peek.locator('.ref-tree .monaco-list-row');
+    let texts: string[] = [];
+    await w.wait.until('the references peek to list the three files referencing AUTH-001', async () => {
+      texts = await peekRows.allInnerTexts();
+      return listsReferencingFiles(texts);
+    });
+    // The first file's reference is selected and previewed: the @impl comment in src/auth/login.ts.
+    assert.ok(texts.some((t) => t.includes('@impl AUTH-001@2')), texts.join(' | '));
+    const title = (await peek.locator('.peekview-title').innerText()).replace(/[\s\u00a0]+/g, ' ');
+    assert.match(title, /Locations \(3\)/, title);
+    await w.screenshot('09-code-lens-references');
+    await w.page.keyboard.press('Escape');
   });
 });
 

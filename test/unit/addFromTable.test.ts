@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { CacheTable } from '../../server/src/core/index/cacheLoad';
+import type { CacheTable } from '../../server/src/core/index/indexCache';
 import { packRefs } from '../../server/src/core/index/packedRefs';
 import type { RefCandidate, RequirementDef } from '../../server/src/core/types';
 import type { FileEntry } from '../../server/src/core/index/fileEntry';

@@ -1,16 +1,20 @@
 /**
  * The architecture's invariants, read off the sources' imports: no import
  * circles (type-only imports included), the core's folders import only
- * downwards, the core imports no front, and the fronts reach the core only
- * through its public surface (core/index.ts).
+ * downwards, the core imports no front and nothing of Node (it runs in a web
+ * worker too), the fronts reach the core only through its public surface
+ * (core/index.ts), and the browser server never reaches the Node-only folder.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import ts from 'typescript';
 
 const root = path.resolve(__dirname, '../..');
 const core = path.join(root, 'server/src/core');
+/** What only Node has (NodeHost, worker threads, the index cache file, recheck): the Node fronts give it to the core through its interfaces. */
+const nodeOnly = path.join(root, 'server/src/node');
 
 /** The core's layers, lowest first: a file may import its own layer and the ones before it. */
 const LAYERS = ['', 'parse', 'dialects', 'workspace', 'index', 'check', 'engine', 'compare', 'surface'];
@@ -53,6 +57,26 @@ function layerOf(file: string): number {
   const layer = LAYERS.indexOf(folder);
   assert.ok(layer >= 0, `core/${rel} is in a folder with no layer: add it to LAYERS and to the README's Layout`);
   return layer;
+}
+
+const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+/** Node's globals: used as values (not as a property name or a key), they tie a file to Node. */
+const NODE_GLOBALS = new Set(['require', '__dirname', '__filename', 'process', 'Buffer']);
+
+/** Every Node built-in a file (named `file` in the findings) imports and every Node global it uses, as `file imports x` / `file:line uses x`. */
+function nodeUses(file: string, text: string, packages: string[]): string[] {
+  const out = packages.filter((p) => NODE_BUILTINS.has(p)).map((p) => `${file} imports ${p}`);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const visit = (node: ts.Node) => {
+    if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text)) {
+      const parent = node.parent;
+      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodDeclaration(parent)) && parent.name === node);
+      if (!isName) out.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} uses ${node.text}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
 }
 
 const files = [...sourceFiles(path.join(root, 'server/src')), ...sourceFiles(path.join(root, 'client/src'))];
@@ -98,6 +122,41 @@ describe('architecture', () => {
       for (const p of packages) if (/^(vscode|@modelcontextprotocol\/)/.test(p)) bad.push(`${rel(f)} -> ${p}`);
     }
     assert.deepEqual(bad, []);
+  });
+
+  it('the core imports no Node built-in module and uses no Node global (require, __dirname, process, Buffer)', () => {
+    const bad: string[] = [];
+    for (const f of files) if (f.startsWith(core + path.sep)) bad.push(...nodeUses(rel(f), fs.readFileSync(f, 'utf8'), graph.get(f)!.packages));
+    assert.deepEqual(bad, []);
+  });
+
+  it('the Node check finds each kind of Node use', () => {
+    const text = [
+      "import * as fs from 'fs';",
+      "import { join } from 'node:path';",
+      "export { Worker } from 'node:worker_threads';",
+      "const r = require('recheck');",
+      'const here = __dirname;',
+      'const env = process.env.X;',
+      "const b = Buffer.from('x');",
+      '// Buffer, process.env and require( in a comment are fine, and so are a.process.x and ArrayBuffer.',
+      'const ok = { process: 1, Buffer: 2 }.process + new ArrayBuffer(1).byteLength;',
+    ].join('\n');
+    const packages = ts.preProcessFile(text, true, true).importedFiles.map((i) => i.fileName);
+    assert.deepEqual(nodeUses('x.ts', text, packages), ['x.ts imports fs', 'x.ts imports node:path', 'x.ts imports node:worker_threads', 'x.ts:4 uses require', 'x.ts:5 uses __dirname', 'x.ts:6 uses process', 'x.ts:7 uses Buffer']);
+  });
+
+  it('the browser server never reaches server/src/node/', () => {
+    const seen = new Set<string>();
+    const paths: string[] = [];
+    const visit = (f: string, via: string[]) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      if (f.startsWith(nodeOnly + path.sep)) paths.push([...via, f].map(rel).join(' -> '));
+      for (const next of graph.get(f)?.resolved ?? []) visit(next, [...via, f]);
+    };
+    visit(path.join(root, 'server/src/browser/server.ts'), []);
+    assert.deepEqual(paths, []);
   });
 
   it('the fronts reach the core only through core/index.ts', () => {

@@ -2,7 +2,8 @@
  * The browser bundles (esbuild.mjs `browserBuilds`) run in web workers, where no Node built-in
  * module exists: they are built here, in memory, and must name none (`require("fs")`,
  * `require("node:path")`, an `import` of one), and the server bundle must carry none of the
- * Node-only packages (chokidar, recheck). Also: the extension manifest points at them.
+ * Node-only packages (chokidar, recheck) nor any file of server/src/node/ (the Node side of the
+ * core's interfaces). Also: the extension manifest points at them.
  */
 import * as assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
@@ -72,6 +73,21 @@ describe('browser bundles', function () {
     // The client's only external: the editor's API.
     assert.doesNotMatch(text, /require\("vscode"\)/);
     assert.match(built.get('client/dist/browser/extension.js')!.text, /require\("vscode"\)/);
+  });
+
+  it('the server bundle holds no file of server/src/node/, and stubs out nothing but git\'s child_process', () => {
+    const { inputs } = built.get('server/dist/browser/server.js')!;
+    assert.deepEqual(
+      inputs.filter((i) => i.startsWith('server/src/node/')),
+      [],
+      'Node-only files in the browser server',
+    );
+    assert.ok(inputs.some((i) => i.startsWith('server/src/core/engine/')), 'the check looks at the right paths');
+    // The core runs as it is: no Node module of its own is swapped for an empty one.
+    assert.deepEqual(
+      inputs.filter((i) => i.startsWith('reqtrace-node-only:')),
+      ['reqtrace-node-only:child_process'],
+    );
   });
 
   it('the server bundle carries the HTML report page script as text, not esbuild to build it', () => {

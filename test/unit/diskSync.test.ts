@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/core/engine/engine';
 import { DiskSync } from '../../server/src/core/engine/diskSync';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { NodeHost } from '../../server/src/node/nodeHost';
 
 const AN_HOUR_AGO = new Date(Date.now() - 3600_000);
 

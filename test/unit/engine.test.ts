@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
 import { MemoryHost } from '../../server/src/core/workspace/host';
+import { recheckPattern } from '../../server/src/node/recheck';
 import { hoverMarkdown } from '../../server/src/core/engine/queries';
 import { buildReport } from '../../server/src/core/engine/report';
 import { diagKeys } from './engineHelpers';
@@ -176,9 +177,19 @@ describe('engine (in-memory workspace)', () => {
 
   it('rejects a catastrophic idPattern and keeps the default', async () => {
     const host = new MemoryHost({ 'reqtrace.yaml': 'idPattern: "(A+)+-[0-9]+"\n', 'docs/spec.md': SPEC });
-    const engine = await createEngine({ host });
+    const engine = await createEngine({ host, checkPattern: recheckPattern });
     assert.equal(engine.configProblems.length, 1);
     assert.match(engine.configProblems[0].message, /exponential/);
+    assert.deepEqual(engine.index.definedIds(), ['AUTH-001', 'AUTH-002', 'AUTH-003']);
+  });
+
+  it('without a ReDoS checker (the browser build), rejects any custom idPattern and keeps the default', async () => {
+    const host = new MemoryHost({ 'reqtrace.yaml': 'idPattern: "req_[0-9]+"\n', 'docs/spec.md': SPEC });
+    const engine = await createEngine({ host });
+    assert.deepEqual(
+      engine.configProblems.map((p) => p.message),
+      ["'idPattern' rejected: custom ID patterns are not checked in this build (the browser build has no ReDoS checker): use the desktop extension or the CLI for them"],
+    );
     assert.deepEqual(engine.index.definedIds(), ['AUTH-001', 'AUTH-002', 'AUTH-003']);
   });
 
@@ -190,7 +201,7 @@ describe('engine (in-memory workspace)', () => {
       'src/a.c': '/* req_1 */\n',
       'lib/b.c': '/* @impl req_3 */\n',
     });
-    const engine = await createEngine({ host });
+    const engine = await createEngine({ host, checkPattern: recheckPattern });
     assert.deepEqual(engine.index.definedIds(), ['req_1']);
     assert.deepEqual(engine.diagnostics(), []);
   });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEngine } from '../../server/src/core/engine/createEngine';
 import { buildReport } from '../../server/src/core/engine/report';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { NodeHost } from '../../server/src/node/nodeHost';
 import { diagKeys } from './engineHelpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'test-fixtures');

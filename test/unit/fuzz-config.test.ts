@@ -14,6 +14,7 @@ import { parseConfig } from '../../server/src/core/workspace/config';
 import { FileClassifier, listWorkspaceFiles } from '../../server/src/core/workspace/fileSelection';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { checkGlobSafety, checkPatternSafety } from '../../server/src/core/workspace/regexSafety';
+import { recheckPattern } from '../../server/src/node/recheck';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/types';
 import { assertRangeInside, Doc, formatInput, fuzzParams, fuzzStats, timed, YAML_TOKENS } from './fuzz-support';
 
@@ -43,14 +44,14 @@ const TOKENS = [...YAML_TOKENS.filter((t) => !t.includes('(') && !t.includes('[A
 const WITH_ANALYSIS_MS = 12_000;
 
 function checkLoaded(text: string): void {
-  const { config, problems } = timed('parseConfig', text, () => parseConfig(text), WITH_ANALYSIS_MS);
+  const { config, problems } = timed('parseConfig', text, () => parseConfig(text, recheckPattern), WITH_ANALYSIS_MS);
   const doc = new Doc(text);
   for (const p of problems) {
     assert.equal(p.code, 'invalid-config');
     assertRangeInside(doc, p.range, `parseConfig problem '${p.message}'`);
   }
   assert.ok(Number.isInteger(config.maxFileSize) && config.maxFileSize > 0, `maxFileSize ${config.maxFileSize}`);
-  if (config.idPattern !== DEFAULT_ID_PATTERN) assert.equal(checkPatternSafety(config.idPattern), undefined, `accepted unsafe idPattern ${config.idPattern}`);
+  if (config.idPattern !== DEFAULT_ID_PATTERN) assert.equal(checkPatternSafety(config.idPattern, recheckPattern), undefined, `accepted unsafe idPattern ${config.idPattern}`);
   const ids = createIdMatcher(config.idPattern);
   assert.equal(ids.isId(''), false, 'an accepted idPattern matches the empty string');
   for (const key of ['specs', 'sources', 'exclude', 'tests'] as const) {
@@ -91,7 +92,7 @@ describe('fuzz: config loader', () => {
       fc.property(pattern, (p) => {
         checkLoaded(`idPattern: ${JSON.stringify(p)}\n`);
         // An accepted pattern runs fast over a long hostile line.
-        const { config } = parseConfig(`idPattern: ${JSON.stringify(p)}\n`);
+        const { config } = parseConfig(`idPattern: ${JSON.stringify(p)}\n`, recheckPattern);
         if (config.idPattern === p) {
           const ids = createIdMatcher(p);
           const line = ('A-1'.repeat(50) + '.a'.repeat(50) + ' ' + p.repeat(5)).repeat(40);

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { type Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
 import type { FileStat, Logger } from '../../server/src/core/workspace/host';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { NodeHost } from '../../server/src/node/nodeHost';
 import { buildReport } from '../../server/src/core/engine/report';
 import type { Diagnostic } from '../../server/src/core/types';
 

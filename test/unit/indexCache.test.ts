@@ -8,9 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
-import { cacheFile, IndexedFiles, loadCache } from '../../server/src/core/index/cacheLoad';
-import { saveCache } from '../../server/src/core/index/cacheSave';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { IndexedFiles } from '../../server/src/core/index/indexCache';
+import { cacheFile, loadCache } from '../../server/src/node/cacheLoad';
+import { saveCache } from '../../server/src/node/cacheSave';
+import { diskEngineOptions } from '../../server/src/node/diskEngine';
 import { candidatesOf, type FileEntry } from '../../server/src/core/index/fileEntry';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,7 +32,7 @@ function ageFolders(dir: string): void {
 }
 
 function index(ws: string, cache: string): Promise<Engine> {
-  return createEngine({ host: new NodeHost(ws), cacheDir: cache, root: ws });
+  return createEngine(diskEngineOptions(ws, { cacheDir: cache }));
 }
 
 describe('persisted index cache', () => {
@@ -179,7 +180,7 @@ describe('persisted index cache', () => {
   });
 
   it('with the save deferred (the language server), writes nothing until asked, then once', async () => {
-    const engine = await createEngine({ host: new NodeHost(ws), cacheDir: cache, root: ws, deferCacheSave: true });
+    const engine = await createEngine({ ...diskEngineOptions(ws, { cacheDir: cache }), deferCacheSave: true });
     assert.deepEqual(fs.readdirSync(cache), [], 'nothing written by the index itself');
     await engine.saveIndexCache();
     assert.equal(fs.readdirSync(cache).length, 1);

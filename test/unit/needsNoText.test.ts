@@ -3,6 +3,7 @@ import { Engine } from '../../server/src/core/engine/engine';
 import { needsNoText } from '../../server/src/core/index/analyzeFile';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { languageForPath } from '../../server/src/core/parse/languages';
+import { recheckPattern } from '../../server/src/node/recheck';
 
 /** Skipping the decoding of a file must give the entry its text would have given. */
 describe('needsNoText: source files read without decoding', () => {
@@ -19,7 +20,8 @@ describe('needsNoText: source files read without decoding', () => {
   });
 
   it('does not hold when an ID may occur, for specs, for custom ID shapes, or when a dialect reads code', () => {
-    const engine = new Engine({ host: new MemoryHost() });
+    // A custom ID shape is taken only with a pattern checker (the Node build's).
+    const engine = new Engine({ host: new MemoryHost(), checkPattern: recheckPattern });
     assert.equal(needsNoText(engine, source, Buffer.from('// @impl AUTH-001\n')), false);
     assert.equal(needsNoText(engine, { kind: 'markdown-spec' }, Buffer.from(noId)), false);
     engine.applyConfigText('idPattern: "REQ_[0-9]+"\n');

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
-import { NodeHost } from '../../server/src/core/workspace/nodeHost';
+import { NodeHost } from '../../server/src/node/nodeHost';
 import { SuspectFinder, suspectDiagnostics, type Suspect } from '../../server/src/core/compare/suspects';
 import { suspectHoverMarkdown, wordDiffMarkdown } from '../../server/src/core/compare/suspectHover';
 import { neverCancelled } from '../../server/src/core/workspace/host';

@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
-import { dialectNames, GROUP_BY, runIndexWorkerIfAny, workerAnalyzer } from '../core';
+import { dialectNames, GROUP_BY } from '../core';
+import { runIndexWorkerIfAny } from '../node';
 import { runCheck, runList, runReport, runTrace, UsageError, type CheckOptions, type CommonOptions, type ReportOptions } from './commands';
 import { runMcp, type McpCommandOptions } from './mcpCommand';
 import { GitError } from '../git/gitProcess';
@@ -178,4 +179,4 @@ async function main(argv: string[]): Promise<void> {
 }
 
 // The same bundle runs the CLI's index worker threads.
-if (!runIndexWorkerIfAny(workerAnalyzer)) void main(process.argv);
+if (!runIndexWorkerIfAny()) void main(process.argv);

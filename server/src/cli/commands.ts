@@ -3,13 +3,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems, NodeHost } from '../core';
+import { buildReport, createEngine, decode, type Diagnostic, type Engine, type GroupBy, groupRequirements, type Logger, matchProblems } from '../core';
+import { diskEngineOptions, recheckPattern } from '../node';
 import { loadBaseline } from './baseline';
 import { changedFiles } from './changedFiles';
 import { mergeDiagnostics, workspaceSuspects } from './suspects';
-import { writeOutputs, type OutputTarget } from './outputs';
+import { type OutputContent, writeOutputs, type OutputTarget } from './outputs';
 import { readHistoryFile } from './reporters/html/historyFile';
 import { render, type Format } from './reporters/index';
+import { renderJson } from './reporters/jsonReporter';
 import { renderMarkdown } from './reporters/markdownReporter';
 import { buildTraceModel, type TraceModel } from './reporters/traceModel';
 import { renderListText, renderTraceText, traceData } from './textReporter';
@@ -120,14 +122,15 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
   const ws = resolveWorkspace(paths);
   const configText = readConfigOption(opts.config, ws.root);
   const engine = await createEngine({
-    host: new NodeHost(ws.root, stderrLogger),
-    logger: stderrLogger,
+    ...diskEngineOptions(ws.root, {
+      logger: stderrLogger,
+      cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
+      // The bundled CLI can run its own index workers (see node/indexWorker.ts).
+      workerScript: __filename.endsWith('.js') ? __filename : undefined,
+    }),
     configText,
     dialects: opts.dialect,
-    cacheDir: opts.cache ? path.resolve(opts.cache) : undefined,
     scope: ws.scope,
-    // The bundled CLI can run its own index workers (see indexWorker.ts).
-    workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
   if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
   if (everyRequirement) engine.index.primeCoverageCounts();
@@ -138,7 +141,7 @@ export function inScope(file: string, scope: string[]): boolean {
   return scope.length === 0 || scope.some((s) => s === '' || file === s || file.startsWith(s + '/'));
 }
 
-function write(opts: CommonOptions, content: string): void {
+function write(opts: CommonOptions, content: OutputContent): void {
   writeOutputs([{ file: opts.output, content }]);
 }
 
@@ -179,7 +182,7 @@ export async function runCheck(
   const baseline =
     opts.baseline === undefined
       ? undefined
-      : await loadBaseline(opts.baseline, ws.root, engine, { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect });
+      : await loadBaseline(opts.baseline, ws.root, engine, { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect, checkPattern: recheckPattern });
   if (baseline) {
     const { existing } = matchProblems(baseline.diagnostics, model.report.diagnostics, baseline.match);
     model.report.diagnostics.forEach((d, i) => (d.baseline = existing[i] ? 'existing' : 'new'));
@@ -234,7 +237,7 @@ function appendStepSummary(file: string, model: TraceModel): void {
 export async function runList(paths: string[], opts: CommonOptions): Promise<number> {
   const { engine } = await openWorkspace(paths, opts);
   const report = buildReport(engine);
-  write(opts, opts.format === 'json' ? JSON.stringify(report.requirements, null, 2) + '\n' : renderListText(report));
+  write(opts, opts.format === 'json' ? renderJson(report.requirements) : renderListText(report));
   return configFailed(engine) ? 2 : 0;
 }
 
@@ -246,6 +249,6 @@ export async function runTrace(id: string, paths: string[], opts: CommonOptions)
     process.stderr.write(`reqtrace: ${id} is neither defined nor referenced\n`);
     return 1;
   }
-  write(opts, opts.format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderTraceText(data));
+  write(opts, opts.format === 'json' ? renderJson(data) : renderTraceText(data));
   return configFailed(engine) ? 2 : 0;
 }

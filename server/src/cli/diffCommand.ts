@@ -7,7 +7,8 @@
  * clone without BASE), each one line.
  */
 import * as fs from 'node:fs';
-import { createEngine, NodeHost } from '../core';
+import { createEngine } from '../core';
+import { diskEngineOptions, recheckPattern } from '../node';
 import { GitError } from '../git/gitProcess';
 import type { CommitIndexOptions } from '../git/revisions';
 import { diffWorkspace } from '../git/workspaceDiff';
@@ -44,7 +45,7 @@ export async function runDiff(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const ws = resolveWorkspace(paths);
-  const options: CommitIndexOptions = { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect };
+  const options: CommitIndexOptions = { logger: stderrLogger, configText: readConfigOption(opts.config, ws.root), dialects: opts.dialect, checkPattern: recheckPattern };
   const { diff, json, headEngine } = await withGit('diff', () =>
     diffWorkspace({
       root: ws.root,
@@ -53,7 +54,7 @@ export async function runDiff(
       names: { base: 'BASE', head: '--head' },
       options,
       inScope: (f) => inScope(f, ws.scope),
-      worktree: () => createEngine({ host: new NodeHost(ws.root, stderrLogger), ...options, workerScript: __filename.endsWith('.js') ? __filename : undefined }),
+      worktree: () => createEngine({ ...diskEngineOptions(ws.root, { logger: stderrLogger, workerScript: __filename.endsWith('.js') ? __filename : undefined }), ...options }),
     }),
   );
   const model: DiffModel = { diff, json, baseRev, headRev: opts.head };

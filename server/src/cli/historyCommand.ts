@@ -7,6 +7,7 @@
  * repository or a shallow clone.
  */
 import { coverageHistory, everyPeriod, type HistoryCommit, type HistoryPeriod, type HistorySource } from '../core';
+import { recheckPattern } from '../node';
 import { GitError } from '../git/gitProcess';
 import { GitRepository } from '../git/repository';
 import { withGit } from './diffCommand';
@@ -98,7 +99,7 @@ export async function runHistory(paths: string[], opts: HistoryCommandOptions, t
     };
     const started = Date.now();
     const { json, stats } = await withGit('history', () =>
-      coverageHistory(source, commits, { logger: stderrLogger, configText, dialects: opts.dialect, onProgress: progressReporter() }),
+      coverageHistory(source, commits, { logger: stderrLogger, configText, dialects: opts.dialect, checkPattern: recheckPattern, onProgress: progressReporter() }),
     );
     if (env.REQTRACE_DEBUG_HISTORY) {
       process.stderr.write(`reqtrace: history stats: ${commits.length} points, ${stats.fullIndexes} full indexes, ${stats.filesRead} files read, ${Date.now() - started} ms\n`);

@@ -34,7 +34,7 @@ export async function runMcp(workspace: string | undefined, opts: McpCommandOpti
     configText: readConfigOption(opts.config, root),
     dialects: opts.dialect,
     version: tool.version,
-    // The bundled CLI runs the index worker threads of a large workspace (see indexWorker.ts).
+    // The bundled CLI runs the index worker threads of a large workspace (see node/indexWorker.ts).
     workerScript: __filename.endsWith('.js') ? __filename : undefined,
   });
   return 0;

@@ -85,28 +85,88 @@ export class OutputOptions<F extends string> {
   }
 }
 
-/** Writes every report: files first (their folders created), then standard output. */
-export function writeOutputs(outputs: Array<{ file?: string; content: string | readonly string[] }>): void {
-  for (const o of outputs) {
-    if (o.file === undefined) continue;
-    let fd: number | undefined;
-    try {
-      fs.mkdirSync(path.dirname(path.resolve(o.file)), { recursive: true });
-      fd = fs.openSync(o.file, 'w');
-      // A large report comes in batches: written one after another, never joined into one string.
-      for (const batch of batchesOf(o.content)) fs.writeFileSync(fd, batch);
-    } catch (e) {
-      throw new UsageError(`cannot write ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-  }
+/** A report: one string, or pieces made while they are written (reporters/index.ts `render`). */
+export type OutputContent = string | Iterable<string>;
+
+/**
+ * Writes every report: files first (their folders created), then standard
+ * output. A file is written whole or not at all (see writeReportFile).
+ */
+export function writeOutputs(outputs: Array<{ file?: string; content: OutputContent }>): void {
+  for (const o of outputs) if (o.file !== undefined) writeReportFile(o.file, o.content);
   for (const o of outputs) {
     if (o.file !== undefined) continue;
-    for (const batch of batchesOf(o.content)) process.stdout.write(batch);
+    for (const piece of piecesOf(o.content)) process.stdout.write(piece);
   }
 }
 
-function batchesOf(content: string | readonly string[]): readonly string[] {
+/**
+ * Writes a report file as its pieces come. A regular file (or a new one) is
+ * written beside its final name and renamed over it at the end, so a failed
+ * write (disk full, a reporter's error) leaves the previous report as it was
+ * and no half-written one; a device or pipe (`/dev/stdout`, `/dev/null`) is
+ * written in place. An error of the file system is a UsageError naming the
+ * file; an error of the content itself is thrown on as it is.
+ */
+export function writeReportFile(file: string, content: OutputContent): void {
+  const fail = (e: unknown): never => {
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  };
+  let target = path.resolve(file);
+  let existing: fs.Stats | undefined;
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    existing = statIfAny(target);
+    // A symbolic link keeps pointing at the report: the file it names is replaced.
+    if (existing?.isFile()) {
+      target = fs.realpathSync(target);
+      // Renaming over a file needs only the folder's permission: a read-only report stays as refused as before.
+      fs.accessSync(target, fs.constants.W_OK);
+    }
+  } catch (e) {
+    fail(e);
+  }
+  const inPlace = existing !== undefined && !existing.isFile();
+  const written = inPlace ? target : path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  let fd: number | undefined;
+  try {
+    try {
+      fd = fs.openSync(written, inPlace ? 'w' : 'wx', existing ? existing.mode & 0o7777 : 0o666);
+    } catch (e) {
+      fail(e);
+    }
+    for (const piece of piecesOf(content)) {
+      try {
+        // writeFileSync on a descriptor writes the whole piece at the current position (writeSync may write part of it).
+        fs.writeFileSync(fd!, piece);
+      } catch (e) {
+        fail(e);
+      }
+    }
+    const closing = fd!;
+    fd = undefined;
+    try {
+      fs.closeSync(closing);
+      if (!inPlace) fs.renameSync(written, target);
+    } catch (e) {
+      fail(e);
+    }
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    if (!inPlace) fs.rmSync(written, { force: true });
+    throw e;
+  }
+}
+
+function statIfAny(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function piecesOf(content: OutputContent): Iterable<string> {
   return typeof content === 'string' ? [content] : content;
 }

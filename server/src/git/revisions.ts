@@ -5,7 +5,7 @@
  * read and analysed; the others' entries are taken from that index. Each side
  * reads its own reqtrace.yaml unless the caller gives one config for both.
  */
-import { Engine, TreeHost, type ChangeSet, type Logger } from '../core';
+import { Engine, TreeHost, type ChangeSet, type Logger, type PatternChecker } from '../core';
 import type { GitRepository } from './repository';
 
 export interface CommitIndexOptions {
@@ -14,6 +14,8 @@ export interface CommitIndexOptions {
   configText?: { text: string; file: string };
   /** Dialects to turn on besides the config's and the detected ones. */
   dialects?: string[];
+  /** The ReDoS checker a custom idPattern must pass (the Node fronts give recheck). */
+  checkPattern?: PatternChecker;
 }
 
 /** An index of the other side, and what differs from it: unchanged files are taken from it. */
@@ -30,7 +32,7 @@ export interface Beside {
  */
 export async function indexCommit(repo: GitRepository, sha: string, options: CommitIndexOptions = {}, beside?: Beside): Promise<Engine> {
   const host = new TreeHost(await repo.listTree(sha), repo.blobs());
-  const engine = new Engine({ host, logger: options.logger, configText: options.configText, dialects: options.dialects });
+  const engine = new Engine({ host, logger: options.logger, configText: options.configText, dialects: options.dialects, checkPattern: options.checkPattern });
   await engine.loadConfig();
   const reuse = beside && { from: beside.engine, unchanged: (f: string) => beside.changes.unchanged(f) };
   await engine.indexAll(undefined, undefined, reuse);

@@ -4,13 +4,14 @@
  * files, and the process's stray failures logged. Everything the browser build leaves out.
  */
 import * as path from 'node:path';
+import { diskEngineOptions } from '../node';
 import type { ServerSites } from './startServer';
 import { OwnWatchers } from './ownWatchers';
 
 /** `workerScript`: the running bundle, which can also run as an index worker thread. */
 export function nodeSites(workerScript: string | undefined): ServerSites {
   return {
-    workerScript,
+    diskFolder: (root, cacheDir, logger) => diskEngineOptions(root, { logger, cacheDir, workerScript }),
     usableCacheDir: (dir) => path.isAbsolute(dir),
     git: true,
     ownWatchers: (session, logger) => new OwnWatchers(session, logger),

@@ -3,7 +3,6 @@
  * engines, open documents, settings, and keeping diagnostics current as
  * files change. Feature handlers live in their own files and use this.
  */
-import { performance } from 'node:perf_hooks';
 import type { Connection, FileEvent } from 'vscode-languageserver/node';
 import { FileChangeType, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,7 +13,7 @@ import { SuspectService } from './suspects';
 import { TimeSlicer } from './timeSlicer';
 import { toLspDiagnostic } from './lspDiagnostic';
 import { openFilesFirst } from './publishOrder';
-import { Workspaces, type FileRef, type Folder } from './workspaces';
+import { Workspaces, type DiskFolderFactory, type FileRef, type Folder } from './workspaces';
 
 const WATCH_BATCH_MS = 30;
 const INDEX_CHANGED_DEBOUNCE_MS = 200;
@@ -55,9 +54,9 @@ export class Session {
   constructor(
     readonly connection: Connection,
     readonly logger: Logger,
-    workerScript?: string,
+    diskFolder?: DiskFolderFactory,
   ) {
-    this.workspaces = new Workspaces(logger, workerScript);
+    this.workspaces = new Workspaces(logger, diskFolder);
     this.suspects = new SuspectService(logger, {
       openText: (folder, file) => this.documents.get(this.workspaces.uriOf(folder, file))?.getText(),
       openFiles: (folder) => this.documents.all().flatMap((d) => this.resolve(d.uri) ?? []).flatMap((r) => (r.folder === folder ? [r.file] : [])),

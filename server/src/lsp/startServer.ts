@@ -31,7 +31,7 @@ import { requirementReferences, requirementsOf, specFilesOf } from './features/r
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
 import { Session } from './session';
 import { settingsFrom } from './settings';
-import type { Folder, RemoteHostFactory } from './workspaces';
+import type { DiskFolderFactory, Folder, RemoteHostFactory } from './workspaces';
 
 /** A server-side file watcher set, for clients that cannot watch files (Node only: chokidar). */
 export interface ServerWatchers {
@@ -45,8 +45,8 @@ export interface ServerWatchers {
  * browser/browserSites.ts). A site that is off says so once in the log.
  */
 export interface ServerSites {
-  /** The bundle that can also run as an index worker thread; none: files are read on the server's thread. */
-  workerScript?: string;
+  /** Host and engine options of a folder on the local disk (with the cache and worker threads the site has); none: only remote folders. */
+  diskFolder?: DiskFolderFactory;
   /** True when `initializationOptions.cacheDir` is a usable folder for the persisted index. */
   usableCacheDir(dir: string): boolean;
   /** Git (suspect references) may run once the workspace is trusted. */
@@ -67,7 +67,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     warn: (m) => connection.console.warn(m),
     error: (m) => connection.console.error(m),
   };
-  const session = new Session(connection, logger, sites.workerScript);
+  const session = new Session(connection, logger, sites.diskFolder);
   session.workspaces.remoteHosts = sites.remoteHosts?.(connection, logger);
   // Work that notifications start (a batch of watched files, a closed editor, a
   // re-index) runs on its own, with nobody to answer: an exception there is

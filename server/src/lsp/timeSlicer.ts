@@ -3,7 +3,6 @@
  * files, a workspace-wide summary) is cut into slices, so requests such as
  * hover are answered between them instead of after all of it.
  */
-import { performance } from 'node:perf_hooks';
 
 /** Longest stretch of work between two chances for requests to run. */
 export const SLICE_MS = 5;

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Engine, type Logger, NodeHost, type WorkspaceHost } from '../core';
+import { Engine, type EngineOptions, type Logger, type WorkspaceHost } from '../core';
 import { DEFAULT_SETTINGS, type ReqtraceSettings } from '../protocol';
 
 export interface Folder {
@@ -36,9 +36,15 @@ export type FolderHost = WorkspaceHost & { resetWalk(): void };
 /**
  * Makes the host of a folder that is not on the local disk (the browser build's folders are
  * `vscode-vfs:` or `vscode-remote:` URIs, read through the client). Undefined for a `file:` URI
- * leaves it to a NodeHost.
+ * leaves it to the disk (DiskFolderFactory).
  */
 export type RemoteHostFactory = (uri: string) => FolderHost | undefined;
+
+/**
+ * Makes the host and engine options of a folder on the local disk, with `cacheDir` (the
+ * client's storage folder, if any) for its persisted index: the Node server's (nodeSites.ts).
+ */
+export type DiskFolderFactory = (root: string, cacheDir: string | undefined, logger: Logger) => EngineOptions & { host: FolderHost };
 
 export interface FileRef {
   folder: Folder;
@@ -61,7 +67,7 @@ export class Workspaces {
 
   constructor(
     private readonly logger: Logger,
-    private readonly workerScript?: string,
+    private readonly diskFolder?: DiskFolderFactory,
   ) {}
 
   add(uri: string, name: string): Folder {
@@ -74,8 +80,9 @@ export class Workspaces {
       return folder;
     }
     const root = fileURLToPath(uri);
-    const host = new NodeHost(root, this.logger);
-    const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host, engine: new Engine({ host, logger: this.logger, workerScript: this.workerScript, cacheDir: this.cacheDir, root, deferCacheSave: true }), indexed: false, indexRequested: false, settings: { ...this.initialSettings } };
+    if (!this.diskFolder) throw new Error(`cannot read ${uri}: this server reads no local folders`);
+    const options = this.diskFolder(root, this.cacheDir, this.logger);
+    const folder: Folder = { uri, name, root, rootFileUri: pathToFileURL(root).toString().replace(/\/$/, ''), host: options.host, engine: new Engine({ ...options, deferCacheSave: true }), indexed: false, indexRequested: false, settings: { ...this.initialSettings } };
     this.folders.set(uri, folder);
     return folder;
   }

@@ -11,7 +11,8 @@
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { DiskSync, Engine, NodeHost, type Logger } from '../core';
+import { DiskSync, Engine, type Logger } from '../core';
+import { diskEngineOptions, recheckPattern } from '../node';
 import { registerTools } from './tools';
 
 export interface McpOptions {
@@ -50,7 +51,7 @@ function instructions(root: string): string {
 /** Serves until the client closes standard input. */
 export async function serveMcp(options: McpOptions): Promise<void> {
   const started = Date.now();
-  const engine = new Engine({ host: new NodeHost(options.root, logger), logger, configText: options.configText, dialects: options.dialects, workerScript: options.workerScript });
+  const engine = new Engine({ ...diskEngineOptions(options.root, { logger, workerScript: options.workerScript }), configText: options.configText, dialects: options.dialects });
   const sync = new DiskSync(engine, { watchConfig: options.configText === undefined });
   // In the background: the client's handshake need not wait for a large workspace. Answers wait for it.
   sync.reindex().then(
@@ -58,7 +59,7 @@ export async function serveMcp(options: McpOptions): Promise<void> {
     (e) => log(`indexing failed: ${(e as Error).stack ?? e}`),
   );
   const server = new McpServer({ name: 'reqtrace', version: options.version }, { instructions: instructions(options.root) });
-  registerTools(server, { engine, root: options.root, sync, log, indexOptions: { configText: options.configText, dialects: options.dialects } });
+  registerTools(server, { engine, root: options.root, sync, log, indexOptions: { configText: options.configText, dialects: options.dialects, checkPattern: recheckPattern } });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;

@@ -7,6 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES, type DiskSync, type Engine } from '../core';
+import type { CommitIndexOptions } from '../git/revisions';
 import { DEFAULT_ITEMS, DEFAULT_REFERENCES, limitOf, MAX_ITEMS } from './bounds';
 import { impactAnswer } from './impactAnswer';
 import { referencesAnswer, requirementAnswer, searchAnswer, type Answer } from './requirementAnswers';
@@ -20,7 +21,7 @@ export interface ToolContext {
   /** Where problems go: standard error (standard output is the protocol). */
   log: (message: string) => void;
   /** How the workspace is indexed (`--config FILE`, `--dialect`): other revisions are indexed alike. */
-  indexOptions: { configText?: { text: string; file: string }; dialects?: string[] };
+  indexOptions: CommitIndexOptions;
 }
 
 const limit = (fallback: number) =>

@@ -1,7 +1,6 @@
 /**
- * `node:crypto` in the browser bundles: the one hash the core computes on paths the browser
- * reaches (Doorstop fingerprints, sha256), synchronous like Node's, from @noble/hashes.
- * (The index cache's key also hashes, but the cache is off in the browser.)
+ * `node:crypto` in the browser bundles: the one hash the HTML reporter computes (the sha256 of
+ * its inline script, for its Content-Security-Policy), synchronous like Node's, from @noble/hashes.
  */
 import { sha256 } from '@noble/hashes/sha2';
 

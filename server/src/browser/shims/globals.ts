@@ -1,7 +1,7 @@
 /**
- * The Node globals the core and the server touch, for the browser bundles (esbuild `inject`):
- * `Buffer` from the `buffer` package (the core decodes and measures text with it), a `process`
- * whose environment is empty (the core reads one variable from it), and `setImmediate` as
+ * The Node globals the server's shared code touches, for the browser bundles (esbuild `inject`;
+ * the core uses none): `Buffer` from the `buffer` package (git's parsers and the HTML reporter's
+ * gzip name it), a `process` whose environment is empty, and `setImmediate` as
  * `setTimeout(0)`: that is how vscode-jsonrpc's browser build queues the handling of a message,
  * so TimeSlicer's pause (two immediates) still lets the messages that came meanwhile go first.
  */

@@ -1,12 +1,14 @@
 /**
  * Every output format of `check` and `report`, by name. A reporter is a pure
  * function of the trace model: same workspace, same bytes. A reporter whose
- * output grows with the references (HTML) gives it in pieces.
+ * output grows with the workspace (JSON, SARIF, HTML) gives it in pieces,
+ * made as they are written.
  */
 import { renderCheckText } from '../textReporter';
 import { renderCsv } from './csvReporter';
 import { renderGithub } from './githubReporter';
 import { renderHtml } from './htmlReporter';
+import { renderJson } from './jsonReporter';
 import { renderJunit } from './junitReporter';
 import { renderMarkdown } from './markdownReporter';
 import { renderSarif } from './sarifReporter';
@@ -14,7 +16,7 @@ import type { TraceModel } from './traceModel';
 
 export const REPORTERS = {
   text: (m: TraceModel) => renderCheckText(m.report),
-  json: (m: TraceModel) => JSON.stringify(m.report, null, 2) + '\n',
+  json: (m: TraceModel) => renderJson(m.report),
   sarif: renderSarif,
   junit: renderJunit,
   github: renderGithub,
@@ -31,25 +33,34 @@ export const CHECK_FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit
 /** Formats of `reqtrace report`: documents for people and spreadsheets. */
 export const REPORT_FORMATS: readonly Format[] = ['html', 'csv', 'markdown', 'json'];
 
-/** Pieces joined up to this many characters: few writes, and no string as large as the report. */
-const BATCH_CHARS = 1 << 20;
+/**
+ * Pieces joined up to this many characters: few writes, and no string as
+ * large as the report. Below V8's large-object size, so that a written batch
+ * dies young.
+ */
+const BATCH_CHARS = 1 << 16;
 
-/** A report, as one string or in batches of about 1 MB. */
-export function render(format: Format, model: TraceModel): string | string[] {
+/**
+ * A report, as one string or as batches of about 64K characters made while
+ * they are consumed: only the batch being written is in memory, never the
+ * whole report.
+ */
+export function render(format: Format, model: TraceModel): string | Iterable<string> {
   const out = REPORTERS[format](model);
-  if (typeof out === 'string') return out;
-  const batches: string[] = [];
-  let pieces: string[] = [];
+  return typeof out === 'string' ? out : batches(out);
+}
+
+function* batches(pieces: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
   let size = 0;
-  for (const piece of out) {
-    pieces.push(piece);
+  for (const piece of pieces) {
+    batch.push(piece);
     size += piece.length;
     if (size >= BATCH_CHARS) {
-      batches.push(pieces.join(''));
-      pieces = [];
+      yield batch.join('');
+      batch = [];
       size = 0;
     }
   }
-  if (pieces.length > 0) batches.push(pieces.join(''));
-  return batches;
+  if (batch.length > 0) yield batch.join('');
 }

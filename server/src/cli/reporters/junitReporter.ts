@@ -17,7 +17,8 @@ interface Case {
   skipped?: string;
 }
 
-export function renderJunit(model: TraceModel): string {
+/** The JUnit XML, a line at a time as it is written (13 MB at 50k requirements). */
+export function* renderJunit(model: TraceModel): Generator<string> {
   const suites: Array<{ name: string; cases: Case[] }> = [];
   const byFile = requirementsByFile(model);
   for (const spec of model.specFiles) {
@@ -33,20 +34,15 @@ export function renderJunit(model: TraceModel): string {
     skipped: cases.filter((c) => c.skipped !== undefined).length,
   });
   const all = count(suites.flatMap((s) => s.cases));
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="reqtrace" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="${all.skipped}" time="0">`,
-  ];
-  suites.forEach((s, i) => {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="reqtrace" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="${all.skipped}" time="0">\n`;
+  for (const [i, s] of suites.entries()) {
     const c = count(s.cases);
-    out.push(
-      `  <testsuite name="${attr(s.name)}" id="${i}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="0">`,
-    );
-    for (const tc of s.cases) out.push(...renderCase(tc));
-    out.push('  </testsuite>');
-  });
-  out.push('</testsuites>');
-  return out.join('\n') + '\n';
+    yield `  <testsuite name="${attr(s.name)}" id="${i}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="0">\n`;
+    for (const tc of s.cases) for (const line of renderCase(tc)) yield line + '\n';
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }
 
 function requirementCase(r: TraceRequirement): Case {

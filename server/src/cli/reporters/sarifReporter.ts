@@ -5,6 +5,7 @@
  * ID in the result's properties.
  */
 import type { DiagnosticCode, ReportDiagnostic, Severity } from '../../core';
+import { renderJson } from './jsonReporter';
 import { allRules } from './rules';
 import type { TraceModel } from './traceModel';
 
@@ -13,7 +14,7 @@ export const SRCROOT = '%SRCROOT%';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function renderSarif(model: TraceModel): string {
+export function renderSarif(model: TraceModel): Iterable<string> {
   const rules = allRules();
   const ruleIndex = new Map<DiagnosticCode, number>(rules.map((r, i) => [r.code, i]));
   const log = {
@@ -43,7 +44,7 @@ export function renderSarif(model: TraceModel): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return renderJson(log);
 }
 
 function result(d: ReportDiagnostic, ruleIndex: number | undefined) {

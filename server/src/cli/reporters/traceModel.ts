@@ -85,13 +85,30 @@ export function buildTraceModel(
   if (defs.length !== report.requirements.length) {
     throw new Error(`report and index disagree: ${report.requirements.length} requirements vs ${defs.length} definitions`);
   }
+  // JSON and text need only the report: the per-requirement view (a copy of
+  // each diagnostic per requirement it names, anchors) is made when a
+  // reporter first asks for it: 42 MB of heap at 50k requirements.
+  let requirements: TraceRequirement[] | undefined;
+  const model: TraceModel = {
+    report,
+    get requirements() {
+      return (requirements ??= traceRequirements(engine, report, allDiagnostics));
+    },
+    specFiles: specFileCoverage(report.requirements),
+    ...meta,
+  };
+  return model;
+}
+
+function traceRequirements(engine: Engine, report: Report, allDiagnostics: Diagnostic[]): TraceRequirement[] {
+  const defs = engine.index.allDefinitions();
   const byRequirement = new Map<string, Diagnostic[]>();
   for (const d of allDiagnostics) if (d.requirement) push(byRequirement, d.requirement, d);
   const anchors = new Set<string>();
   // Only the HTML and CSV reports list references (1.2M of them at 100k files): made when first asked for.
   let refs: Map<string, TraceReference[]> | undefined;
   const referencesOf = (id: string) => (refs ??= referencesById(engine.index)).get(id) ?? NO_REFERENCES;
-  const requirements = defs.map((def, i): TraceRequirement => {
+  return defs.map((def, i): TraceRequirement => {
     const row = report.requirements[i];
     const named = byRequirement.get(def.id) ?? [];
     const inDefinition = named.filter((d) => d.file === def.file && d.severity === 'error' && within(d.range, def.fullRange));
@@ -108,7 +125,6 @@ export function buildTraceModel(
       anchor: uniqueAnchor(`req-${def.id}`, anchors),
     };
   });
-  return { report, requirements, specFiles: specFileCoverage(report.requirements), ...meta };
 }
 
 const NO_REFERENCES: readonly TraceReference[] = Object.freeze([]);

@@ -72,7 +72,7 @@ export interface HistoryStats {
   filesRead: number;
 }
 
-export interface HistoryOptions extends Omit<EngineOptions, 'host' | 'cacheDir' | 'root' | 'workerScript' | 'deferCacheSave'> {
+export interface HistoryOptions extends Omit<EngineOptions, 'host' | 'indexCache' | 'indexWorkers' | 'deferCacheSave'> {
   /** Called after each point with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }

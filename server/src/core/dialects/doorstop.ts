@@ -52,7 +52,7 @@
  * after a verb; a bare one counts when a defined item shares its prefix, as
  * for house IDs. Doorstop has no versions, so a pin (`REQ001@2`) is ignored.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
 import { LineIndex } from '../lineIndex';
@@ -206,10 +206,15 @@ function isTrue(value: unknown): boolean {
  * Doorstop's UID order), it is the review stamp, `Item.stamp(links=True)`.
  */
 export function doorstopFingerprint(uid: string, text: string, ref: string, references?: string, links: readonly string[] = []): string {
-  const hash = createHash('sha256').update(uid).update(text).update(ref);
-  if (references) hash.update(references);
-  for (const link of links) hash.update(link);
-  return `${hash.digest('base64url')}=`;
+  // @noble/hashes: pure JavaScript, the same in Node and in a web worker. The parts hashed one after the
+  // other are their concatenation, hashed at once; no `references` adds nothing to it.
+  return `${base64url(sha256(utf8.encode(uid + text + ref + (references ?? '') + links.join(''))))}=`;
+}
+
+const utf8 = new TextEncoder();
+/** Unpadded base64url, as Python's `urlsafe_b64encode` less its padding (Doorstop adds one `=`). */
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 

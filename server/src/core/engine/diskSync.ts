@@ -23,6 +23,7 @@
 import { CONFIG_FILE } from '../workspace/config';
 import { listWorkspaceFiles, RACY_MS, type WalkRecord } from '../workspace/fileSelection';
 import type { FileStat } from '../workspace/host';
+import { utf8Text } from '../workspace/readTextFile';
 import { DIALECTS } from '../dialects/index';
 import type { Engine } from './engine';
 
@@ -220,7 +221,7 @@ export class DiskSync {
   /** A small control file's text, '' when absent. */
   private async readText(file: string): Promise<string> {
     const bytes = await this.engine.host.readFile(file).catch(() => undefined);
-    return bytes ? Buffer.from(bytes).toString('utf8') : '';
+    return bytes ? utf8Text(bytes) : '';
   }
 }
 

@@ -11,16 +11,15 @@ import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk,
 import { neverCancelled, silentLogger, type CancellationToken, type Logger, type WorkspaceHost } from '../workspace/host';
 import type { EngineOptions } from './engineOptions';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
-import { cacheFile, IndexedFiles, loadCache, type SaveContents } from '../index/cacheLoad';
+import { IndexedFiles, type IndexCacheStore, type SaveContents } from '../index/indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
-import { decode, isBinary, stripBom, BINARY_SNIFF } from '../workspace/readTextFile';
-import { saveCache } from '../index/cacheSave';
-import { indexWorkerCount, IndexWorkers, type WorkerJob } from '../index/indexWorker';
+import { decode, isBinary, stripBom, utf8Length, BINARY_SNIFF } from '../workspace/readTextFile';
+import type { IndexWorkerPool, WorkerJob } from '../index/workerPool';
+import type { PatternChecker } from '../workspace/regexSafety';
 import { readFiles, takeReused, takeUnchanged } from '../index/loadWorkspace';
 import { sameDialects, walkPipeline } from '../index/walkPipeline';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { DIALECTS, dialectNames } from '../dialects/index';
-import { NodeHost } from '../workspace/nodeHost';
 import type { Diagnostic, FileProblem, ReqtraceConfig, RequirementDef } from '../types';
 import type { IndexChange } from '../index/indexChange';
 import type { FileEntry } from '../index/fileEntry';
@@ -40,7 +39,7 @@ export interface EntryReuse {
 
 /** Worker threads of one full index, once started. */
 interface WorkerPool {
-  threads?: IndexWorkers;
+  threads?: IndexWorkerPool;
 }
 
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
@@ -64,14 +63,15 @@ export class Engine {
   dialects: Dialect[] = [];
   private readonly configOverride?: { text: string; file: string };
   private readonly extraDialects: string[];
-  private readonly cacheDir?: string;
-  private readonly workerScript?: string;
+  private readonly indexCache?: IndexCacheStore;
+  private readonly indexWorkers?: () => IndexWorkerPool;
+  /** The ReDoS checker a custom ID pattern must pass; none: a custom pattern is rejected. */
+  private readonly checkPattern?: PatternChecker;
   private readonly deferCacheSave: boolean;
   /** What the last full index would have the cache hold, until `saveIndexCache` writes it. */
-  private pendingCacheSave: { file: string; contents: SaveContents } | undefined;
+  private pendingCacheSave: { store: IndexCacheStore; contents: SaveContents } | undefined;
   /** The cache write under way, if any: writes never overlap. */
   private cacheSaving: Promise<void> = Promise.resolve();
-  private readonly root?: string;
   /** What the last full index's walk found (taken from the cache when reused): `DiskSync` compares the disk with it. */
   lastWalk: WalkRecord | undefined;
   /** What the last full index did, and how long each phase took. */
@@ -98,11 +98,11 @@ export class Engine {
     this.logger = options.logger ?? silentLogger;
     this.configOverride = options.configText;
     this.extraDialects = options.dialects ?? [];
-    this.cacheDir = options.cacheDir;
-    this.workerScript = options.workerScript;
+    this.indexCache = options.indexCache;
+    this.indexWorkers = options.indexWorkers;
+    this.checkPattern = options.checkPattern;
     this.deferCacheSave = options.deferCacheSave ?? false;
     this.scope = new InputScope(options.scope);
-    this.root = options.root ?? (options.host instanceof NodeHost ? options.host.abs('') : undefined);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
     }
@@ -156,7 +156,7 @@ export class Engine {
   /** Applies config text (undefined = no config file: defaults). */
   applyConfigText(text: string | undefined): void {
     this.configText = text ?? '';
-    const loaded = text === undefined ? { config: defaultConfig(), problems: [] } : parseConfig(text);
+    const loaded = text === undefined ? { config: defaultConfig(), problems: [] } : parseConfig(text, this.checkPattern);
     this.config = loaded.config;
     this.configProblems = loaded.problems;
     this.ids = createIdMatcher(this.config.idPattern);
@@ -209,15 +209,13 @@ export class Engine {
     return this.index.partial;
   }
 
-  private startWorkers(): IndexWorkers | undefined {
-    if (!this.workerScript || !this.root) return undefined;
-    return new IndexWorkers(this.workerScript, indexWorkerCount());
+  private startWorkers(): IndexWorkerPool | undefined {
+    return this.indexWorkers?.();
   }
 
   /** What an index worker needs to analyse files as this engine does. */
-  private workerJob(): Omit<WorkerJob, 'kind'> {
+  private workerJob(): WorkerJob {
     return {
-      root: this.root!,
       configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),
       dialects: this.dialects.map((d) => d.name),
       knownFiles: this.dialects.some((d) => d.readsFileList) ? [...this.knownFiles] : [],
@@ -233,8 +231,8 @@ export class Engine {
     reuse?: EntryReuse,
   ): Promise<void> {
     // Entries taken from another index are not what this workspace's cache should hold.
-    const cachePath = !reuse && this.cacheDir && this.root ? cacheFile(this.cacheDir, this.root) : undefined;
-    const stored = cachePath ? loadCache(cachePath) : undefined;
+    const store = reuse ? undefined : this.indexCache;
+    const stored = store?.load();
     const loadMs = clock();
     // Results computed under another config are of no use, nor is its walk (the config excludes files, and so does a scope).
     const sameConfig = stored?.configText === this.cacheKey() ? stored : undefined;
@@ -252,7 +250,7 @@ export class Engine {
     const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
     // Nothing to take from a cache or another index: read while walking.
     const dialectsBefore = this.dialects;
-    const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.workerScript && this.root && this.host.readForIndex;
+    const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.indexWorkers && this.host.readForIndex;
     let piped = pipes ? walkPipeline(this.dialects, { ctx: read, workerThreshold: WORKER_THRESHOLD, workers: () => (pool.threads ??= this.startWorkers()) && { workers: pool.threads!, job: this.workerJob() }, progress }) : undefined;
     if (piped) files = piped.files;
     if (reused) {
@@ -299,7 +297,7 @@ export class Engine {
     const dialects = this.dialects.map((d) => d.name).join(',');
     const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
     // What the cache will hold: built only when there is a cache to write.
-    const fresh = cachePath ? new IndexedFiles(files) : undefined;
+    const fresh = store ? new IndexedFiles(files) : undefined;
     const toRead = piped
       ? { files: [], positions: undefined }
       : cached
@@ -312,8 +310,8 @@ export class Engine {
     else await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, cached, fresh, progress, token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
-    const changed = cachePath && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
-    this.pendingCacheSave = changed ? { file: cachePath, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
+    const changed = store && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
+    this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }
@@ -374,7 +372,7 @@ export class Engine {
     this.pendingCacheSave = undefined;
     if (!pending) return this.cacheSaving;
     this.cacheSaving = this.cacheSaving.then(() =>
-      saveCache(pending.file, pending.contents, pause).catch((e) => this.logger.warn(`cannot write the index cache ${pending.file}: ${(e as Error).message}`)),
+      pending.store.save(pending.contents, pause).catch((e) => this.logger.warn(`cannot write the index cache ${pending.store.location}: ${(e as Error).message}`)),
     );
     return this.cacheSaving;
   }
@@ -392,11 +390,11 @@ export class Engine {
     const role = this.ignoreRules.isIgnored(file) || !this.scope.holds(file) ? undefined : this.classifier.roleOf(file);
     if (!role) return undefined;
     // The rules of a read from disk, so the editor shows what the CLI reports.
-    const size = Buffer.byteLength(text);
+    const size = utf8Length(text);
     const skipped =
       size > this.config.maxFileSize
         ? `${size} bytes is over maxFileSize (${this.config.maxFileSize})`
-        : isBinary(Buffer.from(text.slice(0, BINARY_SNIFF)))
+        : isBinary(new TextEncoder().encode(text.slice(0, BINARY_SNIFF)))
           ? 'binary content'
           : undefined;
     if (skipped) {

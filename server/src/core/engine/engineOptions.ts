@@ -1,8 +1,13 @@
 /**
  * What an engine is made with: the host it reads through, the config and
- * dialects, the cache folder, the worker script, and the scope of a run.
+ * dialects, the scope of a run, and the parts that only some platforms have
+ * (a persisted index, index workers, a ReDoS checker), which the Node fronts
+ * make in server/src/node/ and the browser build leaves out.
  */
 import type { Logger, WorkspaceHost } from '../workspace/host';
+import type { IndexCacheStore } from '../index/indexCache';
+import type { IndexWorkerPool } from '../index/workerPool';
+import type { PatternChecker } from '../workspace/regexSafety';
 
 export interface EngineOptions {
   host: WorkspaceHost;
@@ -11,15 +16,12 @@ export interface EngineOptions {
   dialects?: string[];
   /** Config text to use instead of reading `reqtrace.yaml` (e.g. `--config FILE`). */
   configText?: { text: string; file: string };
-  /** Folder for the persisted index (warm restarts); never inside the workspace. */
-  cacheDir?: string;
-  /** Workspace root on disk, to key the cache (required with cacheDir). */
-  root?: string;
-  /**
-   * The running bundle (server.js or cli.js), which can also run as an index
-   * worker; with it, large workspaces are indexed in worker threads.
-   */
-  workerScript?: string;
+  /** Where the persisted index lives (warm restarts); none: every full index reads every file. */
+  indexCache?: IndexCacheStore;
+  /** Starts index workers; with it, large workspaces are indexed beside the main thread. */
+  indexWorkers?: () => IndexWorkerPool;
+  /** The ReDoS checker a custom `idPattern` must pass; none: a custom pattern is rejected. */
+  checkPattern?: PatternChecker;
   /**
    * Leave writing the index cache to `saveIndexCache` instead of doing it at
    * the end of `indexAll` (the language server saves it once every file's

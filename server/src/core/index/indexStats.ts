@@ -2,7 +2,6 @@
  * What a full index did, and how long each phase took: the language
  * server logs it, the benchmark prints it.
  */
-import { performance } from 'node:perf_hooks';
 
 export interface IndexStats {
   /** Files indexed. */

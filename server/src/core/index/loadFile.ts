@@ -6,7 +6,7 @@
  */
 import type { FileRole } from '../workspace/fileSelection';
 import type { Logger, WorkspaceHost } from '../workspace/host';
-import type { CachedFile } from './cacheLoad';
+import type { CachedFile } from './indexCache';
 import { decode, isBinary, readForIndexing } from '../workspace/readTextFile';
 import type { FileEntry } from './fileEntry';
 

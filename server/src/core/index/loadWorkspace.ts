@@ -8,10 +8,10 @@
 import type { FileLoader } from './loadFile';
 import type { FileRole } from '../workspace/fileSelection';
 import { throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
-import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './cacheLoad';
+import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
 import type { FileEntry } from './fileEntry';
-import { WorkQueue, type IndexWorkers, type WorkerJob } from './indexWorker';
+import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Files read and analysed at once during a full index, through a host that only reads asynchronously. */
@@ -122,7 +122,7 @@ export function takeReused(ctx: ReadContext, files: string[], entryOf: (file: st
 export async function readFiles(
   ctx: ReadContext,
   toRead: ToRead,
-  pool: { workers: IndexWorkers; job: Omit<WorkerJob, 'kind'> } | undefined,
+  pool: { workers: IndexWorkerPool; job: WorkerJob } | undefined,
   cached: CacheData | undefined,
   fresh: Results | undefined,
   progress: Progress,
@@ -186,8 +186,8 @@ export async function readQueue(
 /** Indexes files from `queue` in worker threads, beside the main thread. */
 export async function readInWorkers(
   ctx: ReadContext,
-  workers: IndexWorkers,
-  job: Omit<WorkerJob, 'kind'>,
+  workers: IndexWorkerPool,
+  job: WorkerJob,
   queue: WorkQueue,
   positionOf: (queued: number) => number,
   cached: CacheData | undefined,

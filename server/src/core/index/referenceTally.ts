@@ -4,7 +4,7 @@
  * counts, the reports' reference lists, and the per-ID file lists of a warm
  * start. A walk per ID would rescan each file once for every ID it names.
  */
-import type { CacheTable } from './cacheLoad';
+import type { CacheTable } from './indexCache';
 import { kindOf, type FileEntry } from './fileEntry';
 import { refCount, refIdIndex } from './packedRefs';
 import type { CoverageKind } from '../types';

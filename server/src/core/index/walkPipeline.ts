@@ -14,8 +14,8 @@
 import type { Dialect } from '../dialects/dialect';
 import { DIALECTS } from '../dialects/index';
 import type { CancellationToken } from '../workspace/host';
-import type { CachedFile } from './cacheLoad';
-import { WorkQueue, type IndexWorkers, type WorkerJob } from './indexWorker';
+import type { CachedFile } from './indexCache';
+import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
 import { readInWorkers, readQueue, type Progress, type ReadContext, type Results } from './loadWorkspace';
 
 /** Files a worker is handed at a time while the walk still runs: as many as it takes when it can (indexWorker's chunk). */
@@ -82,7 +82,7 @@ export interface PipelineSetup {
   /** Files with a role from which on workers read (fewer are read on the main thread alone). */
   workerThreshold: number;
   /** The engine's worker threads and their job, or undefined when it has none. */
-  workers(): { workers: IndexWorkers; job: Omit<WorkerJob, 'kind'> } | undefined;
+  workers(): { workers: IndexWorkerPool; job: WorkerJob } | undefined;
   progress: Progress;
 }
 

@@ -7,7 +7,7 @@ import { cycleMembers } from './cycles';
 import { linkShape, linkTargets, narrowChange, type IndexChange } from './indexChange';
 import { idPrefix } from '../idPattern';
 import { pullAll } from '../listMap';
-import type { CacheTable } from './cacheLoad';
+import type { CacheTable } from './indexCache';
 import { Suggestions } from './suggest';
 import { DocumentTree } from './documents';
 import { kindOf, toReference, type FileEntry } from './fileEntry';

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'ya
 import { DIALECTS, dialectNames } from '../dialects/index';
 import { createIdMatcher, DEFAULT_ID_PATTERN } from '../idPattern';
 import { LineIndex } from '../lineIndex';
-import { checkGlobSafety, checkPatternSafety } from './regexSafety';
+import { checkGlobSafety, checkPatternSafety, type PatternChecker } from './regexSafety';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type FileProblem, type Range, type ReqtraceConfig, type SeverityOverride } from '../types';
 
 export const CONFIG_FILE = 'reqtrace.yaml';
@@ -41,8 +41,11 @@ export interface LoadedConfig {
 
 const KNOWN_KEYS = ['specs', 'sources', 'exclude', 'tests', 'idPattern', 'needs', 'severity', 'maxFileSize', 'dialects', 'release'];
 
-/** Parses the text of a `reqtrace.yaml`. Invalid parts fall back to defaults and are reported. */
-export function parseConfig(text: string): LoadedConfig {
+/**
+ * Parses the text of a `reqtrace.yaml`. Invalid parts fall back to defaults and are reported.
+ * `checkPattern`: the ReDoS checker a custom `idPattern` must pass; without one it is rejected.
+ */
+export function parseConfig(text: string, checkPattern?: PatternChecker): LoadedConfig {
   const config = defaultConfig();
   const problems: FileProblem[] = [];
   // The `yaml` package only breaks lines at `\n`; a lone `\r` becomes `\n`,
@@ -134,7 +137,7 @@ export function parseConfig(text: string): LoadedConfig {
           break;
         }
         const pattern = value.value;
-        const unsafe = checkPatternSafety(pattern);
+        const unsafe = checkPatternSafety(pattern, checkPattern);
         if (unsafe) {
           problem(`'idPattern' rejected: ${unsafe}`, at(value));
           break;

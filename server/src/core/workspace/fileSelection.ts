@@ -10,6 +10,7 @@ import { CONFIG_FILE } from './config';
 import type { CancellationToken, FileStat, Logger, WorkspaceHost } from './host';
 import { neverCancelled, silentLogger, throwIfCancelled } from './host';
 import { checkGlobSafety } from './regexSafety';
+import { utf8Text } from './readTextFile';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { languageForPath, type LanguageInfo } from '../parse/languages';
 
@@ -267,7 +268,7 @@ async function readGitignore(host: WorkspaceHost, dir: string, logger: Logger): 
   const stat = await host.stat(file);
   const bytes = stat && (await host.readFile(file));
   if (!stat || !bytes) return undefined;
-  return { file, stat, lines: boundedGitignore(Buffer.from(bytes).toString('utf8'), file, logger) };
+  return { file, stat, lines: boundedGitignore(utf8Text(bytes), file, logger) };
 }
 
 /**

@@ -87,7 +87,7 @@ export class MemoryHost implements WorkspaceHost {
   }
 
   set(path: string, content: string | Uint8Array): void {
-    this.files.set(path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    this.files.set(path, typeof content === 'string' ? new TextEncoder().encode(content) : content);
   }
 
   delete(path: string): void {

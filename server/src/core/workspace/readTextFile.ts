@@ -48,6 +48,13 @@ export function readForIndexing(
 }
 
 const decoder = new TextDecoder('utf-8');
+/** Keeps a byte-order mark as U+FEFF, as Node's `Buffer.toString` does. */
+const literalDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** UTF-8 bytes as they are (a byte-order mark stays): small control files such as .gitignore. */
+export function utf8Text(bytes: Uint8Array): string {
+  return literalDecoder.decode(bytes);
+}
 
 export function decode(bytes: Uint8Array): string {
   return stripBom(decoder.decode(bytes));
@@ -59,4 +66,20 @@ export function stripBom(text: string): string {
 
 export function isBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, BINARY_SNIFF).indexOf(0) >= 0;
+}
+
+/** The length of `text` in UTF-8, without encoding it (an editor buffer is measured on every change). */
+export function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
 }

@@ -11,7 +11,10 @@
  * can never fail, so it looks linear, yet after the boundary check it
  * backtracks exponentially on `AAAA…Aa`; and `[.a-z]+-[0-9]+` is linear per
  * attempt but quadratic over a line of dots. Exponential, polynomial and
- * unprovable patterns (the analysis times out) are all rejected.
+ * unprovable patterns (the analysis times out) are all rejected. recheck
+ * is loaded outside the core (node/recheck.ts) and comes in as a
+ * `PatternChecker`; without one (the browser build) a custom pattern cannot
+ * be proven safe and is rejected.
  *
  * Globs (`specs`, `sources`, `exclude`, `tests` and .gitignore lines) become
  * backtracking regular expressions too, in picomatch and in ignore, run over
@@ -24,9 +27,19 @@
  * any real tree, while globs such as `**` + `/node_modules/` + `**` + `/*.min.*`
  * stay inside the budget.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { GLUED_AFTER, GLUED_BEFORE } from '../idPattern';
+
+/** What recheck's `checkSync` answers, as far as the verdict needs it. */
+export type PatternCheck =
+  | { status: 'safe' }
+  | { status: 'vulnerable'; complexity: { type: 'exponential' } | { type: 'polynomial'; degree: number } }
+  | { status: 'unknown'; error: { kind: string } };
+
+/** A ReDoS checker (recheck's `checkSync`): analyses a regular expression within `timeoutMs`. */
+export type PatternChecker = (source: string, timeoutMs: number) => PatternCheck;
+
+/** Why a custom pattern is rejected where there is no checker. */
+export const NO_CHECKER = 'custom ID patterns are not checked in this build (the browser build has no ReDoS checker): use the desktop extension or the CLI for them';
 
 const MAX_PATTERN_LENGTH = 200;
 
@@ -34,37 +47,36 @@ const MAX_PATTERN_LENGTH = 200;
 const ANALYSIS_TIMEOUT_MS = 5000;
 
 /**
- * Verdicts by pattern. The analysis is pure and takes up to seconds, and the
+ * Verdicts by checker and pattern. The analysis is pure and takes up to seconds, and the
  * language server re-reads the config on every edit of `reqtrace.yaml`.
  */
-const verdicts = new Map<string, string | undefined>();
+const verdicts = new WeakMap<PatternChecker, Map<string, string | undefined>>();
 const MAX_VERDICTS = 64;
 
-/** Returns why the pattern is unsafe, or undefined when it may be used. */
-export function checkPatternSafety(pattern: string): string | undefined {
-  if (verdicts.has(pattern)) return verdicts.get(pattern);
-  const verdict = analyse(pattern);
-  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
-  verdicts.set(pattern, verdict);
+/** Returns why the pattern is unsafe, or undefined when it may be used; `check` undefined: no checker here. */
+export function checkPatternSafety(pattern: string, check: PatternChecker | undefined): string | undefined {
+  if (!check) return analyse(pattern, undefined);
+  let known = verdicts.get(check);
+  if (!known) verdicts.set(check, (known = new Map()));
+  if (known.has(pattern)) return known.get(pattern);
+  const verdict = analyse(pattern, check);
+  if (known.size >= MAX_VERDICTS) known.delete(known.keys().next().value!);
+  known.set(pattern, verdict);
   return verdict;
 }
 
-function analyse(pattern: string): string | undefined {
+function analyse(pattern: string, checkSync: PatternChecker | undefined): string | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) return `pattern longer than ${MAX_PATTERN_LENGTH} characters`;
   try {
     new RegExp(pattern);
   } catch (e) {
     return `not a valid regular expression: ${(e as Error).message}`;
   }
-  // Loaded on first use: only a custom idPattern pays for it. recheck's
-  // default synchronous backend starts a worker from a file next to its own
-  // module, which does not exist once bundled; its pure backend runs inline.
-  process.env.RECHECK_SYNC_BACKEND ??= 'pure';
-  const { checkSync } = loadRecheck();
+  if (!checkSync) return NO_CHECKER;
   // The scanner's lookbehind and lookahead (idPattern.ts), as consumed
   // characters: recheck handles those exactly, lookarounds only by fuzzing.
   const asScanned = `(?:^|[^${GLUED_BEFORE}])(?:${pattern})(?:[^${GLUED_AFTER}]|$)`;
-  const result = checkSync(asScanned, '', { timeout: ANALYSIS_TIMEOUT_MS });
+  const result = checkSync(asScanned, ANALYSIS_TIMEOUT_MS);
   if (result.status === 'vulnerable') {
     if (result.complexity.type === 'exponential') {
       return 'its backtracking is exponential (a repeated group that itself repeats, such as ([A-Z]+)+); rewrite it so each repeated part can match in only one way';
@@ -104,14 +116,4 @@ export function checkGlobSafety(glob: string, syntax: 'picomatch' | 'gitignore' 
   }
   if (globstars > MAX_GLOBSTARS) return `too many wildcards to match in bounded time: at most ${MAX_GLOBSTARS} ** segments`;
   return undefined;
-}
-
-/**
- * recheck, from the bundle of its own that esbuild.mjs puts beside the
- * server and CLI bundles (the package ships no node_modules), or from
- * node_modules when running from the sources.
- */
-function loadRecheck(): typeof import('recheck') {
-  const beside = path.join(__dirname, 'recheck.js');
-  return (fs.existsSync(beside) ? require(beside) : require('recheck')) as typeof import('recheck');
 }

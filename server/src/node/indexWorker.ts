@@ -8,10 +8,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { CachedFile } from './cacheLoad';
-import { readForIndexing } from '../workspace/readTextFile';
-import { NodeHost } from '../workspace/nodeHost';
-import type { FileEntry } from './fileEntry';
+import { Engine, needsNoText, readForIndexing, type CachedFile, type FileEntry, type FileRole, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
+import { NodeHost } from './nodeHost';
+import { recheckPattern } from './recheck';
 
 const WORKER_KIND = 'reqtrace-index-worker';
 /** Files handed to a worker at a time (and results posted back per message). */
@@ -37,14 +36,10 @@ const MESSAGE_DEFS = 1000;
  */
 const YOUNG_GENERATION_MB = 6;
 
-/** A worker's first message: the analysis setup. Files come in chunks after it. */
-export interface WorkerJob {
+/** A worker's first message: the analysis setup (the engine's job and the folder). Files come in chunks after it. */
+export interface WorkerJob extends CoreJob {
   kind: typeof WORKER_KIND;
   root: string;
-  configText: string | undefined;
-  dialects: string[];
-  knownFiles: string[];
-  maxFileSize: number;
 }
 
 /** Main thread → worker: files to index with their cached [size, mtimeMs] (null = none); no files = stop. */
@@ -53,43 +48,8 @@ interface Chunk {
   cached: Array<[number, number] | null>;
 }
 
-/** One file's outcome, in the order of its chunk. */
-export type WorkerResult =
-  | { file: string; hit: true }
-  | { file: string; hit: false; loaded: CachedFile }
-  | { file: string; skipped: string; warn: boolean };
-
 /** Results in file order; `more` when the rest of the chunk's results follow in further messages. */
 type WorkerMessage = { results: WorkerResult[]; more?: true } | { error: string };
-
-/** The files of a full index, taken in order by the main thread and by the workers. */
-export class WorkQueue {
-  private at = 0;
-  constructor(readonly files: readonly string[]) {}
-
-  /** The next `n` files (fewer at the end), the first at index `from` of `files`. */
-  take(n: number): { from: number; files: string[] } {
-    const from = this.at;
-    const files = this.files.slice(from, from + n);
-    this.at += files.length;
-    return { from, files };
-  }
-
-  /** The index in `files` of the next file, or undefined when the queue is empty. */
-  next(): number | undefined {
-    return this.at < this.files.length ? this.at++ : undefined;
-  }
-
-  /** Hands out nothing more (cancellation). */
-  close(): void {
-    this.at = this.files.length;
-  }
-
-  /** When nothing is left to take: undefined if no more files will come, else resolves once more may have come (a queue the walk still fills). */
-  more(): Promise<void> | undefined {
-    return undefined;
-  }
-}
 
 /** Worker threads a full index starts: one per core beside the main thread's (which analyses files too), at most 4. */
 export function indexWorkerCount(): number {
@@ -102,10 +62,15 @@ export function indexWorkerCount(): number {
  * the job. `run` gives them the job and the queue; `dispose` ends threads
  * that turn out not to be needed.
  */
-export class IndexWorkers {
+export class IndexWorkers implements IndexWorkerPool {
   private readonly threads: Worker[];
 
-  constructor(script: string, count: number) {
+  /** `root`: the workspace folder the workers read. */
+  constructor(
+    script: string,
+    count: number,
+    private readonly root: string,
+  ) {
     this.threads = Array.from({ length: count }, () => new Worker(script, { workerData: { kind: WORKER_KIND }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
     // Threads without a job never keep the process alive; `run` holds them.
     for (const w of this.threads) w.unref();
@@ -127,7 +92,7 @@ export class IndexWorkers {
    * end when it resolves.
    */
   async run(
-    job: Omit<WorkerJob, 'kind'>,
+    job: CoreJob,
     queue: WorkQueue,
     cachedOf: (file: string) => CachedFile | undefined,
     onResult: (r: WorkerResult, index: number) => void,
@@ -178,7 +143,7 @@ export class IndexWorkers {
             });
             w.on('error', reject);
             w.on('exit', (code) => (code === 0 && sent.length === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
-            w.postMessage({ ...job, kind: WORKER_KIND } satisfies WorkerJob);
+            w.postMessage({ ...job, root: this.root, kind: WORKER_KIND } satisfies WorkerJob);
             for (let i = 0; i <= AHEAD; i++) send();
           }),
       ),
@@ -186,11 +151,38 @@ export class IndexWorkers {
   }
 }
 
+/** How an engine starts worker threads from `script` (a bundle that calls `runIndexWorkerIfAny` first) for the folder `root`. */
+export function nodeIndexWorkers(script: string, root: string): () => IndexWorkerPool {
+  return () => new IndexWorkers(script, indexWorkerCount(), root);
+}
+
 /** A worker's analysis of one file; `needsNoText` as in `readForIndexing`. */
 export type WorkerAnalyze = ((file: string, text: string) => FileEntry | undefined) & { needsNoText?: (file: string, bytes: Uint8Array) => boolean };
 
+/** The analysis a worker thread runs for a job: an engine of its own, with the parent's config and dialects. */
+export function workerAnalyzer(job: WorkerJob): WorkerAnalyze {
+  const engine = new Engine({ host: new NodeHost(job.root), dialects: job.dialects, checkPattern: recheckPattern });
+  engine.setKnownFiles(job.knownFiles);
+  engine.applyConfigText(job.configText);
+  // The role of the file last asked about, so that deciding to skip its text and analysing it classify it once.
+  let last: { file: string; role: FileRole | undefined } = { file: '', role: undefined };
+  const roleOf = (file: string) => (last.file === file ? last.role : (last = { file, role: engine.classifier.roleOf(file) }).role);
+  return Object.assign(
+    (file: string, text: string) => {
+      const role = roleOf(file);
+      return role ? engine.analyze(file, text, role) : undefined;
+    },
+    {
+      needsNoText: (file: string, bytes: Uint8Array) => {
+        const role = roleOf(file);
+        return role !== undefined && needsNoText(engine, role, bytes);
+      },
+    },
+  );
+}
+
 /** In a worker started by IndexWorkers: do the job and return true. Elsewhere: false. */
-export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze): boolean {
+export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze = workerAnalyzer): boolean {
   if (isMainThread || (workerData as { kind?: string } | undefined)?.kind !== WORKER_KIND) return false;
   const port = parentPort!;
   let job: WorkerJob | undefined;

@@ -7,9 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type SaveContents, type StoredDef } from './cacheLoad';
-import { refCount } from './packedRefs';
-import type { DocumentSettings, FileProblem, RequirementDef } from '../types';
+import { refCount, type DocumentSettings, type FileProblem, type RequirementDef, type SaveContents } from '../core';
+import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type StoredDef } from './cacheLoad';
 
 /** A file with definitions, problems or a document: [file index, definitions, problems, document?]. */
 type SpecFile = [number, RequirementDef[], FileProblem[], DocumentSettings?];

@@ -1,10 +1,10 @@
 /**
- * A persisted index for warm restarts: per-file analysis results keyed by
- * path and validated by size and mtime, and the file list of the last walk
- * with the modification times of the folders it read. It lives in a folder
- * the caller chooses (the extension's storage folder, or the CLI's
- * `--cache DIR`), never inside the workspace. Anything unreadable is treated
- * as no cache.
+ * A persisted index for warm restarts (the core's IndexCacheStore, on disk):
+ * per-file analysis results keyed by path and validated by size and mtime,
+ * and the file list of the last walk with the modification times of the
+ * folders it read. It lives in a folder the caller chooses (the extension's
+ * storage folder, or the CLI's `--cache DIR`), never inside the workspace.
+ * Anything unreadable is treated as no cache.
  *
  * The format is columnar: one typed array holds every file's packed
  * references, another each file's string indices into one shared table, so
@@ -18,82 +18,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { NO_REFS, type PackedRefs } from './packedRefs';
-import type { DocumentSettings, FileProblem, RequirementDef } from '../types';
-import type { FileEntry } from './fileEntry';
-import type { WalkRecord } from '../workspace/fileSelection';
+import { NO_REFS, type CacheContents, type CacheData, type CacheTable, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
 export const CACHE_FORMAT = 7;
-
-export interface CachedFile {
-  size: number;
-  mtimeMs: number;
-  entry: FileEntry;
-  /** The file's number in the cache it was loaded from: its strings' numbers are in that cache's `table`. */
-  slot?: number;
-}
-
-/**
- * A loaded cache's string table: file `slot`'s `refs.strings[k]` is
- * `strings[stringIndices[stringStart[slot] + k]]`. A warm start adds the
- * cached files in bulk by these numbers (WorkspaceIndex.addFromTable).
- */
-export interface CacheTable {
-  strings: readonly string[];
-  stringIndices: Int32Array;
-  stringStart: Int32Array;
-}
-
-export type CacheData = Map<string, CachedFile>;
-
-export interface CacheContents {
-  /** The config text the results were computed with. */
-  configText: string;
-  /** The dialects in use, comma-separated. */
-  dialects: string;
-  walk?: WalkRecord;
-  files: CacheData;
-  /** Set when loaded from a file. */
-  table?: CacheTable;
-}
-
-/**
- * What a full index read, to be saved: for each file of the index's list
- * (the walk's order), its entry with the size and mtime it was read at.
- * Columns by position rather than a map of objects: at 100k files the map
- * held 9.5 MB from the end of the index until the cache was written, and
- * the positions give the save the walk's order.
- */
-export class IndexedFiles {
-  readonly entries: Array<FileEntry | undefined>;
-  readonly sizes: Float64Array;
-  readonly mtimes: Float64Array;
-  /** Positions holding an entry. */
-  count = 0;
-
-  constructor(readonly files: readonly string[]) {
-    this.entries = new Array<FileEntry | undefined>(files.length);
-    this.sizes = new Float64Array(files.length);
-    this.mtimes = new Float64Array(files.length);
-  }
-
-  set(position: number, read: CachedFile): void {
-    if (this.entries[position] === undefined) this.count++;
-    this.entries[position] = read.entry;
-    this.sizes[position] = read.size;
-    this.mtimes[position] = read.mtimeMs;
-  }
-}
-
-/** What `saveCache` writes. */
-export interface SaveContents {
-  configText: string;
-  dialects: string;
-  /** Its files are `indexed.files` with the walk's other files among them, in the same order. */
-  walk?: WalkRecord;
-  indexed: IndexedFiles;
-}
 
 /**
  * The cache file of a workspace: one per root, whatever the config, so

@@ -7,8 +7,7 @@
 import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { DirEntry, FileStat, IndexRead, Logger, WorkspaceHost } from './host';
-import { silentLogger } from './host';
+import { silentLogger, type DirEntry, type FileStat, type IndexRead, type Logger, type WorkspaceHost } from '../core';
 
 /**
  * The full index's read buffer, one per thread (each worker loads this

@@ -1,0 +1,25 @@
+/**
+ * The index cache of the Node fronts (the core's IndexCacheStore): a file in
+ * a folder the caller chooses, one per workspace root, read by cacheLoad.ts
+ * and written by cacheSave.ts.
+ */
+import type { CacheContents, IndexCacheStore, SaveContents } from '../core';
+import { cacheFile, loadCache } from './cacheLoad';
+import { saveCache } from './cacheSave';
+
+export class DiskIndexCache implements IndexCacheStore {
+  readonly location: string;
+
+  /** `cacheDir`: never inside the workspace; `root`: the workspace folder, which keys the file. */
+  constructor(cacheDir: string, root: string) {
+    this.location = cacheFile(cacheDir, root);
+  }
+
+  load(): CacheContents | undefined {
+    return loadCache(this.location);
+  }
+
+  save(contents: SaveContents, pause?: () => Promise<void>): Promise<void> {
+    return saveCache(this.location, contents, pause);
+  }
+}

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createIdMatcher, DEFAULT_ID_PATTERN } from '../../server/src/core/idPattern';
 import { fuzzParams } from './fuzz-support';
+import { bytesHoldDefaultId, textHoldsDefaultId } from '../../server/src/core/defaultIdScan';
 
 describe('ID matcher prefilter (mayOccurIn)', () => {
   it('rules out texts without an ID for the default shape and line-bound custom shapes', () => {
@@ -32,5 +33,56 @@ describe('ID matcher prefilter (mayOccurIn)', () => {
         fuzzParams(500),
       );
     }
+  });
+});
+
+describe('the default shape searched without the regex (defaultIdScan)', () => {
+  const regex = new RegExp(`(?<![A-Za-z0-9_-])(?:${DEFAULT_ID_PATTERN})`);
+
+  it('answers as the regex does, on text and on its UTF-8 bytes (property)', () => {
+    const alphabet = fc.constantFrom('A', 'B', 'Z', 'a', 'z', '-', '_', '0', '7', '9', ' ', '\n', '.', 'é', '—', '😀', '\uFFFD');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = regex.test(t);
+        assert.equal(textHoldsDefaultId(t), expected, JSON.stringify(t));
+        assert.equal(bytesHoldDefaultId(Buffer.from(t, 'utf8')), expected, JSON.stringify(t));
+      }),
+      fuzzParams(3000),
+    );
+  });
+
+  it('finds IDs at the edges, after long runs, and not glued to a word', () => {
+    const cases: Array<[string, boolean]> = [
+      ['A-1', true],
+      ['xA-1', false],
+      ['-A-1', false],
+      ['_A-1', false],
+      [' A-1', true],
+      ['AB-CD-12', true],
+      ['AB-CD-X', false],
+      ['AB--1', false],
+      ['A-A-A-A-A-A-A-A-A-A-A-A-x A-B-7', true],
+      ['A-A-A-A-A-A-A-A-A-A-A-A-7', true],
+      ['a1-A-1', false],
+      ['é' + 'A-1', true],
+      ['UTF-8', true],
+      ['x - 1', false],
+      ['9-1', false],
+      ['', false],
+      ['-', false],
+    ];
+    for (const [t, expected] of cases) {
+      assert.equal(regex.test(t), expected, `regex: ${t}`);
+      assert.equal(textHoldsDefaultId(t), expected, t);
+      assert.equal(bytesHoldDefaultId(Buffer.from(t, 'utf8')), expected, t);
+    }
+  });
+
+  it('is what the default matcher uses, text and bytes; other shapes have no byte search', () => {
+    const ids = createIdMatcher();
+    assert.equal(ids.mayOccurIn('see ISO-8859-1'), true);
+    assert.equal(ids.mayOccurInBytes?.(Buffer.from('x = y-1')), false);
+    assert.equal(createIdMatcher('REQ_\\d+').mayOccurInBytes, undefined);
   });
 });

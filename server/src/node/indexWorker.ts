@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { Engine, readForIndexing, type CachedFile, type FileEntry, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
+import { Engine, needsNoText, readForIndexing, type CachedFile, type FileEntry, type FileRole, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
 import { NodeHost } from './nodeHost';
 import { recheckPattern } from './recheck';
 
@@ -118,6 +118,9 @@ export class IndexWorkers implements IndexWorkerPool {
             const sent: Array<{ from: number; files: string[]; done: number }> = [];
             const send = () => {
               const { from, ...chunk } = chunkOf();
+              // An empty chunk ends the worker: only when no more files will come.
+              const more = chunk.files.length === 0 ? queue.more() : undefined;
+              if (more) return void more.then(send);
               if (chunk.files.length > 0) sent.push({ from, files: chunk.files, done: 0 });
               w.postMessage(chunk);
             };
@@ -153,23 +156,37 @@ export function nodeIndexWorkers(script: string, root: string): () => IndexWorke
   return () => new IndexWorkers(script, indexWorkerCount(), root);
 }
 
+/** A worker's analysis of one file; `needsNoText` as in `readForIndexing`. */
+export type WorkerAnalyze = ((file: string, text: string) => FileEntry | undefined) & { needsNoText?: (file: string, bytes: Uint8Array) => boolean };
+
 /** The analysis a worker thread runs for a job: an engine of its own, with the parent's config and dialects. */
-export function workerAnalyzer(job: WorkerJob): (file: string, text: string) => FileEntry | undefined {
+export function workerAnalyzer(job: WorkerJob): WorkerAnalyze {
   const engine = new Engine({ host: new NodeHost(job.root), dialects: job.dialects, checkPattern: recheckPattern });
   engine.setKnownFiles(job.knownFiles);
   engine.applyConfigText(job.configText);
-  return (file, text) => {
-    const role = engine.classifier.roleOf(file);
-    return role ? engine.analyze(file, text, role) : undefined;
-  };
+  // The role of the file last asked about, so that deciding to skip its text and analysing it classify it once.
+  let last: { file: string; role: FileRole | undefined } = { file: '', role: undefined };
+  const roleOf = (file: string) => (last.file === file ? last.role : (last = { file, role: engine.classifier.roleOf(file) }).role);
+  return Object.assign(
+    (file: string, text: string) => {
+      const role = roleOf(file);
+      return role ? engine.analyze(file, text, role) : undefined;
+    },
+    {
+      needsNoText: (file: string, bytes: Uint8Array) => {
+        const role = roleOf(file);
+        return role !== undefined && needsNoText(engine, role, bytes);
+      },
+    },
+  );
 }
 
 /** In a worker started by IndexWorkers: do the job and return true. Elsewhere: false. */
-export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => (file: string, text: string) => FileEntry | undefined = workerAnalyzer): boolean {
+export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze = workerAnalyzer): boolean {
   if (isMainThread || (workerData as { kind?: string } | undefined)?.kind !== WORKER_KIND) return false;
   const port = parentPort!;
   let job: WorkerJob | undefined;
-  let analyzeFile: ((file: string, text: string) => FileEntry | undefined) | undefined;
+  let analyzeFile: WorkerAnalyze | undefined;
   let host: NodeHost | undefined;
   port.on('message', (m: WorkerJob | Chunk) => {
     if ('kind' in m) {
@@ -232,9 +249,10 @@ function loadSync(
   job: WorkerJob,
   file: string,
   cached: [number, number] | null,
-  analyzeFile: (file: string, text: string) => FileEntry | undefined,
+  analyzeFile: WorkerAnalyze,
 ): WorkerResult {
-  const r = readForIndexing((f, max, c) => host.readForIndex(f, max, c), file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined);
+  const skip = analyzeFile.needsNoText;
+  const r = readForIndexing((f, max, c) => host.readForIndex(f, max, c), file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined, skip && ((b) => skip(file, b)));
   if ('unchanged' in r) return { file, hit: true };
   if ('gone' in r) return { file, skipped: 'gone or not a regular file', warn: false };
   if ('failed' in r) return { file, skipped: `cannot read: ${r.failed}`, warn: true };

@@ -5,7 +5,7 @@
 import { checkFile, coverageOf, type Coverage } from '../check/checks';
 import { OftStatuses } from '../check/oftRules';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
-import { analyzeFile } from '../index/analyzeFile';
+import { analyzeFile, needsNoText } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
 import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
 import { neverCancelled, silentLogger, type CancellationToken, type Logger, type WorkspaceHost } from '../workspace/host';
@@ -16,7 +16,8 @@ import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
 import { decode, isBinary, stripBom, utf8Length, BINARY_SNIFF } from '../workspace/readTextFile';
 import type { IndexWorkerPool, WorkerJob } from '../index/workerPool';
 import type { PatternChecker } from '../workspace/regexSafety';
-import { readFiles, takeUnchanged } from '../index/loadWorkspace';
+import { readFiles, takeReused, takeUnchanged } from '../index/loadWorkspace';
+import { sameDialects, walkPipeline } from '../index/walkPipeline';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { DIALECTS, dialectNames } from '../dialects/index';
 import type { Diagnostic, FileProblem, ReqtraceConfig, RequirementDef } from '../types';
@@ -121,6 +122,7 @@ export class Engine {
       logger: this.logger,
       maxFileSize: () => this.config.maxFileSize,
       analyze: (file, text, role) => this.analyze(file, text, role),
+      needsNoText: (role, bytes) => needsNoText(this, role, bytes),
       exists: (file, exists) => (exists ? this.knownFiles.add(file) : this.knownFiles.delete(file)),
     });
   }
@@ -237,6 +239,20 @@ export class Engine {
     const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger));
     let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
     let all: string[];
+    let fromCache = 0;
+    let done = 0;
+    let files: string[] = [];
+    this.lastIndexStats = { ...NO_STATS };
+    const progress = (hit: boolean) => {
+      if (hit) fromCache++;
+      onProgress?.(++done, files.length);
+    };
+    const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
+    // Nothing to take from a cache or another index: read while walking.
+    const dialectsBefore = this.dialects;
+    const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.indexWorkers && this.host.readForIndex;
+    let piped = pipes ? walkPipeline(this.dialects, { ctx: read, workerThreshold: WORKER_THRESHOLD, workers: () => (pool.threads ??= this.startWorkers()) && { workers: pool.threads!, job: this.workerJob() }, progress }) : undefined;
+    if (piped) files = piped.files;
     if (reused) {
       all = reused.files;
       this.ignoreRules = reused.rules;
@@ -252,8 +268,9 @@ export class Engine {
         this.ignoreRules,
         this.logger,
         record,
-        (n) => {
+        (n, file) => {
           if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
+          piped?.listed(file);
         },
         this.scope,
       );
@@ -265,27 +282,32 @@ export class Engine {
     for (const f of all) this.knownFiles.add(f);
     await this.findProjectMarkers();
     this.activateDialects();
-    const files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
-    this.index.clear();
+    if (piped && (piped.stopped || !sameDialects(this.dialects, dialectsBefore))) {
+      // The walk turned another dialect on: what was read under the old ones is dropped.
+      await piped.abandon();
+      piped = undefined;
+      [done, fromCache, this.lastIndexStats.fromWorkers] = [0, 0, 0];
+      pool.threads?.dispose();
+      pool.threads = undefined;
+    }
+    if (!piped) {
+      files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
+      this.index.clear();
+    }
     const dialects = this.dialects.map((d) => d.name).join(',');
     const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
     // What the cache will hold: built only when there is a cache to write.
     const fresh = store ? new IndexedFiles(files) : undefined;
-    let fromCache = 0;
-    let done = 0;
-    this.lastIndexStats = { ...NO_STATS };
-    const progress = (hit: boolean) => {
-      if (hit) fromCache++;
-      onProgress?.(++done, files.length);
-    };
-    const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
-    const toRead = cached
-      ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token)
-      : { files: reuse && this.reusableFrom(reuse.from) ? this.takeReused(files, reuse, progress) : files, positions: undefined };
+    const toRead = piped
+      ? { files: [], positions: undefined }
+      : cached
+        ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token)
+        : { files: reuse && this.reusableFrom(reuse.from) ? takeReused(read, files, (f) => (reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined), progress) : files, positions: undefined };
     const unchangedMs = clock();
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.
     const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
-    await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, cached, fresh, progress, token);
+    if (piped) await piped.finish(fresh, token);
+    else await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, cached, fresh, progress, token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const changed = store && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
@@ -310,22 +332,6 @@ export class Engine {
     const same = other.knownFiles.size === this.knownFiles.size && [...this.knownFiles].every((f) => other.knownFiles.has(f));
     if (!same) this.logger.info('a dialect reads the file list, which differs from the other index: every file is read');
     return same;
-  }
-
-  /** Adds the entries `reuse` can give; returns the files still to read. */
-  private takeReused(files: string[], reuse: EntryReuse, progress: (hit: boolean) => void): string[] {
-    const toRead: string[] = [];
-    for (const f of files) {
-      const entry = reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined;
-      if (!entry) {
-        toRead.push(f);
-        continue;
-      }
-      this.index.add(entry);
-      this.lastIndexStats.reused++;
-      progress(false);
-    }
-    return toRead;
   }
 
   /** What a stored index must have been made under to be reused: the config text and, when limited, the scope. */

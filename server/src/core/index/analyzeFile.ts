@@ -86,6 +86,18 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
   return entry;
 }
 
+/**
+ * True when analysing a file of `role` whose UTF-8 `bytes` these are would
+ * give what analysing '' gives: a source file in which no ID can occur (the
+ * ID matcher tells from the bytes, for the default shape), while no dialect
+ * reads source text itself. Then the file need not be decoded.
+ */
+export function needsNoText(setup: Pick<AnalysisSetup, 'ids' | 'dialects'>, role: FileRole, bytes: Uint8Array): boolean {
+  const { mayOccurInBytes } = setup.ids;
+  if (role.kind !== 'source' || !mayOccurInBytes) return false;
+  return !setup.dialects.some((d) => d.scanReferences || d.definitionsInCode) && !mayOccurInBytes(bytes);
+}
+
 /** Definitions dialects find in a source or text file (OpenFastTrace's tag items). */
 function codeDefinitions(setup: AnalysisSetup, entry: FileEntry, text: string, lines: LineIndex): void {
   for (const d of setup.dialects) if (d.definitionsInCode) append(entry.defs, d.definitionsInCode(text, entry.file, lines, setup.dialectContext));

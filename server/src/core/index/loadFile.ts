@@ -16,6 +16,8 @@ export interface FileLoaderDeps {
   /** The config's limit, read at each load (a config change applies to the next one). */
   maxFileSize: () => number;
   analyze: (file: string, text: string, role: FileRole) => FileEntry;
+  /** Optional: true when a file's bytes need not be decoded, as its analysis would find nothing in them (see `needsNoText`). */
+  needsNoText?: (role: FileRole, bytes: Uint8Array) => boolean;
   /** Told whether a file exists, by each `load` (the engine keeps the workspace's file list). */
   exists: (file: string, exists: boolean) => void;
 }
@@ -54,7 +56,8 @@ export class FileLoader {
   /** `load` through the host's synchronous fast path (the full index, when the host has one). */
   loadSync(file: string, role: FileRole, cached?: CachedFile): CachedFile | undefined {
     const { host, logger } = this.deps;
-    const r = readForIndexing((f, max, c) => host.readForIndex!(f, max, c), file, this.deps.maxFileSize(), cached);
+    const skip = this.deps.needsNoText;
+    const r = readForIndexing((f, max, c) => host.readForIndex!(f, max, c), file, this.deps.maxFileSize(), cached, skip && ((bytes) => skip(role, bytes)));
     if ('unchanged' in r) return cached;
     if ('gone' in r) return undefined;
     if ('failed' in r) {

@@ -10,6 +10,7 @@ import type { FileRole } from '../workspace/fileSelection';
 import { throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
 import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
+import type { FileEntry } from './fileEntry';
 import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -97,6 +98,22 @@ export async function takeUnchanged(
   return { files: toRead, positions };
 }
 
+/** Adds the entries `entryOf` gives (another index's, for unchanged files); returns the files still to read. */
+export function takeReused(ctx: ReadContext, files: string[], entryOf: (file: string) => FileEntry | undefined, progress: Progress): string[] {
+  const toRead: string[] = [];
+  for (const f of files) {
+    const entry = entryOf(f);
+    if (!entry) {
+      toRead.push(f);
+      continue;
+    }
+    ctx.index.add(entry);
+    ctx.stats.reused++;
+    progress(false);
+  }
+  return toRead;
+}
+
 /**
  * Reads, analyses and indexes `toRead`: on the main thread, and in `pool`'s
  * worker threads when given, all taking files from one queue. `fresh`, when
@@ -107,7 +124,7 @@ export async function readFiles(
   toRead: ToRead,
   pool: { workers: IndexWorkerPool; job: WorkerJob } | undefined,
   cached: CacheData | undefined,
-  fresh: IndexedFiles | undefined,
+  fresh: Results | undefined,
   progress: Progress,
   token: CancellationToken,
 ): Promise<void> {
@@ -116,6 +133,26 @@ export async function readFiles(
   const { positions } = toRead;
   const positionOf = positions ? (i: number) => positions[i] : (i: number) => i;
   const threads = pool && readInWorkers(ctx, pool.workers, pool.job, queue, positionOf, cached, fresh, progress);
+  await readQueue(ctx, queue, positionOf, threads, cached, fresh, progress, token);
+}
+
+/** Where the results of a full index go, by position (the cache's IndexedFiles). */
+export type Results = Pick<IndexedFiles, 'set'>;
+
+/**
+ * Reads `queue`'s files on the main thread until it is empty for good, beside
+ * `threads` (the workers reading from it), and waits for both.
+ */
+export async function readQueue(
+  ctx: ReadContext,
+  queue: WorkQueue,
+  positionOf: (queued: number) => number,
+  threads: Promise<void> | undefined,
+  cached: CacheData | undefined,
+  fresh: Results | undefined,
+  progress: Progress,
+  token: CancellationToken,
+): Promise<void> {
   // The main thread takes files from the same queue. Synchronous reads:
   // one loop, which yields every few milliseconds (several loops would not:
   // while one waits, the others go on in microtasks, and the event loop
@@ -125,7 +162,14 @@ export async function readFiles(
   const sync = ctx.host.readForIndex !== undefined;
   const loop = async () => {
     let sliceStart = performance.now();
-    for (let i = queue.next(); i !== undefined; i = queue.next()) {
+    for (;;) {
+      const i = queue.next();
+      if (i === undefined) {
+        const more = queue.more();
+        if (!more) return;
+        await more;
+        continue;
+      }
       if (token.isCancellationRequested) queue.close();
       throwIfCancelled(token);
       progress(await readOne(ctx, queue.files[i], positionOf(i), cached, fresh));
@@ -135,19 +179,19 @@ export async function readFiles(
       }
     }
   };
-  await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, toRead.files.length) }, loop)]);
+  await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, Math.max(1, queue.files.length)) }, loop)]);
   throwIfCancelled(token);
 }
 
 /** Indexes files from `queue` in worker threads, beside the main thread. */
-async function readInWorkers(
+export async function readInWorkers(
   ctx: ReadContext,
   workers: IndexWorkerPool,
   job: WorkerJob,
   queue: WorkQueue,
   positionOf: (queued: number) => number,
   cached: CacheData | undefined,
-  fresh: IndexedFiles | undefined,
+  fresh: Results | undefined,
   progress: Progress,
 ): Promise<void> {
   ctx.stats.workers = workers.count;
@@ -172,7 +216,7 @@ async function readInWorkers(
 }
 
 /** Indexes one file on the main thread, from the cache when its size and mtime match. Returns true on a cache hit. */
-async function readOne(ctx: ReadContext, file: string, position: number, cached: CacheData | undefined, fresh: IndexedFiles | undefined): Promise<boolean> {
+async function readOne(ctx: ReadContext, file: string, position: number, cached: CacheData | undefined, fresh: Results | undefined): Promise<boolean> {
   const role = ctx.roleOf(file);
   const loaded = role && (ctx.host.readForIndex ? ctx.loader.loadSync(file, role, cached?.get(file)) : await ctx.loader.load(file, role, cached?.get(file)));
   if (!loaded) return false;

@@ -43,6 +43,11 @@ export class WorkQueue {
   close(): void {
     this.at = this.files.length;
   }
+
+  /** When nothing is left to take: undefined if no more files will come, else resolves once more may have come (a queue the walk still fills). */
+  more(): Promise<void> | undefined {
+    return undefined;
+  }
 }
 
 /**

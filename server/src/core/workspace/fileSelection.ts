@@ -42,6 +42,9 @@ export type FileRole =
 
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
+/** The walk yields to the event loop after this long. */
+const YIELD_MS = 2;
+
 /**
  * The files and folders a run was limited to (the CLI's PATH arguments), as
  * workspace-relative paths: only files inside them are inputs. An empty
@@ -132,6 +135,37 @@ export class FileClassifier {
 interface IgnoreScope {
   dir: string;
   ig: Ignore;
+  /** Answers for files below this .gitignore's own folder by name, when its rules allow it (see `byNameRules`). */
+  byName?: { ig: Ignore; answers: Map<string, { ignored: boolean; unignored: boolean }> };
+}
+
+/**
+ * Asked about every file, the `ignore` package keeps each path in a cache of
+ * its own: half of a walk's time on real code. But most rules match a name in
+ * any folder (`*.log`, `__pycache__/`, `*.py[cod]`) or a name at the top
+ * only (`/build/`). For a file below the top, in a folder no rule matched,
+ * the latter never match, and the former answer as for the name alone; names
+ * repeat across folders. Returns the rules that can match such a file, or
+ * undefined when some rule is of another kind (a slash inside, `**`, a class
+ * that could match a slash): then every file is asked about by its path.
+ */
+function byNameRules(lines: readonly string[]): string[] | undefined {
+  const kept: string[] = [];
+  for (const line of lines) {
+    const p = line.trim();
+    if (p === '' || line.startsWith('#')) continue;
+    const body = p.replace(/^!/, '').replace(/\/$/, '');
+    const name = body.replace(/^\//, '');
+    if (name.includes('/') || name.includes('**') || name.includes('\\')) return undefined;
+    if (!(name.match(/\[[^\]]*\]?/g) ?? []).every((c) => /^\[(?:[A-Za-z0-9._]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])+\]$/.test(c))) return undefined;
+    if (body === name) kept.push(line);
+  }
+  return kept;
+}
+
+function ignoreScope(dir: string, lines: readonly string[]): IgnoreScope {
+  const named = byNameRules(lines);
+  return { dir, ig: ignore().add(lines), byName: named && { ig: ignore().add(named), answers: new Map() } };
 }
 
 /** The .gitignore files found by the last walk, by folder, so single files can be checked later. */
@@ -182,12 +216,19 @@ export async function listWorkspaceFiles(
   rules?: IgnoreRules,
   logger: Logger = silentLogger,
   record?: Pick<WalkRecord, 'dirs' | 'gitignores'>,
-  onListed?: (count: number) => void,
+  onListed?: (count: number, file: string) => void,
   scope: InputScope = new InputScope(),
 ): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string, scopes: IgnoreScope[]): Promise<void> => {
+  let sliceStart = performance.now();
+  // `plain`: no rule of any scope matched this folder or one above it (so `byName` holds).
+  const walk = async (dir: string, scopes: IgnoreScope[], plain: boolean): Promise<void> => {
     throwIfCancelled(token);
+    // A host may list folders synchronously (NodeHost): the event loop still turns every few milliseconds, for requests and for the index workers reading beside the walk.
+    if (performance.now() - sliceStart >= YIELD_MS) {
+      await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+      sliceStart = performance.now();
+    }
     // Before reading: a change between the two then shows as a newer mtime, never as an old one.
     const mtime = record && host.directoryMtime?.(dir);
     if (record && mtime !== undefined) record.dirs.push([dir, mtime]);
@@ -198,7 +239,7 @@ export async function listWorkspaceFiles(
       if (read) {
         rules?.add(dir, read.lines);
         record?.gitignores.push([read.file, read.stat.size, read.stat.mtimeMs]);
-        here = [...scopes, { dir, ig: ignore().add(read.lines) }];
+        here = [...scopes, ignoreScope(dir, read.lines)];
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -206,16 +247,18 @@ export async function listWorkspaceFiles(
       const rel = dir === '' ? e.name : `${dir}/${e.name}`;
       if (e.type === 'directory') {
         if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
-        if (!scope.leadsTo(rel) || isIgnored(here, rel, true) || classifier.isExcluded(rel) || classifier.isExcluded(rel + '/')) continue;
-        await walk(rel, here);
+        if (!scope.leadsTo(rel)) continue;
+        const verdict = folderVerdict(here, rel);
+        if (verdict.ignored || classifier.isExcluded(rel) || classifier.isExcluded(rel + '/')) continue;
+        await walk(rel, here, plain && !verdict.matched);
       } else if (e.type === 'file') {
-        if (!scope.holds(rel) || isIgnored(here, rel, false)) continue;
+        if (!scope.holds(rel) || (plain ? isIgnoredByName(here, rel, e.name) : isIgnored(here, rel, false))) continue;
         out.push(rel);
-        onListed?.(out.length);
+        onListed?.(out.length, rel);
       }
     }
   };
-  await walk('', []);
+  await walk('', [], true);
   return out;
 }
 
@@ -283,6 +326,35 @@ function invalidGitignoreLine(line: string): string | undefined {
   } catch (e) {
     return `not a valid pattern (${(e as Error).message})`;
   }
+}
+
+/** As `isIgnored` for a folder, and whether any rule matched it (ignoring or re-including it). */
+function folderVerdict(scopes: IgnoreScope[], rel: string): { ignored: boolean; matched: boolean } {
+  let ignored = false;
+  let matched = false;
+  for (const { dir, ig } of scopes) {
+    const r = ig.test((dir === '' ? rel : rel.slice(dir.length + 1)) + '/');
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+    matched ||= r.ignored || r.unignored;
+  }
+  return { ignored, matched };
+}
+
+/** `isIgnored` for a file in a folder no rule matched: scopes whose rules allow it answer files below their top by name. */
+function isIgnoredByName(scopes: IgnoreScope[], rel: string, name: string): boolean {
+  let ignored = false;
+  for (const { dir, ig, byName } of scopes) {
+    const sub = dir === '' ? rel : rel.slice(dir.length + 1);
+    let r = byName && sub !== name ? byName.answers.get(name) : undefined;
+    if (!r) {
+      if (byName && sub !== name) byName.answers.set(name, (r = byName.ig.test(name)));
+      else r = ig.test(sub);
+    }
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean {

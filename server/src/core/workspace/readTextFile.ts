@@ -20,12 +20,19 @@ export type IndexReadOutcome =
   | { skipped: string; warn: boolean }
   | { size: number; mtimeMs: number; text: string };
 
-/** Reads `file` through `read` (a host's `readForIndex`); never throws. */
+/**
+ * Reads `file` through `read` (a host's `readForIndex`); never throws.
+ * `needsNoText`, when given, is asked about the bytes before they are
+ * decoded: when it vouches that analysing them would find nothing (no ID can
+ * occur, and nothing else reads the text), the text is '', whose analysis is
+ * the same, and the decoding is saved.
+ */
 export function readForIndexing(
   read: (file: string, maxSize: number, cached?: FileStat) => IndexRead | undefined,
   file: string,
   maxFileSize: number,
   cached?: FileStat,
+  needsNoText?: (bytes: Uint8Array) => boolean,
 ): IndexReadOutcome {
   let r;
   try {
@@ -37,7 +44,7 @@ export function readForIndexing(
   if ('unchanged' in r) return { unchanged: true };
   if ('tooLarge' in r) return { skipped: `${r.size} bytes is over maxFileSize (${maxFileSize})`, warn: true };
   if (isBinary(r.bytes)) return { skipped: 'binary content', warn: false };
-  return { size: r.size, mtimeMs: r.mtimeMs, text: decode(r.bytes) };
+  return { size: r.size, mtimeMs: r.mtimeMs, text: needsNoText?.(r.bytes) ? '' : decode(r.bytes) };
 }
 
 const decoder = new TextDecoder('utf-8');

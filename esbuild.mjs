@@ -106,24 +106,18 @@ const BROWSER_SHIMS = {
   zlib: './server/src/browser/shims/zlib.ts',
 };
 /**
- * Node-only modules the browser bundles import without reaching them: in the server, git (suspect
- * references), which lsp/suspects.ts runs only when the site allows it (browserSites.ts does not);
- * in the client, the desktop server's start (nodeClient.ts), which the browser entry never calls.
- * They become one empty module (a call into one fails).
+ * Resolves the Node built-ins (with or without `node:`) to the shims above. Any other built-in fails
+ * the build: nothing Node-only is stubbed out (git and the Node client come in through the Node
+ * entries' sites and starters, which the browser entries do not import).
  */
-const BROWSER_OFF = ['child_process', 'fs'];
-
-/** Resolves the Node built-ins (with or without `node:`) to the shims above, or to the empty module. */
 const nodeBuiltinsForBrowser = {
   name: 'reqtrace-node-builtins-for-browser',
   setup(build) {
     build.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
       const name = args.path.replace(/^node:/, '');
       if (name in BROWSER_SHIMS) return { path: path.join(here, BROWSER_SHIMS[name]) };
-      if (BROWSER_OFF.includes(name)) return { path: name, namespace: 'reqtrace-node-only' };
       return undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'reqtrace-node-only' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
 

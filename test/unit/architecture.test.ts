@@ -3,7 +3,8 @@
  * circles (type-only imports included), the core's folders import only
  * downwards, the core imports no front and nothing of Node (it runs in a web
  * worker too), the fronts reach the core only through its public surface
- * (core/index.ts), and the browser server never reaches the Node-only folder.
+ * (core/index.ts), and the browser entries never reach the Node-only code (server/src/node/,
+ * git, the Node client).
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -146,17 +147,27 @@ describe('architecture', () => {
     assert.deepEqual(nodeUses('x.ts', text, packages), ['x.ts imports fs', 'x.ts imports node:path', 'x.ts imports node:worker_threads', 'x.ts:4 uses require', 'x.ts:5 uses __dirname', 'x.ts:6 uses process', 'x.ts:7 uses Buffer']);
   });
 
-  it('the browser server never reaches server/src/node/', () => {
+  /** The import paths from `entry` to any file `banned` says is Node-only. */
+  const reaching = (entry: string, banned: (f: string) => boolean): string[] => {
     const seen = new Set<string>();
     const paths: string[] = [];
     const visit = (f: string, via: string[]) => {
       if (seen.has(f)) return;
       seen.add(f);
-      if (f.startsWith(nodeOnly + path.sep)) paths.push([...via, f].map(rel).join(' -> '));
+      if (banned(f)) paths.push([...via, f].map(rel).join(' -> '));
       for (const next of graph.get(f)?.resolved ?? []) visit(next, [...via, f]);
     };
-    visit(path.join(root, 'server/src/browser/server.ts'), []);
-    assert.deepEqual(paths, []);
+    visit(path.join(root, entry), []);
+    return paths;
+  };
+
+  it('the browser server never reaches server/src/node/ nor git (server/src/git/)', () => {
+    const git = path.join(root, 'server/src/git');
+    assert.deepEqual(reaching('server/src/browser/server.ts', (f) => f.startsWith(nodeOnly + path.sep) || f.startsWith(git + path.sep)), []);
+  });
+
+  it('the browser client never reaches the Node client (client/src/nodeClient.ts)', () => {
+    assert.deepEqual(reaching('client/src/browser/extension.ts', (f) => f === path.join(root, 'client/src/nodeClient.ts')), []);
   });
 
   it('the fronts reach the core only through core/index.ts', () => {

@@ -3,7 +3,8 @@
  * module exists: they are built here, in memory, and must name none (`require("fs")`,
  * `require("node:path")`, an `import` of one), and the server bundle must carry none of the
  * Node-only packages (chokidar, recheck) nor any file of server/src/node/ (the Node side of the
- * core's interfaces). Also: the extension manifest points at them.
+ * core's interfaces) or server/src/git/, the client not the Node client, and neither stubs a module
+ * out. Also: the extension manifest points at them.
  */
 import * as assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
@@ -75,19 +76,34 @@ describe('browser bundles', function () {
     assert.match(built.get('client/dist/browser/extension.js')!.text, /require\("vscode"\)/);
   });
 
-  it('the server bundle holds no file of server/src/node/, and stubs out nothing but git\'s child_process', () => {
+  it('the server bundle holds no file of server/src/node/ nor of server/src/git/', () => {
     const { inputs } = built.get('server/dist/browser/server.js')!;
     assert.deepEqual(
-      inputs.filter((i) => i.startsWith('server/src/node/')),
+      inputs.filter((i) => i.startsWith('server/src/node/') || i.startsWith('server/src/git/')),
       [],
       'Node-only files in the browser server',
     );
     assert.ok(inputs.some((i) => i.startsWith('server/src/core/engine/')), 'the check looks at the right paths');
-    // The core runs as it is: no Node module of its own is swapped for an empty one.
-    assert.deepEqual(
-      inputs.filter((i) => i.startsWith('reqtrace-node-only:')),
-      ['reqtrace-node-only:child_process'],
-    );
+    assert.ok(inputs.some((i) => i.startsWith('server/src/lsp/suspects')), 'the check looks at the right paths');
+  });
+
+  it('the client bundle holds no Node client (client/src/nodeClient.ts)', () => {
+    const { inputs } = built.get('client/dist/browser/extension.js')!;
+    assert.ok(!inputs.includes('client/src/nodeClient.ts'), 'the Node client is in the browser client');
+    assert.ok(inputs.includes('client/src/activation.ts'), 'the check looks at the right paths');
+  });
+
+  it('neither bundle swaps a module for a stand-in of nothing', () => {
+    // Every input is a real file: a plugin's namespace (`ns:name`, as the empty module of Node-only
+    // imports once was) or a package's `browser: {"fs": false}` (esbuild's `(disabled):`) would
+    // mean code that runs in the bundle but fails when called.
+    for (const [file, { inputs }] of built) {
+      assert.deepEqual(
+        inputs.filter((i) => /^\(disabled\)|^[\w-]+:/.test(i)),
+        [],
+        `${file} stubs modules out`,
+      );
+    }
   });
 
   it('the server bundle carries the HTML report page script as text, not esbuild to build it', () => {

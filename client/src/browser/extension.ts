@@ -1,16 +1,16 @@
 /**
  * Entry point of the browser build of the extension (package.json `browser`, for vscode.dev,
  * github.dev and code-server's web-worker extension host). Everything but the server's start is
- * the desktop extension's (activateWith): the server is server/dist/browser/server.js in a web
+ * shared with the desktop extension (activation.ts): the server is server/dist/browser/server.js in a web
  * worker, and it reads the workspace through this client (fileAnswers.ts).
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import { activateWith } from '../extension';
+import { activateWith } from '../activation';
 import { clientOptions, reqtraceClientClass, type ClientStarter } from '../languageClient';
 import { answerFileRequests } from './fileAnswers';
 
-export { deactivate } from '../extension';
+export { deactivate } from '../activation';
 
 const BrowserLanguageClient = reqtraceClientClass(LanguageClient);
 

@@ -20,7 +20,6 @@ export const BROWSER_OFF_FEATURES = [
 export function browserSites(): ServerSites {
   return {
     usableCacheDir: () => false,
-    git: false,
     remoteHosts: (connection: Connection, logger: Logger) => (uri) =>
       new ClientHost(
         {

@@ -4,7 +4,7 @@
  * files, and the process's stray failures logged. Everything the browser build leaves out.
  */
 import * as path from 'node:path';
-import { diskEngineOptions } from '../node';
+import { diskEngineOptions, GitHistoryHost } from '../node';
 import type { ServerSites } from './startServer';
 import { OwnWatchers } from './ownWatchers';
 
@@ -13,7 +13,7 @@ export function nodeSites(workerScript: string | undefined): ServerSites {
   return {
     diskFolder: (root, cacheDir, logger) => diskEngineOptions(root, { logger, cacheDir, workerScript }),
     usableCacheDir: (dir) => path.isAbsolute(dir),
-    git: true,
+    history: (root) => GitHistoryHost.open(root),
     ownWatchers: (session, logger) => new OwnWatchers(session, logger),
     catchStrayFailures(log) {
       process.on('unhandledRejection', log);

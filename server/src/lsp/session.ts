@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, type Diagnostic, type IndexChange, type Logger } from '../core';
 import { IndexChangedNotification, type CoverageSummary, type RequirementGroupItem } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
-import { SuspectService } from './suspects';
+import { SuspectService, type FolderHistoryOpener } from './suspects';
 import { RequestYieldingSlicer, TimeSlicer, type Pauser } from './timeSlicer';
 import { toLspDiagnostic } from './lspDiagnostic';
 import { openFilesFirst } from './publishOrder';
@@ -60,13 +60,14 @@ export class Session {
     readonly connection: Connection,
     readonly logger: Logger,
     diskFolder?: DiskFolderFactory,
+    openHistory?: FolderHistoryOpener,
   ) {
     this.workspaces = new Workspaces(logger, diskFolder);
     this.suspects = new SuspectService(logger, {
       openText: (folder, file) => this.documents.get(this.workspaces.uriOf(folder, file))?.getText(),
       openFiles: (folder) => this.documents.all().flatMap((d) => this.resolve(d.uri) ?? []).flatMap((r) => (r.folder === folder ? [r.file] : [])),
       publish: (folder, files) => this.publishFiles(folder, files),
-    });
+    }, openHistory);
   }
 
   /** The open document's text if the editor has it, for prose mentions and completion context. */

@@ -30,6 +30,7 @@ import { prepareRename, rename } from './features/rename';
 import { requirementReferences, requirementsOf, specFilesOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
 import { Session } from './session';
+import type { FolderHistoryOpener } from './suspects';
 import { settingsFrom } from './settings';
 import type { DiskFolderFactory, Folder, RemoteHostFactory } from './workspaces';
 
@@ -49,8 +50,8 @@ export interface ServerSites {
   diskFolder?: DiskFolderFactory;
   /** True when `initializationOptions.cacheDir` is a usable folder for the persisted index. */
   usableCacheDir(dir: string): boolean;
-  /** Git (suspect references) may run once the workspace is trusted. */
-  git: boolean;
+  /** The history of a folder's repository (git), opened once the workspace is trusted; none: no suspect references. */
+  history?: FolderHistoryOpener;
   /** Hosts for folders that are not on the local disk; none: every folder is a `file:` URI. */
   remoteHosts?: (connection: Connection, logger: Logger) => RemoteHostFactory;
   /** The server's own file watchers, when the client cannot register any; none: no watching then. */
@@ -67,7 +68,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     warn: (m) => connection.console.warn(m),
     error: (m) => connection.console.error(m),
   };
-  const session = new Session(connection, logger, sites.diskFolder);
+  const session = new Session(connection, logger, sites.diskFolder, sites.history);
   // Every request goes through here: the session hears of each, and the first publish steps back for it.
   const guard: typeof guardHandler = (log, name, fallback, handler) =>
     guardHandler(log, name, fallback, (params, token) => {
@@ -114,7 +115,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     // A client that can be asked is asked once initialized; the others give their settings here.
     if (!canPullConfiguration) session.workspaces.initialSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(init.reqtrace, logger, 'initializationOptions.reqtrace') };
     // Untrusted unless the client says otherwise: git must not run in a workspace nobody vouched for.
-    session.suspects.setTrusted(sites.git && init.trusted === true, []);
+    session.suspects.setTrusted(sites.history !== undefined && init.trusted === true, []);
     for (const f of folders) session.workspaces.add(f.uri, f.name);
     return {
       capabilities: {
@@ -205,7 +206,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));
   session.documents.onDidClose((e) => void session.onDocumentClosed(e.document.uri));
   connection.onDidChangeWatchedFiles((p) => session.onWatchedFiles(p.changes));
-  connection.onNotification(WorkspaceTrustedNotification.type, () => session.suspects.setTrusted(sites.git, session.workspaces.all()));
+  connection.onNotification(WorkspaceTrustedNotification.type, () => session.suspects.setTrusted(sites.history !== undefined, session.workspaces.all()));
 
   connection.onHover(guard(logger, 'hover', null, (p, token) => hover(session, p, token)));
   connection.onDefinition(guard(logger, 'definition', null, (p) => definition(session, p)));

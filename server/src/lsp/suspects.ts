@@ -3,12 +3,35 @@
  * after their line was committed, kept per folder and file, and worked out in
  * the background: open files first (blamed with their unsaved text), then the
  * rest of the folder, one file at a time, cancelled when the folder is
- * indexed again. Git runs only once the workspace is trusted; without git or
- * outside a repository the feature is off, with one line in the log.
+ * indexed again. The history comes from the site (the Node server's is git,
+ * nodeSites.ts; the browser server has none) and is opened only once the
+ * workspace is trusted; without it, or outside a repository, the feature is
+ * off, with one line in the log.
  */
-import { CancelledError, SuspectFinder, suspectDiagnostics, type CancellationToken, type Diagnostic, type Logger, type Suspect } from '../core';
-import { GitHistoryHost } from '../git/historyHost';
+import {
+  CancelledError,
+  SuspectFinder,
+  suspectDiagnostics,
+  type CancellationToken,
+  type Diagnostic,
+  type FileSpans,
+  type HistoryHost,
+  type Logger,
+  type Suspect,
+} from '../core';
 import type { Folder } from './workspaces';
+
+/** A repository's history as the editor's suspect service reads it (git's: server/src/git/historyHost.ts). */
+export interface FolderHistory extends HistoryHost {
+  /** The commit HEAD names now: when it moves, histories are read again. */
+  head(token?: CancellationToken): Promise<string | undefined>;
+  fileSpans(token: CancellationToken): Promise<FileSpans | undefined>;
+  /** Ends whatever processes the history keeps. */
+  dispose(): void;
+}
+
+/** Opens the history of the repository holding `root`, or says why there is none (one line for the log). */
+export type FolderHistoryOpener = (root: string) => Promise<FolderHistory | string>;
 
 /** Edits settle this long before the edited files are blamed again. */
 const EDIT_DEBOUNCE_MS = 300;
@@ -24,7 +47,7 @@ interface FolderState {
   running?: Promise<void>;
   token: { isCancellationRequested: boolean };
   head?: string;
-  spans?: Awaited<ReturnType<GitHistoryHost['fileSpans']>>;
+  spans?: FileSpans;
   spansRead: boolean;
   /** Edited files waiting for the debounce. */
   edited: Set<string>;
@@ -47,8 +70,8 @@ export class SuspectService {
   constructor(
     private readonly logger: Logger,
     private readonly hooks: SuspectHooks,
-    /** The git program (tests may point at another). */
-    private readonly gitCommand = 'git',
+    /** The site's history (git on Node); none: suspect references are off. */
+    private readonly openHistory?: FolderHistoryOpener,
   ) {}
 
   /** Whether the workspace is trusted; becoming trusted starts the work on every indexed folder. */
@@ -123,7 +146,7 @@ export class SuspectService {
     if (!state) return;
     state.token.isCancellationRequested = true;
     if (state.timer) clearTimeout(state.timer);
-    (state.finder?.host as GitHistoryHost | undefined)?.dispose();
+    (state.finder?.host as FolderHistory | undefined)?.dispose();
     this.states.delete(folder);
   }
 
@@ -159,7 +182,7 @@ export class SuspectService {
       return;
     }
     const token = state.token;
-    const host = finder.host as GitHistoryHost;
+    const host = finder.host as FolderHistory;
     const head = await host.head(token).catch(() => undefined);
     if (head !== state.head) {
       // A commit, checkout or pull (no file event tells of a commit): the histories are read again (parsed
@@ -195,7 +218,7 @@ export class SuspectService {
     }
   }
 
-  private async spansOf(state: FolderState, host: GitHistoryHost, token: CancellationToken) {
+  private async spansOf(state: FolderState, host: FolderHistory, token: CancellationToken) {
     if (!state.spansRead) {
       state.spans = await host.fileSpans(token).catch((e) => {
         if (e instanceof CancelledError) throw e;
@@ -208,7 +231,7 @@ export class SuspectService {
 
   private finderFor(folder: Folder, state: FolderState): Promise<SuspectFinder | undefined> {
     if (state.finder) return Promise.resolve(state.finder);
-    state.opening ??= GitHistoryHost.open(folder.root, this.gitCommand).then((host) => {
+    state.opening ??= (this.openHistory?.(folder.root) ?? Promise.resolve('this build has no git')).then((host) => {
       state.opening = undefined;
       if (typeof host === 'string') {
         state.off = true;

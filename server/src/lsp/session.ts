@@ -24,7 +24,7 @@ const PROGRESS_REPORT_MS = 100;
 const WATCH_CONCURRENCY = 8;
 /** A publish pushes at most this many diagnostics per millisecond, in chunks of PUBLISH_CHUNK. */
 const PUBLISH_PER_MS = 5;
-/** Diagnostics written before a publish goes on: at most this many are ever queued ahead of a request's answer. */
+/** Diagnostics written before a publish goes on: at most this many wait in the server's own queue ahead of a request's answer (the pipe to the client holds more). */
 const PUBLISH_CHUNK = 20;
 
 /** A file re-indexed from disk, and how its index entry changed. */

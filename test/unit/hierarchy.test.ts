@@ -10,55 +10,14 @@ import { RequirementHierarchy, rollupOf } from '../../server/src/core/engine/hie
 import { buildReport } from '../../server/src/core/engine/report';
 import { groupRequirements } from '../../server/src/core/engine/reportGroups';
 import { engineFor } from './engineHelpers';
+import { PLAN_CODE, PLAN_SPEC, PLAN_YAML_SPEC } from './planWorkspace';
 
-const SPEC = `# Plan
-
-## F-1: Checkout
-Release: 2.10
-Tags: shop, pay
-
-## R-1: Card payment
-Release: 2.9
-Parent: F-1
-Tags: pay
-
-## R-2: Invoice payment
-Parent: F-1
-
-## S-1: 3-D Secure
-Parent: R-1, R-2
-Release: 2.9
-
-## S-2: Card tokens
-Parent: R-1
-
-## C-1: One side of a cycle
-Parent: C-2
-
-## C-2: The other side
-Parent: C-1
-
-## D-1: Someday
-Status: draft
-Parent: F-1
-
+const SPEC = `${PLAN_SPEC}
 ## O-1: Orphan
 Parent: NOPE-1
 `;
 
-const YAML_SPEC = `requirements:
-  - id: Y-1
-    title: From YAML
-    release: 2.10
-`;
-
-const CODE = `// @impl F-1 @test F-1
-// @impl R-1 @test R-1
-// @impl S-2 @test S-2
-// @impl C-1 @test C-1
-`;
-
-const workspace = () => engineFor({ 'docs/plan.md': SPEC, 'docs/more.yaml': YAML_SPEC, 'src/a.ts': CODE });
+const workspace = () => engineFor({ 'docs/plan.md': SPEC, 'docs/more.yaml': PLAN_YAML_SPEC, 'src/a.ts': PLAN_CODE });
 
 describe('requirement hierarchy (Requirements view)', () => {
   it('puts at the top every requirement without a defined parent, and the first member of a closed cycle', async () => {

@@ -8,56 +8,15 @@ import { hoverMarkdown } from '../../server/src/core/engine/queries';
 import { buildReport } from '../../server/src/core/engine/report';
 import { groupRequirements } from '../../server/src/core/engine/reportGroups';
 import { engineFor } from './engineHelpers';
+import { PLAN_CODE, PLAN_SPEC, PLAN_YAML_SPEC } from './planWorkspace';
 
-const SPEC = `# Plan
-
-## F-1: Checkout
-Release: 2.10
-Tags: shop, pay
-
-## R-1: Card payment
-Release: 2.9
-Parent: F-1
-Tags: pay
-
-## R-2: Invoice payment
-Parent: F-1
-
-## S-1: 3-D Secure
-Parent: R-1, R-2
-Release: 2.9
-
-## S-2: Card tokens
-Parent: R-1
-
-## C-1: One side of a cycle
-Parent: C-2
-
-## C-2: The other side
-Parent: C-1
-
-## D-1: Someday
-Status: draft
-Parent: F-1
-`;
-
-const YAML_SPEC = `requirements:
-  - id: Y-1
-    title: From YAML
-    release: 2.10
-  - id: Y-2
+const YAML_SPEC = `${PLAN_YAML_SPEC}  - id: Y-2
     title: Empty release
     release: ""
 `;
 
-const CODE = `// @impl F-1 @test F-1
-// @impl R-1 @test R-1
-// @impl S-2 @test S-2
-// @impl C-1 @test C-1
-`;
-
 async function report() {
-  const engine = await engineFor({ 'docs/plan.md': SPEC, 'docs/more.yaml': YAML_SPEC, 'src/a.ts': CODE });
+  const engine = await engineFor({ 'docs/plan.md': PLAN_SPEC, 'docs/more.yaml': YAML_SPEC, 'src/a.ts': PLAN_CODE });
   return { engine, report: buildReport(engine) };
 }
 

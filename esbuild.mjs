@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI, each into one
 // CommonJS file with no runtime dependencies left to install. `vscode` is
 // provided by the editor and stays external.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -13,7 +14,7 @@ const watch = process.argv.includes('--watch');
  * The HTML report's page script (server/src/cli/reporters/html/page/) is TypeScript for the browser,
  * bundled here into the reporter: this plugin replaces the module html/pageScript.ts with the page's
  * minified text. Run from source (tests under tsx) that module builds the same text itself, with the
- * same options (PAGE_BUILD there).
+ * same options (html/pageBuild.json, read by both).
  * @type {import('esbuild').Plugin}
  */
 export const reportPagePlugin = {
@@ -21,18 +22,11 @@ export const reportPagePlugin = {
   setup(build) {
     build.onLoad({ filter: /[\\/]reporters[\\/]html[\\/]pageScript\.ts$/ }, async () => {
       const page = await esbuild.build({
+        ...JSON.parse(fs.readFileSync(path.join(here, 'server/src/cli/reporters/html/pageBuild.json'), 'utf8')),
         absWorkingDir: here,
         entryPoints: ['server/src/cli/reporters/html/page/main.ts'],
-        bundle: true,
-        minify: true,
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2020',
-        charset: 'ascii',
-        legalComments: 'none',
         write: false,
         metafile: true,
-        logLevel: 'warning',
       });
       const text = page.outputFiles[0].text.trim();
       return {

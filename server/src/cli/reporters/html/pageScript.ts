@@ -8,19 +8,13 @@
  * same options: esbuild is a devDependency, so it is there.
  */
 import * as path from 'node:path';
+import pageBuild from './pageBuild.json';
 
-/** esbuild's options for the page; esbuild.mjs's reportPagePlugin uses the same ones. */
+/** esbuild's options for the page: pageBuild.json, which esbuild.mjs's reportPagePlugin reads too. */
 export const PAGE_BUILD: import('esbuild').BuildOptions & { write: false } = {
+  ...(pageBuild as import('esbuild').BuildOptions),
   entryPoints: [path.join(__dirname, 'page/main.ts')],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2020',
-  charset: 'ascii',
-  legalComments: 'none',
   write: false,
-  logLevel: 'warning',
 };
 
 let built: string | undefined;

@@ -7,7 +7,7 @@
  */
 import type { FileLoader } from './loadFile';
 import type { FileRole } from '../workspace/fileSelection';
-import { throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
+import { eventLoopTurns, throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
 import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
 import type { FileEntry } from './fileEntry';
@@ -161,7 +161,7 @@ export async function readQueue(
   // a small pool, so that reads overlap.
   const sync = ctx.host.readForIndex !== undefined;
   const loop = async () => {
-    let sliceStart = performance.now();
+    const turn = sync ? eventLoopTurns(YIELD_MS) : () => undefined;
     for (;;) {
       const i = queue.next();
       if (i === undefined) {
@@ -173,10 +173,7 @@ export async function readQueue(
       if (token.isCancellationRequested) queue.close();
       throwIfCancelled(token);
       progress(await readOne(ctx, queue.files[i], positionOf(i), cached, fresh));
-      if (sync && performance.now() - sliceStart >= YIELD_MS) {
-        await new Promise<void>((r) => setImmediate(r));
-        sliceStart = performance.now();
-      }
+      await turn();
     }
   };
   await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, Math.max(1, queue.files.length)) }, loop)]);

@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import type { ReqtraceConfig } from '../types';
 import { CONFIG_FILE } from './config';
 import type { CancellationToken, FileStat, Logger, WorkspaceHost } from './host';
-import { neverCancelled, silentLogger, throwIfCancelled } from './host';
+import { eventLoopTurns, neverCancelled, silentLogger, throwIfCancelled } from './host';
 import { checkGlobSafety } from './regexSafety';
 import { utf8Text } from './readTextFile';
 import type { Dialect, DialectContext } from '../dialects/dialect';
@@ -220,15 +220,12 @@ export async function listWorkspaceFiles(
   scope: InputScope = new InputScope(),
 ): Promise<string[]> {
   const out: string[] = [];
-  let sliceStart = performance.now();
+  const turn = eventLoopTurns(YIELD_MS);
   // `plain`: no rule of any scope matched this folder or one above it (so `byName` holds).
   const walk = async (dir: string, scopes: IgnoreScope[], plain: boolean): Promise<void> => {
     throwIfCancelled(token);
     // A host may list folders synchronously (NodeHost): the event loop still turns every few milliseconds, for requests and for the index workers reading beside the walk.
-    if (performance.now() - sliceStart >= YIELD_MS) {
-      await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-      sliceStart = performance.now();
-    }
+    await turn();
     // Before reading: a change between the two then shows as a newer mtime, never as an old one.
     const mtime = record && host.directoryMtime?.(dir);
     if (record && mtime !== undefined) record.dirs.push([dir, mtime]);

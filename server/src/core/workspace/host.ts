@@ -77,6 +77,26 @@ export function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new CancelledError();
 }
 
+/**
+ * For a loop of synchronous work (a walk listing folders, reads through a
+ * synchronous host): the returned function, awaited after each step, lets
+ * the event loop turn once `everyMs` have passed since the last turn, so
+ * requests are answered and index workers' results taken in meanwhile.
+ * Between turns it returns undefined, which costs the loop nothing.
+ */
+export function eventLoopTurns(everyMs: number): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < everyMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        sliceStart = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
+
 /** An in-memory workspace: paths relative to the root with forward slashes. */
 export class MemoryHost implements WorkspaceHost {
   readonly reads: string[] = [];

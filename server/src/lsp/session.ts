@@ -10,7 +10,7 @@ import { CONFIG_FILE, type Diagnostic, type IndexChange, type Logger } from '../
 import { IndexChangedNotification, type CoverageSummary, type RequirementGroupItem } from '../protocol';
 import { CoverageTally, type SpecFileCounts } from './coverageSummary';
 import { SuspectService, type FolderHistoryOpener } from './suspects';
-import { RequestYieldingSlicer, TimeSlicer, type Pauser } from './timeSlicer';
+import { RequestYieldingSlicer, type Pauser } from './timeSlicer';
 import { toLspDiagnostic } from './lspDiagnostic';
 import { openFilesFirst } from './publishOrder';
 import { Workspaces, type DiskFolderFactory, type FileRef, type Folder } from './workspaces';
@@ -48,7 +48,7 @@ export class Session {
   /** Each file's share of the coverage summary, recorded whenever the file is checked. */
   private readonly tally = new CoverageTally();
   private indexing = 0;
-  /** When the client last asked something (a request, a keystroke): the first publish steps back for it. */
+  /** When the client last asked something (a request, a keystroke): background work steps back for it. */
   private lastClientMessage = -Infinity;
   /** The write of the last diagnostics pushed, done once the connection wrote it (and every one before it). */
   private lastSend: Promise<void> = Promise.resolve();
@@ -169,7 +169,7 @@ export class Session {
     this.indexChanged();
     for (const listener of this.folderIndexedListeners) listener(folder);
     // Last: nobody waits for the cache, and writing it at 100k files is a few hundred milliseconds of work.
-    const slicer = new TimeSlicer();
+    const slicer = this.backgroundSlicer();
     await folder.engine.saveIndexCache(() => slicer.pause());
   }
 
@@ -185,7 +185,7 @@ export class Session {
     // Every file is checked again, each replacing its share of the summary; files gone lose theirs now.
     this.tally.keepOnly(folder, (file) => file === engine.configFile || engine.index.entry(file) !== undefined);
     const open = this.documents.all().flatMap((doc) => (this.resolve(doc.uri)?.folder === folder ? [this.resolve(doc.uri)!.file] : []));
-    await this.publishFilesPaced(folder, openFilesFirst(engine, open), new RequestYieldingSlicer(() => this.lastClientMessage));
+    await this.publishFilesPaced(folder, openFilesFirst(engine, open), this.backgroundSlicer());
   }
 
   /** Clears every diagnostic published for a folder (it was removed from the workspace). */
@@ -197,10 +197,9 @@ export class Session {
   }
 
   /**
-   * True once a folder's index holds the whole workspace: its first full index is done and no
-   * other one runs. Before that, nearly every diagnostic would be checked against part of the
-   * workspace ("unknown requirement" for an ID whose spec is not read yet), so single files are
-   * not published: the full index publishes every file, open editors' text included, when done.
+   * True once a folder's index holds the whole workspace: its first full index is done and no other one runs.
+   * Before, nearly every diagnostic would be checked against part of the workspace ("unknown requirement" for an
+   * ID whose spec is not read yet): the full index publishes every file, open editors' text included, when done.
    */
   isReady(folder: Folder): boolean {
     return folder.indexed && !folder.engine.indexing;
@@ -219,16 +218,17 @@ export class Session {
     return diagnostics;
   }
 
-  /** Notes that the client asked something (a request, an edit): a first publish under way steps back for a moment. */
+  /** Notes that the client asked something (a request, an edit): background work under way steps back for a moment. */
   clientSpoke = (): number => (this.lastClientMessage = performance.now());
 
+  /** For the session's own work (publishes, the cache write, watched files): nobody waits for it, so it steps back. */
+  private backgroundSlicer = (): Pauser => new RequestYieldingSlicer(() => this.lastClientMessage);
+
   /**
-   * `publishFiles` for many files, in slices with requests answered in
-   * between, and paced: a client handles messages one at a time in arrival
-   * order, so a flood of diagnostics would hold up the answer to a hover sent
-   * after it. The connection writes messages one at a time too, one per turn
-   * of the event loop: each chunk waits until the one before is written, or
-   * an answer would queue behind every notification not yet written.
+   * `publishFiles` for many files, in slices with requests answered in between, and paced: a client
+   * handles messages in arrival order, so a flood of diagnostics would hold up the answer to a hover
+   * sent after it. The connection writes one message per turn of the event loop: each chunk waits
+   * until the one before is written, or an answer would queue behind every notification not yet written.
    */
   private async publishFilesPaced(folder: Folder, files: Iterable<string>, slicer: Pauser): Promise<void> {
     let chunkStart = performance.now();
@@ -306,7 +306,7 @@ export class Session {
    * hundreds of thousands): the client is asked to watch every file, and a build writing
    * thousands of ignored files must not start a batch, or its progress.
    */
-  private async dropUnconcerned(slicer: TimeSlicer): Promise<void> {
+  private async dropUnconcerned(slicer: Pauser): Promise<void> {
     for (const [uri, ev] of [...this.watchQueue]) {
       await slicer.pause();
       // A newer event for the same file may have come meanwhile: it is judged in the batch.
@@ -331,7 +331,7 @@ export class Session {
    * batches report a work-done progress, which ends once their diagnostics are pushed.
    */
   private async applyWatchedFiles(): Promise<void> {
-    const slicer = new TimeSlicer();
+    const slicer = this.backgroundSlicer();
     await this.dropUnconcerned(slicer);
     const progress =
       this.watchQueue.size >= WATCH_PROGRESS_MIN_FILES ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
@@ -367,7 +367,7 @@ export class Session {
   private async refreshQueued(
     changes: Map<Folder, FileChange[]>,
     reindex: Set<Folder>,
-    slicer: TimeSlicer,
+    slicer: Pauser,
     fileDone: (left: number) => void,
   ): Promise<void> {
     const inFlight = new Set<string>();
@@ -400,7 +400,7 @@ export class Session {
    * Removes the indexed files below the deleted paths of the batch that were not files of the
    * index: one pass over the index per batch, however many paths a checkout deleted.
    */
-  private async removeGoneFolders(changes: Map<Folder, FileChange[]>, slicer: TimeSlicer): Promise<void> {
+  private async removeGoneFolders(changes: Map<Folder, FileChange[]>, slicer: Pauser): Promise<void> {
     for (const [folder, gone] of this.goneFolders) {
       this.goneFolders.delete(folder);
       let list = changes.get(folder);
@@ -420,7 +420,7 @@ export class Session {
    * Publishes the files a batch of changes affects. They are found once the index holds the whole
    * batch: a checkout touches the same specs many times, and each is checked once.
    */
-  private async publishAffected(folder: Folder, changes: FileChange[], slicer: TimeSlicer): Promise<void> {
+  private async publishAffected(folder: Folder, changes: FileChange[], slicer: Pauser): Promise<void> {
     if (!this.isReady(folder)) return;
     const affected = new Set<string>();
     for (const [file, change] of changes) {

@@ -69,7 +69,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     error: (m) => connection.console.error(m),
   };
   const session = new Session(connection, logger, sites.diskFolder, sites.history);
-  // Every request goes through here: the session hears of each, and the first publish steps back for it.
+  // Every request goes through here: the session hears of each, and its background work steps back for it.
   const guard: typeof guardHandler = (log, name, fallback, handler) =>
     guardHandler(log, name, fallback, (params, token) => {
       session.clientSpoke();

@@ -10,16 +10,14 @@
 // artifacts/e2e/grouping-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
-import { reportFailure } from './failureReport';
+import { packagedVsix } from './codeServer';
 import { animationsDone } from './inPage';
-import { openWorkbench, type Workbench } from './workbench';
+import { e2eSession } from './session';
+import type { Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
 const DOC_IMAGES = process.env.REQTRACE_UPDATE_DOC_IMAGES === '1' ? path.join(ROOT, 'docs', 'images') : path.join(ROOT, 'artifacts', 'e2e');
 const AUTH_001 = 'AUTH-001 Users can log in with email and password';
 
@@ -46,38 +44,15 @@ const HIERARCHY_TOP = [
 ];
 
 describe('reqtrace in VS Code (code-server): the Requirements view grouped by release, tag and hierarchy', function () {
-  let tmp: string | undefined;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-
-  const workbench = (): Workbench => {
-    assert.ok(wb, 'the workbench did not open (see the before hook error)');
-    return wb;
-  };
+  const s = e2eSession();
 
   before(async function () {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-grouping-'));
-    const workspace = path.join(tmp, 'demo');
-    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
-    server = await startCodeServer({ workspace, vsix: packagedVsix(), settings: { 'workbench.view.alwaysShowHeaderActions': true } });
-    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'grouping' });
-    await widenSideBar(wb, 560);
-    await wb.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    await wb?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    const settings = { 'workbench.view.alwaysShowHeaderActions': true };
+    await s.open(s.copyDemo('grouping'), { vsix: packagedVsix(), settings, screenshotPrefix: 'grouping', sideBarWidth: 560, status: /Req \d+%/ });
   });
 
   it('1. Group By switches the view through release, tag and hierarchy with roll-up counts, and is remembered', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const tree = new RequirementsView(w);
     await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
     await tree.waitExpanded();
@@ -134,7 +109,7 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
   });
 
   it('2. the status bar tooltip has a table of coverage by release', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const element = w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]');
     await element.hover();
     const tooltip = w.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'By release' }).first();
@@ -148,7 +123,7 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
   });
 
   it('3. Open HTML Report writes the report of the workspace and opens it', async function () {
-    const w = workbench();
+    const w = s.workbench();
     // openExternal may open a browser tab (code-server) or ask first: either is fine, the file decides.
     const opened: Page[] = [];
     const onPage = (p: Page) => opened.push(p);
@@ -156,7 +131,7 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
     try {
       await w.runCommand('reqtrace: Open HTML Report');
       let file: string | undefined;
-      await w.wait.until('the HTML report in the global storage', async () => (file = findFile(path.join(server!.userDataDir, 'User', 'globalStorage'), /^reqtrace-report-demo\.html$/)) !== undefined);
+      await w.wait.until('the HTML report in the global storage', async () => (file = findFile(path.join(s.server!.userDataDir, 'User', 'globalStorage'), /^reqtrace-report-demo\.html$/)) !== undefined);
       let html = '';
       await w.wait.until('the HTML report to be written completely', async () => (html = fs.readFileSync(file!, 'utf8')).trimEnd().endsWith('</html>'));
       assert.match(html, /^<!DOCTYPE html>/);
@@ -184,18 +159,6 @@ function findFile(dir: string, name: RegExp): string | undefined {
     if (entry.isFile() && name.test(entry.name)) return path.join(entry.parentPath, entry.name);
   }
   return undefined;
-}
-
-async function widenSideBar(w: Workbench, width: number): Promise<void> {
-  const sideBar = w.page.locator('.part.sidebar');
-  const box = await sideBar.boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 3;
-  await w.page.mouse.move(box.x + box.width, y);
-  await w.page.mouse.down();
-  await w.page.mouse.move(box.x + width, y, { steps: 5 });
-  await w.page.mouse.up();
-  await w.wait.until(`the side bar to be ${width} px wide`, async () => ((await sideBar.boundingBox())?.width ?? 0) >= width - 10);
 }
 
 /** The Requirements view in the explorer: rows as `level aria-label`, its title actions, its Group By picker. */

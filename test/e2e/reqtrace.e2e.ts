@@ -6,63 +6,35 @@
 // Screenshots of every step go to artifacts/e2e/reqtrace-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
-import { reportFailure } from './failureReport';
+import { packagedVsix } from './codeServer';
 import { animationsDone } from './inPage';
-import { openWorkbench, type CursorPosition, type ProblemRow, type Workbench } from './workbench';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
+import { e2eSession } from './session';
+import { type CursorPosition, type ProblemRow, type Workbench } from './workbench';
 
 const AUTH_001_TITLE = 'Users can log in with email and password';
 const UNKNOWN_AUTH_01 = /unknown requirement AUTH-01; did you mean AUTH-001\?/;
 const AUTH_002_UNCOVERED = 'AUTH-002 has no test coverage';
 
 describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', function () {
-  let tmp: string | undefined;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-
-  /** The workbench, asserting that `before` got that far. */
-  const workbench = (): Workbench => {
-    assert.ok(wb, 'the workbench did not open (see the before hook error)');
-    return wb;
-  };
+  const s = e2eSession();
 
   before(async function () {
-    const vsix = packagedVsix();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-demo-'));
-    const workspace = path.join(tmp, 'demo');
-    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
-    server = await startCodeServer({
-      workspace,
-      vsix,
+    await s.open(s.copyDemo('demo'), {
+      vsix: packagedVsix(),
       // View title actions (the tree's filter button) without hovering the header first.
       settings: { 'workbench.view.alwaysShowHeaderActions': true },
+      screenshotPrefix: 'reqtrace',
+      sideBarWidth: 520,
+      // The status bar shows a percentage once the first index is built; before
+      // that, hovers would find nothing and VS Code would not ask again.
+      status: /Req \d+%/,
     });
-    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'reqtrace' });
-    await widenSideBar(wb, 520);
-    // The status bar shows a percentage once the first index is built; before
-    // that, hovers would find nothing and VS Code would not ask again.
-    await wb.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    await wb?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('1. hover on @impl AUTH-001 shows the title and the coverage', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('src/auth/login.ts');
     // The inlay hint with the title follows the whole reference, version pin included.
     await w.waitForEditorText(new RegExp(`@impl AUTH-001@2\\s*${AUTH_001_TITLE}`));
@@ -79,7 +51,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('2. Go to Definition (F12) opens docs/requirements.md at line 6', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('src/auth/login.ts');
     const at = await w.goToDefinition('AUTH-001', { line: 9 });
     assert.equal(at.file, path.join(w.folder, 'docs', 'requirements.md'));
@@ -91,7 +63,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('3. the Problems panel lists the unknown requirement AUTH-01 with a suggestion', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const rows = await w.problems(UNKNOWN_AUTH_01);
     const marker = rows.find((r) => UNKNOWN_AUTH_01.test(r.text));
     assert.ok(marker, JSON.stringify(rows));
@@ -104,7 +76,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('4. the status bar shows the coverage, Req 50%, with a breakdown', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const item = await w.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
     assert.equal(item.id, 'reqtrace.reqtrace.reqtrace.status');
     assert.equal(item.text, 'Req 50%');
@@ -125,7 +97,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('5. the Requirements view groups requirements by spec file and filters to uncovered ones', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const tree = new RequirementsView(w);
     // A click on the status bar item focuses the view (reqtrace.requirements.focus).
     await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
@@ -182,7 +154,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('6. an unsaved @test AUTH-002 in another file clears the spec warning, undo brings it back', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.problems(AUTH_002_UNCOVERED);
     await w.openFile('tests/login.test.ts');
     await w.focusEditor();
@@ -206,7 +178,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('7. hover on the unknown AUTH-01 says so and suggests AUTH-001', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('src/auth/login.ts');
     const text = await w.hover('AUTH-01', { line: 22, expect: /Did you mean/ });
     assert.match(text, /AUTH-01 — unknown requirement/, text);
@@ -216,7 +188,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
   });
 
   it('8. Go to Requirement lists the requirements, narrows them as you type, and opens the chosen one', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('src/auth/login.ts');
     await w.page.keyboard.press('F1');
     const widget = w.page.locator('.quick-input-widget');
@@ -255,20 +227,6 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     });
   });
 });
-
-/** Drags the sash between the side bar and the editor so tree labels are not cut off. */
-async function widenSideBar(w: Workbench, width: number): Promise<void> {
-  const sideBar = w.page.locator('.part.sidebar');
-  const box = await sideBar.boundingBox();
-  if (!box || box.width >= width) return;
-  const x = box.x + box.width;
-  const y = box.y + box.height / 3;
-  await w.page.mouse.move(x, y);
-  await w.page.mouse.down();
-  await w.page.mouse.move(box.x + width, y, { steps: 5 });
-  await w.page.mouse.up();
-  await w.wait.until(`the side bar to be ${width} px wide`, async () => ((await sideBar.boundingBox())?.width ?? 0) >= width - 10);
-}
 
 /** Waits until the status bar shows the cursor at `expected`; a timeout shows where it is. */
 async function expectCursor(w: Workbench, expected: CursorPosition): Promise<void> {

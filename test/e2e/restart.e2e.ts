@@ -7,14 +7,10 @@
 // Screenshots of every step go to artifacts/e2e/restart-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
-import { reportFailure } from './failureReport';
-import { openWorkbench, type Workbench } from './workbench';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
+import { packagedVsix, type CodeServer } from './codeServer';
+import { e2eSession } from './session';
+import type { Workbench } from './workbench';
 
 const AUTH_001_TITLE = 'Users can log in with email and password';
 const UNKNOWN_AUTH_01 = /unknown requirement AUTH-01; did you mean AUTH-001\?/;
@@ -28,43 +24,19 @@ const RESTART_MESSAGE = 'The reqtrace server stopped unexpectedly; restarting it
 const GAVE_UP_MESSAGE = `reqtrace: the language server crashed ${CRASHES_UNTIL_GIVE_UP} times in 3 minutes and was not restarted.`;
 
 describe('reqtrace in VS Code (code-server): the language server comes back after a crash', function () {
-  let tmp: string | undefined;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
+  const s = e2eSession({ failureExtra: () => `server processes: ${s.server ? JSON.stringify(languageServerPids(s.server.extensionsDir)) : '-'}` });
   /** Kills so far; the client counts every one of them toward giving up. */
   let crashes = 0;
 
-  const workbench = (): Workbench => {
-    assert.ok(wb, 'the workbench did not open (see the before hook error)');
-    return wb;
-  };
   const extensionsDir = (): string => {
-    assert.ok(server, 'code-server did not start (see the before hook error)');
-    return server.extensionsDir;
+    assert.ok(s.server, 'code-server did not start (see the before hook error)');
+    return s.server.extensionsDir;
   };
 
   before(async function () {
-    const vsix = packagedVsix();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-restart-'));
-    const workspace = path.join(tmp, 'demo');
-    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
-    server = await startCodeServer({ workspace, vsix });
-    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'restart' });
-    // Before the first index is built a hover finds nothing and VS Code does not ask again.
-    await wb.statusBarItem({ id: 'reqtrace.status', text: 'Req 50%' });
+    const wb = await s.open(s.copyDemo('restart'), { vsix: packagedVsix(), screenshotPrefix: 'restart', status: 'Req 50%' });
     await wb.openFile('src/auth/login.ts');
     await wb.waitForEditorText(new RegExp(`@impl AUTH-001@2\\s*${AUTH_001_TITLE}`));
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await reportFailure(this.currentTest.title, wb, server, `server processes: ${server ? JSON.stringify(languageServerPids(server.extensionsDir)) : '-'}`);
-  });
-
-  after(async function () {
-    await wb?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   /**
@@ -81,7 +53,7 @@ describe('reqtrace in VS Code (code-server): the language server comes back afte
   }
 
   it('1. after SIGKILL a new server starts and hover, diagnostics and coverage come back', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await expectFeaturesWork(w);
     await w.screenshot('01-before-kill');
     // Away from the hover, so the next screenshot does not show the old one.
@@ -107,7 +79,7 @@ describe('reqtrace in VS Code (code-server): the language server comes back afte
     // follow it as a line of its own (client/src/languageClient.ts).
     let log = '';
     await w.wait.until('the restart in the reqtrace log', async () => {
-      log = extensionLog(server!);
+      log = extensionLog(s.server!);
       return log.includes(RESTART_MESSAGE);
     });
     const messages = log.split('\n').map((line) => line.replace(/^\S+ \S+ \[\w+\] /, '').trim());
@@ -119,7 +91,7 @@ describe('reqtrace in VS Code (code-server): the language server comes back afte
   });
 
   it(`2. after ${CRASHES_UNTIL_GIVE_UP} crashes in 3 minutes the user is told, and Restart brings the features back`, async function () {
-    const w = workbench();
+    const w = s.workbench();
     const toast = w.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'reqtrace: the language server crashed' });
     while (crashes < CRASHES_UNTIL_GIVE_UP - 1) {
       const killed = await killServer(w);

@@ -6,9 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer } from './codeServer';
 import { writeVsix } from './vsix';
-import { openWorkbench, type Workbench } from './workbench';
+import { e2eSession } from './session';
+import type { Workbench } from './workbench';
 
 const SMOKE_EXTENSION_JS = `
 const vscode = require('vscode');
@@ -77,38 +78,14 @@ describe('e2e harness: startCodeServer without code-server', function () {
 });
 
 describe('e2e harness smoke: throwaway extension in code-server', function () {
-  let tmp: string;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-
+  const s = e2eSession();
   /** The workbench, asserting that `before` got that far. */
-  const workbench = (): Workbench => {
-    assert.ok(wb, 'the workbench did not open (see the before hook error)');
-    return wb;
-  };
+  const workbench = (): Workbench => s.workbench();
 
   before(async function () {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-smoke-'));
+    const tmp = s.makeTmp('smoke');
     const workspace = writeWorkspace(path.join(tmp, 'workspace'));
-    const vsix = buildSmokeVsix(tmp);
-    server = await startCodeServer({ workspace, vsix });
-    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'smoke' });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    const shot = await wb?.screenshot(`FAILED-${this.currentTest.title}`).catch(() => undefined);
-    console.error(`screenshot: ${shot}\ncode-server output:\n${server?.logs().slice(-3000)}`);
-    for (const [name, text] of Object.entries(server?.logFiles() ?? {})) {
-      if (name.endsWith('remoteexthost.log')) console.error(`${name}:\n${text.slice(-3000)}`);
-    }
-    if (wb?.errors().length) console.error(`page errors:\n${wb.errors().join('\n')}`);
-  });
-
-  after(async function () {
-    await wb?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await s.open(workspace, { vsix: buildSmokeVsix(tmp), screenshotPrefix: 'smoke' });
   });
 
   it('loads the workbench with the extension active', async function () {

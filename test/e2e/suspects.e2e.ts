@@ -4,9 +4,8 @@
 // changed it and the word diff of its text since; the screenshot is
 // artifacts/e2e/suspects-01-hover.png. The repository is left as it was.
 import * as assert from 'node:assert/strict';
-import { packagedVsix, startCodeServer, type CodeServer } from './codeServer';
-import { reportFailure } from './failureReport';
-import { openWorkbench, type Workbench } from './workbench';
+import { packagedVsix } from './codeServer';
+import { e2eSession } from './session';
 import { TempRepo } from '../unit/gitRepo';
 
 const T = (n: number) => 1_700_000_000 + n * 100_000;
@@ -15,8 +14,7 @@ const CODE = '// @impl AUTH-001\nexport function login(email: string, secret: st
 
 describe('reqtrace in VS Code (code-server): suspect references', function () {
   let repo: TempRepo | undefined;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
+  const s = e2eSession();
   let pristine: ReturnType<TempRepo['snapshot']> | undefined;
 
   before(async function () {
@@ -30,24 +28,16 @@ describe('reqtrace in VS Code (code-server): suspect references', function () {
     repo.commit(T(2), 'Passkeys instead of passwords', { 'docs/spec.md': SPEC('A registered user signs in with their email address and a passkey.') }, 'Bea Builder');
     pristine = repo.snapshot();
     // The test settings turn workspace trust off: the workspace counts as trusted, so git may run.
-    server = await startCodeServer({ workspace: repo.root, vsix: packagedVsix() });
-    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'suspects' });
-    await wb.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
+    await s.open(repo.root, { vsix: packagedVsix(), screenshotPrefix: 'suspects', status: /Req \d+%/ });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    await wb?.close();
-    await server?.stop();
+  // Registered after the session's hooks, so it runs once code-server has stopped.
+  after(function () {
     repo?.dispose();
   });
 
   it('hover on a suspect reference shows the commit that changed the requirement and the word diff', async function () {
-    const w = wb!;
+    const w = s.workbench();
     await w.openFile('src/login.ts');
     const text = await w.hover('AUTH-001', { line: 1, expect: /Changed after this line was written/ });
     assert.match(text, /Changed after this line was written: in [0-9a-f]{7} by Bea Builder on \d{4}-\d\d-\d\d \("Passkeys instead of passwords"\)/, text);

@@ -8,15 +8,12 @@
 // Screenshots go to artifacts/e2e/web-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { reportFailure } from './failureReport';
+import { startCodeServer } from './codeServer';
 import { browserOnlyVsix, SOURCES, SPECS, writeLargeWorkspace } from './browserVsix';
+import { e2eSession } from './session';
 import { openWorkbench, type Workbench } from './workbench';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const DEMO_FIXTURE = path.join(ROOT, 'test-fixtures', 'demo');
 const AUTH_001_TITLE = 'Users can log in with email and password';
 const AUTH_002_UNCOVERED = 'AUTH-002 has no test coverage';
 
@@ -41,22 +38,12 @@ async function logText(w: Workbench, match: RegExp): Promise<string> {
 }
 
 describe('reqtrace in the browser (code-server web-worker extension host): the demo workspace', function () {
-  let tmp: string | undefined;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
   const consoleLines: string[] = [];
-  const workbench = (): Workbench => {
-    assert.ok(wb, 'the workbench did not open (see the before hook error)');
-    return wb;
-  };
+  const s = e2eSession({ failureExtra: () => `browser console:\n${consoleLines.slice(-40).join('\n')}`, reportIfBeforeFailed: true });
 
   before(async function () {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-web-'));
-    const vsix = browserOnlyVsix(tmp);
-    const workspace = path.join(tmp, 'demo');
-    fs.cpSync(DEMO_FIXTURE, workspace, { recursive: true });
-    server = await startCodeServer({ workspace, vsix, settings: { 'workbench.view.alwaysShowHeaderActions': true } });
-    wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'web' });
+    const workspace = s.copyDemo('web');
+    const wb = await s.open(workspace, { vsix: browserOnlyVsix(s.tmp!), settings: { 'workbench.view.alwaysShowHeaderActions': true }, screenshotPrefix: 'web' });
     // The web-worker extension host logs to the browser console: kept for failure reports.
     wb.page.context().on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 400)}`));
     // A file opened at once activates the extension (onLanguage): its workspaceContains activation waits for
@@ -66,20 +53,8 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
     await wb.wait.visible(wb.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').filter({ hasText: /Req \d+%/ }), 'the reqtrace status bar item with a coverage', 120_000);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await reportFailure(this.currentTest.title, wb, server, `browser console:\n${consoleLines.slice(-40).join('\n')}`);
-  });
-
-  after(async function () {
-    if (this.test?.parent?.tests.some((t) => t.state === undefined)) await reportFailure('before', wb, server, `browser console:\n${consoleLines.slice(-40).join('\n')}`);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
   it('1. runs the browser server, which says what it leaves out', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const log = await logText(w, /indexed demo: \d+ files in \d+ ms/);
     assert.match(log, /browser build: git features are off/, log);
     assert.match(log, /listed \d+ files of .* through the client/, log);
@@ -88,7 +63,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('2. hover on @impl AUTH-001 shows the title and the coverage', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('src/auth/login.ts');
     const text = await w.hover('AUTH-001', { line: 9, expect: AUTH_001_TITLE });
     assert.match(text, /^AUTH-001: Users can log in with email and password$/m, text);
@@ -98,7 +73,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('3. Go to Definition (F12) opens docs/requirements.md at line 6', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('src/auth/login.ts');
     const at = await w.goToDefinition('AUTH-001', { line: 9 });
     assert.equal(at.file, path.join(w.folder, 'docs', 'requirements.md'));
@@ -107,7 +82,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('4. the Problems panel and the status bar show the demo findings: Req 50%', async function () {
-    const w = workbench();
+    const w = s.workbench();
     const rows = await w.problems(/unknown requirement AUTH-01; did you mean AUTH-001\?/);
     assert.ok(rows.some((r) => r.text.includes(AUTH_002_UNCOVERED)), JSON.stringify(rows));
     const counts = await w.statusBarItem({ id: 'status.problems' });
@@ -118,7 +93,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('5. an unsaved @test AUTH-002 clears the spec warning and moves the status bar to Req 66%', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('tests/login.test.ts');
     await w.focusEditor();
     await w.typeAtLine(4, '// @test AUTH-002\n', 'start');
@@ -129,7 +104,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('6. completion after @impl offers the requirement IDs with their titles', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.focusEditor();
     await w.typeAtLine(5, '// @impl AUTH-00', 'start');
     await w.page.keyboard.press('Control+Space');
@@ -142,7 +117,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('7. the Requirements view lists the spec files and their requirements', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
     const pane = w.page.locator('.pane').filter({ has: w.page.locator('.pane-header[aria-label^="Requirements "]') });
     const rows = pane.locator('.pane-body .monaco-list-row');
@@ -154,7 +129,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('8. Find All References on the spec definition of AUTH-001 lists its references, and one opens at its line', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('docs/requirements.md');
     const at = await w.locateText('AUTH-001', { line: 6 });
     await w.page.mouse.click(at.x, at.y);
@@ -180,7 +155,7 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
   });
 
   it('9. the code lens on AUTH-001 in the spec shows its coverage, and clicking it shows the references', async function () {
-    const w = workbench();
+    const w = s.workbench();
     await w.openFile('docs/requirements.md');
     await w.goToLine(6);
     const lenses = w.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a');
@@ -208,32 +183,19 @@ describe('reqtrace in the browser (code-server web-worker extension host): the d
 });
 
 describe('reqtrace in the browser: a generated workspace of 10,001 files', function () {
-  let tmp: string | undefined;
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
+  const s = e2eSession();
 
   before(async function () {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-e2e-web10k-'));
+    const tmp = s.makeTmp('web10k');
     const vsix = browserOnlyVsix(tmp);
     const workspace = path.join(tmp, 'ws');
     writeLargeWorkspace(workspace);
-    server = await startCodeServer({ workspace, vsix });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    await wb?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    s.server = await startCodeServer({ workspace, vsix });
   });
 
   it('indexes progressively: a hover is answered while the status bar still shows the indexing', async function () {
-    assert.ok(server);
-    const w = (wb = await openWorkbench(server.folderUrl, { screenshotPrefix: 'web-10k', timeoutMs: 120_000 }));
+    assert.ok(s.server);
+    const w = (s.wb = await openWorkbench(s.server.folderUrl, { screenshotPrefix: 'web-10k', timeoutMs: 120_000 }));
     const status = w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]');
     await w.openFile('a.ts');
     await w.wait.visible(status.filter({ hasText: 'Req …' }), 'the status bar item showing the indexing');

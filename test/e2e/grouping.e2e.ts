@@ -11,11 +11,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { packagedVsix } from './codeServer';
 import { animationsDone } from './inPage';
 import { e2eSession } from './session';
-import type { Workbench } from './workbench';
+import { RequirementsView, type TreeRow } from './requirementsView';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DOC_IMAGES = process.env.REQTRACE_UPDATE_DOC_IMAGES === '1' ? path.join(ROOT, 'docs', 'images') : path.join(ROOT, 'artifacts', 'e2e');
@@ -43,6 +43,9 @@ const HIERARCHY_TOP = [
   '1 BILL-001 Invoices are numbered without gaps · 1.1',
 ];
 
+/** A row as the view's accessibility tree gives it: `level aria-label`. */
+const levelAndLabel = (r: TreeRow): string => `${r.level} ${r.label}`;
+
 describe('reqtrace in VS Code (code-server): the Requirements view grouped by release, tag and hierarchy', function () {
   const s = e2eSession();
 
@@ -57,14 +60,14 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
     await w.page.locator('[id="reqtrace.reqtrace.reqtrace.status"]').click();
     await tree.waitExpanded();
     await tree.collapseOtherSection('Explorer Section');
-    await tree.expectRows('the requirements by spec file', BY_FILE);
+    await tree.expectRows('the requirements by spec file', levelAndLabel, BY_FILE);
 
     await tree.groupBy('Release');
     const releases = ['1 Release 1.0 — 2/2 covered', '1 Release 1.1 — 0/3 covered', '1 Release 2.0 — 1 requirement, none needs coverage', '1 No release — 1/1 covered'];
-    await tree.expectRows('the releases', releases);
+    await tree.expectRows('the releases', levelAndLabel, releases);
     assert.match(await tree.headerText(), /By release/);
     await tree.expand('Release 1.1 — 0/3 covered');
-    await tree.expectRows('release 1.1 expanded', [
+    await tree.expectRows('release 1.1 expanded', levelAndLabel, [
       ...releases.slice(0, 2),
       '2 API-002 Rate limiting',
       '2 AUTH-002 Sessions expire after inactivity',
@@ -75,15 +78,15 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
 
     await tree.groupBy('Tag');
     const tags = ['1 login — 1/1 covered', '1 security — 1/1 covered', '1 Untagged — 2/5 covered'];
-    await tree.expectRows('the tags', tags);
+    await tree.expectRows('the tags', levelAndLabel, tags);
     await tree.expand('security — 1/1 covered');
-    await tree.expectRows('the tag security expanded', [...tags.slice(0, 2), `2 ${AUTH_001} · 1.0`, tags[2]]);
+    await tree.expectRows('the tag security expanded', levelAndLabel, [...tags.slice(0, 2), `2 ${AUTH_001} · 1.0`, tags[2]]);
     await tree.picture(path.join(DOC_IMAGES, 'view-group-tag.png'));
 
     await tree.groupBy('Hierarchy');
-    await tree.expectRows('the top of the hierarchy', HIERARCHY_TOP);
+    await tree.expectRows('the top of the hierarchy', levelAndLabel, HIERARCHY_TOP);
     await tree.expand(`${AUTH_001} — 2/3 covered · 1.0`);
-    await tree.expectRows('AUTH-001 with its sub-requirements, then its references', [
+    await tree.expectRows('AUTH-001 with its sub-requirements, then its references', levelAndLabel, [
       HIERARCHY_TOP[0],
       HIERARCHY_TOP[1],
       '2 AUTH-002 Sessions expire after inactivity · 1.1',
@@ -100,10 +103,10 @@ describe('reqtrace in VS Code (code-server): the Requirements view grouped by re
     await w.wait.visible(w.page.locator('.monaco-workbench'), 'the workbench after the reload', 90_000);
     await w.statusBarItem({ id: 'reqtrace.status', text: /Req \d+%/ });
     await tree.waitExpanded();
-    await tree.expectRows('the hierarchy again after the reload', HIERARCHY_TOP);
+    await tree.expectRows('the hierarchy again after the reload', levelAndLabel, HIERARCHY_TOP);
 
     await tree.groupBy('Spec File');
-    await tree.expectRows('the requirements by spec file again', BY_FILE);
+    await tree.expectRows('the requirements by spec file again', levelAndLabel, BY_FILE);
     assert.doesNotMatch(await tree.headerText(), /By /);
     await tree.picture(path.join(DOC_IMAGES, 'view-group-file.png'));
   });
@@ -161,79 +164,3 @@ function findFile(dir: string, name: RegExp): string | undefined {
   return undefined;
 }
 
-/** The Requirements view in the explorer: rows as `level aria-label`, its title actions, its Group By picker. */
-class RequirementsView {
-  private readonly pane: Locator;
-  private readonly header: Locator;
-
-  constructor(private readonly w: Workbench) {
-    this.header = w.page.locator('.pane-header[aria-label^="Requirements "][aria-label$=" Section"]');
-    this.pane = w.page.locator('.pane').filter({ has: this.header });
-  }
-
-  async waitExpanded(): Promise<void> {
-    await this.w.wait.visible(this.pane.locator('.pane-header[aria-expanded="true"]'), 'the Requirements view to be expanded');
-  }
-
-  headerText(): Promise<string> {
-    return this.header.innerText();
-  }
-
-  async collapseOtherSection(ariaLabelStart: string): Promise<void> {
-    const header = this.w.page.locator(`.pane-header[aria-label^=${JSON.stringify(ariaLabelStart)}]`);
-    if ((await header.getAttribute('aria-expanded')) === 'false') return;
-    await header.click({ position: { x: 30, y: 10 } });
-    await this.w.wait.visible(header.and(this.w.page.locator('[aria-expanded="false"]')), `the section ${ariaLabelStart} to collapse`);
-  }
-
-  rows(): Promise<string[]> {
-    return this.pane.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
-      els
-        .map((el) => ({ index: Number(el.getAttribute('data-index')), text: `${el.getAttribute('aria-level')} ${el.getAttribute('aria-label') ?? ''}` }))
-        .sort((a, b) => a.index - b.index)
-        .map((r) => r.text),
-    );
-  }
-
-  /** Waits until the rows are exactly `expected`; on a timeout the last rows seen are compared. */
-  async expectRows(what: string, expected: string[]): Promise<void> {
-    let rows: string[] = [];
-    const same = (a: string[]) => a.length === expected.length && a.every((x, i) => x === expected[i]);
-    try {
-      await this.w.wait.until(`the Requirements view to show ${what}`, async () => same((rows = await this.rows())));
-    } catch (error) {
-      assert.deepEqual(rows, expected, String(error));
-      throw error;
-    }
-  }
-
-  async expand(label: string): Promise<void> {
-    const row = this.pane.locator(`.monaco-list-row[aria-label=${JSON.stringify(label)}]`);
-    await this.w.wait.visible(row, `the row "${label}" in the Requirements view`);
-    if ((await row.getAttribute('aria-expanded')) === 'true') return;
-    await row.locator('.monaco-tl-twistie').click();
-    await this.w.wait.visible(row.and(this.w.page.locator('[aria-expanded="true"]')), `the row "${label}" to expand`);
-  }
-
-  /** Picks a grouping with the view's Group By button and its quick pick. */
-  async groupBy(label: string): Promise<void> {
-    const action = this.header.locator('.action-label[aria-label^="Group Requirements By"]');
-    await this.w.wait.visible(action, 'the Group By button of the Requirements view');
-    await action.click();
-    const widget = this.w.page.locator('.quick-input-widget');
-    const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: this.w.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
-    await this.w.wait.visible(row.first(), `"${label}" in the Group By picker`);
-    await row.first().click();
-    await this.w.wait.hidden(widget, 'the Group By picker to close');
-  }
-
-  /** A PNG of the side bar down to just below the view's last row. */
-  async picture(file: string): Promise<void> {
-    await this.w.page.mouse.move(1200, 600);
-    const side = await this.w.page.locator('.part.sidebar').boundingBox();
-    const last = await this.pane.locator('.pane-body .monaco-list-row').last().boundingBox();
-    assert.ok(side && last, 'the side bar and a row of the view');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    await this.w.page.screenshot({ path: file, clip: { x: side.x, y: side.y, width: side.width, height: Math.min(side.height, last.y + last.height + 24 - side.y) } });
-  }
-}

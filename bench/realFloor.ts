@@ -1,0 +1,119 @@
+/**
+ * The least Node must do for `reqtrace check` on a real repository (the
+ * real-code corpus, realCorpus.ts): list the files (readdir, no ignore
+ * rules), tell each file's role with the workspace's own config, then open,
+ * read and close each file that has one, skip a source file in which the
+ * byte prefilter finds no possible ID, and decode the rest as UTF-8. Split
+ * between the main thread and one worker, as `check` runs on two cores.
+ *
+ * bench.ts's scan floor reads and searches every file of a corpus as text,
+ * which is the work of a dense corpus but not of a real one: at R it takes
+ * several times longer than `check` itself. This floor is the part of
+ * `check`'s own work that no design in Node can skip.
+ *
+ * With `lex`, the decoded source files' comments are also found by
+ * reqtrace's lexer: the floor plus the one analysis step every reference
+ * needs.
+ *
+ * Usage (bundled by bench.ts): node realFloor.js DIR [lex]
+ * Prints JSON: milliseconds from start to the last file done, and the CPU
+ * time of all threads.
+ */
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { Engine } from '../server/src/core/engine/engine';
+import { bytesHoldDefaultId } from '../server/src/core/defaultIdScan';
+import { lexComments } from '../server/src/core/parse/commentLexer';
+import { NodeHost } from '../server/src/node/nodeHost';
+import { isBinary } from '../server/src/core/workspace/readTextFile';
+
+/** A file to read: its absolute path, and its language when it is a source file the prefilter may skip. */
+type Item = [path: string, language: string | undefined];
+
+interface Job {
+  items: Item[];
+  lex: boolean;
+  maxFileSize: number;
+}
+
+interface Done {
+  read: number;
+  decoded: number;
+  chars: number;
+  comments: number;
+}
+
+/** What the index's reader does before any analysis (see node/nodeHost.ts readForIndex and analyzeFile.ts needsNoText). */
+function readAll({ items, lex, maxFileSize }: Job): Done {
+  const done: Done = { read: 0, decoded: 0, chars: 0, comments: 0 };
+  let buf = Buffer.allocUnsafe(1 << 16);
+  const decoder = new TextDecoder();
+  for (const [file, language] of items) {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > maxFileSize) continue;
+      if (size > buf.length) buf = Buffer.allocUnsafe(size);
+      const bytes = buf.subarray(0, fs.readSync(fd, buf, 0, size, 0));
+      done.read++;
+      // Binary files and source files that can hold no ID are never decoded.
+      if (isBinary(bytes)) continue;
+      if (language !== undefined && !bytesHoldDefaultId(bytes)) continue;
+      const text = decoder.decode(bytes);
+      done.decoded++;
+      done.chars += text.length;
+      if (lex && language !== undefined) done.comments += lexComments(text, language).length;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return done;
+}
+
+function list(root: string, dir: string, out: string[]): string[] {
+  for (const e of fs.readdirSync(dir === '' ? root : `${root}/${dir}`, { withFileTypes: true })) {
+    const rel = dir === '' ? e.name : `${dir}/${e.name}`;
+    // The two folders the walk never enters; every other rule (.gitignore, excludes) is left out.
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== '.git') list(root, rel, out);
+    } else if (e.isFile()) {
+      out.push(rel);
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const [dir, mode] = process.argv.slice(2);
+  const lex = mode === 'lex';
+  const t0 = performance.now();
+  // Started first, so that it loads while the main thread lists the files.
+  const worker = new Worker(__filename);
+  const engine = new Engine({ host: new NodeHost(dir) });
+  await engine.loadConfig();
+  const items: Item[] = [];
+  for (const rel of list(dir, '', [])) {
+    const role = engine.classifier.roleOf(rel);
+    if (role) items.push([`${dir}/${rel}`, role.kind === 'source' ? role.language.id : undefined]);
+  }
+  const maxFileSize = engine.config.maxFileSize;
+  // Every other file, so that both threads get a share of each folder's sizes.
+  const theirs = { items: items.filter((_, i) => i % 2 === 1), lex, maxFileSize } satisfies Job;
+  const them = new Promise<Done>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage(theirs);
+  }).finally(() => void worker.terminate());
+  const mine = readAll({ items: items.filter((_, i) => i % 2 === 0), lex, maxFileSize });
+  const other = await them;
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage();
+  const sum = (k: keyof Done) => mine[k] + other[k];
+  process.stdout.write(
+    JSON.stringify({ realFloorMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, files: items.length, read: sum('read'), decoded: sum('decoded'), chars: sum('chars'), comments: sum('comments') }),
+  );
+}
+
+if (isMainThread) void main();
+else parentPort!.once('message', (job: Job) => parentPort!.postMessage(readAll(job)));

@@ -12,6 +12,7 @@ import { IndexedFiles } from '../../server/src/core/index/indexCache';
 import { cacheFile, loadCache } from '../../server/src/node/cacheLoad';
 import { saveCache } from '../../server/src/node/cacheSave';
 import { diskEngineOptions } from '../../server/src/node/diskEngine';
+import { SharedStats } from '../../server/src/node/statWorker';
 import { candidatesOf, type FileEntry } from '../../server/src/core/index/fileEntry';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -157,6 +158,84 @@ describe('persisted index cache', () => {
     fs.rmSync(path.join(ws, 'src/auth/added.ts'));
     const fourth = await index(ws, cache);
     assert.equal(fourth.index.entry('src/auth/added.ts'), undefined);
+  });
+
+  it('re-reads a file rewritten in place (its folder unchanged) on a warm start, by its size or its mtime alone', async () => {
+    ageFolders(ws);
+    await index(ws, cache);
+    const file = path.join(ws, 'src/pinned.ts');
+    // Same size, another ID: only the mtime tells.
+    fs.writeFileSync(file, '// @impl AUTH-001@1, AUTH-002@7\n// Verifies: BILL-999\n');
+    fs.utimesSync(file, AN_HOUR_AGO, AN_HOUR_AGO);
+    ageFolders(ws);
+    const sameSize = await index(ws, cache);
+    assert.equal(sameSize.lastIndexStats.walkReused, true);
+    assert.equal(sameSize.lastIndexStats.fromCache, sameSize.lastIndexStats.files - 1);
+    assert.ok(sameSize.diagnostics().some((d) => d.file === 'src/pinned.ts' && d.message.includes('BILL-999')));
+    // Another size, the mtime put back as cached: only the size tells.
+    const mtime = fs.statSync(file).mtime;
+    fs.writeFileSync(file, '// @impl AUTH-001\n');
+    fs.utimesSync(file, mtime, mtime);
+    ageFolders(ws);
+    const otherSize = await index(ws, cache);
+    assert.equal(otherSize.lastIndexStats.fromCache, otherSize.lastIndexStats.files - 1);
+    assert.ok(!otherSize.diagnostics().some((d) => d.file === 'src/pinned.ts' && d.message.includes('BILL-999')));
+  });
+
+  it('lists on a warm start the files the cold index listed, a too large one among them', async () => {
+    // Every file of the demo is under 2 KB.
+    fs.appendFileSync(path.join(ws, 'reqtrace.yaml'), 'maxFileSize: 4096\n');
+    fs.writeFileSync(path.join(ws, 'src/large.ts'), `// @impl AUTH-001\n${'x'.repeat(5000)}\n`);
+    fs.writeFileSync(path.join(ws, 'src/notes.bin'), 'no role');
+    ageFolders(ws);
+    const cold = await index(ws, cache);
+    const stored = loadCache(cacheFile(cache, ws))!;
+    // The index's files and the one it listed but could not take, in the walk's order; not the files of no role.
+    assert.deepEqual(stored.inputs, [...stored.walk!.files].filter((f) => cold.index.entry(f) !== undefined || f === 'src/large.ts'));
+    assert.ok(stored.walk!.files.includes('src/notes.bin') && !stored.inputs!.includes('src/notes.bin'));
+    assert.ok(stored.inputs!.includes('src/large.ts') && !stored.files.has('src/large.ts'), 'listed, though it has no entry');
+    const warm = await index(ws, cache);
+    assert.equal(warm.lastIndexStats.walkReused, true);
+    assert.deepEqual(warm.index.files(), cold.index.files());
+    assert.deepEqual(warm.diagnostics(), cold.diagnostics());
+  });
+
+  it('stats the walk\'s folders and the cached files beside the decode, as the file system has them now', async () => {
+    ageFolders(ws);
+    await index(ws, cache);
+    const key = fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8');
+    assert.equal(loadCache(cacheFile(cache, ws), 'another config', ws)?.current, undefined, 'nothing stat\'ed for a cache of no use');
+    fs.rmSync(path.join(ws, 'src/pinned.ts'));
+    fs.writeFileSync(path.join(ws, 'src/auth/more.ts'), '');
+    const loaded = loadCache(cacheFile(cache, ws), key, ws)!;
+    const now = (await loaded.current)!;
+    assert.ok(now, 'stats taken');
+    const paths = [...loaded.files.keys()];
+    paths.forEach((p, slot) => {
+      assert.equal(loaded.files.get(p)!.slot, slot);
+      const st = fs.statSync(path.join(ws, p), { throwIfNoEntry: false });
+      assert.deepEqual([now.sizes[slot], now.mtimes[slot]], st ? [st.size, st.mtimeMs] : [NaN, NaN], p);
+    });
+    assert.ok(paths.includes('src/pinned.ts'));
+    loaded.walk!.dirs.forEach(([dir], i) => assert.equal(now.dirMtimes[i], fs.statSync(path.join(ws, dir)).mtimeMs, dir));
+    assert.ok(loaded.walk!.dirs.some(([dir], i) => dir === 'src/auth' && now.dirMtimes[i] !== loaded.walk!.dirs[i][1]), 'the changed folder');
+  });
+
+  it('shares the stats between the main thread and its own, whatever they are', async () => {
+    fs.mkdirSync(path.join(ws, 'many'));
+    const files = Array.from({ length: 1000 }, (_, i) => `many/f${i}.txt`);
+    files.forEach((f, i) => fs.writeFileSync(path.join(ws, f), 'x'.repeat(i % 7)));
+    // Not a file, not a folder, gone: NaN.
+    const asked = [...files, 'many', 'gone.txt'];
+    const dirs = ['', 'many', 'src/pinned.ts', 'gone'];
+    // The main thread first (the other starts later), or the other thread alone.
+    for (const mainTakesPart of [true, false]) {
+      const bytes = Buffer.from(asked.join(''), 'utf16le');
+      const stats = (await new SharedStats(ws, dirs, asked.length, mainTakesPart).share(asked, bytes, Int32Array.from(asked, (f) => f.length)))!;
+      files.forEach((f, i) => assert.deepEqual([stats.sizes[i], stats.mtimes[i]], [i % 7, fs.statSync(path.join(ws, f)).mtimeMs], f));
+      assert.deepEqual([...stats.sizes.subarray(files.length)], [NaN, NaN]);
+      assert.deepEqual([...stats.dirMtimes], [fs.statSync(ws).mtimeMs, fs.statSync(path.join(ws, 'many')).mtimeMs, NaN, NaN]);
+    }
   });
 
   it('walks again when a .gitignore changed, even in a folder whose mtime did not', async () => {

@@ -18,10 +18,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { NO_REFS, type CacheContents, type CacheData, type CacheTable, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
+import { NO_REFS, type CacheContents, type CacheData, type CacheTable, type CurrentStats, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
+import { SharedStats } from './statWorker';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 /**
  * The cache file of a workspace: one per root, whatever the config, so
@@ -50,6 +51,8 @@ export interface Header {
   walk: Omit<WalkRecord, 'files'> | null;
   /** Files the walk listed that are not among `paths` (binary, too large...), in the order `walkFiles` refers to them. */
   walkExtra: string[];
+  /** The numbers k of the `walkExtra` files the index listed all the same (they had a role: too large, binary...). */
+  walkRoled: number[];
   files: number;
   sections: number[];
 }
@@ -103,16 +106,32 @@ function restoreDef(stored: StoredDef, file: string, r: Int32Array, at: number):
   return def;
 }
 
-/** The cached results, or undefined when there is no usable cache. */
-export function loadCache(file: string): CacheContents | undefined {
+/** Shared by the entries without definitions or problems (most files); the index replaces them with its own. */
+const NO_DEFS: RequirementDef[] = Object.freeze([]) as unknown as RequirementDef[];
+const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[];
+
+/**
+ * The cached results, or undefined when there is no usable cache. Given the
+ * workspace `root` and the config `key` the caller accepts, a cache made
+ * under that key comes with its folders and files stat'ed in a thread
+ * beside the decode (`current`).
+ */
+export function loadCache(file: string, key?: string, root?: string): CacheContents | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
+  let thread: SharedStats | undefined;
+  let current: Promise<CurrentStats | undefined> | undefined;
   try {
-    const read = readStored(fd, fs.fstatSync(fd).size);
+    const read = readStored(fd, fs.fstatSync(fd).size, (header) => {
+      if (root === undefined || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;
+      // Started before the sections are read: the thread loads while they are.
+      const t = (thread = new SharedStats(root, header.walk.dirs.map(([d]) => d), header.files));
+      return (bytes, paths, lengths) => (current = t.share(paths, bytes, lengths));
+    });
     if (!read) return undefined;
     const { header, stored: s } = read;
     const n = header.files;
@@ -135,26 +154,40 @@ export function loadCache(file: string): CacheContents | undefined {
         file: s.paths[i],
         isSpec: (s.flags[i] & 1) !== 0,
         isTest: (s.flags[i] & 2) !== 0,
-        defs: spec?.defs ?? [],
+        defs: spec?.defs ?? NO_DEFS,
         refs: refsAt(s, i),
-        problems: spec?.problems ?? [],
+        problems: spec?.problems ?? NO_PROBLEMS,
       };
       if (spec?.document) entry.document = spec.document;
       files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry, slot: i });
     }
     let walk: WalkRecord | undefined;
     if (header.walk) {
+      if (!Array.isArray(header.walkRoled)) return undefined;
       const walkFiles = Array.from(s.walkFiles, (k) => (k >= 0 ? s.paths[k] : header.walkExtra[-1 - k]));
       if (walkFiles.some((f) => typeof f !== 'string')) return undefined;
       walk = { ...header.walk, files: walkFiles };
     }
     const table: CacheTable = { strings: s.strings, stringIndices: s.stringIndices, stringStart: s.stringStart };
-    return { configText: header.configText, dialects: header.dialects, walk, files, table };
+    const inputs = walk && inputsOf(walk.files, s.walkFiles, header.walkRoled);
+    const contents: CacheContents = { configText: header.configText, dialects: header.dialects, walk, files, table, inputs, current };
+    thread = undefined;
+    return contents;
   } catch {
     return undefined;
   } finally {
     fs.closeSync(fd);
+    // Not returned: its stats are of no use.
+    thread?.dispose();
   }
+}
+
+/** The walk's files that had a role: those with an entry, and the extras listed in `roled`. */
+function inputsOf(walkFiles: readonly string[], numbers: Int32Array, roled: readonly number[]): string[] {
+  const extra = new Set(roled);
+  const out: string[] = [];
+  for (let w = 0; w < numbers.length; w++) if (numbers[w] >= 0 || extra.has(-1 - numbers[w])) out.push(walkFiles[w]);
+  return out;
 }
 
 /**
@@ -162,7 +195,7 @@ export function loadCache(file: string): CacheContents | undefined {
  * its own (no image of the whole file in memory). Undefined when it is not
  * of this format; throws when it is cut short.
  */
-function readStored(fd: number, fileSize: number): { header: Header; stored: Stored } | undefined {
+function readStored(fd: number, fileSize: number, onHeader?: (header: Header) => ((pathBytes: Buffer, paths: string[], pathLengths: Int32Array) => void) | undefined): { header: Header; stored: Stored } | undefined {
   const readAt = (into: Uint8Array, position: number) => {
     for (let off = 0; off < into.length; ) {
       const got = fs.readSync(fd, into, off, into.length - off, position + off);
@@ -179,6 +212,7 @@ function readStored(fd: number, fileSize: number): { header: Header; stored: Sto
   readAt(headerBytes, 4);
   const header = JSON.parse(headerBytes.toString('utf8')) as Header;
   if (header.format !== CACHE_FORMAT || header.littleEndian !== LITTLE_ENDIAN || header.sections.length !== SECTIONS.length) return undefined;
+  const onPaths = onHeader?.(header);
   const offsets = new Map<(typeof SECTIONS)[number], [number, number]>();
   let at = align(4 + headerLength);
   SECTIONS.forEach((name, k) => {
@@ -201,11 +235,14 @@ function readStored(fd: number, fileSize: number): { header: Header; stored: Sto
     return new Kind(buffer, 0, length / Kind.BYTES_PER_ELEMENT);
   };
   const strings = (name: 'paths' | 'strings', lengths: Int32Array): string[] => {
-    const all = bytesOf(name).toString('utf16le');
+    const bytes = bytesOf(name);
+    const all = bytes.toString('utf16le');
     const out: string[] = new Array(lengths.length);
     let from = 0;
     for (let i = 0; i < lengths.length; i++) out[i] = all.slice(from, (from += lengths[i]));
     if (from !== all.length) throw new Error(`bad section ${name}`);
+    // The paths' bytes go on to the stat thread, which cuts them as this does.
+    if (name === 'paths') onPaths?.(bytes, out, lengths);
     return out;
   };
   const stored: Stored = {

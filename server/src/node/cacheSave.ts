@@ -98,11 +98,12 @@ function streamedInts<T>(length: number, items: readonly T[], valuesOf: (item: T
 
 /**
  * The walk's file list as the cache stores it: a saved file's number, or
- * -1 - k for `extra[k]`, a file the walk listed that has no entry. The
+ * -1 - k for `extra[k]`, a file the walk listed that has no entry (its k
+ * goes to `roled` when the index listed it all the same). The
  * index's list is the walk's with some files left out, in the same order, so
  * one pass over both matches them.
  */
-function walkNumbers(contents: SaveContents, extra: string[]): Int32Array {
+function walkNumbers(contents: SaveContents, extra: string[], roled: number[]): Int32Array {
   const { files, entries } = contents.indexed;
   const walkFiles = contents.walk?.files ?? [];
   const out = new Int32Array(walkFiles.length);
@@ -110,7 +111,12 @@ function walkNumbers(contents: SaveContents, extra: string[]): Int32Array {
   let saved = 0;
   walkFiles.forEach((f, w) => {
     if (p < files.length && files[p] === f) {
-      out[w] = entries[p] !== undefined ? saved++ : -1 - (extra.push(f) - 1);
+      if (entries[p] !== undefined) out[w] = saved++;
+      else {
+        const k = extra.push(f) - 1;
+        roled.push(k);
+        out[w] = -1 - k;
+      }
       p++;
     } else {
       out[w] = -1 - (extra.push(f) - 1);
@@ -167,7 +173,8 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
   const defRanges: number[] = [];
   const specs = await specSection(specFiles, defRanges, pause);
   const walkExtra: string[] = [];
-  const walkFiles = walkNumbers(contents, walkExtra);
+  const walkRoled: number[] = [];
+  const walkFiles = walkNumbers(contents, walkExtra, walkRoled);
   await pause?.();
   const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
@@ -222,6 +229,7 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     dialects: contents.dialects,
     walk: contents.walk ? { startedAt: contents.walk.startedAt, dirs: contents.walk.dirs, gitignores: contents.walk.gitignores } : null,
     walkExtra,
+    walkRoled,
     files: n,
     sections: SECTIONS.map((name) => sections[name].byteLength),
   };

@@ -38,6 +38,29 @@ export interface CacheContents {
   files: CacheData;
   /** Set when loaded from a file. */
   table?: CacheTable;
+  /**
+   * The index's file list when it was saved: the walk's files that had a
+   * role, in its order. Under the same config, dialects and walk the
+   * classifier gives the same list, so a warm start need not ask it again.
+   */
+  inputs?: string[];
+  /**
+   * The current state of the walk's folders and the cached files, taken
+   * beside the decode (a store that can do so starts it as soon as it knows
+   * the paths). Undefined, or resolving to undefined: stat through the host.
+   */
+  current?: Promise<CurrentStats | undefined>;
+}
+
+/**
+ * Stats taken now for a cache: `dirMtimes[i]` is the mtime of `walk.dirs[i]`,
+ * `sizes[slot]` and `mtimes[slot]` those of the cached file numbered `slot`
+ * (CachedFile.slot). NaN: gone, or not a folder (a regular file).
+ */
+export interface CurrentStats {
+  dirMtimes: Float64Array;
+  sizes: Float64Array;
+  mtimes: Float64Array;
 }
 
 /**
@@ -81,8 +104,12 @@ export interface SaveContents {
 export interface IndexCacheStore {
   /** Where it is, for log lines. */
   readonly location: string;
-  /** The stored index, or undefined when there is none usable (unreadable counts as none). */
-  load(): CacheContents | undefined;
+  /**
+   * The stored index, or undefined when there is none usable (unreadable
+   * counts as none). `key`: the config key the caller will accept; a store
+   * may skip work (stats) for a cache made under another.
+   */
+  load(key?: string): CacheContents | undefined;
   /** Replaces the stored index; `pause` is awaited between slices of the work. May reject. */
   save(contents: SaveContents, pause?: () => Promise<void>): Promise<void>;
 }

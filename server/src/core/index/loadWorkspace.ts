@@ -8,7 +8,7 @@
 import type { FileLoader } from './loadFile';
 import type { FileRole } from '../workspace/fileSelection';
 import { eventLoopTurns, throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
-import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
+import type { CachedFile, CacheData, CacheTable, CurrentStats, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
 import type { FileEntry } from './fileEntry';
 import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
@@ -47,8 +47,8 @@ export type Progress = (hit: boolean) => void;
 
 /**
  * A warm start: adds the cached entries of files whose size and mtime are
- * unchanged (one stat each) and returns the files to read, with their
- * positions in `files`.
+ * unchanged (one stat each, or `current`'s, taken already) and returns the
+ * files to read, with their positions in `files`.
  */
 export async function takeUnchanged(
   ctx: ReadContext,
@@ -58,12 +58,27 @@ export async function takeUnchanged(
   fresh: IndexedFiles | undefined,
   progress: Progress,
   token: CancellationToken,
+  current?: CurrentStats,
 ): Promise<ToRead> {
   const { host } = ctx;
-  if (!host.statManyForIndex) return { files, positions: undefined };
   const toRead: string[] = [];
   const positions: number[] = [];
   const unchanged: CachedFile[] = [];
+  if (current) {
+    files.forEach((file, i) => {
+      const c = cached.get(file);
+      if (c && c.slot !== undefined && current.sizes[c.slot] === c.size && current.mtimes[c.slot] === c.mtimeMs) {
+        unchanged.push(c);
+        fresh?.set(i, c);
+      } else {
+        toRead.push(file);
+        positions.push(i);
+      }
+    });
+    addUnchanged(ctx, unchanged, table, progress);
+    return { files: toRead, positions };
+  }
+  if (!host.statManyForIndex) return { files, positions: undefined };
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
   // The next batch's stats run in the thread pool while this one is looked at.
@@ -84,6 +99,12 @@ export async function takeUnchanged(
       }
     });
   }
+  addUnchanged(ctx, unchanged, table, progress);
+  return { files: toRead, positions };
+}
+
+/** Adds the cached entries found unchanged to the index. */
+function addUnchanged(ctx: ReadContext, unchanged: CachedFile[], table: CacheTable | undefined, progress: Progress): void {
   // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
   if (table && unchanged.every((c) => c.slot !== undefined)) {
     ctx.index.addFromTable(
@@ -95,7 +116,6 @@ export async function takeUnchanged(
     for (const c of unchanged) ctx.index.add(c.entry);
   }
   for (let i = 0; i < unchanged.length; i++) progress(true);
-  return { files: toRead, positions };
 }
 
 /** Adds the entries `entryOf` gives (another index's, for unchanged files); returns the files still to read. */

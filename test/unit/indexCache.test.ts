@@ -67,6 +67,20 @@ describe('persisted index cache', () => {
     }
   }
 
+  it('keeps Latin-1 file names (stored one byte a character) and gives them to the stat thread so', async () => {
+    const names = ['src/new\nline.ts', 'src/ünï cødé.ts', 'src/ÿ.ts'];
+    for (const name of names) fs.writeFileSync(path.join(ws, name), '// @impl AUTH-001, AUTH-404\n');
+    ageFolders(ws);
+    const cold = await index(ws, cache);
+    const stored = loadCache(cacheFile(cache, ws), fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8'), ws);
+    assertSameAsLive(stored, cold);
+    const now = (await stored!.current)!;
+    for (const name of names) assert.equal(now.sizes[stored!.files.get(name)!.slot!], fs.statSync(path.join(ws, name)).size, name);
+    const warm = await index(ws, cache);
+    assert.equal(warm.lastIndexStats.fromCache, warm.lastIndexStats.files);
+    assert.deepEqual(warm.diagnostics(), cold.diagnostics());
+  });
+
   it('keeps file names and texts of any characters (strings are stored as UTF-16)', async () => {
     // A line break, combining marks and a character outside the BMP in file names; the same in a title.
     const names = ['src/new\nline.ts', 'src/ünï cødé.ts', 'src/😀 smile.ts'];
@@ -231,7 +245,7 @@ describe('persisted index cache', () => {
     // The main thread first (the other starts later), or the other thread alone.
     for (const mainTakesPart of [true, false]) {
       const bytes = Buffer.from(asked.join(''), 'utf16le');
-      const stats = (await new SharedStats(ws, dirs, asked.length, mainTakesPart).share(asked, bytes, Int32Array.from(asked, (f) => f.length)))!;
+      const stats = (await new SharedStats(ws, dirs, asked.length, mainTakesPart).share(asked, bytes, 'utf16le', Int32Array.from(asked, (f) => f.length)))!;
       files.forEach((f, i) => assert.deepEqual([stats.sizes[i], stats.mtimes[i]], [i % 7, fs.statSync(path.join(ws, f)).mtimeMs], f));
       assert.deepEqual([...stats.sizes.subarray(files.length)], [NaN, NaN]);
       assert.deepEqual([...stats.dirMtimes], [fs.statSync(ws).mtimeMs, fs.statSync(path.join(ws, 'many')).mtimeMs, NaN, NaN]);

@@ -39,7 +39,8 @@ export function cacheFile(cacheDir: string, root: string): string {
  * the header). Typed arrays are written as they are in memory and read back
  * with one copy each: no serialiser builds a second image of 50 MB in memory
  * at 100k files. Strings go as one UTF-16 run with their lengths (lossless
- * whatever they hold); definitions and problems through v8.serialize.
+ * whatever they hold; Latin-1 when they allow it); definitions and problems
+ * through v8.serialize.
  */
 export interface Header {
   format: number;
@@ -53,9 +54,14 @@ export interface Header {
   walkExtra: string[];
   /** The numbers k of the `walkExtra` files the index listed all the same (they had a role: too large, binary...). */
   walkRoled: number[];
+  /** How the string sections hold their characters: one byte each when every one is below 256. */
+  encodings: { paths: StringEncoding; strings: StringEncoding };
   files: number;
   sections: number[];
 }
+
+/** A string section's encoding: lossless either way (Latin-1 only for strings with no character above 255). */
+export type StringEncoding = 'latin1' | 'utf16le';
 
 /** Section order. */
 export const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges', 'walkFiles'] as const;
@@ -130,7 +136,7 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
       if (root === undefined || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;
       // Started before the sections are read: the thread loads while they are.
       const t = (thread = new SharedStats(root, header.walk.dirs.map(([d]) => d), header.files));
-      return (bytes, paths, lengths) => (current = t.share(paths, bytes, lengths));
+      return (bytes, encoding, paths, lengths) => (current = t.share(paths, bytes, encoding, lengths));
     });
     if (!read) return undefined;
     const { header, stored: s } = read;
@@ -195,7 +201,7 @@ function inputsOf(walkFiles: readonly string[], numbers: Int32Array, roled: read
  * its own (no image of the whole file in memory). Undefined when it is not
  * of this format; throws when it is cut short.
  */
-function readStored(fd: number, fileSize: number, onHeader?: (header: Header) => ((pathBytes: Buffer, paths: string[], pathLengths: Int32Array) => void) | undefined): { header: Header; stored: Stored } | undefined {
+function readStored(fd: number, fileSize: number, onHeader?: (header: Header) => ((pathBytes: Buffer, encoding: StringEncoding, paths: string[], pathLengths: Int32Array) => void) | undefined): { header: Header; stored: Stored } | undefined {
   const readAt = (into: Uint8Array, position: number) => {
     for (let off = 0; off < into.length; ) {
       const got = fs.readSync(fd, into, off, into.length - off, position + off);
@@ -236,13 +242,15 @@ function readStored(fd: number, fileSize: number, onHeader?: (header: Header) =>
   };
   const strings = (name: 'paths' | 'strings', lengths: Int32Array): string[] => {
     const bytes = bytesOf(name);
-    const all = bytes.toString('utf16le');
+    const encoding = header.encodings[name];
+    if (encoding !== 'latin1' && encoding !== 'utf16le') throw new Error(`bad encoding of ${name}`);
+    const all = bytes.toString(encoding);
     const out: string[] = new Array(lengths.length);
     let from = 0;
     for (let i = 0; i < lengths.length; i++) out[i] = all.slice(from, (from += lengths[i]));
     if (from !== all.length) throw new Error(`bad section ${name}`);
     // The paths' bytes go on to the stat thread, which cuts them as this does.
-    if (name === 'paths') onPaths?.(bytes, out, lengths);
+    if (name === 'paths') onPaths?.(bytes, encoding, out, lengths);
     return out;
   };
   const stored: Stored = {

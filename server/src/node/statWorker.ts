@@ -22,7 +22,7 @@ const CHUNK = 128;
  * Items are numbered folders first, then files; `control[0]` is the next
  * unclaimed item, `control[1]` the items done; item i's results are
  * `values[2i]`, `values[2i + 1]` (size, mtime; a folder's size slot unused).
- * The file paths arrive as one UTF-16 run with their lengths (the cache's
+ * The file paths arrive as one run of text with their lengths (the cache's
  * own layout, handed over without a copy). Stats follow links, as
  * NodeHost's do (the walk vetted the paths).
  */
@@ -33,8 +33,8 @@ const { root, dirs, chunk } = workerData;
 const control = new Int32Array(workerData.control);
 const values = new Float64Array(workerData.values);
 const statItem = (${statItem.toString()});
-parentPort.once('message', ({ pathBytes, pathLengths }) => {
-  const text = Buffer.from(pathBytes.buffer, pathBytes.byteOffset, pathBytes.byteLength).toString('utf16le');
+parentPort.once('message', ({ pathBytes, encoding, pathLengths }) => {
+  const text = Buffer.from(pathBytes.buffer, pathBytes.byteOffset, pathBytes.byteLength).toString(encoding);
   const paths = new Array(pathLengths.length);
   for (let i = 0, from = 0; i < paths.length; i++) paths[i] = text.slice(from, (from += pathLengths[i]));
   const total = dirs.length + paths.length;
@@ -98,13 +98,13 @@ export class SharedStats {
   }
 
   /**
-   * Gives the thread the cached files' paths (`pathBytes`, UTF-16, is
+   * Gives the thread the cached files' paths (`pathBytes`, in `encoding`, is
    * transferred: the caller must not use it again) and returns the stats,
    * once this thread has statted its share (when the event loop next turns)
    * and the other its own. Undefined when they could not all be taken.
    */
-  share(paths: readonly string[], pathBytes: Uint8Array, pathLengths: Int32Array): Promise<CurrentStats | undefined> {
-    this.worker.postMessage({ pathBytes, pathLengths }, [pathBytes.buffer as ArrayBuffer]);
+  share(paths: readonly string[], pathBytes: Uint8Array, encoding: 'latin1' | 'utf16le', pathLengths: Int32Array): Promise<CurrentStats | undefined> {
+    this.worker.postMessage({ pathBytes, encoding, pathLengths }, [pathBytes.buffer as ArrayBuffer]);
     return this.mainShare(paths);
   }
 

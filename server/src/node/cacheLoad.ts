@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { NO_REFS, type CacheContents, type CacheData, type CacheTable, type CurrentStats, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
+import { NO_REFS, type CacheContents, type CacheData, type CachedFile, type CacheTable, type CurrentStats, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
 import { SharedStats } from './statWorker';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
@@ -142,7 +142,7 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
     const { header, stored: s } = read;
     const n = header.files;
     if (![s.paths, s.sizes, s.mtimes, s.flags].every((a) => a.length === n) || s.stringStart.length !== n + 1 || s.dataStart.length !== n + 1) return undefined;
-    const specs = new Map<number, { defs: RequirementDef[]; problems: FileProblem[]; document?: DocumentSettings }>();
+    const specs: SpecsBySlot = new Map();
     let at = 0;
     for (const [i, stored, problems, document] of s.specs) {
       const defs = stored.map((d) => {
@@ -153,20 +153,7 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
       specs.set(i, document ? { defs, problems, document } : { defs, problems });
     }
     if (at !== s.defRanges.length) return undefined;
-    const files: CacheData = new Map();
-    for (let i = 0; i < n; i++) {
-      const spec = specs.get(i);
-      const entry: FileEntry = {
-        file: s.paths[i],
-        isSpec: (s.flags[i] & 1) !== 0,
-        isTest: (s.flags[i] & 2) !== 0,
-        defs: spec?.defs ?? NO_DEFS,
-        refs: refsAt(s, i),
-        problems: spec?.problems ?? NO_PROBLEMS,
-      };
-      if (spec?.document) entry.document = spec.document;
-      files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry, slot: i });
-    }
+    const files = new StoredFiles(s, specs);
     let walk: WalkRecord | undefined;
     if (header.walk) {
       if (!Array.isArray(header.walkRoled)) return undefined;
@@ -176,7 +163,7 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
     }
     const table: CacheTable = { strings: s.strings, stringIndices: s.stringIndices, stringStart: s.stringStart };
     const inputs = walk && inputsOf(walk.files, s.walkFiles, header.walkRoled);
-    const contents: CacheContents = { configText: header.configText, dialects: header.dialects, walk, files, table, inputs, current };
+    const contents: CacheContents = { configText: header.configText, dialects: header.dialects, walk, files, table, ...inputs, current };
     thread = undefined;
     return contents;
   } catch {
@@ -188,12 +175,88 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
   }
 }
 
-/** The walk's files that had a role: those with an entry, and the extras listed in `roled`. */
-function inputsOf(walkFiles: readonly string[], numbers: Int32Array, roled: readonly number[]): string[] {
+/** The walk's files that had a role (those with an entry, and the extras listed in `roled`), with their slots. */
+function inputsOf(walkFiles: readonly string[], numbers: Int32Array, roled: readonly number[]): { inputs: string[]; inputSlots: Int32Array } {
   const extra = new Set(roled);
-  const out: string[] = [];
-  for (let w = 0; w < numbers.length; w++) if (numbers[w] >= 0 || extra.has(-1 - numbers[w])) out.push(walkFiles[w]);
-  return out;
+  const inputs: string[] = [];
+  const slots: number[] = [];
+  for (let w = 0; w < numbers.length; w++) {
+    const k = numbers[w];
+    if (k >= 0 || extra.has(-1 - k)) {
+      inputs.push(walkFiles[w]);
+      slots.push(k >= 0 ? k : -1);
+    }
+  }
+  return { inputs, inputSlots: Int32Array.from(slots) };
+}
+
+/** Definitions, problems and document settings of the files that have any, by slot. */
+type SpecsBySlot = Map<number, { defs: RequirementDef[]; problems: FileProblem[]; document?: DocumentSettings }>;
+
+/** The files of a loaded cache: each file's entry (and CachedFile) is made when first asked for. */
+class StoredFiles implements CacheData {
+  private bySlot: Map<string, number> | undefined;
+  private readonly entries: Array<FileEntry | undefined>;
+  private readonly cached: Array<CachedFile | undefined>;
+
+  constructor(
+    private readonly s: Stored,
+    private readonly specs: SpecsBySlot,
+  ) {
+    this.entries = new Array<FileEntry | undefined>(s.paths.length);
+    this.cached = new Array<CachedFile | undefined>(s.paths.length);
+  }
+
+  get size(): number {
+    return this.s.paths.length;
+  }
+
+  slotOf(file: string): number | undefined {
+    if (!this.bySlot) {
+      this.bySlot = new Map();
+      this.s.paths.forEach((p, slot) => this.bySlot!.set(p, slot));
+    }
+    return this.bySlot.get(file);
+  }
+
+  has(file: string): boolean {
+    return this.slotOf(file) !== undefined;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.s.paths.values();
+  }
+
+  sizeAt(slot: number): number {
+    return this.s.sizes[slot];
+  }
+
+  mtimeAt(slot: number): number {
+    return this.s.mtimes[slot];
+  }
+
+  entryAt(slot: number): FileEntry {
+    const made = this.entries[slot];
+    if (made) return made;
+    const { s } = this;
+    const spec = this.specs.get(slot);
+    const entry: FileEntry = {
+      file: s.paths[slot],
+      isSpec: (s.flags[slot] & 1) !== 0,
+      isTest: (s.flags[slot] & 2) !== 0,
+      defs: spec?.defs ?? NO_DEFS,
+      refs: refsAt(s, slot),
+      problems: spec?.problems ?? NO_PROBLEMS,
+    };
+    if (spec?.document) entry.document = spec.document;
+    return (this.entries[slot] = entry);
+  }
+
+  get(file: string): CachedFile | undefined {
+    const slot = this.slotOf(file);
+    if (slot === undefined) return undefined;
+    return (this.cached[slot] ??= { size: this.s.sizes[slot], mtimeMs: this.s.mtimes[slot], entry: this.entryAt(slot), slot });
+  }
 }
 
 /**

@@ -304,7 +304,7 @@ export class Engine {
     const toRead = piped
       ? { files: [], positions: undefined }
       : cached
-        ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token, current)
+        ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token, current, files === sameConfig?.inputs ? sameConfig.inputSlots : undefined)
         : { files: reuse && this.reusableFrom(reuse.from) ? takeReused(read, files, (f) => (reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined), progress) : files, positions: undefined };
     const unchangedMs = clock();
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.

@@ -8,7 +8,7 @@
 import type { FileLoader } from './loadFile';
 import type { FileRole } from '../workspace/fileSelection';
 import { eventLoopTurns, throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
-import type { CachedFile, CacheData, CacheTable, CurrentStats, IndexedFiles } from './indexCache';
+import type { CacheData, CacheTable, CurrentStats, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
 import type { FileEntry } from './fileEntry';
 import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
@@ -48,7 +48,8 @@ export type Progress = (hit: boolean) => void;
 /**
  * A warm start: adds the cached entries of files whose size and mtime are
  * unchanged (one stat each, or `current`'s, taken already) and returns the
- * files to read, with their positions in `files`.
+ * files to read, with their positions in `files`. `slots`, when given, is
+ * each file's slot in `cached`.
  */
 export async function takeUnchanged(
   ctx: ReadContext,
@@ -59,22 +60,27 @@ export async function takeUnchanged(
   progress: Progress,
   token: CancellationToken,
   current?: CurrentStats,
+  slots?: Int32Array,
 ): Promise<ToRead> {
   const { host } = ctx;
   const toRead: string[] = [];
   const positions: number[] = [];
-  const unchanged: CachedFile[] = [];
+  const unchanged: Unchanged = { entries: [], slots: [] };
+  const take = (i: number, slot: number) => {
+    const entry = cached.entryAt(slot);
+    unchanged.entries.push(entry);
+    unchanged.slots.push(slot);
+    fresh?.put(i, entry, cached.sizeAt(slot), cached.mtimeAt(slot));
+  };
   if (current) {
-    files.forEach((file, i) => {
-      const c = cached.get(file);
-      if (c && c.slot !== undefined && current.sizes[c.slot] === c.size && current.mtimes[c.slot] === c.mtimeMs) {
-        unchanged.push(c);
-        fresh?.set(i, c);
-      } else {
-        toRead.push(file);
+    for (let i = 0; i < files.length; i++) {
+      const slot = slots ? slots[i] : (cached.slotOf(files[i]) ?? -1);
+      if (slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot)) take(i, slot);
+      else {
+        toRead.push(files[i]);
         positions.push(i);
       }
-    });
+    }
     addUnchanged(ctx, unchanged, table, progress);
     return { files: toRead, positions };
   }
@@ -88,12 +94,10 @@ export async function takeUnchanged(
     throwIfCancelled(token);
     next = b + 1 < batches.length ? host.statManyForIndex(batches[b + 1]) : undefined;
     batches[b].forEach((file, i) => {
-      const c = cached.get(file);
+      const slot = cached.slotOf(file);
       const st = stats[i];
-      if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
-        unchanged.push(c);
-        fresh?.set(b * STAT_BATCH + i, c);
-      } else {
+      if (slot !== undefined && st && st.size === cached.sizeAt(slot) && st.mtimeMs === cached.mtimeAt(slot)) take(b * STAT_BATCH + i, slot);
+      else {
         toRead.push(file);
         positions.push(b * STAT_BATCH + i);
       }
@@ -103,19 +107,18 @@ export async function takeUnchanged(
   return { files: toRead, positions };
 }
 
+/** The cached entries found unchanged, with their slots. */
+interface Unchanged {
+  entries: FileEntry[];
+  slots: number[];
+}
+
 /** Adds the cached entries found unchanged to the index. */
-function addUnchanged(ctx: ReadContext, unchanged: CachedFile[], table: CacheTable | undefined, progress: Progress): void {
+function addUnchanged(ctx: ReadContext, unchanged: Unchanged, table: CacheTable | undefined, progress: Progress): void {
   // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
-  if (table && unchanged.every((c) => c.slot !== undefined)) {
-    ctx.index.addFromTable(
-      unchanged.map((c) => c.entry),
-      unchanged.map((c) => c.slot!),
-      table,
-    );
-  } else {
-    for (const c of unchanged) ctx.index.add(c.entry);
-  }
-  for (let i = 0; i < unchanged.length; i++) progress(true);
+  if (table) ctx.index.addFromTable(unchanged.entries, unchanged.slots, table);
+  else for (const entry of unchanged.entries) ctx.index.add(entry);
+  for (let i = 0; i < unchanged.entries.length; i++) progress(true);
 }
 
 /** Adds the entries `entryOf` gives (another index's, for unchanged files); returns the files still to read. */

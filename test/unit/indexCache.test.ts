@@ -3,6 +3,7 @@
  * reused only while no folder it read and no .gitignore it applied changed.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -250,6 +251,22 @@ describe('persisted index cache', () => {
       assert.deepEqual([...stats.sizes.subarray(files.length)], [NaN, NaN]);
       assert.deepEqual([...stats.dirMtimes], [fs.statSync(ws).mtimeMs, fs.statSync(path.join(ws, 'many')).mtimeMs, NaN, NaN]);
     }
+  });
+
+  it('keeps the process alive while the stat thread has work and nothing else does', () => {
+    // A process whose only pending work is the thread's: it must print its result, not exit before.
+    const script = path.join(cache, 'alone.ts');
+    fs.writeFileSync(
+      script,
+      `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
+const files = ['src/pinned.ts'];
+void new SharedStats(${JSON.stringify(ws)}, [''], 1, false)
+  .share(files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))
+  .then((s) => console.log('size', s?.sizes[0]));
+`,
+    );
+    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, run.stderr);
   });
 
   it('walks again when a .gitignore changed, even in a folder whose mtime did not', async () => {

@@ -135,8 +135,9 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
     const read = readStored(fd, fs.fstatSync(fd).size, (header) => {
       if (root === undefined || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;
       // Started before the sections are read: the thread loads while they are.
-      const t = (thread = new SharedStats(root, header.walk.dirs.map(([d]) => d), header.files));
-      return (bytes, encoding, paths, lengths) => (current = t.share(paths, bytes, encoding, lengths));
+      const t = startStats(root, header.walk.dirs.map(([d]) => d), header.files);
+      thread = t;
+      return t && ((bytes, encoding, paths, lengths) => (current = t.share(paths, bytes, encoding, lengths)));
     });
     if (!read) return undefined;
     const { header, stored: s } = read;
@@ -172,6 +173,15 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
     fs.closeSync(fd);
     // Not returned: its stats are of no use.
     thread?.dispose();
+  }
+}
+
+/** A stat thread, or undefined when none can start (the engine then stats through its host). */
+function startStats(root: string, dirs: string[], files: number): SharedStats | undefined {
+  try {
+    return new SharedStats(root, dirs, files);
+  } catch {
+    return undefined;
   }
 }
 

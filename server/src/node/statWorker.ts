@@ -94,6 +94,7 @@ export class SharedStats {
       this.worker.once('error', () => resolve(false));
       this.worker.once('exit', () => resolve(false));
     });
+    // Without a job it never keeps the process alive.
     this.worker.unref();
   }
 
@@ -104,6 +105,8 @@ export class SharedStats {
    * and the other its own. Undefined when they could not all be taken.
    */
   share(paths: readonly string[], pathBytes: Uint8Array, encoding: 'latin1' | 'utf16le', pathLengths: Int32Array): Promise<CurrentStats | undefined> {
+    // With a job it holds the process: the main thread may be waiting for its last chunk with nothing else to do.
+    this.worker.ref();
     this.worker.postMessage({ pathBytes, encoding, pathLengths }, [pathBytes.buffer as ArrayBuffer]);
     return this.mainShare(paths);
   }

@@ -176,7 +176,9 @@ export class Engine {
   private markerPresent(marker: string): boolean {
     if (!marker.startsWith('**/')) return this.knownFiles.has(marker) || this.projectMarkers.has(marker);
     const base = marker.slice(3);
-    for (const f of this.knownFiles) if (f === base || f.endsWith('/' + base)) return true;
+    // One suffix string, not one per file: this runs over every known file (50k) for each such marker.
+    const suffix = '/' + base;
+    for (const f of this.knownFiles) if (f === base || f.endsWith(suffix)) return true;
     return false;
   }
 

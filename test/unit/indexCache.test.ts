@@ -246,7 +246,7 @@ describe('persisted index cache', () => {
     // The main thread first (the other starts later), or the other thread alone.
     for (const mainTakesPart of [true, false]) {
       const bytes = Buffer.from(asked.join(''), 'utf16le');
-      const stats = (await new SharedStats(ws, dirs, asked.length, mainTakesPart).share(asked, bytes, 'utf16le', Int32Array.from(asked, (f) => f.length)))!;
+      const stats = (await new SharedStats(ws, mainTakesPart).share(dirs, asked, bytes, 'utf16le', Int32Array.from(asked, (f) => f.length)))!;
       files.forEach((f, i) => assert.deepEqual([stats.sizes[i], stats.mtimes[i]], [i % 7, fs.statSync(path.join(ws, f)).mtimeMs], f));
       assert.deepEqual([...stats.sizes.subarray(files.length)], [NaN, NaN]);
       assert.deepEqual([...stats.dirMtimes], [fs.statSync(ws).mtimeMs, fs.statSync(path.join(ws, 'many')).mtimeMs, NaN, NaN]);
@@ -260,8 +260,8 @@ describe('persisted index cache', () => {
       script,
       `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
 const files = ['src/pinned.ts'];
-void new SharedStats(${JSON.stringify(ws)}, [''], 1, false)
-  .share(files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))
+void new SharedStats(${JSON.stringify(ws)}, false)
+  .share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))
   .then((s) => console.log('size', s?.sizes[0]));
 `,
     );

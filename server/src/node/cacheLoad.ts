@@ -129,15 +129,15 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
   } catch {
     return undefined;
   }
-  let thread: SharedStats | undefined;
+  // Started before anything is read: the thread loads while the header and sections are.
+  let thread = root !== undefined && key !== undefined ? startStats(root) : undefined;
   let current: Promise<CurrentStats | undefined> | undefined;
   try {
     const read = readStored(fd, fs.fstatSync(fd).size, (header) => {
-      if (root === undefined || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;
-      // Started before the sections are read: the thread loads while they are.
-      const t = startStats(root, header.walk.dirs.map(([d]) => d), header.files);
-      thread = t;
-      return t && ((bytes, encoding, paths, lengths) => (current = t.share(paths, bytes, encoding, lengths)));
+      const t = thread;
+      if (!t || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;
+      const dirs = header.walk.dirs.map(([d]) => d);
+      return (bytes, encoding, paths, lengths) => (current = t.share(dirs, paths, bytes, encoding, lengths));
     });
     if (!read) return undefined;
     const { header, stored: s } = read;
@@ -177,9 +177,9 @@ export function loadCache(file: string, key?: string, root?: string): CacheConte
 }
 
 /** A stat thread, or undefined when none can start (the engine then stats through its host). */
-function startStats(root: string, dirs: string[], files: number): SharedStats | undefined {
+function startStats(root: string): SharedStats | undefined {
   try {
-    return new SharedStats(root, dirs, files);
+    return new SharedStats(root);
   } catch {
     return undefined;
   }
@@ -187,17 +187,20 @@ function startStats(root: string, dirs: string[], files: number): SharedStats | 
 
 /** The walk's files that had a role (those with an entry, and the extras listed in `roled`), with their slots. */
 function inputsOf(walkFiles: readonly string[], numbers: Int32Array, roled: readonly number[]): { inputs: string[]; inputSlots: Int32Array } {
-  const extra = new Set(roled);
-  const inputs: string[] = [];
-  const slots: number[] = [];
-  for (let w = 0; w < numbers.length; w++) {
+  const extra = new Uint8Array(numbers.length);
+  for (const k of roled) extra[k] = 1;
+  const listed = (k: number) => k >= 0 || extra[-1 - k] === 1;
+  let count = 0;
+  for (let w = 0; w < numbers.length; w++) if (listed(numbers[w])) count++;
+  const inputs = new Array<string>(count);
+  const inputSlots = new Int32Array(count);
+  for (let w = 0, j = 0; w < numbers.length; w++) {
     const k = numbers[w];
-    if (k >= 0 || extra.has(-1 - k)) {
-      inputs.push(walkFiles[w]);
-      slots.push(k >= 0 ? k : -1);
-    }
+    if (!listed(k)) continue;
+    inputs[j] = walkFiles[w];
+    inputSlots[j++] = k >= 0 ? k : -1;
   }
-  return { inputs, inputSlots: Int32Array.from(slots) };
+  return { inputs, inputSlots };
 }
 
 /** Definitions, problems and document settings of the files that have any, by slot. */

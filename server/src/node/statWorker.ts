@@ -7,7 +7,8 @@
  * as soon as the cache's header is read, stats folders and files
  * synchronously into one shared array while the main thread decodes the
  * cache; then the main thread takes its share of what is left, chunk by
- * chunk from the same counter, so both cores stat.
+ * chunk from the same counter, so both cores stat. The thread starts before
+ * the cache's header is even read: its start overlaps that too.
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -29,11 +30,11 @@ const CHUNK = 128;
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
-const { root, dirs, chunk } = workerData;
+const { root, chunk } = workerData;
 const control = new Int32Array(workerData.control);
-const values = new Float64Array(workerData.values);
 const statItem = (${statItem.toString()});
-parentPort.once('message', ({ pathBytes, encoding, pathLengths }) => {
+parentPort.once('message', ({ dirs, pathBytes, encoding, pathLengths, ...shared }) => {
+  const values = new Float64Array(shared.values);
   const text = Buffer.from(pathBytes.buffer, pathBytes.byteOffset, pathBytes.byteLength).toString(encoding);
   const paths = new Array(pathLengths.length);
   for (let i = 0, from = 0; i < paths.length; i++) paths[i] = text.slice(from, (from += pathLengths[i]));
@@ -68,26 +69,18 @@ function statItem(fsm: typeof fs, root: string, dirs: readonly string[], paths: 
   values[2 * i + 1] = ok ? st!.mtimeMs : NaN;
 }
 
-/** The stats of one cache load: the thread starts at once; `share` hands it the files and adds the main thread's share. */
+/** The stats of one cache load: the thread starts at once; `share` gives it its job and adds the main thread's share. */
 export class SharedStats {
   private readonly control = new Int32Array(new SharedArrayBuffer(8));
-  private readonly values: Float64Array;
   private readonly worker: Worker;
   private readonly idle: Promise<boolean>;
 
-  /**
-   * `root`: the workspace folder; `dirs`: the walk's folders; `files`: how
-   * many paths `share` will get; `mainTakesPart` false: the thread stats
-   * everything (tests).
-   */
+  /** `root`: the workspace folder; `mainTakesPart` false: the thread stats everything (tests). */
   constructor(
     private readonly root: string,
-    private readonly dirs: readonly string[],
-    files: number,
     private readonly mainTakesPart = true,
   ) {
-    this.values = new Float64Array(new SharedArrayBuffer(16 * (dirs.length + files)));
-    this.worker = new Worker(SOURCE, { eval: true, workerData: { root, dirs, chunk: CHUNK, control: this.control.buffer, values: this.values.buffer } });
+    this.worker = new Worker(SOURCE, { eval: true, workerData: { root, chunk: CHUNK, control: this.control.buffer } });
     // True when it went idle; false when it failed (a chunk it claimed may be left undone).
     this.idle = new Promise((resolve) => {
       this.worker.once('message', () => resolve(true));
@@ -99,20 +92,23 @@ export class SharedStats {
   }
 
   /**
-   * Gives the thread the cached files' paths (`pathBytes`, in `encoding`, is
-   * transferred: the caller must not use it again) and returns the stats,
-   * once this thread has statted its share (when the event loop next turns)
-   * and the other its own. Undefined when they could not all be taken.
+   * Stats `dirs` (workspace folders) and the files `paths`, also given as
+   * `pathBytes` in `encoding` cut at `pathLengths` for the thread
+   * (`pathBytes` is transferred: the caller must not use it again). The
+   * stats come once this thread has taken its share (when the event loop
+   * next turns) and the other its own; undefined when they could not all be
+   * taken.
    */
-  share(paths: readonly string[], pathBytes: Uint8Array, encoding: 'latin1' | 'utf16le', pathLengths: Int32Array): Promise<CurrentStats | undefined> {
+  share(dirs: readonly string[], paths: readonly string[], pathBytes: Uint8Array, encoding: 'latin1' | 'utf16le', pathLengths: Int32Array): Promise<CurrentStats | undefined> {
+    const values = new Float64Array(new SharedArrayBuffer(16 * (dirs.length + paths.length)));
     // With a job it holds the process: the main thread may be waiting for its last chunk with nothing else to do.
     this.worker.ref();
-    this.worker.postMessage({ pathBytes, encoding, pathLengths }, [pathBytes.buffer as ArrayBuffer]);
-    return this.mainShare(paths);
+    this.worker.postMessage({ dirs, values: values.buffer, pathBytes, encoding, pathLengths }, [pathBytes.buffer as ArrayBuffer]);
+    return this.mainShare(dirs, paths, values);
   }
 
-  private async mainShare(paths: readonly string[]): Promise<CurrentStats | undefined> {
-    const { control, values, dirs } = this;
+  private async mainShare(dirs: readonly string[], paths: readonly string[], values: Float64Array): Promise<CurrentStats | undefined> {
+    const { control } = this;
     const total = dirs.length + paths.length;
     try {
       while (this.mainTakesPart) {

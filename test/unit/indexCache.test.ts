@@ -3,6 +3,7 @@
  * reused only while no folder it read and no .gitignore it applied changed.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { IndexedFiles } from '../../server/src/core/index/indexCache';
 import { cacheFile, loadCache } from '../../server/src/node/cacheLoad';
 import { saveCache } from '../../server/src/node/cacheSave';
 import { diskEngineOptions } from '../../server/src/node/diskEngine';
+import { SharedStats } from '../../server/src/node/statWorker';
 import { candidatesOf, type FileEntry } from '../../server/src/core/index/fileEntry';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -65,6 +67,20 @@ describe('persisted index cache', () => {
       );
     }
   }
+
+  it('keeps Latin-1 file names (stored one byte a character) and gives them to the stat thread so', async () => {
+    const names = ['src/new\nline.ts', 'src/ünï cødé.ts', 'src/ÿ.ts'];
+    for (const name of names) fs.writeFileSync(path.join(ws, name), '// @impl AUTH-001, AUTH-404\n');
+    ageFolders(ws);
+    const cold = await index(ws, cache);
+    const stored = loadCache(cacheFile(cache, ws), fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8'), ws);
+    assertSameAsLive(stored, cold);
+    const now = (await stored!.current)!;
+    for (const name of names) assert.equal(now.sizes[stored!.files.get(name)!.slot!], fs.statSync(path.join(ws, name)).size, name);
+    const warm = await index(ws, cache);
+    assert.equal(warm.lastIndexStats.fromCache, warm.lastIndexStats.files);
+    assert.deepEqual(warm.diagnostics(), cold.diagnostics());
+  });
 
   it('keeps file names and texts of any characters (strings are stored as UTF-16)', async () => {
     // A line break, combining marks and a character outside the BMP in file names; the same in a title.
@@ -157,6 +173,100 @@ describe('persisted index cache', () => {
     fs.rmSync(path.join(ws, 'src/auth/added.ts'));
     const fourth = await index(ws, cache);
     assert.equal(fourth.index.entry('src/auth/added.ts'), undefined);
+  });
+
+  it('re-reads a file rewritten in place (its folder unchanged) on a warm start, by its size or its mtime alone', async () => {
+    ageFolders(ws);
+    await index(ws, cache);
+    const file = path.join(ws, 'src/pinned.ts');
+    // Same size, another ID: only the mtime tells.
+    fs.writeFileSync(file, '// @impl AUTH-001@1, AUTH-002@7\n// Verifies: BILL-999\n');
+    fs.utimesSync(file, AN_HOUR_AGO, AN_HOUR_AGO);
+    ageFolders(ws);
+    const sameSize = await index(ws, cache);
+    assert.equal(sameSize.lastIndexStats.walkReused, true);
+    assert.equal(sameSize.lastIndexStats.fromCache, sameSize.lastIndexStats.files - 1);
+    assert.ok(sameSize.diagnostics().some((d) => d.file === 'src/pinned.ts' && d.message.includes('BILL-999')));
+    // Another size, the mtime put back as cached: only the size tells.
+    const mtime = fs.statSync(file).mtime;
+    fs.writeFileSync(file, '// @impl AUTH-001\n');
+    fs.utimesSync(file, mtime, mtime);
+    ageFolders(ws);
+    const otherSize = await index(ws, cache);
+    assert.equal(otherSize.lastIndexStats.fromCache, otherSize.lastIndexStats.files - 1);
+    assert.ok(!otherSize.diagnostics().some((d) => d.file === 'src/pinned.ts' && d.message.includes('BILL-999')));
+  });
+
+  it('lists on a warm start the files the cold index listed, a too large one among them', async () => {
+    // Every file of the demo is under 2 KB.
+    fs.appendFileSync(path.join(ws, 'reqtrace.yaml'), 'maxFileSize: 4096\n');
+    fs.writeFileSync(path.join(ws, 'src/large.ts'), `// @impl AUTH-001\n${'x'.repeat(5000)}\n`);
+    fs.writeFileSync(path.join(ws, 'src/notes.bin'), 'no role');
+    ageFolders(ws);
+    const cold = await index(ws, cache);
+    const stored = loadCache(cacheFile(cache, ws))!;
+    // The index's files and the one it listed but could not take, in the walk's order; not the files of no role.
+    assert.deepEqual(stored.inputs, [...stored.walk!.files].filter((f) => cold.index.entry(f) !== undefined || f === 'src/large.ts'));
+    assert.ok(stored.walk!.files.includes('src/notes.bin') && !stored.inputs!.includes('src/notes.bin'));
+    assert.ok(stored.inputs!.includes('src/large.ts') && !stored.files.has('src/large.ts'), 'listed, though it has no entry');
+    const warm = await index(ws, cache);
+    assert.equal(warm.lastIndexStats.walkReused, true);
+    assert.deepEqual(warm.index.files(), cold.index.files());
+    assert.deepEqual(warm.diagnostics(), cold.diagnostics());
+  });
+
+  it('stats the walk\'s folders and the cached files beside the decode, as the file system has them now', async () => {
+    ageFolders(ws);
+    await index(ws, cache);
+    const key = fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8');
+    assert.equal(loadCache(cacheFile(cache, ws), 'another config', ws)?.current, undefined, 'nothing stat\'ed for a cache of no use');
+    fs.rmSync(path.join(ws, 'src/pinned.ts'));
+    fs.writeFileSync(path.join(ws, 'src/auth/more.ts'), '');
+    const loaded = loadCache(cacheFile(cache, ws), key, ws)!;
+    const now = (await loaded.current)!;
+    assert.ok(now, 'stats taken');
+    const paths = [...loaded.files.keys()];
+    paths.forEach((p, slot) => {
+      assert.equal(loaded.files.get(p)!.slot, slot);
+      const st = fs.statSync(path.join(ws, p), { throwIfNoEntry: false });
+      assert.deepEqual([now.sizes[slot], now.mtimes[slot]], st ? [st.size, st.mtimeMs] : [NaN, NaN], p);
+    });
+    assert.ok(paths.includes('src/pinned.ts'));
+    loaded.walk!.dirs.forEach(([dir], i) => assert.equal(now.dirMtimes[i], fs.statSync(path.join(ws, dir)).mtimeMs, dir));
+    assert.ok(loaded.walk!.dirs.some(([dir], i) => dir === 'src/auth' && now.dirMtimes[i] !== loaded.walk!.dirs[i][1]), 'the changed folder');
+  });
+
+  it('shares the stats between the main thread and its own, whatever they are', async () => {
+    fs.mkdirSync(path.join(ws, 'many'));
+    const files = Array.from({ length: 1000 }, (_, i) => `many/f${i}.txt`);
+    files.forEach((f, i) => fs.writeFileSync(path.join(ws, f), 'x'.repeat(i % 7)));
+    // Not a file, not a folder, gone: NaN.
+    const asked = [...files, 'many', 'gone.txt'];
+    const dirs = ['', 'many', 'src/pinned.ts', 'gone'];
+    // The main thread first (the other starts later), or the other thread alone.
+    for (const mainTakesPart of [true, false]) {
+      const bytes = Buffer.from(asked.join(''), 'utf16le');
+      const stats = (await new SharedStats(ws, mainTakesPart).share(dirs, asked, bytes, 'utf16le', Int32Array.from(asked, (f) => f.length)))!;
+      files.forEach((f, i) => assert.deepEqual([stats.sizes[i], stats.mtimes[i]], [i % 7, fs.statSync(path.join(ws, f)).mtimeMs], f));
+      assert.deepEqual([...stats.sizes.subarray(files.length)], [NaN, NaN]);
+      assert.deepEqual([...stats.dirMtimes], [fs.statSync(ws).mtimeMs, fs.statSync(path.join(ws, 'many')).mtimeMs, NaN, NaN]);
+    }
+  });
+
+  it('keeps the process alive while the stat thread has work and nothing else does', () => {
+    // A process whose only pending work is the thread's: it must print its result, not exit before.
+    const script = path.join(cache, 'alone.ts');
+    fs.writeFileSync(
+      script,
+      `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
+const files = ['src/pinned.ts'];
+void new SharedStats(${JSON.stringify(ws)}, false)
+  .share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))
+  .then((s) => console.log('size', s?.sizes[0]));
+`,
+    );
+    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, run.stderr);
   });
 
   it('walks again when a .gitignore changed, even in a folder whose mtime did not', async () => {

@@ -29,7 +29,7 @@ export { candidatesOf, toReference } from './index/fileEntry';
 export type { FileEntry } from './index/fileEntry';
 export { NO_REFS, refCount } from './index/packedRefs';
 export type { PackedRefs } from './index/packedRefs';
-export type { CachedFile, CacheContents, CacheData, CacheTable, IndexCacheStore, IndexedFiles, SaveContents } from './index/indexCache';
+export type { CachedFile, CacheContents, CacheData, CacheTable, CurrentStats, IndexCacheStore, IndexedFiles, SaveContents } from './index/indexCache';
 export type { IndexWorkerPool, WorkerJob, WorkerResult, WorkQueue } from './index/workerPool';
 export type { IndexChange } from './index/indexChange';
 export { nearestId } from './index/suggest';

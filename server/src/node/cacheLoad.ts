@@ -18,10 +18,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { NO_REFS, type CacheContents, type CacheData, type CacheTable, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
+import { NO_REFS, type CacheContents, type CacheData, type CachedFile, type CacheTable, type CurrentStats, type DocumentSettings, type FileEntry, type FileProblem, type PackedRefs, type RequirementDef, type WalkRecord } from '../core';
+import { SharedStats } from './statWorker';
 
 /** Bump when FileEntry, any parser's output or this layout changes shape or meaning. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 /**
  * The cache file of a workspace: one per root, whatever the config, so
@@ -38,7 +39,8 @@ export function cacheFile(cacheDir: string, root: string): string {
  * the header). Typed arrays are written as they are in memory and read back
  * with one copy each: no serialiser builds a second image of 50 MB in memory
  * at 100k files. Strings go as one UTF-16 run with their lengths (lossless
- * whatever they hold); definitions and problems through v8.serialize.
+ * whatever they hold; Latin-1 when they allow it); definitions and problems
+ * through v8.serialize.
  */
 export interface Header {
   format: number;
@@ -50,9 +52,16 @@ export interface Header {
   walk: Omit<WalkRecord, 'files'> | null;
   /** Files the walk listed that are not among `paths` (binary, too large...), in the order `walkFiles` refers to them. */
   walkExtra: string[];
+  /** The numbers k of the `walkExtra` files the index listed all the same (they had a role: too large, binary...). */
+  walkRoled: number[];
+  /** How the string sections hold their characters: one byte each when every one is below 256. */
+  encodings: { paths: StringEncoding; strings: StringEncoding };
   files: number;
   sections: number[];
 }
+
+/** A string section's encoding: lossless either way (Latin-1 only for strings with no character above 255). */
+export type StringEncoding = 'latin1' | 'utf16le';
 
 /** Section order. */
 export const SECTIONS = ['paths', 'pathLengths', 'sizes', 'mtimes', 'flags', 'strings', 'stringLengths', 'stringIndices', 'stringStart', 'data', 'dataStart', 'specs', 'defRanges', 'walkFiles'] as const;
@@ -103,21 +112,38 @@ function restoreDef(stored: StoredDef, file: string, r: Int32Array, at: number):
   return def;
 }
 
-/** The cached results, or undefined when there is no usable cache. */
-export function loadCache(file: string): CacheContents | undefined {
+/** Shared by the entries without definitions or problems (most files); the index replaces them with its own. */
+const NO_DEFS: RequirementDef[] = Object.freeze([]) as unknown as RequirementDef[];
+const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[];
+
+/**
+ * The cached results, or undefined when there is no usable cache. Given the
+ * workspace `root` and the config `key` the caller accepts, a cache made
+ * under that key comes with its folders and files stat'ed in a thread
+ * beside the decode (`current`).
+ */
+export function loadCache(file: string, key?: string, root?: string): CacheContents | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
+  // Started before anything is read: the thread loads while the header and sections are.
+  let thread = root !== undefined && key !== undefined ? startStats(root) : undefined;
+  let current: Promise<CurrentStats | undefined> | undefined;
   try {
-    const read = readStored(fd, fs.fstatSync(fd).size);
+    const read = readStored(fd, fs.fstatSync(fd).size, (header) => {
+      const t = thread;
+      if (!t || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;
+      const dirs = header.walk.dirs.map(([d]) => d);
+      return (bytes, encoding, paths, lengths) => (current = t.share(dirs, paths, bytes, encoding, lengths));
+    });
     if (!read) return undefined;
     const { header, stored: s } = read;
     const n = header.files;
     if (![s.paths, s.sizes, s.mtimes, s.flags].every((a) => a.length === n) || s.stringStart.length !== n + 1 || s.dataStart.length !== n + 1) return undefined;
-    const specs = new Map<number, { defs: RequirementDef[]; problems: FileProblem[]; document?: DocumentSettings }>();
+    const specs: SpecsBySlot = new Map();
     let at = 0;
     for (const [i, stored, problems, document] of s.specs) {
       const defs = stored.map((d) => {
@@ -128,32 +154,121 @@ export function loadCache(file: string): CacheContents | undefined {
       specs.set(i, document ? { defs, problems, document } : { defs, problems });
     }
     if (at !== s.defRanges.length) return undefined;
-    const files: CacheData = new Map();
-    for (let i = 0; i < n; i++) {
-      const spec = specs.get(i);
-      const entry: FileEntry = {
-        file: s.paths[i],
-        isSpec: (s.flags[i] & 1) !== 0,
-        isTest: (s.flags[i] & 2) !== 0,
-        defs: spec?.defs ?? [],
-        refs: refsAt(s, i),
-        problems: spec?.problems ?? [],
-      };
-      if (spec?.document) entry.document = spec.document;
-      files.set(entry.file, { size: s.sizes[i], mtimeMs: s.mtimes[i], entry, slot: i });
-    }
+    const files = new StoredFiles(s, specs);
     let walk: WalkRecord | undefined;
     if (header.walk) {
+      if (!Array.isArray(header.walkRoled)) return undefined;
       const walkFiles = Array.from(s.walkFiles, (k) => (k >= 0 ? s.paths[k] : header.walkExtra[-1 - k]));
       if (walkFiles.some((f) => typeof f !== 'string')) return undefined;
       walk = { ...header.walk, files: walkFiles };
     }
     const table: CacheTable = { strings: s.strings, stringIndices: s.stringIndices, stringStart: s.stringStart };
-    return { configText: header.configText, dialects: header.dialects, walk, files, table };
+    const inputs = walk && inputsOf(walk.files, s.walkFiles, header.walkRoled);
+    const contents: CacheContents = { configText: header.configText, dialects: header.dialects, walk, files, table, ...inputs, current };
+    thread = undefined;
+    return contents;
   } catch {
     return undefined;
   } finally {
     fs.closeSync(fd);
+    // Not returned: its stats are of no use.
+    thread?.dispose();
+  }
+}
+
+/** A stat thread, or undefined when none can start (the engine then stats through its host). */
+function startStats(root: string): SharedStats | undefined {
+  try {
+    return new SharedStats(root);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The walk's files that had a role (those with an entry, and the extras listed in `roled`), with their slots. */
+function inputsOf(walkFiles: readonly string[], numbers: Int32Array, roled: readonly number[]): { inputs: string[]; inputSlots: Int32Array } {
+  const extra = new Uint8Array(numbers.length);
+  for (const k of roled) extra[k] = 1;
+  const listed = (k: number) => k >= 0 || extra[-1 - k] === 1;
+  let count = 0;
+  for (let w = 0; w < numbers.length; w++) if (listed(numbers[w])) count++;
+  const inputs = new Array<string>(count);
+  const inputSlots = new Int32Array(count);
+  for (let w = 0, j = 0; w < numbers.length; w++) {
+    const k = numbers[w];
+    if (!listed(k)) continue;
+    inputs[j] = walkFiles[w];
+    inputSlots[j++] = k >= 0 ? k : -1;
+  }
+  return { inputs, inputSlots };
+}
+
+/** Definitions, problems and document settings of the files that have any, by slot. */
+type SpecsBySlot = Map<number, { defs: RequirementDef[]; problems: FileProblem[]; document?: DocumentSettings }>;
+
+/** The files of a loaded cache: each file's entry (and CachedFile) is made when first asked for. */
+class StoredFiles implements CacheData {
+  private bySlot: Map<string, number> | undefined;
+  private readonly entries: Array<FileEntry | undefined>;
+  private readonly cached: Array<CachedFile | undefined>;
+
+  constructor(
+    private readonly s: Stored,
+    private readonly specs: SpecsBySlot,
+  ) {
+    this.entries = new Array<FileEntry | undefined>(s.paths.length);
+    this.cached = new Array<CachedFile | undefined>(s.paths.length);
+  }
+
+  get size(): number {
+    return this.s.paths.length;
+  }
+
+  slotOf(file: string): number | undefined {
+    if (!this.bySlot) {
+      this.bySlot = new Map();
+      this.s.paths.forEach((p, slot) => this.bySlot!.set(p, slot));
+    }
+    return this.bySlot.get(file);
+  }
+
+  has(file: string): boolean {
+    return this.slotOf(file) !== undefined;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.s.paths.values();
+  }
+
+  sizeAt(slot: number): number {
+    return this.s.sizes[slot];
+  }
+
+  mtimeAt(slot: number): number {
+    return this.s.mtimes[slot];
+  }
+
+  entryAt(slot: number): FileEntry {
+    const made = this.entries[slot];
+    if (made) return made;
+    const { s } = this;
+    const spec = this.specs.get(slot);
+    const entry: FileEntry = {
+      file: s.paths[slot],
+      isSpec: (s.flags[slot] & 1) !== 0,
+      isTest: (s.flags[slot] & 2) !== 0,
+      defs: spec?.defs ?? NO_DEFS,
+      refs: refsAt(s, slot),
+      problems: spec?.problems ?? NO_PROBLEMS,
+    };
+    if (spec?.document) entry.document = spec.document;
+    return (this.entries[slot] = entry);
+  }
+
+  get(file: string): CachedFile | undefined {
+    const slot = this.slotOf(file);
+    if (slot === undefined) return undefined;
+    return (this.cached[slot] ??= { size: this.s.sizes[slot], mtimeMs: this.s.mtimes[slot], entry: this.entryAt(slot), slot });
   }
 }
 
@@ -162,7 +277,7 @@ export function loadCache(file: string): CacheContents | undefined {
  * its own (no image of the whole file in memory). Undefined when it is not
  * of this format; throws when it is cut short.
  */
-function readStored(fd: number, fileSize: number): { header: Header; stored: Stored } | undefined {
+function readStored(fd: number, fileSize: number, onHeader?: (header: Header) => ((pathBytes: Buffer, encoding: StringEncoding, paths: string[], pathLengths: Int32Array) => void) | undefined): { header: Header; stored: Stored } | undefined {
   const readAt = (into: Uint8Array, position: number) => {
     for (let off = 0; off < into.length; ) {
       const got = fs.readSync(fd, into, off, into.length - off, position + off);
@@ -179,6 +294,7 @@ function readStored(fd: number, fileSize: number): { header: Header; stored: Sto
   readAt(headerBytes, 4);
   const header = JSON.parse(headerBytes.toString('utf8')) as Header;
   if (header.format !== CACHE_FORMAT || header.littleEndian !== LITTLE_ENDIAN || header.sections.length !== SECTIONS.length) return undefined;
+  const onPaths = onHeader?.(header);
   const offsets = new Map<(typeof SECTIONS)[number], [number, number]>();
   let at = align(4 + headerLength);
   SECTIONS.forEach((name, k) => {
@@ -201,11 +317,16 @@ function readStored(fd: number, fileSize: number): { header: Header; stored: Sto
     return new Kind(buffer, 0, length / Kind.BYTES_PER_ELEMENT);
   };
   const strings = (name: 'paths' | 'strings', lengths: Int32Array): string[] => {
-    const all = bytesOf(name).toString('utf16le');
+    const bytes = bytesOf(name);
+    const encoding = header.encodings[name];
+    if (encoding !== 'latin1' && encoding !== 'utf16le') throw new Error(`bad encoding of ${name}`);
+    const all = bytes.toString(encoding);
     const out: string[] = new Array(lengths.length);
     let from = 0;
     for (let i = 0; i < lengths.length; i++) out[i] = all.slice(from, (from += lengths[i]));
     if (from !== all.length) throw new Error(`bad section ${name}`);
+    // The paths' bytes go on to the stat thread, which cuts them as this does.
+    if (name === 'paths') onPaths?.(bytes, encoding, out, lengths);
     return out;
   };
   const stored: Stored = {

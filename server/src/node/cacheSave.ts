@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { refCount, type DocumentSettings, type FileProblem, type RequirementDef, type SaveContents } from '../core';
-import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type StoredDef } from './cacheLoad';
+import { CACHE_FORMAT, LITTLE_ENDIAN, SECTIONS, type Header, type StoredDef, type StringEncoding } from './cacheLoad';
 
 /** A file with definitions, problems or a document: [file index, definitions, problems, document?]. */
 type SpecFile = [number, RequirementDef[], FileProblem[], DocumentSettings?];
@@ -98,11 +98,12 @@ function streamedInts<T>(length: number, items: readonly T[], valuesOf: (item: T
 
 /**
  * The walk's file list as the cache stores it: a saved file's number, or
- * -1 - k for `extra[k]`, a file the walk listed that has no entry. The
+ * -1 - k for `extra[k]`, a file the walk listed that has no entry (its k
+ * goes to `roled` when the index listed it all the same). The
  * index's list is the walk's with some files left out, in the same order, so
  * one pass over both matches them.
  */
-function walkNumbers(contents: SaveContents, extra: string[]): Int32Array {
+function walkNumbers(contents: SaveContents, extra: string[], roled: number[]): Int32Array {
   const { files, entries } = contents.indexed;
   const walkFiles = contents.walk?.files ?? [];
   const out = new Int32Array(walkFiles.length);
@@ -110,7 +111,12 @@ function walkNumbers(contents: SaveContents, extra: string[]): Int32Array {
   let saved = 0;
   walkFiles.forEach((f, w) => {
     if (p < files.length && files[p] === f) {
-      out[w] = entries[p] !== undefined ? saved++ : -1 - (extra.push(f) - 1);
+      if (entries[p] !== undefined) out[w] = saved++;
+      else {
+        const k = extra.push(f) - 1;
+        roled.push(k);
+        out[w] = -1 - k;
+      }
       p++;
     } else {
       out[w] = -1 - (extra.push(f) - 1);
@@ -119,6 +125,9 @@ function walkNumbers(contents: SaveContents, extra: string[]): Int32Array {
   if (contents.walk && p !== files.length) throw new Error('the index list is not in the order of the walk');
   return out;
 }
+
+/** A character Latin-1 cannot hold. */
+const WIDE = /[^\u0000-\u00ff]/;
 
 /** Files gathered between two calls of `saveCache`'s `pause`. */
 const SAVE_SLICE = 256;
@@ -167,9 +176,14 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
   const defRanges: number[] = [];
   const specs = await specSection(specFiles, defRanges, pause);
   const walkExtra: string[] = [];
-  const walkFiles = walkNumbers(contents, walkExtra);
+  const walkRoled: number[] = [];
+  const walkFiles = walkNumbers(contents, walkExtra, walkRoled);
   await pause?.();
-  const utf16 = (list: string[]) => Buffer.from(list.join(''), 'utf16le');
+  // A list of strings whose every character is below 256 (paths and IDs, as a rule) goes as Latin-1, one byte a character.
+  const encodingOf = (list: readonly string[]): StringEncoding => (list.some((x) => WIDE.test(x)) ? 'utf16le' : 'latin1');
+  const pathEncoding = encodingOf(paths);
+  const stringEncoding = encodingOf(strings);
+  const encoded = (list: string[], encoding: StringEncoding) => Buffer.from(list.join(''), encoding);
   const lengths = (list: string[]) => Int32Array.from(list, (x) => x.length);
   // The packed refs (most of the file, 28 MB at 100k files) and each file's string numbers (5 MB) go to the
   // file in pieces: gathered in arrays first, they put that much on top of the index in memory.
@@ -185,14 +199,14 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     },
     pause,
   );
-  // Paths go as UTF-16 a few thousand at a time (at 100k files, 5 MB that need not exist at once).
+  // Paths go a few thousand at a time (at 100k files, 5 MB that need not exist at once).
   let pathChars = 0;
   for (const p of paths) pathChars += p.length;
   const pathBytes: Streamed = {
-    byteLength: pathChars * 2,
+    byteLength: pathChars * (pathEncoding === 'latin1' ? 1 : 2),
     async writeTo(write) {
       for (let from = 0; from < paths.length; from += 4096) {
-        await write(utf16(paths.slice(from, from + 4096)));
+        await write(encoded(paths.slice(from, from + 4096), pathEncoding));
         await pause?.();
       }
     },
@@ -205,7 +219,7 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     sizes,
     mtimes,
     flags,
-    strings: utf16(strings),
+    strings: encoded(strings, stringEncoding),
     stringLengths: lengths(strings),
     stringIndices,
     stringStart,
@@ -222,6 +236,8 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     dialects: contents.dialects,
     walk: contents.walk ? { startedAt: contents.walk.startedAt, dirs: contents.walk.dirs, gitignores: contents.walk.gitignores } : null,
     walkExtra,
+    walkRoled,
+    encodings: { paths: pathEncoding, strings: stringEncoding },
     files: n,
     sections: SECTIONS.map((name) => sections[name].byteLength),
   };

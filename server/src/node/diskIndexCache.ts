@@ -3,20 +3,23 @@
  * a folder the caller chooses, one per workspace root, read by cacheLoad.ts
  * and written by cacheSave.ts.
  */
+import * as path from 'node:path';
 import type { CacheContents, IndexCacheStore, SaveContents } from '../core';
 import { cacheFile, loadCache } from './cacheLoad';
 import { saveCache } from './cacheSave';
 
 export class DiskIndexCache implements IndexCacheStore {
   readonly location: string;
+  private readonly root: string;
 
-  /** `cacheDir`: never inside the workspace; `root`: the workspace folder, which keys the file. */
+  /** `cacheDir`: never inside the workspace; `root`: the workspace folder, which keys the file (and whose files a load stats). */
   constructor(cacheDir: string, root: string) {
     this.location = cacheFile(cacheDir, root);
+    this.root = path.resolve(root);
   }
 
-  load(): CacheContents | undefined {
-    return loadCache(this.location);
+  load(key?: string): CacheContents | undefined {
+    return loadCache(this.location, key, key === undefined ? undefined : this.root);
   }
 
   save(contents: SaveContents, pause?: () => Promise<void>): Promise<void> {

@@ -176,7 +176,9 @@ export class Engine {
   private markerPresent(marker: string): boolean {
     if (!marker.startsWith('**/')) return this.knownFiles.has(marker) || this.projectMarkers.has(marker);
     const base = marker.slice(3);
-    for (const f of this.knownFiles) if (f === base || f.endsWith('/' + base)) return true;
+    // One suffix string, not one per file: this runs over every known file (50k) for each such marker.
+    const suffix = '/' + base;
+    for (const f of this.knownFiles) if (f === base || f.endsWith(suffix)) return true;
     return false;
   }
 
@@ -232,11 +234,13 @@ export class Engine {
   ): Promise<void> {
     // Entries taken from another index are not what this workspace's cache should hold.
     const store = reuse ? undefined : this.indexCache;
-    const stored = store?.load();
+    const stored = store?.load(this.cacheKey());
     const loadMs = clock();
     // Results computed under another config are of no use, nor is its walk (the config excludes files, and so does a scope).
     const sameConfig = stored?.configText === this.cacheKey() ? stored : undefined;
-    const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger));
+    // Folders and cached files stat'ed beside the decode, when the store could.
+    const current = await sameConfig?.current;
+    const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger, current?.dirMtimes));
     let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
     let all: string[];
     let fromCache = 0;
@@ -290,18 +294,19 @@ export class Engine {
       pool.threads?.dispose();
       pool.threads = undefined;
     }
-    if (!piped) {
-      files = all.filter((f) => this.classifier.roleOf(f) !== undefined);
-      this.index.clear();
-    }
     const dialects = this.dialects.map((d) => d.name).join(',');
     const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
+    if (!piped) {
+      // The same walk, config and dialects: the classifier would list the files the cache's index listed.
+      files = reused && cached && sameConfig.inputs ? sameConfig.inputs : all.filter((f) => this.classifier.roleOf(f) !== undefined);
+      this.index.clear();
+    }
     // What the cache will hold: built only when there is a cache to write.
     const fresh = store ? new IndexedFiles(files) : undefined;
     const toRead = piped
       ? { files: [], positions: undefined }
       : cached
-        ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token)
+        ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token, current, files === sameConfig?.inputs ? sameConfig.inputSlots : undefined)
         : { files: reuse && this.reusableFrom(reuse.from) ? takeReused(read, files, (f) => (reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined), progress) : files, positions: undefined };
     const unchangedMs = clock();
     // Workers only for many files to read: on a warm start they would cost more than the stats they save.

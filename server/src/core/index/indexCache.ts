@@ -27,7 +27,25 @@ export interface CacheTable {
   stringStart: Int32Array;
 }
 
-export type CacheData = Map<string, CachedFile>;
+/**
+ * A loaded cache's files, numbered by slot. A warm start that goes through
+ * the cache's own list takes them by slot, and no object is made for a file
+ * until its entry is wanted: 30k small objects (and a map of them) were a
+ * tenth of a warm check of a 50k-file tree, mostly in the collector.
+ */
+export interface CacheData {
+  readonly size: number;
+  /** The cached file at a path (the same object each time). */
+  get(file: string): CachedFile | undefined;
+  has(file: string): boolean;
+  /** The paths, by slot. */
+  keys(): IterableIterator<string>;
+  slotOf(file: string): number | undefined;
+  sizeAt(slot: number): number;
+  mtimeAt(slot: number): number;
+  /** File `slot`'s entry (the same object each time). */
+  entryAt(slot: number): FileEntry;
+}
 
 export interface CacheContents {
   /** The config text the results were computed with. */
@@ -38,6 +56,31 @@ export interface CacheContents {
   files: CacheData;
   /** Set when loaded from a file. */
   table?: CacheTable;
+  /**
+   * The index's file list when it was saved: the walk's files that had a
+   * role, in its order. Under the same config, dialects and walk the
+   * classifier gives the same list, so a warm start need not ask it again.
+   */
+  inputs?: string[];
+  /** The slot of each of `inputs` in `files` (-1: none, a file the index could not take). */
+  inputSlots?: Int32Array;
+  /**
+   * The current state of the walk's folders and the cached files, taken
+   * beside the decode (a store that can do so starts it as soon as it knows
+   * the paths). Undefined, or resolving to undefined: stat through the host.
+   */
+  current?: Promise<CurrentStats | undefined>;
+}
+
+/**
+ * Stats taken now for a cache: `dirMtimes[i]` is the mtime of `walk.dirs[i]`,
+ * `sizes[slot]` and `mtimes[slot]` those of the cached file numbered `slot`
+ * (CachedFile.slot). NaN: gone, or not a folder (a regular file).
+ */
+export interface CurrentStats {
+  dirMtimes: Float64Array;
+  sizes: Float64Array;
+  mtimes: Float64Array;
 }
 
 /**
@@ -61,10 +104,14 @@ export class IndexedFiles {
   }
 
   set(position: number, read: CachedFile): void {
+    this.put(position, read.entry, read.size, read.mtimeMs);
+  }
+
+  put(position: number, entry: FileEntry, size: number, mtimeMs: number): void {
     if (this.entries[position] === undefined) this.count++;
-    this.entries[position] = read.entry;
-    this.sizes[position] = read.size;
-    this.mtimes[position] = read.mtimeMs;
+    this.entries[position] = entry;
+    this.sizes[position] = size;
+    this.mtimes[position] = mtimeMs;
   }
 }
 
@@ -81,8 +128,12 @@ export interface SaveContents {
 export interface IndexCacheStore {
   /** Where it is, for log lines. */
   readonly location: string;
-  /** The stored index, or undefined when there is none usable (unreadable counts as none). */
-  load(): CacheContents | undefined;
+  /**
+   * The stored index, or undefined when there is none usable (unreadable
+   * counts as none). `key`: the config key the caller will accept; a store
+   * may skip work (stats) for a cache made under another.
+   */
+  load(key?: string): CacheContents | undefined;
   /** Replaces the stored index; `pause` is awaited between slices of the work. May reject. */
   save(contents: SaveContents, pause?: () => Promise<void>): Promise<void>;
 }

@@ -8,7 +8,7 @@
 import type { FileLoader } from './loadFile';
 import type { FileRole } from '../workspace/fileSelection';
 import { eventLoopTurns, throwIfCancelled, type CancellationToken, type WorkspaceHost } from '../workspace/host';
-import type { CachedFile, CacheData, CacheTable, IndexedFiles } from './indexCache';
+import type { CacheData, CacheTable, CurrentStats, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
 import type { FileEntry } from './fileEntry';
 import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
@@ -47,8 +47,9 @@ export type Progress = (hit: boolean) => void;
 
 /**
  * A warm start: adds the cached entries of files whose size and mtime are
- * unchanged (one stat each) and returns the files to read, with their
- * positions in `files`.
+ * unchanged (one stat each, or `current`'s, taken already) and returns the
+ * files to read, with their positions in `files`. `slots`, when given, is
+ * each file's slot in `cached`.
  */
 export async function takeUnchanged(
   ctx: ReadContext,
@@ -58,12 +59,32 @@ export async function takeUnchanged(
   fresh: IndexedFiles | undefined,
   progress: Progress,
   token: CancellationToken,
+  current?: CurrentStats,
+  slots?: Int32Array,
 ): Promise<ToRead> {
   const { host } = ctx;
-  if (!host.statManyForIndex) return { files, positions: undefined };
   const toRead: string[] = [];
   const positions: number[] = [];
-  const unchanged: CachedFile[] = [];
+  const unchanged: Unchanged = { entries: [], slots: [] };
+  const take = (i: number, slot: number) => {
+    const entry = cached.entryAt(slot);
+    unchanged.entries.push(entry);
+    unchanged.slots.push(slot);
+    fresh?.put(i, entry, cached.sizeAt(slot), cached.mtimeAt(slot));
+  };
+  if (current) {
+    for (let i = 0; i < files.length; i++) {
+      const slot = slots ? slots[i] : (cached.slotOf(files[i]) ?? -1);
+      if (slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot)) take(i, slot);
+      else {
+        toRead.push(files[i]);
+        positions.push(i);
+      }
+    }
+    addUnchanged(ctx, unchanged, table, progress);
+    return { files: toRead, positions };
+  }
+  if (!host.statManyForIndex) return { files, positions: undefined };
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += STAT_BATCH) batches.push(files.slice(i, i + STAT_BATCH));
   // The next batch's stats run in the thread pool while this one is looked at.
@@ -73,29 +94,31 @@ export async function takeUnchanged(
     throwIfCancelled(token);
     next = b + 1 < batches.length ? host.statManyForIndex(batches[b + 1]) : undefined;
     batches[b].forEach((file, i) => {
-      const c = cached.get(file);
+      const slot = cached.slotOf(file);
       const st = stats[i];
-      if (c && st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
-        unchanged.push(c);
-        fresh?.set(b * STAT_BATCH + i, c);
-      } else {
+      if (slot !== undefined && st && st.size === cached.sizeAt(slot) && st.mtimeMs === cached.mtimeAt(slot)) take(b * STAT_BATCH + i, slot);
+      else {
         toRead.push(file);
         positions.push(b * STAT_BATCH + i);
       }
     });
   }
-  // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
-  if (table && unchanged.every((c) => c.slot !== undefined)) {
-    ctx.index.addFromTable(
-      unchanged.map((c) => c.entry),
-      unchanged.map((c) => c.slot!),
-      table,
-    );
-  } else {
-    for (const c of unchanged) ctx.index.add(c.entry);
-  }
-  for (let i = 0; i < unchanged.length; i++) progress(true);
+  addUnchanged(ctx, unchanged, table, progress);
   return { files: toRead, positions };
+}
+
+/** The cached entries found unchanged, with their slots. */
+interface Unchanged {
+  entries: FileEntry[];
+  slots: number[];
+}
+
+/** Adds the cached entries found unchanged to the index. */
+function addUnchanged(ctx: ReadContext, unchanged: Unchanged, table: CacheTable | undefined, progress: Progress): void {
+  // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
+  if (table) ctx.index.addFromTable(unchanged.entries, unchanged.slots, table);
+  else for (const entry of unchanged.entries) ctx.index.add(entry);
+  for (let i = 0; i < unchanged.entries.length; i++) progress(true);
 }
 
 /** Adds the entries `entryOf` gives (another index's, for unchanged files); returns the files still to read. */

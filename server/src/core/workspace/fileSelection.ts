@@ -274,10 +274,18 @@ async function readGitignore(host: WorkspaceHost, dir: string, logger: Logger): 
  * (a file system's clock may be coarse), and the same .gitignore files.
  * Also returns the ignore rules, read again from those .gitignore files.
  */
-export async function reuseWalk(host: WorkspaceHost, walk: WalkRecord, logger: Logger = silentLogger): Promise<{ files: string[]; rules: IgnoreRules } | undefined> {
-  if (!host.directoryMtime) return undefined;
-  for (const [dir, mtime] of walk.dirs) {
-    if (host.directoryMtime(dir) !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
+export async function reuseWalk(
+  host: WorkspaceHost,
+  walk: WalkRecord,
+  logger: Logger = silentLogger,
+  dirMtimes?: Float64Array,
+): Promise<{ files: string[]; rules: IgnoreRules } | undefined> {
+  // `dirMtimes`: the folders' mtimes, already taken (NaN: gone), in the order of `walk.dirs`.
+  const now = dirMtimes?.length === walk.dirs.length ? (i: number) => dirMtimes[i] : host.directoryMtime && ((i: number) => host.directoryMtime!(walk.dirs[i][0]));
+  if (!now) return undefined;
+  for (let i = 0; i < walk.dirs.length; i++) {
+    const mtime = walk.dirs[i][1];
+    if (now(i) !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
   }
   const rules = new IgnoreRules();
   for (const [file, size, mtime] of walk.gitignores) {

@@ -63,10 +63,17 @@ function corpus(sizeName: string): CorpusInfo {
   return info;
 }
 
-/** Bundles the in-process probe and the read floor as the product is bundled (same aliases), into out/bench. */
-async function bundleProbes(): Promise<{ probe: string; readFloor: string }> {
+/** The bench's own scripts, bundled. */
+interface Bundles {
+  probe: string;
+  readFloor: string;
+  realFloor: string;
+}
+
+/** Bundles the in-process probe and the floors as the product is bundled (same aliases), into out/bench. */
+async function bundleProbes(): Promise<Bundles> {
   const { common } = (await import(pathToFileURL(path.join(ROOT, 'esbuild.mjs')).href)) as { common: esbuild.BuildOptions };
-  const out = { probe: path.join(ROOT, 'out/bench/probe.js'), readFloor: path.join(ROOT, 'out/bench/readFloor.js') };
+  const out: Bundles = { probe: path.join(ROOT, 'out/bench/probe.js'), readFloor: path.join(ROOT, 'out/bench/readFloor.js'), realFloor: path.join(ROOT, 'out/bench/realFloor.js') };
   for (const [name, outfile] of Object.entries(out)) {
     await esbuild.build({ ...common, sourcemap: false, logLevel: 'error', entryPoints: [path.join(__dirname, `${name}.ts`)], outfile, external: ['recheck'] });
   }
@@ -479,7 +486,7 @@ function readFloor(readFloorJs: string, info: CorpusInfo, mode: 'read' | 'scan')
   return (JSON.parse(r.stdout) as { readFloorMs: number }).readFloorMs;
 }
 
-async function benchSize(sizeName: string, bundles: { probe: string; readFloor: string }, guarding = false): Promise<Row> {
+async function benchSize(sizeName: string, bundles: Bundles, guarding = false): Promise<Row> {
   const probeJs = bundles.probe;
   const info = corpus(sizeName);
   // Warm the page cache so every contender reads from memory.
@@ -692,11 +699,16 @@ function realGuarded(rows: Row[]): Row {
   return real ? Object.fromEntries(REAL_GUARDED.map((k) => [`${real.size}.${k}`, real[k]])) : {};
 }
 
-/** A real-code corpus (realBench.ts), with this bench's scan floor and in-process probe. */
-function benchRealSize(name: string, bundles: { probe: string; readFloor: string }, guarding: boolean): Promise<Row> {
+/** A real-code corpus (realBench.ts), with its floor (realFloor.ts) and this bench's in-process probe. */
+function benchRealSize(name: string, bundles: Bundles, guarding: boolean): Promise<Row> {
   const as = (dir: string, probes: CorpusInfo['probes'] = [], hotId = '') => ({ dir, probes, hotId }) as unknown as CorpusInfo;
   return benchReal(name, CORPUS_ROOT, {
-    scanFloor: (dir) => readFloor(bundles.readFloor, as(dir), 'scan'),
+    realFloor: (dir) => {
+      const r = spawnSync(process.execPath, [bundles.realFloor, dir], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`real floor failed: ${r.stderr}`);
+      const { realFloorMs, cpuMs } = JSON.parse(r.stdout) as { realFloorMs: number; cpuMs: number };
+      return { ms: realFloorMs, cpuMs };
+    },
     probe: (dir, probes, hotId) => runProbe(bundles.probe, as(dir, probes, hotId)),
   }, guarding);
 }

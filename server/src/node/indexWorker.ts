@@ -32,12 +32,13 @@ const MESSAGE_DEFS = 1000;
  * A worker's young generation. What a worker allocates dies with the file it
  * analyses, but the results of the chunk it works on live until they are
  * posted, and every young-generation collection copies them: the cost is per
- * collection, so the size sets how many there are. At 6 MB, indexing the
- * 100k-file L corpus took a worker about 1,300 collections and 1.4-1.5 s;
- * at 32 MB, 185 collections and 0.4-0.7 s, for the same peak RSS of
- * `check` (367-369 MB against 372-374 MB). V8's default is larger still.
+ * collection, so the size sets how many there are. Indexing the 100k-file L
+ * corpus, a worker ran about 1,300 collections (1.4-1.5 s) at 6 MB, 330
+ * (0.8-1.0 s) at 16 MB and 185 (0.4-0.7 s) at 32 MB. Peak RSS of `check` at
+ * L grows with it (372-374 MB at 6 MB, 373-389 at 16, 378-390 at 32, beside
+ * batched per-ID lists), and must stay under 400 MB: 16 is the middle.
  */
-const YOUNG_GENERATION_MB = 32;
+const YOUNG_GENERATION_MB = 16;
 
 /** A worker's first message: the analysis setup (the engine's job and the folder). Files come in chunks after it. */
 export interface WorkerJob extends CoreJob {

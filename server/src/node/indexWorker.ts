@@ -16,11 +16,15 @@ const WORKER_KIND = 'reqtrace-index-worker';
 /** Files handed to a worker at a time (and results posted back per message). */
 const CHUNK = 128;
 /**
- * Chunks a worker holds ahead of the one it analyses. One is enough to keep
- * it busy while the main thread merges; more would let results pile up in
- * the main thread's queue when it merges slower than workers analyse.
+ * Chunks a worker holds ahead of the one it analyses, so that it is not idle
+ * while the main thread is busy (merging, reading, collecting garbage) and
+ * has not yet answered its last results with the next chunk. With one, once
+ * the workers analysed faster (#19), a worker was idle 0.9-1.1 s of a
+ * profiled cold index at L, spread over the whole run; with two, 20 ms.
+ * More would let results pile up in the main thread's queue when it merges
+ * slower than workers analyse.
  */
-const AHEAD = 1;
+const AHEAD = 2;
 /**
  * Definitions (and problems) past which a worker sends the results it has
  * before finishing its chunk. The main thread takes a message in one piece:

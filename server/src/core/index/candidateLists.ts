@@ -27,10 +27,11 @@ export const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
 /**
  * Added files whose candidates wait for the lists at most. At L (100k
  * files), attaching in batches of 8k took 1.0-1.3 s of the main thread,
- * against 1.4-2.3 s one file at a time and 0.9-1.0 s all at the end; but at
- * the end it runs after the index workers are done, with nothing beside it.
+ * against 1.4-2.3 s one file at a time (noisy runs), but one batch held the
+ * main thread about 100 ms: no request answered, no chunk sent to a worker.
+ * A batch of 512 holds it a few milliseconds, as one worker message does.
  */
-export const ATTACH_BATCH = 8192;
+export const ATTACH_BATCH = 512;
 
 export class CandidateLists {
   private readonly byId = new Map<string, CandidateList>();

@@ -60,4 +60,23 @@ describe('reference scanner: verbs, lists and pins', () => {
       assert.equal(kind, i % 3 === 0 ? 'test' : undefined, id);
     });
   });
+
+  it('pins bare IDs and listed IDs alike, with the pin range, and takes no `@` that is not a pin for one', () => {
+    const text = '// AUTH-1@2 and AUTH-2 @impl\n// @impl AUTH-3@4, AUTH-4@x AUTH-5\n// AUTH-6 AUTH-7@12a\n';
+    const cands = scanReferences(text, lexComments(text, 'typescript'), createIdMatcher(), new LineIndex(text));
+    assert.deepEqual(
+      cands.map((c) => [c.id, c.explicit, c.verbKind, c.pin, c.pinRange && [c.pinRange.start.character, c.pinRange.end.character]]),
+      [
+        ['AUTH-1', false, undefined, 2, [9, 11]],
+        ['AUTH-2', false, undefined, undefined, undefined],
+        ['AUTH-3', true, 'impl', 4, [15, 17]],
+        // `@x` is no pin, so the list stops there: AUTH-5 is a bare mention.
+        ['AUTH-4', true, 'impl', undefined, undefined],
+        ['AUTH-5', false, undefined, undefined, undefined],
+        ['AUTH-6', false, undefined, undefined, undefined],
+        // A pin must end at a word boundary.
+        ['AUTH-7', false, undefined, undefined, undefined],
+      ],
+    );
+  });
 });

@@ -16,11 +16,15 @@ const WORKER_KIND = 'reqtrace-index-worker';
 /** Files handed to a worker at a time (and results posted back per message). */
 const CHUNK = 128;
 /**
- * Chunks a worker holds ahead of the one it analyses. One is enough to keep
- * it busy while the main thread merges; more would let results pile up in
- * the main thread's queue when it merges slower than workers analyse.
+ * Chunks a worker holds ahead of the one it analyses, so that it is not idle
+ * while the main thread is busy (merging, reading, collecting garbage) and
+ * has not yet answered its last results with the next chunk. With one, once
+ * the workers analysed faster (#19), a worker was idle 0.9-1.1 s of a
+ * profiled cold index at L, spread over the whole run; with two, 20 ms.
+ * More would let results pile up in the main thread's queue when it merges
+ * slower than workers analyse.
  */
-const AHEAD = 1;
+const AHEAD = 2;
 /**
  * Definitions (and problems) past which a worker sends the results it has
  * before finishing its chunk. The main thread takes a message in one piece:
@@ -30,11 +34,15 @@ const AHEAD = 1;
 const MESSAGE_DEFS = 1000;
 /**
  * A worker's young generation. What a worker allocates dies with the file it
- * analyses, so a small young generation collects it as well; V8's default
- * (several times larger) only made the process bigger: at 100k files, peak
- * RSS 436 -> 420 MB at the same speed (3 MB was slower).
+ * analyses, but the results of the chunk it works on live until they are
+ * posted, and every young-generation collection copies them: the cost is per
+ * collection, so the size sets how many there are. Indexing the 100k-file L
+ * corpus, a worker ran about 1,300 collections (1.4-1.5 s) at 6 MB, 330
+ * (0.8-1.0 s) at 16 MB and 185 (0.4-0.7 s) at 32 MB. Peak RSS of `check` at
+ * L grows with it (372-374 MB at 6 MB, 373-389 at 16, 378-390 at 32, beside
+ * batched per-ID lists), and must stay under 400 MB: 16 is the middle.
  */
-const YOUNG_GENERATION_MB = 6;
+const YOUNG_GENERATION_MB = 16;
 
 /** A worker's first message: the analysis setup (the engine's job and the folder). Files come in chunks after it. */
 export interface WorkerJob extends CoreJob {

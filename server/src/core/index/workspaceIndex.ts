@@ -3,6 +3,7 @@
  * and queries need. Replacing one file's entry updates the maps for that
  * file only; nothing here rescans the workspace.
  */
+import { CandidateLists, NO_CANDIDATES } from './candidateLists';
 import { cycleMembers } from './cycles';
 import { linkShape, linkTargets, narrowChange, type IndexChange } from './indexChange';
 import { idPrefix } from '../idPattern';
@@ -15,22 +16,8 @@ import { refCount, refExplicit, refId, refIdIndex, refPin } from './packedRefs';
 import { coverageByKind, filesByTableString, tallyReferences } from './referenceTally';
 import type { CoverageKind, FileProblem, RefCandidate, Reference, RequirementDef } from '../types';
 
-/**
- * The files whose candidates name one ID: one object per ID and one array
- * slot per file, rather than an object per reference (a large workspace has
- * millions). The candidates themselves are found in each file's packed refs.
- */
-interface CandidateList {
-  /** The ID; every entry's packed strings share this one string. */
-  id: string;
-  prefix: string;
-  /** Each file at most once, in the order they were indexed. */
-  entries: FileEntry[];
-}
-
 /** Coverage counts are cached for IDs whose walk visits at least this many candidates. */
 const CACHED_COUNTS_MIN_WALK = 1024;
-const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
 
 /** Index of `id` in an entry's packed strings (-1 when absent): its candidates are the slots with this ID index. */
 function idIndexIn(entry: FileEntry, id: string): number {
@@ -44,7 +31,7 @@ const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[]
 export class WorkspaceIndex {
   private readonly entries = new Map<string, FileEntry>();
   private readonly defsById = new Map<string, RequirementDef[]>();
-  private readonly candsById = new Map<string, CandidateList>();
+  private readonly cands = new CandidateLists();
   private readonly prefixCount = new Map<string, number>();
   private readonly childrenByParent = new Map<string, Set<RequirementDef>>();
   private cycleCache: Set<string> | undefined;
@@ -55,11 +42,22 @@ export class WorkspaceIndex {
   /** The documents declared by files (Doorstop's `.doorstop.yml`). */
   readonly documents = new DocumentTree();
 
+  private filling = false;
+
   /**
    * True while a full index fills the index: the defined IDs are a growing
    * subset, so "did you mean" hints are not looked for (see nearestId).
+   * Set to false when it ends, which also attaches the candidates of the
+   * files still waiting for their batch (else the first query would).
    */
-  partial = false;
+  get partial(): boolean {
+    return this.filling;
+  }
+
+  set partial(value: boolean) {
+    this.filling = value;
+    if (!value) this.cands.flush();
+  }
 
   get fileCount(): number {
     return this.entries.size;
@@ -91,7 +89,7 @@ export class WorkspaceIndex {
       this.attachDefs(entry, undefined);
       this.invalidateDefinitions();
     }
-    this.attachRefs(entry, undefined);
+    this.cands.addLater(entry);
   }
 
   /**
@@ -103,7 +101,7 @@ export class WorkspaceIndex {
    * already holds anything takes that path.
    */
   addFromTable(entries: readonly FileEntry[], slots: readonly number[], table: CacheTable): void {
-    if (this.entries.size > 0 || this.candsById.size > 0) {
+    if (this.entries.size > 0 || !this.cands.empty) {
       for (const entry of entries) this.add(entry);
       return;
     }
@@ -119,14 +117,14 @@ export class WorkspaceIndex {
       }
     }
     if (defined) this.invalidateDefinitions();
-    for (const [id, files] of filesByTableString(entries, slots, table)) this.candsById.set(id, { id, prefix: idPrefix(id), entries: files });
+    for (const [id, files] of filesByTableString(entries, slots, table)) this.cands.setFiles(id, files);
   }
 
   /** Drops every entry. */
   clear(): void {
     this.entries.clear();
     this.defsById.clear();
-    this.candsById.clear();
+    this.cands.clear();
     this.prefixCount.clear();
     this.childrenByParent.clear();
     this.documents.clear();
@@ -146,7 +144,7 @@ export class WorkspaceIndex {
     this.documents.set(entry.file, entry.document);
     change.documentsChanged = JSON.stringify(old?.document) !== JSON.stringify(entry.document);
     this.attachDefs(entry, change);
-    this.attachRefs(entry, change);
+    this.cands.attach(entry, (id) => change.ids.add(id));
     if (old && prefixesBefore) {
       narrowChange(change, old, entry, prefixesBefore, {
         duplicated: (id) => (this.defsById.get(id)?.length ?? 0) > 1,
@@ -176,28 +174,6 @@ export class WorkspaceIndex {
         let set = this.childrenByParent.get(p.id);
         if (!set) this.childrenByParent.set(p.id, (set = new Set()));
         set.add(def);
-      }
-    }
-  }
-
-  /** Adds an entry's candidates to the per-ID lists (the entry's ID strings become the lists' own). */
-  private attachRefs(entry: FileEntry, change: IndexChange | undefined): void {
-    const { refs } = entry;
-    const n = refCount(refs);
-    if (n === 0) return;
-    // The list of each of the file's strings, looked up once per distinct ID rather than per candidate.
-    const lists: Array<CandidateList | undefined> = new Array(refs.strings.length);
-    for (let slot = 0; slot < n; slot++) {
-      const k = refIdIndex(refs, slot);
-      let list = lists[k];
-      if (!list) {
-        const id = refs.strings[k];
-        list = this.candsById.get(id);
-        if (!list) this.candsById.set(id, (list = { id, prefix: idPrefix(id), entries: [] }));
-        refs.strings[k] = list.id;
-        lists[k] = list;
-        list.entries.push(entry);
-        change?.ids.add(list.id);
       }
     }
   }
@@ -262,7 +238,7 @@ export class WorkspaceIndex {
     const oldIds = new Set<string>();
     for (let slot = 0, n = refCount(old.refs); slot < n; slot++) oldIds.add(refId(old.refs, slot));
     for (const id of oldIds) {
-      this.pullCandidates(id, old);
+      this.cands.pull(id, old);
       change.ids.add(id);
     }
     for (const def of old.defs) {
@@ -276,21 +252,6 @@ export class WorkspaceIndex {
       } else this.prefixCount.set(prefix, n);
       for (const p of def.parents) this.childrenByParent.get(p.id)?.delete(def);
     }
-  }
-
-  /**
-   * Drops an entry from an ID's list, where it is once however many
-   * candidates it has. In place: a copy of the list per changed file made a
-   * 10k-file checkout allocate a 10k-entry array for every file naming a
-   * popular ID (the lists are private, and only walked synchronously).
-   */
-  private pullCandidates(id: string, gone: FileEntry): void {
-    const list = this.candsById.get(id);
-    if (!list) return;
-    const at = list.entries.indexOf(gone);
-    if (at < 0) return;
-    list.entries.splice(at, 1);
-    if (list.entries.length === 0) this.candsById.delete(id);
   }
 
   definitions(id: string): readonly RequirementDef[] {
@@ -354,7 +315,7 @@ export class WorkspaceIndex {
 
   /** True when a bare mention of `id` counts: its prefix is defined (the list keeps the prefix, so no regex per call). */
   private bareCounts(id: string): boolean {
-    return this.prefixCount.has(this.candsById.get(id)?.prefix ?? idPrefix(id));
+    return this.prefixCount.has(this.cands.get(id)?.prefix ?? idPrefix(id));
   }
 
   /**
@@ -362,7 +323,7 @@ export class WorkspaceIndex {
    * (without materialising any). Returns how many candidates it looked at.
    */
   private forEachReference(id: string, visit: (entry: FileEntry, slot: number) => void): number {
-    const list = this.candsById.get(id) ?? NO_CANDIDATES;
+    const list = this.cands.get(id) ?? NO_CANDIDATES;
     const bareCounts = this.prefixCount.has(list.prefix);
     let walked = 0;
     for (const entry of list.entries) {
@@ -427,7 +388,7 @@ export class WorkspaceIndex {
   /** Files holding a candidate for any of these IDs. */
   filesReferencing(ids: Iterable<string>): Set<string> {
     const out = new Set<string>();
-    for (const id of ids) for (const e of (this.candsById.get(id) ?? NO_CANDIDATES).entries) out.add(e.file);
+    for (const id of ids) for (const e of (this.cands.get(id) ?? NO_CANDIDATES).entries) out.add(e.file);
     return out;
   }
 
@@ -435,7 +396,7 @@ export class WorkspaceIndex {
   filesWithPrefixes(prefixes: Set<string>): Set<string> {
     const out = new Set<string>();
     if (prefixes.size === 0) return out;
-    for (const list of this.candsById.values()) {
+    for (const list of this.cands.all().values()) {
       if (!prefixes.has(list.prefix)) continue;
       for (const e of list.entries) out.add(e.file);
     }
@@ -445,7 +406,7 @@ export class WorkspaceIndex {
   /** Files naming an undefined ID: in a reference candidate, or as a parent (their "did you mean" hints). */
   filesNamingUndefinedIds(): Set<string> {
     const out = new Set<string>();
-    for (const [id, list] of this.candsById) if (!this.defsById.has(id)) for (const e of list.entries) out.add(e.file);
+    for (const [id, list] of this.cands.all()) if (!this.defsById.has(id)) for (const e of list.entries) out.add(e.file);
     for (const [id, children] of this.childrenByParent) if (!this.defsById.has(id)) for (const d of children) out.add(d.file);
     return out;
   }

@@ -34,7 +34,9 @@ const VERBS: Record<string, CoverageKind | undefined> = {
 const VERB_RE = /(?:@([A-Za-z]+)\b:?|\b([A-Za-z]+)[ \t]*:)[ \t]*/g;
 /** Sticky: tried exactly at `lastIndex`, with no slice of the line per try. */
 const PIN_RE = /@(\d{1,9})(?![\w.])/y;
+/** Sticky, and run with `test`: it always matches (maybe nothing), and only where it ends matters. */
 const LIST_SEP_RE = /[ \t]*(?:,|and\b|&)?[ \t]*/y;
+const AT = 64;
 
 /**
  * Scans the comment spans of a document for reference candidates.
@@ -102,7 +104,9 @@ function scanLine(
   let kinds: Array<CoverageKind | undefined | null> | undefined;
   VERB_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = VERB_RE.exec(line)) !== null) {
+  // Every verb form holds an `@` or a `:`: a bare mention (a third of the comment lines at L) runs no verb search.
+  const mayHaveVerb = line.indexOf('@') >= 0 || line.indexOf(':') >= 0;
+  while (mayHaveVerb && (m = VERB_RE.exec(line)) !== null) {
     const verb = (m[1] ?? m[2]).toLowerCase();
     if (!(verb in VERBS)) continue;
     const kind = VERBS[verb];
@@ -114,13 +118,10 @@ function scanLine(
       kinds ??= new Array<CoverageKind | undefined | null>(hits.length).fill(null);
       kinds[h] = kind;
       pos = hits[h].offset + hits[h].id.length;
-      PIN_RE.lastIndex = pos;
-      const pin = PIN_RE.exec(line);
-      if (pin) pos += pin[0].length;
+      pos += pinLength(line, pos);
       LIST_SEP_RE.lastIndex = pos;
-      const sep = LIST_SEP_RE.exec(line);
-      if (!sep || sep[0].length === 0) break;
-      pos += sep[0].length;
+      if (!LIST_SEP_RE.test(line) || LIST_SEP_RE.lastIndex === pos) break;
+      pos = LIST_SEP_RE.lastIndex;
     }
   }
 
@@ -129,8 +130,12 @@ function scanLine(
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h];
     const after = hit.offset + hit.id.length;
-    PIN_RE.lastIndex = after;
-    const pinMatch = PIN_RE.exec(line);
+    // A pin starts with `@`: most IDs are not followed by one, and then no regex runs.
+    let pinMatch: RegExpExecArray | null = null;
+    if (line.charCodeAt(after) === AT) {
+      PIN_RE.lastIndex = after;
+      pinMatch = PIN_RE.exec(line);
+    }
     const from = column + hit.offset;
     const to = column + after;
     const pin = pinMatch ? Number(pinMatch[1]) : undefined;
@@ -138,6 +143,13 @@ function scanLine(
     const kind = kinds === undefined ? null : kinds[h];
     sink(hit.id, lineNo, from, to, kind !== null, kind ?? undefined, pin, to, pinMatch ? to + pinMatch[0].length : to);
   }
+}
+
+/** Length of the version pin (`@2`) at `pos` of `line`, or 0 when none is there. */
+function pinLength(line: string, pos: number): number {
+  if (line.charCodeAt(pos) !== AT) return 0;
+  PIN_RE.lastIndex = pos;
+  return PIN_RE.test(line) ? PIN_RE.lastIndex - pos : 0;
 }
 
 /** Index of the hit starting at `offset` (hits are in line order: a binary search, a long line holds many), or -1. */

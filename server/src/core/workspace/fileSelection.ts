@@ -135,8 +135,12 @@ export class FileClassifier {
 interface IgnoreScope {
   dir: string;
   ig: Ignore;
-  /** Answers for files below this .gitignore's own folder by name, when its rules allow it (see `byNameRules`). */
-  byName?: { ig: Ignore; answers: Map<string, { ignored: boolean; unignored: boolean }> };
+  /**
+   * Answers for files below this .gitignore's own folder by name, when its
+   * rules allow it (see `byNameRules`). No `ig` when every such rule names
+   * only folders (`build/`): a file is then never matched, and not asked about.
+   */
+  byName?: { ig: Ignore | undefined; answers: Map<string, { ignored: boolean; unignored: boolean }> };
 }
 
 /**
@@ -164,9 +168,12 @@ function byNameRules(lines: readonly string[]): string[] | undefined {
 }
 
 function ignoreScope(dir: string, lines: readonly string[]): IgnoreScope {
-  const named = byNameRules(lines);
-  return { dir, ig: ignore().add(lines), byName: named && { ig: ignore().add(named), answers: new Map() } };
+  // A rule ending in `/` matches folders only (folderVerdict asks about those with the whole set).
+  const forFiles = byNameRules(lines)?.filter((line) => !line.trim().endsWith('/'));
+  return { dir, ig: ignore().add(lines), byName: forFiles && { ig: forFiles.length > 0 ? ignore().add(forFiles) : undefined, answers: new Map() } };
 }
+
+const NO_MATCH = { ignored: false, unignored: false };
 
 /** The .gitignore files found by the last walk, by folder, so single files can be checked later. */
 export class IgnoreRules {
@@ -351,9 +358,9 @@ function isIgnoredByName(scopes: IgnoreScope[], rel: string, name: string): bool
   let ignored = false;
   for (const { dir, ig, byName } of scopes) {
     const sub = dir === '' ? rel : rel.slice(dir.length + 1);
-    let r = byName && sub !== name ? byName.answers.get(name) : undefined;
+    let r = byName && sub !== name ? (byName.ig ? byName.answers.get(name) : NO_MATCH) : undefined;
     if (!r) {
-      if (byName && sub !== name) byName.answers.set(name, (r = byName.ig.test(name)));
+      if (byName?.ig && sub !== name) byName.answers.set(name, (r = byName.ig.test(name)));
       else r = ig.test(sub);
     }
     if (r.ignored) ignored = true;

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { type Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
 import { IndexedFiles } from '../../server/src/core/index/indexCache';
-import { cacheFile, loadCache } from '../../server/src/node/cacheLoad';
+import { cacheFile, loadCache, STAT_THREAD_MIN } from '../../server/src/node/cacheLoad';
+import { DiskIndexCache } from '../../server/src/node/diskIndexCache';
 import { saveCache } from '../../server/src/node/cacheSave';
 import { diskEngineOptions } from '../../server/src/node/diskEngine';
 import { SharedStats } from '../../server/src/node/statWorker';
@@ -33,8 +34,9 @@ function ageFolders(dir: string): void {
   fs.utimesSync(dir, AN_HOUR_AGO, AN_HOUR_AGO);
 }
 
-function index(ws: string, cache: string): Promise<Engine> {
-  return createEngine(diskEngineOptions(ws, { cacheDir: cache }));
+/** An engine with the workspace's cache; its loads stat in a thread however few the files (a real workspace needs thousands: STAT_THREAD_MIN). */
+function index(ws: string, cache: string, statThreadMin = 0): Promise<Engine> {
+  return createEngine({ ...diskEngineOptions(ws, { cacheDir: cache }), indexCache: new DiskIndexCache(cache, ws, statThreadMin) });
 }
 
 describe('persisted index cache', () => {
@@ -73,7 +75,7 @@ describe('persisted index cache', () => {
     for (const name of names) fs.writeFileSync(path.join(ws, name), '// @impl AUTH-001, AUTH-404\n');
     ageFolders(ws);
     const cold = await index(ws, cache);
-    const stored = loadCache(cacheFile(cache, ws), fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8'), ws);
+    const stored = loadCache(cacheFile(cache, ws), fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8'), ws, 0);
     assertSameAsLive(stored, cold);
     const now = (await stored!.current)!;
     for (const name of names) assert.equal(now.sizes[stored!.files.get(name)!.slot!], fs.statSync(path.join(ws, name)).size, name);
@@ -219,10 +221,10 @@ describe('persisted index cache', () => {
     ageFolders(ws);
     await index(ws, cache);
     const key = fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8');
-    assert.equal(loadCache(cacheFile(cache, ws), 'another config', ws)?.current, undefined, 'nothing stat\'ed for a cache of no use');
+    assert.equal(loadCache(cacheFile(cache, ws), 'another config', ws, 0)?.current, undefined, 'nothing stat\'ed for a cache of no use');
     fs.rmSync(path.join(ws, 'src/pinned.ts'));
     fs.writeFileSync(path.join(ws, 'src/auth/more.ts'), '');
-    const loaded = loadCache(cacheFile(cache, ws), key, ws)!;
+    const loaded = loadCache(cacheFile(cache, ws), key, ws, 0)!;
     const now = (await loaded.current)!;
     assert.ok(now, 'stats taken');
     const paths = [...loaded.files.keys()];
@@ -234,6 +236,21 @@ describe('persisted index cache', () => {
     assert.ok(paths.includes('src/pinned.ts'));
     loaded.walk!.dirs.forEach(([dir], i) => assert.equal(now.dirMtimes[i], fs.statSync(path.join(ws, dir)).mtimeMs, dir));
     assert.ok(loaded.walk!.dirs.some(([dir], i) => dir === 'src/auth' && now.dirMtimes[i] !== loaded.walk!.dirs[i][1]), 'the changed folder');
+  });
+
+  it('stats a small cache through the host (no thread below STAT_THREAD_MIN), and a warm start still sees every change', async () => {
+    ageFolders(ws);
+    const key = fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8');
+    await index(ws, cache, STAT_THREAD_MIN);
+    const loaded = loadCache(cacheFile(cache, ws), key, ws)!;
+    assert.ok(loaded.walk!.dirs.length + loaded.files.size < STAT_THREAD_MIN, 'the demo workspace is small');
+    assert.equal(loaded.current, undefined, 'no thread for a few stats');
+    assert.ok(loadCache(cacheFile(cache, ws), key, ws, loaded.walk!.dirs.length + loaded.files.size)!.current, 'a thread from the threshold on');
+    const login = path.join(ws, 'src/auth/login.ts');
+    fs.appendFileSync(login, '// @impl AUTH-999\n');
+    const warm = await index(ws, cache, STAT_THREAD_MIN);
+    assert.ok(warm.lastIndexStats.fromCache > 0 && warm.lastIndexStats.fromCache < warm.index.fileCount);
+    assert.ok(warm.index.entry('src/auth/login.ts')!.refs.strings.includes('AUTH-999'), 'the changed file was read again');
   });
 
   it('shares the stats between the main thread and its own, whatever they are', async () => {

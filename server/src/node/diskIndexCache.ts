@@ -5,21 +5,29 @@
  */
 import * as path from 'node:path';
 import type { CacheContents, IndexCacheStore, SaveContents } from '../core';
-import { cacheFile, loadCache } from './cacheLoad';
+import { cacheFile, loadCache, STAT_THREAD_MIN } from './cacheLoad';
 import { saveCache } from './cacheSave';
 
 export class DiskIndexCache implements IndexCacheStore {
   readonly location: string;
   private readonly root: string;
 
-  /** `cacheDir`: never inside the workspace; `root`: the workspace folder, which keys the file (and whose files a load stats). */
-  constructor(cacheDir: string, root: string) {
+  /**
+   * `cacheDir`: never inside the workspace; `root`: the workspace folder,
+   * which keys the file (and whose files a load stats); `statThreadMin`:
+   * from how many stats on a load takes a thread (see cacheLoad.ts).
+   */
+  constructor(
+    cacheDir: string,
+    root: string,
+    private readonly statThreadMin = STAT_THREAD_MIN,
+  ) {
     this.location = cacheFile(cacheDir, root);
     this.root = path.resolve(root);
   }
 
   load(key?: string): CacheContents | undefined {
-    return loadCache(this.location, key, key === undefined ? undefined : this.root);
+    return loadCache(this.location, key, key === undefined ? undefined : this.root, this.statThreadMin);
   }
 
   save(contents: SaveContents, pause?: () => Promise<void>): Promise<void> {

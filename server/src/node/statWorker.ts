@@ -7,8 +7,9 @@
  * as soon as the cache's header is read, stats folders and files
  * synchronously into one shared array while the main thread decodes the
  * cache; then the main thread takes its share of what is left, chunk by
- * chunk from the same counter, so both cores stat. The thread starts before
- * the cache's header is even read: its start overlaps that too.
+ * chunk from the same counter, so both cores stat. Only for thousands of
+ * stats (cacheLoad.ts's STAT_THREAD_MIN): for fewer, the thread's start
+ * costs more than it saves.
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';

@@ -42,22 +42,11 @@ export class WorkspaceIndex {
   /** The documents declared by files (Doorstop's `.doorstop.yml`). */
   readonly documents = new DocumentTree();
 
-  private filling = false;
-
   /**
    * True while a full index fills the index: the defined IDs are a growing
    * subset, so "did you mean" hints are not looked for (see nearestId).
-   * Set to false when it ends, which also attaches the candidates of the
-   * files still waiting for their batch (else the first query would).
    */
-  get partial(): boolean {
-    return this.filling;
-  }
-
-  set partial(value: boolean) {
-    this.filling = value;
-    if (!value) this.cands.flush();
-  }
+  partial = false;
 
   get fileCount(): number {
     return this.entries.size;
@@ -89,7 +78,7 @@ export class WorkspaceIndex {
       this.attachDefs(entry, undefined);
       this.invalidateDefinitions();
     }
-    this.cands.addLater(entry);
+    this.cands.attach(entry);
   }
 
   /**

@@ -137,8 +137,8 @@ interface IgnoreScope {
   ig: Ignore;
   /**
    * Answers for files below this .gitignore's own folder by name, when its
-   * rules allow it (see `byNameRules`). No `ig` when every such rule names
-   * only folders (`build/`): a file is then never matched, and not asked about.
+   * rules allow it (see `byNameRules`). No `ig` when none of them can match
+   * such a file (`build/`): it is then not asked about.
    */
   byName?: { ig: Ignore | undefined; answers: Map<string, { ignored: boolean; unignored: boolean }> };
 }
@@ -149,7 +149,9 @@ interface IgnoreScope {
  * any folder (`*.log`, `__pycache__/`, `*.py[cod]`) or a name at the top
  * only (`/build/`). For a file below the top, in a folder no rule matched,
  * the latter never match, and the former answer as for the name alone; names
- * repeat across folders. Returns the rules that can match such a file, or
+ * repeat across folders. A rule ending in `/` matches folders only (folder
+ * verdicts ask the whole set), never such a file. Returns the rules that can
+ * match such a file (often none: `build/`, `dist/`), or
  * undefined when some rule is of another kind (a slash inside, `**`, a class
  * that could match a slash): then every file is asked about by its path.
  */
@@ -162,15 +164,14 @@ function byNameRules(lines: readonly string[]): string[] | undefined {
     const name = body.replace(/^\//, '');
     if (name.includes('/') || name.includes('**') || name.includes('\\')) return undefined;
     if (!(name.match(/\[[^\]]*\]?/g) ?? []).every((c) => /^\[(?:[A-Za-z0-9._]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])+\]$/.test(c))) return undefined;
-    if (body === name) kept.push(line);
+    if (body === name && !p.endsWith('/')) kept.push(line);
   }
   return kept;
 }
 
 function ignoreScope(dir: string, lines: readonly string[]): IgnoreScope {
-  // A rule ending in `/` matches folders only (folderVerdict asks about those with the whole set).
-  const forFiles = byNameRules(lines)?.filter((line) => !line.trim().endsWith('/'));
-  return { dir, ig: ignore().add(lines), byName: forFiles && { ig: forFiles.length > 0 ? ignore().add(forFiles) : undefined, answers: new Map() } };
+  const named = byNameRules(lines);
+  return { dir, ig: ignore().add(lines), byName: named && { ig: named.length > 0 ? ignore().add(named) : undefined, answers: new Map() } };
 }
 
 const NO_MATCH = { ignored: false, unignored: false };

@@ -39,8 +39,8 @@ const MESSAGE_DEFS = 1000;
  * collection, so the size sets how many there are. Indexing the 100k-file L
  * corpus, a worker ran about 1,300 collections (1.4-1.5 s) at 6 MB, 330
  * (0.8-1.0 s) at 16 MB and 185 (0.4-0.7 s) at 32 MB. Peak RSS of `check` at
- * L grows with it (372-374 MB at 6 MB, 373-389 at 16, 378-390 at 32, beside
- * batched per-ID lists), and must stay under 400 MB: 16 is the middle.
+ * L grows with it (372-374 MB at 6 MB, 373-389 at 16, 378-390 at 32), and
+ * must stay under 400 MB: 16 is the middle.
  */
 const YOUNG_GENERATION_MB = 16;
 

@@ -49,6 +49,35 @@ describe('JSON output in pieces', () => {
     assert.equal(pieces.join(''), JSON.stringify(big, null, 2) + '\n');
   });
 
+  it('renderJson matches JSON.stringify where it walks a value itself and where the native serialiser writes it', () => {
+    // Large values are walked here, small ones handed to JSON.stringify whole: both kinds, nested in each other.
+    const hot = { id: 'HOT-1', references: Array.from({ length: 3000 }, (_, i) => ({ file: `src/f${i}.ts`, line: i, kinds: i % 3 ? ['impl'] : [] })) };
+    let getterReads = 0;
+    const values: unknown[] = [
+      { requirements: [hot, { id: 'COLD-1', references: [] }, hot], 'a "quoted"\nkey': 1 },
+      {
+        when: new Date(0),
+        custom: { toJSON: () => ({ replaced: Array.from({ length: 400 }, (_, i) => i) }) },
+        boxed: [Object(1), Object('s'), Object(false), Object('x'.repeat(300))],
+        longBoxed: Object('y'.repeat(300)),
+        dropped: () => 1,
+        pad: Array.from({ length: 300 }, (_, i) => i),
+      },
+      Array.from({ length: 600 }, (_, i) => (i % 5 === 0 ? undefined : i % 5 === 1 ? () => i : i % 5 === 2 ? { nested: { deeper: [i, { x: undefined, y: null }] } } : [[], {}, [i]])),
+      {
+        first: Array.from({ length: 500 }, (_, i) => `s${i}`),
+        get later() {
+          getterReads++;
+          return { rows: Array.from({ length: 300 }, (_, i) => ({ i })) };
+        },
+      },
+    ];
+    for (const v of values) assert.equal([...renderJson(v)].join(''), JSON.stringify(v, null, 2) + '\n');
+    assert.ok(getterReads > 0);
+    const pieces = [...renderJson({ requirements: Array.from({ length: 40 }, () => hot) })];
+    assert.ok(Math.max(...pieces.map((p) => p.length)) < 2 * JSON_PIECE_CHARS, 'a large element is cut into pieces too');
+  });
+
   it('render makes the JSON while it is consumed, never the whole report at once', () => {
     // At 100k files the whole report as one string (and its encoded copy) was the run's peak memory.
     let diagnosticsRead = false;

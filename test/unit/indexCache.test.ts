@@ -77,7 +77,7 @@ describe('persisted index cache', () => {
     const cold = await index(ws, cache);
     const stored = loadCache(cacheFile(cache, ws), fs.readFileSync(path.join(ws, 'reqtrace.yaml'), 'utf8'), ws, 0);
     assertSameAsLive(stored, cold);
-    const now = (await stored!.current)!;
+    const now = (await stored!.current!())!;
     for (const name of names) assert.equal(now.sizes[stored!.files.get(name)!.slot!], fs.statSync(path.join(ws, name)).size, name);
     const warm = await index(ws, cache);
     assert.equal(warm.lastIndexStats.fromCache, warm.lastIndexStats.files);
@@ -199,6 +199,35 @@ describe('persisted index cache', () => {
     assert.ok(!otherSize.diagnostics().some((d) => d.file === 'src/pinned.ts' && d.message.includes('BILL-999')));
   });
 
+  it('builds a warm index before its stats come as a cold one would be, whatever they then show', async () => {
+    // The warm start adds every cached entry while the stats are taken, then takes out what changed, or starts over.
+    const same = async (warm: Engine, what: string) => {
+      const cold = await createEngine(diskEngineOptions(ws));
+      assert.deepEqual([...warm.index.files()].sort(), [...cold.index.files()].sort(), `${what}: files`);
+      assert.deepEqual(warm.diagnostics(), cold.diagnostics(), `${what}: diagnostics`);
+      for (const id of cold.index.definedIds()) assert.deepEqual(warm.index.references(id), cold.index.references(id), `${what}: references of ${id}`);
+      assert.deepEqual(warm.index.allDefinitions(), cold.index.allDefinitions(), `${what}: definitions, in order`);
+    };
+    ageFolders(ws);
+    await index(ws, cache);
+    const first = await index(ws, cache);
+    assert.equal(first.lastIndexStats.fromCache, first.lastIndexStats.files);
+    await same(first, 'nothing changed');
+    // A spec and a source file rewritten in place: their folders keep their mtimes, the walk is reused.
+    fs.appendFileSync(path.join(ws, 'docs/requirements.md'), '\n## AUTH-900: Added late\n');
+    fs.writeFileSync(path.join(ws, 'src/pinned.ts'), '// @impl AUTH-900, AUTH-001\n// @test BILL-001\n');
+    ageFolders(ws);
+    const rewritten = await index(ws, cache);
+    assert.equal(rewritten.lastIndexStats.walkReused, true);
+    assert.equal(rewritten.lastIndexStats.fromCache, rewritten.lastIndexStats.files - 2);
+    await same(rewritten, 'two files rewritten');
+    // A file added: its folder changed, so what was built before the stats came is built again from a new walk.
+    fs.writeFileSync(path.join(ws, 'src/auth/added.ts'), '// @impl AUTH-900\n');
+    const added = await index(ws, cache);
+    assert.equal(added.lastIndexStats.walkReused, false);
+    await same(added, 'a file added');
+  });
+
   it('lists on a warm start the files the cold index listed, a too large one among them', async () => {
     // Every file of the demo is under 2 KB.
     fs.appendFileSync(path.join(ws, 'reqtrace.yaml'), 'maxFileSize: 4096\n');
@@ -225,7 +254,7 @@ describe('persisted index cache', () => {
     fs.rmSync(path.join(ws, 'src/pinned.ts'));
     fs.writeFileSync(path.join(ws, 'src/auth/more.ts'), '');
     const loaded = loadCache(cacheFile(cache, ws), key, ws, 0)!;
-    const now = (await loaded.current)!;
+    const now = (await loaded.current!())!;
     assert.ok(now, 'stats taken');
     const paths = [...loaded.files.keys()];
     paths.forEach((p, slot) => {
@@ -263,7 +292,7 @@ describe('persisted index cache', () => {
     // The main thread first (the other starts later), or the other thread alone.
     for (const mainTakesPart of [true, false]) {
       const bytes = Buffer.from(asked.join(''), 'utf16le');
-      const stats = (await new SharedStats(ws, mainTakesPart).share(dirs, asked, bytes, 'utf16le', Int32Array.from(asked, (f) => f.length)))!;
+      const stats = (await new SharedStats(ws, mainTakesPart).share(dirs, asked, bytes, 'utf16le', Int32Array.from(asked, (f) => f.length))())!;
       files.forEach((f, i) => assert.deepEqual([stats.sizes[i], stats.mtimes[i]], [i % 7, fs.statSync(path.join(ws, f)).mtimeMs], f));
       assert.deepEqual([...stats.sizes.subarray(files.length)], [NaN, NaN]);
       assert.deepEqual([...stats.dirMtimes], [fs.statSync(ws).mtimeMs, fs.statSync(path.join(ws, 'many')).mtimeMs, NaN, NaN]);
@@ -278,12 +307,28 @@ describe('persisted index cache', () => {
       `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
 const files = ['src/pinned.ts'];
 void new SharedStats(${JSON.stringify(ws)}, false)
-  .share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))
+  .share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))()
   .then((s) => console.log('size', s?.sizes[0]));
 `,
     );
     const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, run.stderr);
+  });
+
+  it('lets the process end once the stat thread is done, though nobody asked for its stats', () => {
+    // The stats are asked for when the index wants them: a run that ends before (an error) must still exit.
+    const script = path.join(cache, 'unasked.ts');
+    fs.writeFileSync(
+      script,
+      `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
+const files = ['src/pinned.ts'];
+new SharedStats(${JSON.stringify(ws)}).share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length));
+console.log('started');
+`,
+    );
+    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(run.signal, null, 'ended by itself, not by the timeout');
+    assert.equal(run.stdout.trim(), 'started', run.stderr);
   });
 
   it('walks again when a .gitignore changed, even in a folder whose mtime did not', async () => {

@@ -130,7 +130,7 @@ export function loadCache(file: string, key?: string, root?: string, statThreadM
     return undefined;
   }
   let thread: SharedStats | undefined;
-  let current: Promise<CurrentStats | undefined> | undefined;
+  let current: (() => Promise<CurrentStats | undefined>) | undefined;
   try {
     const read = readStored(fd, fs.fstatSync(fd).size, (header) => {
       if (root === undefined || header.configText !== key || !header.walk || !Array.isArray(header.walk.dirs)) return undefined;

@@ -84,7 +84,11 @@ export class SharedStats {
     this.worker = new Worker(SOURCE, { eval: true, workerData: { root, chunk: CHUNK, control: this.control.buffer } });
     // True when it went idle; false when it failed (a chunk it claimed may be left undone).
     this.idle = new Promise((resolve) => {
-      this.worker.once('message', () => resolve(true));
+      this.worker.once('message', () => {
+        resolve(true);
+        // Its job done, it no longer holds the process (whether or not anyone asked for the stats).
+        this.worker.unref();
+      });
       this.worker.once('error', () => resolve(false));
       this.worker.once('exit', () => resolve(false));
     });
@@ -96,16 +100,18 @@ export class SharedStats {
    * Stats `dirs` (workspace folders) and the files `paths`, also given as
    * `pathBytes` in `encoding` cut at `pathLengths` for the thread
    * (`pathBytes` is transferred: the caller must not use it again). The
-   * stats come once this thread has taken its share (when the event loop
-   * next turns) and the other its own; undefined when they could not all be
-   * taken.
+   * thread starts at once; the function returned, when called, has this
+   * thread take its share of what is left (a chunk per turn of the event
+   * loop) and gives the stats once all are in, or undefined when they could
+   * not all be taken. Until then this thread is free for other work.
    */
-  share(dirs: readonly string[], paths: readonly string[], pathBytes: Uint8Array, encoding: 'latin1' | 'utf16le', pathLengths: Int32Array): Promise<CurrentStats | undefined> {
+  share(dirs: readonly string[], paths: readonly string[], pathBytes: Uint8Array, encoding: 'latin1' | 'utf16le', pathLengths: Int32Array): () => Promise<CurrentStats | undefined> {
     const values = new Float64Array(new SharedArrayBuffer(16 * (dirs.length + paths.length)));
     // With a job it holds the process: the main thread may be waiting for its last chunk with nothing else to do.
     this.worker.ref();
     this.worker.postMessage({ dirs, values: values.buffer, pathBytes, encoding, pathLengths }, [pathBytes.buffer as ArrayBuffer]);
-    return this.mainShare(dirs, paths, values);
+    let taken: Promise<CurrentStats | undefined> | undefined;
+    return () => (taken ??= this.mainShare(dirs, paths, values));
   }
 
   private async mainShare(dirs: readonly string[], paths: readonly string[], values: Float64Array): Promise<CurrentStats | undefined> {

@@ -7,16 +7,16 @@ import { OftStatuses } from '../check/oftRules';
 import { CONFIG_FILE, defaultConfig, parseConfig } from '../workspace/config';
 import { analyzeFile, needsNoText } from '../index/analyzeFile';
 import { FileLoader } from '../index/loadFile';
-import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, type FileRole, type WalkRecord } from '../workspace/fileSelection';
+import { FileClassifier, IgnoreRules, InputScope, listWorkspaceFiles, reuseWalk, reuseWalkRules, walkFoldersUnchanged, type FileRole, type WalkRecord } from '../workspace/fileSelection';
 import { neverCancelled, silentLogger, type CancellationToken, type Logger, type WorkspaceHost } from '../workspace/host';
 import type { EngineOptions } from './engineOptions';
 import { createIdMatcher, type IdMatcher } from '../idPattern';
-import { IndexedFiles, type IndexCacheStore, type SaveContents } from '../index/indexCache';
+import { IndexedFiles, type CacheContents, type IndexCacheStore, type SaveContents } from '../index/indexCache';
 import { NO_STATS, phaseClock, type IndexStats } from '../index/indexStats';
 import { decode, isBinary, stripBom, utf8Length, BINARY_SNIFF } from '../workspace/readTextFile';
 import type { IndexWorkerPool, WorkerJob } from '../index/workerPool';
 import type { PatternChecker } from '../workspace/regexSafety';
-import { readFiles, takeReused, takeUnchanged } from '../index/loadWorkspace';
+import { addAllCached, dropChanged, readFiles, takeReused, takeUnchanged, type ReadContext } from '../index/loadWorkspace';
 import { sameDialects, walkPipeline } from '../index/walkPipeline';
 import type { Dialect, DialectContext } from '../dialects/dialect';
 import { DIALECTS, dialectNames } from '../dialects/index';
@@ -24,6 +24,8 @@ import type { Diagnostic, FileProblem, ReqtraceConfig, RequirementDef } from '..
 import type { IndexChange } from '../index/indexChange';
 import type { FileEntry } from '../index/fileEntry';
 import { WorkspaceIndex } from '../index/workspaceIndex';
+import { KnownFiles } from '../workspace/knownFiles';
+import { affectedFiles } from '../index/affectedFiles';
 
 /**
  * Entries to take from another engine's index instead of reading the files
@@ -47,7 +49,6 @@ const WORKER_THRESHOLD = 2000;
 
 /** Largest `reqtrace.yaml` read; a real one is a few hundred bytes. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
-
 
 export class Engine {
   readonly host: WorkspaceHost;
@@ -81,7 +82,7 @@ export class Engine {
   /** The config text in use, part of the cache key. */
   private configText = '';
   /** Every non-ignored file of the last walk (plus files seen since), for dialects' marker and sibling checks. */
-  private readonly knownFiles = new Set<string>();
+  private readonly knownFiles = new KnownFiles();
   private readonly dialectContext: DialectContext;
   /** The .gitignore rules of the last walk; single-file updates honour them too. */
   private ignoreRules = new IgnoreRules();
@@ -149,8 +150,7 @@ export class Engine {
 
   /** Sets the files of the workspace without walking it (an index worker gets them from its parent). */
   setKnownFiles(files: readonly string[]): void {
-    this.knownFiles.clear();
-    for (const f of files) this.knownFiles.add(f);
+    this.knownFiles.reset(files);
   }
 
   /** Applies config text (undefined = no config file: defaults). */
@@ -174,7 +174,7 @@ export class Engine {
   }
 
   private markerPresent(marker: string): boolean {
-    if (!marker.startsWith('**/')) return this.knownFiles.has(marker) || this.projectMarkers.has(marker);
+    if (!marker.startsWith('**/')) return this.knownFiles.includes(marker) || this.projectMarkers.has(marker);
     const base = marker.slice(3);
     // One suffix string, not one per file: this runs over every known file (50k) for each such marker.
     const suffix = '/' + base;
@@ -238,11 +238,6 @@ export class Engine {
     const loadMs = clock();
     // Results computed under another config are of no use, nor is its walk (the config excludes files, and so does a scope).
     const sameConfig = stored?.configText === this.cacheKey() ? stored : undefined;
-    // Folders and cached files stat'ed beside the decode, when the store could.
-    const current = await sameConfig?.current;
-    const reused = sameConfig?.walk && (await reuseWalk(this.host, sameConfig.walk, this.logger, current?.dirMtimes));
-    let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
-    let all: string[];
     let fromCache = 0;
     let done = 0;
     let files: string[] = [];
@@ -252,6 +247,13 @@ export class Engine {
       onProgress?.(++done, files.length);
     };
     const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
+    // While a thread stats the folders and cached files (when the store could), the index is built as if nothing changed; it stands if the walk did not.
+    const early = sameConfig?.current && (await this.indexAsUnchanged(sameConfig, read));
+    const current = await sameConfig?.current?.();
+    const reused = sameConfig?.walk && (early && current ? walkFoldersUnchanged(this.host, sameConfig.walk, current.dirMtimes) && { files: sameConfig.walk.files, rules: early } : await reuseWalk(this.host, sameConfig.walk, this.logger, current?.dirMtimes));
+    const kept = early && reused && current ? current : undefined;
+    let walk: WalkRecord | undefined = reused ? sameConfig.walk : undefined;
+    let all: string[];
     // Nothing to take from a cache or another index: read while walking.
     const dialectsBefore = this.dialects;
     const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.indexWorkers && this.host.readForIndex;
@@ -282,10 +284,11 @@ export class Engine {
       this.lastWalk = { ...record, files: all };
     }
     const walkMs = clock();
-    this.knownFiles.clear();
-    for (const f of all) this.knownFiles.add(f);
-    await this.findProjectMarkers();
-    this.activateDialects();
+    if (!kept) {
+      this.setKnownFiles(all);
+      await this.findProjectMarkers();
+      this.activateDialects();
+    }
     if (piped && (piped.stopped || !sameDialects(this.dialects, dialectsBefore))) {
       // The walk turned another dialect on: what was read under the old ones is dropped.
       await piped.abandon();
@@ -299,12 +302,14 @@ export class Engine {
     if (!piped) {
       // The same walk, config and dialects: the classifier would list the files the cache's index listed.
       files = reused && cached && sameConfig.inputs ? sameConfig.inputs : all.filter((f) => this.classifier.roleOf(f) !== undefined);
-      this.index.clear();
+      if (!kept) this.index.clear();
     }
     // What the cache will hold: built only when there is a cache to write.
     const fresh = store ? new IndexedFiles(files) : undefined;
     const toRead = piped
       ? { files: [], positions: undefined }
+      : kept
+        ? dropChanged(read, files, cached!, sameConfig!.inputSlots!, kept, fresh, progress)
       : cached
         ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token, current, files === sameConfig?.inputs ? sameConfig.inputSlots : undefined)
         : { files: reuse && this.reusableFrom(reuse.from) ? takeReused(read, files, (f) => (reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined), progress) : files, positions: undefined };
@@ -319,6 +324,25 @@ export class Engine {
     this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
+  }
+
+  /**
+   * A warm start's index built before the stats are in, as if the walk and
+   * every cached file were unchanged: its ignore rules (undefined when that
+   * cannot be, and nothing is built). What it assumed is checked once the
+   * stats come: if the walk changed after all, all of it is built again.
+   */
+  private async indexAsUnchanged(cache: CacheContents, read: ReadContext): Promise<IgnoreRules | undefined> {
+    const rules = cache.walk && cache.inputSlots && (await reuseWalkRules(this.host, cache.walk, this.logger));
+    if (!rules) return undefined;
+    this.ignoreRules = rules;
+    this.setKnownFiles(cache.walk!.files);
+    await this.findProjectMarkers();
+    this.activateDialects();
+    if (this.dialects.map((d) => d.name).join(',') !== cache.dialects) return undefined;
+    this.index.clear();
+    addAllCached(read, cache.files, cache.table, cache.inputSlots!);
+    return rules;
   }
 
   /**
@@ -354,7 +378,7 @@ export class Engine {
     if (this.scope.whole) return;
     for (const d of DIALECTS.values()) {
       for (const m of d.markers ?? []) {
-        if (m.startsWith('**/') || this.knownFiles.has(m) || this.ignoreRules.isIgnored(m)) continue;
+        if (m.startsWith('**/') || this.knownFiles.includes(m) || this.ignoreRules.isIgnored(m)) continue;
         const stat = await this.loader.tryHost(m, () => this.host.stat(m));
         if (stat) this.projectMarkers.add(m);
       }
@@ -430,31 +454,9 @@ export class Engine {
     return analyzeFile({ ids: this.ids, dialects: this.dialects, dialectContext: this.dialectContext, classifier: this.classifier, logger: this.logger }, file, text, role);
   }
 
-  /**
-   * Files whose diagnostics may differ after `change`: the changed file, the
-   * definitions of every touched ID (coverage, duplicates), the references of
-   * IDs whose definitions changed, bare references whose prefix appeared
-   * or vanished, the links of cycles made or broken, and the unknown IDs
-   * whose "did you mean" hint may change.
-   */
+  /** Files whose diagnostics may differ after `change` (see index/affectedFiles.ts). */
   affectedFiles(file: string, change: IndexChange | undefined): Set<string> {
-    const out = new Set<string>([file]);
-    if (!change) return out;
-    for (const f of this.index.filesDefining(change.ids)) out.add(f);
-    for (const f of this.index.filesReferencing(change.definedIds)) out.add(f);
-    for (const f of this.index.filesWithPrefixes(change.prefixes)) out.add(f);
-    if (change.definedIds.size > 0 && change.linksChanged) {
-      // Cycle membership can change along a whole chain of parent links, made or broken.
-      for (const id of this.index.cycleMembers()) for (const d of this.index.definitions(id)) out.add(d.file);
-      for (const id of change.formerCycleMembers) for (const d of this.index.definitions(id)) out.add(d.file);
-    }
-    // An ID came or went: the nearest-ID hint of any unknown reference or broken link may change.
-    if (change.appearedOrVanished.size > 0) for (const f of this.index.filesNamingUndefinedIds()) out.add(f);
-    // A parent's coverage by child links (Doorstop) changes with the links to it.
-    for (const id of change.linkedIds) for (const d of this.index.definitions(id)) out.add(d.file);
-    // A document came, went or changed its parent: every item's document rules may change.
-    if (change.documentsChanged) for (const d of this.index.eachDefinition()) if (d.source === 'doorstop') out.add(d.file);
-    return out;
+    return affectedFiles(this.index, file, change);
   }
 
   /**

@@ -67,9 +67,11 @@ export interface CacheContents {
   /**
    * The current state of the walk's folders and the cached files, taken
    * beside the decode (a store that can do so starts it as soon as it knows
-   * the paths). Undefined, or resolving to undefined: stat through the host.
+   * the paths, in another thread). Called when they are wanted: the caller's
+   * thread then helps take what is left, and until then has other work to
+   * do. Undefined, or resolving to undefined: stat through the host.
    */
-  current?: Promise<CurrentStats | undefined>;
+  current?: () => Promise<CurrentStats | undefined>;
 }
 
 /**

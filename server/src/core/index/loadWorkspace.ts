@@ -107,6 +107,48 @@ export async function takeUnchanged(
   return { files: toRead, positions };
 }
 
+/**
+ * A warm start's first half, taken while the stats are still coming (a
+ * thread takes them): every cached entry of `files` (`slots[i]` is file i's
+ * slot in `cached`, -1 for none) goes into the index as if unchanged.
+ * `dropChanged` then takes out what the stats show changed. The work done
+ * before the stats arrive is work the main thread no longer does after them,
+ * while the other core stats alone.
+ */
+export function addAllCached(ctx: ReadContext, cached: CacheData, table: CacheTable | undefined, slots: Int32Array): void {
+  const unchanged: Unchanged = { entries: [], slots: [] };
+  for (const slot of slots) {
+    if (slot < 0) continue;
+    unchanged.entries.push(cached.entryAt(slot));
+    unchanged.slots.push(slot);
+  }
+  if (table) ctx.index.addFromTable(unchanged.entries, unchanged.slots, table);
+  else for (const entry of unchanged.entries) ctx.index.add(entry);
+}
+
+/**
+ * A warm start's second half, after `addAllCached` with the same `files` and
+ * `slots`: the files whose size or mtime differ from the cache's (or that it
+ * has no entry for) leave the index and are returned, to be read; the others
+ * count as taken from the cache.
+ */
+export function dropChanged(ctx: ReadContext, files: string[], cached: CacheData, slots: Int32Array, current: CurrentStats, fresh: IndexedFiles | undefined, progress: Progress): ToRead {
+  const toRead: string[] = [];
+  const positions: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const slot = slots[i];
+    if (slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot)) {
+      fresh?.put(i, cached.entryAt(slot), cached.sizeAt(slot), cached.mtimeAt(slot));
+      progress(true);
+      continue;
+    }
+    if (slot >= 0) ctx.index.remove(files[i]);
+    toRead.push(files[i]);
+    positions.push(i);
+  }
+  return { files: toRead, positions };
+}
+
 /** The cached entries found unchanged, with their slots. */
 interface Unchanged {
   entries: FileEntry[];

@@ -288,13 +288,28 @@ export async function reuseWalk(
   logger: Logger = silentLogger,
   dirMtimes?: Float64Array,
 ): Promise<{ files: string[]; rules: IgnoreRules } | undefined> {
-  // `dirMtimes`: the folders' mtimes, already taken (NaN: gone), in the order of `walk.dirs`.
+  if (!walkFoldersUnchanged(host, walk, dirMtimes)) return undefined;
+  const rules = await reuseWalkRules(host, walk, logger);
+  return rules && { files: walk.files, rules };
+}
+
+/**
+ * True when a previous walk's folders have the mtimes it saw, none close to
+ * its start. `dirMtimes`: the folders' mtimes, already taken (NaN: gone), in
+ * the order of `walk.dirs`; otherwise the host's, if it tells them.
+ */
+export function walkFoldersUnchanged(host: WorkspaceHost, walk: WalkRecord, dirMtimes?: Float64Array): boolean {
   const now = dirMtimes?.length === walk.dirs.length ? (i: number) => dirMtimes[i] : host.directoryMtime && ((i: number) => host.directoryMtime!(walk.dirs[i][0]));
-  if (!now) return undefined;
+  if (!now) return false;
   for (let i = 0; i < walk.dirs.length; i++) {
     const mtime = walk.dirs[i][1];
-    if (now(i) !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
+    if (now(i) !== mtime || mtime >= walk.startedAt - RACY_MS) return false;
   }
+  return true;
+}
+
+/** A previous walk's ignore rules, read again, when its .gitignore files are the same (undefined when not). */
+export async function reuseWalkRules(host: WorkspaceHost, walk: WalkRecord, logger: Logger = silentLogger): Promise<IgnoreRules | undefined> {
   const rules = new IgnoreRules();
   for (const [file, size, mtime] of walk.gitignores) {
     const dir = file === '.gitignore' ? '' : file.slice(0, -'/.gitignore'.length);
@@ -302,7 +317,7 @@ export async function reuseWalk(
     if (!read || read.stat.size !== size || read.stat.mtimeMs !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
     rules.add(dir, read.lines);
   }
-  return { files: walk.files, rules };
+  return rules;
 }
 
 /** A folder modified this close to the start of a walk may have changed after the walk read it, within one tick of a coarse clock. */

@@ -94,7 +94,8 @@ export class FileClassifier {
   private readonly tests?: Matcher;
 
   constructor(
-    config: ReqtraceConfig,
+    /** The config it classifies by (the engine keeps a classifier while its config and dialects stay). */
+    readonly config: ReqtraceConfig,
     private readonly dialects: readonly Dialect[] = [],
     private readonly ctx?: DialectContext,
   ) {

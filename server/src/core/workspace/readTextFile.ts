@@ -42,9 +42,22 @@ export function readForIndexing(
   }
   if (!r) return { gone: true };
   if ('unchanged' in r) return { unchanged: true };
-  if ('tooLarge' in r) return { skipped: `${r.size} bytes is over maxFileSize (${maxFileSize})`, warn: true };
-  if (isBinary(r.bytes)) return { skipped: 'binary content', warn: false };
+  if ('tooLarge' in r) return { skipped: tooLarge(r.size, maxFileSize), warn: true };
+  if (isBinary(r.bytes)) return { skipped: BINARY_CONTENT, warn: false };
   return { size: r.size, mtimeMs: r.mtimeMs, text: needsNoText?.(r.bytes) ? '' : decode(r.bytes) };
+}
+
+const BINARY_CONTENT = 'binary content';
+
+function tooLarge(size: number, maxFileSize: number): string {
+  return `${size} bytes is over maxFileSize (${maxFileSize})`;
+}
+
+/** Why an editor's text is not indexed, by the rules of a read from disk (too large, binary), or undefined. */
+export function unindexedText(text: string, maxFileSize: number): string | undefined {
+  const size = utf8Length(text);
+  if (size > maxFileSize) return tooLarge(size, maxFileSize);
+  return isBinary(new TextEncoder().encode(text.slice(0, BINARY_SNIFF))) ? BINARY_CONTENT : undefined;
 }
 
 const decoder = new TextDecoder('utf-8');

@@ -462,13 +462,20 @@ describe('hostile input (real file system)', function () {
 
   it('hostile and malformed patterns in .gitignore: left out with a logged reason, the walk stays fast', async () => {
     const name = 'a'.repeat(60);
-    const root = workspace({ '.gitignore': `*a*a*a*a*a*a*a*a*a*a*a*a*b\n**/x/**/x/**/x/**/x/**/y\nbuild/\n[/**/\n`, [`src/${name}.ts`]: '// @impl OK-1\n', 'build/gen.ts': '// @impl GEN-1\n' });
+    const root = workspace({
+      '.gitignore': `*a*a*a*a*a*a*a*a*a*a*a*a*b\n**/x/**/x/**/x/**/x/**/y\nbuild/\n[/**/\n`,
+      // The same bad line again in another file: each is reported where it is (verdicts are kept by line text).
+      'src/.gitignore': `[/**/\n`,
+      [`src/${name}.ts`]: '// @impl OK-1\n',
+      'build/gen.ts': '// @impl GEN-1\n',
+    });
     const { engine, logger, ms } = await index(root);
     assert.ok(ms < 5000, `${ms} ms`);
     assert.ok(logger.has(/skipped \.gitignore:1: too many wildcards/), logger.lines.join('\n'));
     assert.ok(logger.has(/skipped \.gitignore:2: too many wildcards/), logger.lines.join('\n'));
     // A line the ignore package cannot compile (it would throw on the first path tested).
     assert.ok(logger.has(/skipped \.gitignore:4: not a valid pattern/), logger.lines.join('\n'));
+    assert.ok(logger.has(/skipped src\/\.gitignore:1: not a valid pattern/), logger.lines.join('\n'));
     assert.ok(engine.index.entry(`src/${name}.ts`), 'the file the left-out line would have tested is indexed');
     assert.equal(engine.index.entry('build/gen.ts'), undefined, 'the other lines still apply');
     assertRestIndexed(engine);

@@ -315,6 +315,20 @@ void new SharedStats(${JSON.stringify(ws)}, false)
     assert.equal(run.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, run.stderr);
   });
 
+  it('gives a stat thread started early (the CLI, given a cache) to the first load, and one never used lets the process end', () => {
+    const run = (body: string) => {
+      const script = path.join(cache, `early-${body.length}.ts`);
+      fs.writeFileSync(script, `import { prestartStatThread, SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};\nprestartStatThread();\n${body}\n`);
+      return spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    };
+    const files = ['src/pinned.ts'];
+    const used = run(`void new SharedStats(${JSON.stringify(ws)}, false).share([''], ${JSON.stringify(files)}, Buffer.from('src/pinned.ts', 'latin1'), 'latin1', Int32Array.of(13))().then((s) => console.log('size', s?.sizes[0]));`);
+    assert.equal(used.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, used.stderr);
+    const unused = run(`console.log('loaded');`);
+    assert.equal(unused.signal, null, 'ended by itself, not by the timeout');
+    assert.equal(unused.stdout.trim(), 'loaded', unused.stderr);
+  });
+
   it('lets the process end once the stat thread is done, though nobody asked for its stats', () => {
     // The stats are asked for when the index wants them: a run that ends before (an error) must still exit.
     const script = path.join(cache, 'unasked.ts');

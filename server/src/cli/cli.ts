@@ -3,6 +3,8 @@
  * Exit codes: 0 = nothing at or above --fail-on, 1 = something is (or the
  * coverage is below --min-coverage), 2 = usage or configuration error.
  */
+// First: it starts a thread that loads while the rest does.
+import './earlyStats';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { dialectNames, GROUP_BY } from '../core';

@@ -90,6 +90,9 @@ describe('persisted index cache', () => {
     for (const name of names) fs.writeFileSync(path.join(ws, name), '// @impl AUTH-001, AUTH-404\n');
     // Listed by the walk but not indexed: the walk's list keeps it beside the indexed files.
     fs.writeFileSync(path.join(ws, 'src/blob\u00e9.bin'), Buffer.from([0, 1, 2, 0]));
+    // And in a folder of such a name, a file of no role: the folders and the walk's other files are stored as text too.
+    fs.mkdirSync(path.join(ws, 'src/😀 dir'));
+    fs.writeFileSync(path.join(ws, 'src/😀 dir/notes 😀.txt'), 'no role\n');
     fs.appendFileSync(path.join(ws, 'docs/requirements.md'), '\n## CACHE-001: Ünïcødé 😀 title\n\nText with \u00a0 and \ud800 in it.\n');
     const cold = await index(ws, cache);
     for (const name of names) assert.ok(cold.index.entry(name), name);
@@ -100,6 +103,8 @@ describe('persisted index cache', () => {
     assert.equal(new Set(walked).size, walked.length);
     assert.deepEqual([...cold.index.files()].filter((f) => !walked.includes(f)), [], 'the walk lists every indexed file');
     assert.ok(walked.includes('src/blob\u00e9.bin') && !cold.index.entry('src/blob\u00e9.bin'), 'and the files it did not index');
+    assert.deepEqual(stored!.walk, cold.lastWalk, 'the walk as it was, folders and all');
+    assert.ok(stored!.walk!.dirs.some(([d]) => d === 'src/😀 dir') && walked.includes('src/😀 dir/notes 😀.txt'));
   });
 
   it('gives back the definitions of many spec files (stored in several pieces)', async () => {
@@ -137,12 +142,12 @@ describe('persisted index cache', () => {
     const indexed = new IndexedFiles(list);
     // Read in the reverse order (workers finish in any order).
     for (const f of [...read].reverse()) indexed.set(list.indexOf(f), { size: f.length, mtimeMs: 1e12 + f.length / 3, entry: cold.index.entry(f)! });
-    const walk = { startedAt: 1e12, files: walkFiles, dirs: [['', 1e12] as [string, number]], gitignores: [] };
+    const walk = { startedAt: 1e12, files: walkFiles, dirs: [['', 1e12], ['src', 1e12 + 0.25], ['src/ü 😀', 1e12 + 1]] as Array<[string, number]>, gitignores: [['.gitignore', 12, 1e12 - 5]] as Array<[string, number, number]> };
     const file = path.join(cache, 'ordered.bin');
     await saveCache(file, { configText: 'x', dialects: '', walk, indexed });
 
     const loaded = loadCache(file)!;
-    assert.deepEqual(loaded.walk!.files, walkFiles);
+    assert.deepEqual(loaded.walk, walk, 'the walk as it was: files, folders with their mtimes, .gitignore files');
     assert.deepEqual([...loaded.files.keys()], read, 'the files read, in the order of the list');
     for (const f of read) {
       const back = loaded.files.get(f)!;

@@ -212,8 +212,14 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     },
   };
   const pathLengths = lengths(paths);
+  const dirs = (contents.walk?.dirs ?? []).map(([d]) => d);
+  const dirEncoding = encodingOf(dirs);
+  const extraEncoding = encodingOf(walkExtra);
   await pause?.();
   const sections: Record<(typeof SECTIONS)[number], ArrayBufferView | Streamed> = {
+    dirs: encoded(dirs, dirEncoding),
+    dirLengths: lengths(dirs),
+    dirMtimes: Float64Array.from(contents.walk?.dirs ?? [], ([, mtime]) => mtime),
     paths: pathBytes,
     pathLengths,
     sizes,
@@ -228,16 +234,17 @@ export async function saveCache(file: string, contents: SaveContents, pause?: ()
     specs,
     defRanges: Int32Array.from(defRanges),
     walkFiles,
+    extra: encoded(walkExtra, extraEncoding),
+    extraLengths: lengths(walkExtra),
   };
   const header: Header = {
     format: CACHE_FORMAT,
     littleEndian: LITTLE_ENDIAN,
     configText: contents.configText,
     dialects: contents.dialects,
-    walk: contents.walk ? { startedAt: contents.walk.startedAt, dirs: contents.walk.dirs, gitignores: contents.walk.gitignores } : null,
-    walkExtra,
+    walk: contents.walk ? { startedAt: contents.walk.startedAt, gitignores: contents.walk.gitignores } : null,
     walkRoled,
-    encodings: { paths: pathEncoding, strings: stringEncoding },
+    encodings: { dirs: dirEncoding, paths: pathEncoding, strings: stringEncoding, extra: extraEncoding },
     files: n,
     sections: SECTIONS.map((name) => sections[name].byteLength),
   };

@@ -86,3 +86,36 @@ describe('the default shape searched without the regex (defaultIdScan)', () => {
     assert.equal(createIdMatcher('REQ_\\d+').mayOccurInBytes, undefined);
   });
 });
+
+describe('ID matcher: findAll without a match array per ID', () => {
+  /** Every match of the pattern with its boundaries, by `exec`: what findAll must return. */
+  function byExec(pattern: string, text: string): Array<{ id: string; offset: number }> {
+    const re = new RegExp(`(?<![A-Za-z0-9_-])(?:${pattern})(?![A-Za-z0-9_])`, 'g');
+    const out: Array<{ id: string; offset: number }> = [];
+    for (const m of text.matchAll(re)) if (m[0].length > 0) out.push({ id: m[0], offset: m.index });
+    return out;
+  }
+
+  it('finds what the regex finds, where it finds it, for the default shape and others (property)', () => {
+    // Runs of capitals, digits and dashes glued to letters and underscores: where the default shape's
+    // start is found by walking back from the match's end rather than read from a match array.
+    const alphabet = fc.constantFrom('A', 'B', 'Z', 'a', 'x', '-', '_', '0', '7', ' ', '.', '@', ':');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join(''));
+    for (const pattern of [DEFAULT_ID_PATTERN, '[A-Z]{2}-\\d+', 'A-?\\d*']) {
+      const ids = createIdMatcher(pattern);
+      fc.assert(
+        fc.property(text, (t) => {
+          assert.deepEqual(ids.findAll(t), byExec(pattern, t), `${pattern} in ${JSON.stringify(t)}`);
+        }),
+        fuzzParams(300),
+      );
+    }
+  });
+
+  it('writes into the caller’s arrays from index 0 and returns the count, whatever they held', () => {
+    const ids = ['stale', 'stale', 'stale'];
+    const offsets = [9, 9, 9];
+    assert.equal(createIdMatcher().findInto('AB-1 x-2 CD-3-4, EF-5x', ids, offsets), 2);
+    assert.deepEqual([ids.slice(0, 2), offsets.slice(0, 2)], [['AB-1', 'CD-3-4'], [0, 9]]);
+  });
+});

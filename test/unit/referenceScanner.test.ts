@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { lexComments } from '../../server/src/core/parse/commentLexer';
 import { createIdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { scanReferences } from '../../server/src/core/parse/referenceScanner';
+import fc from 'fast-check';
+import { scanReferences, VERB_RE, verbEndingAt } from '../../server/src/core/parse/referenceScanner';
+import { fuzzParams } from './fuzz-support';
 
 /** `[id, line, column, explicit, verbKind, pin]` of each candidate in a TypeScript text. */
 function scan(text: string): Array<[string, number, number, boolean, string | undefined, number | undefined]> {
@@ -77,6 +79,20 @@ describe('reference scanner: verbs, lists and pins', () => {
         // A pin must end at a word boundary.
         ['AUTH-7', false, undefined, undefined, undefined],
       ],
+    );
+  });
+});
+
+describe('reference scanner: the verb read back from where its match ends', () => {
+  it('is the group the verb regex captured, for any line (property)', () => {
+    const alphabet = fc.constantFrom('@', ':', ' ', '\t', 'i', 'm', 'P', 'l', '1', '_', '-', 'A');
+    const line = fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(line, (l) => {
+        const re = new RegExp(VERB_RE.source, 'g');
+        for (const m of l.matchAll(re)) assert.equal(verbEndingAt(l, m.index + m[0].length), m[1] ?? m[2], JSON.stringify(l));
+      }),
+      fuzzParams(500),
     );
   });
 });

@@ -18,6 +18,12 @@ export interface IdMatcher {
    * (`XAUTH-001`, `AUTH-001x`) are not matches.
    */
   findAll(text: string): Array<{ id: string; offset: number }>;
+  /**
+   * `findAll` into the caller's arrays (from index 0; returns how many), with
+   * no object made per ID: the reference scanner's form, run on every
+   * commented line of a workspace.
+   */
+  findInto(text: string, ids: string[], offsets: number[]): number;
   /** The ID covering `offset` in `text`, if any. */
   idAt(text: string, offset: number): { id: string; offset: number } | undefined;
   /**
@@ -52,6 +58,11 @@ export const GLUED_BEFORE = 'A-Za-z0-9_-';
 /** ...and after it. regexSafety.ts analyses a pattern with these same boundaries. */
 export const GLUED_AFTER = 'A-Za-z0-9_';
 
+/** A character of an ID of the default shape: [A-Z0-9-]. */
+function isIdChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
 /**
  * The prefix of an ID: the ID without its trailing number and separator
  * (`API-AUTH-12` → `API-AUTH`). Used to decide whether a bare ID in a
@@ -83,17 +94,39 @@ export function createIdMatcher(pattern: string = DEFAULT_ID_PATTERN): IdMatcher
     source: pattern,
     isId: (text) => anchored.test(text),
     findAll(text) {
+      const ids: string[] = [];
+      const offsets: number[] = [];
+      const n = this.findInto(text, ids, offsets);
       const out: Array<{ id: string; offset: number }> = [];
+      for (let i = 0; i < n; i++) out.push({ id: ids[i], offset: offsets[i] });
+      return out;
+    },
+    findInto(text, ids, offsets) {
+      let n = 0;
       global.lastIndex = 0;
+      if (isDefault) {
+        // No match array per ID (`test` makes none): an ID of the default shape is made of
+        // [A-Z0-9-] only, and the look-behind keeps all of them from the character before it,
+        // so it starts where that run, walked back from its end, does.
+        while (global.test(text)) {
+          const end = global.lastIndex;
+          let start = end - 1;
+          while (start > 0 && isIdChar(text.charCodeAt(start - 1))) start--;
+          ids[n] = text.slice(start, end);
+          offsets[n++] = start;
+        }
+        return n;
+      }
       let m: RegExpExecArray | null;
       while ((m = global.exec(text)) !== null) {
         if (m[0].length === 0) {
           global.lastIndex++;
           continue;
         }
-        out.push({ id: m[0], offset: m.index });
+        ids[n] = m[0];
+        offsets[n++] = m.index;
       }
-      return out;
+      return n;
     },
     mayOccurIn(text) {
       if (isDefault) return textHoldsDefaultId(text);

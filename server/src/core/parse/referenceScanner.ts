@@ -30,8 +30,8 @@ const VERBS: Record<string, CoverageKind | undefined> = {
   trace: undefined,
 };
 
-/** `@verb` or `Verb:` (the colon form is case-insensitive). */
-const VERB_RE = /(?:@([A-Za-z]+)\b:?|\b([A-Za-z]+)[ \t]*:)[ \t]*/g;
+/** `@verb` or `Verb:` (the colon form is case-insensitive). Exported for a test of verbEndingAt. */
+export const VERB_RE = /(?:@([A-Za-z]+)\b:?|\b([A-Za-z]+)[ \t]*:)[ \t]*/g;
 /** Sticky: tried exactly at `lastIndex`, with no slice of the line per try. */
 const PIN_RE = /@(\d{1,9})(?![\w.])/y;
 /** Sticky, and run with `test`: it always matches (maybe nothing), and only where it ends matters. */
@@ -87,6 +87,15 @@ export function scanReferencesInto(text: string, spans: readonly CommentSpan[], 
   });
 }
 
+/**
+ * The IDs of the line being scanned, their offsets and verb kinds (null: no
+ * verb names it): reused from line to line (the scan is never re-entered),
+ * so that a line makes no array or object per ID.
+ */
+const hitIds: string[] = [];
+const hitOffsets: number[] = [];
+const hitKinds: Array<CoverageKind | undefined | null> = [];
+
 function scanLine(
   text: string,
   start: number,
@@ -96,28 +105,28 @@ function scanLine(
   sink: CandidateSink,
 ): void {
   const line = text.slice(start, end);
-  const hits = ids.findAll(line);
-  if (hits.length === 0) return;
+  const count = ids.findInto(line, hitIds, hitOffsets);
+  if (count === 0) return;
 
-  // The verb kind of each hit a verb names (null: none names it). Made only for a line with a verb:
-  // the scan runs on every commented line of a large workspace, and most name bare IDs.
-  let kinds: Array<CoverageKind | undefined | null> | undefined;
+  // Whether a verb names any hit: most lines of a large workspace name bare IDs.
+  let named = false;
   VERB_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   // Every verb form holds an `@` or a `:`: a bare mention (a third of the comment lines at L) runs no verb search.
   const mayHaveVerb = line.indexOf('@') >= 0 || line.indexOf(':') >= 0;
-  while (mayHaveVerb && (m = VERB_RE.exec(line)) !== null) {
-    const verb = (m[1] ?? m[2]).toLowerCase();
+  // `test`, not `exec`: no match array per verb (see verbEndingAt).
+  while (mayHaveVerb && VERB_RE.test(line)) {
+    let pos = VERB_RE.lastIndex;
+    const verb = verbEndingAt(line, pos).toLowerCase();
     if (!(verb in VERBS)) continue;
     const kind = VERBS[verb];
-    let pos = m.index + m[0].length;
     // The list after the verb: ID (pin)? (sep ID (pin)?)*
     for (;;) {
-      const h = hitStartingAt(hits, pos);
+      const h = hitStartingAt(hitOffsets, count, pos);
       if (h < 0) break;
-      kinds ??= new Array<CoverageKind | undefined | null>(hits.length).fill(null);
-      kinds[h] = kind;
-      pos = hits[h].offset + hits[h].id.length;
+      if (!named) for (let i = 0; i < count; i++) hitKinds[i] = null;
+      named = true;
+      hitKinds[h] = kind;
+      pos = hitOffsets[h] + hitIds[h].length;
       pos += pinLength(line, pos);
       LIST_SEP_RE.lastIndex = pos;
       if (!LIST_SEP_RE.test(line) || LIST_SEP_RE.lastIndex === pos) break;
@@ -127,23 +136,44 @@ function scanLine(
 
   // A comment line holds no line break: one lookup gives every position on it.
   const { line: lineNo, character: column } = lines.positionAt(start);
-  for (let h = 0; h < hits.length; h++) {
-    const hit = hits[h];
-    const after = hit.offset + hit.id.length;
+  for (let h = 0; h < count; h++) {
+    const id = hitIds[h];
+    const after = hitOffsets[h] + id.length;
     // A pin starts with `@`: most IDs are not followed by one, and then no regex runs.
     let pinMatch: RegExpExecArray | null = null;
     if (line.charCodeAt(after) === AT) {
       PIN_RE.lastIndex = after;
       pinMatch = PIN_RE.exec(line);
     }
-    const from = column + hit.offset;
+    const from = column + hitOffsets[h];
     const to = column + after;
     const pin = pinMatch ? Number(pinMatch[1]) : undefined;
     // `undefined` is a kind too: a verb (`covers`) that leaves the kind to the file.
-    const kind = kinds === undefined ? null : kinds[h];
-    sink(hit.id, lineNo, from, to, kind !== null, kind ?? undefined, pin, to, pinMatch ? to + pinMatch[0].length : to);
+    const kind = named ? hitKinds[h] : null;
+    sink(id, lineNo, from, to, kind !== null, kind ?? undefined, pin, to, pinMatch ? to + pinMatch[0].length : to);
   }
 }
+
+/**
+ * The verb of the VERB_RE match that ends at `end` of `line` (its first or
+ * second group). Both forms end in the verb's letters, then maybe blanks
+ * and a colon, then blanks; the letters start after an `@` or at a word
+ * boundary, so never in the middle of a run of letters: walking back over
+ * blanks, one colon, blanks, then letters finds exactly the group.
+ */
+export function verbEndingAt(line: string, end: number): string {
+  let i = end;
+  while (i > 0 && isBlank(line.charCodeAt(i - 1))) i--;
+  if (i > 0 && line.charCodeAt(i - 1) === COLON) i--;
+  while (i > 0 && isBlank(line.charCodeAt(i - 1))) i--;
+  const verbEnd = i;
+  while (i > 0 && isLetter(line.charCodeAt(i - 1))) i--;
+  return line.slice(i, verbEnd);
+}
+
+const COLON = 58;
+const isBlank = (c: number) => c === 32 || c === 9;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Length of the version pin (`@2`) at `pos` of `line`, or 0 when none is there. */
 function pinLength(line: string, pos: number): number {
@@ -152,13 +182,13 @@ function pinLength(line: string, pos: number): number {
   return PIN_RE.test(line) ? PIN_RE.lastIndex - pos : 0;
 }
 
-/** Index of the hit starting at `offset` (hits are in line order: a binary search, a long line holds many), or -1. */
-function hitStartingAt(hits: ReadonlyArray<{ offset: number }>, offset: number): number {
+/** Index of the hit starting at `offset` among the first `count` (hits are in line order: a binary search, a long line holds many), or -1. */
+function hitStartingAt(offsets: readonly number[], count: number, offset: number): number {
   let lo = 0;
-  let hi = hits.length - 1;
+  let hi = count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const o = hits[mid].offset;
+    const o = offsets[mid];
     if (o === offset) return mid;
     if (o < offset) lo = mid + 1;
     else hi = mid - 1;

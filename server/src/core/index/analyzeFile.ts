@@ -74,6 +74,7 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
     entry.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     entry.refs = refs.finish();
   } catch (e) {
+    refs.release();
     // A parser bug must not take the workspace down: report it at the file.
     setup.logger.error(`failed to analyse ${file}: ${(e as Error).stack ?? e}`);
     entry.problems.push({

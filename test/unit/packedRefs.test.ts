@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   compareRefStarts,
   packRefs,
+  RefPacker,
   refContains,
   refCount,
   refExplicit,
@@ -73,6 +74,32 @@ describe('packed reference candidates', () => {
       }),
       fuzzParams(20),
     );
+  });
+
+  it('keeps the candidates of packers filled at the same time apart, and of one started after another was dropped', () => {
+    // The first packer of a thread writes into a shared scratch: a second one at the same time must not.
+    const cands = (prefix: string, n: number, line: number): RefCandidate[] =>
+      Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, range: { start: { line: line + i, character: 1 }, end: { line: line + i, character: 5 } }, explicit: i % 2 === 0 }));
+    const [a, b] = [cands('A', 700, 0), cands('B', 300, 5000)];
+    const pa = new RefPacker();
+    const pb = new RefPacker();
+    a.forEach((c, i) => {
+      pa.addCandidate(c);
+      if (i < b.length) pb.addCandidate(b[i]);
+    });
+    const packedB = pb.finish();
+    const third = new RefPacker();
+    third.addCandidate(cands('C', 1, 9)[0]);
+    assert.deepEqual(unpackRefs(pa.finish()), a);
+    assert.deepEqual(unpackRefs(packedB), b);
+    assert.deepEqual(unpackRefs(third.finish()), cands('C', 1, 9));
+    // After a packer dropped half-way (its scratch given back), the next one packs from empty.
+    const dropped = new RefPacker();
+    dropped.addCandidate(a[0]);
+    dropped.release();
+    const next = new RefPacker();
+    next.addCandidate(b[0]);
+    assert.deepEqual(unpackRefs(next.finish()), [b[0]]);
   });
 
   it('survives the structured clone that carries it from an index worker and into the cache', () => {

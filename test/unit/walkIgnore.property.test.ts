@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultConfig } from '../../server/src/core/workspace/config';
-import { FileClassifier, IgnoreRules, listWorkspaceFiles } from '../../server/src/core/workspace/fileSelection';
+import { FileClassifier, IgnoreRules, listWorkspaceFiles, reuseWalkRules } from '../../server/src/core/workspace/fileSelection';
 import { MemoryHost } from '../../server/src/core/workspace/host';
 import { fuzzParams } from './fuzz-support';
 
@@ -49,5 +49,43 @@ describe('the walk ignores exactly what a single-file check ignores (property)',
       }),
       fuzzParams(1500),
     );
+  });
+});
+
+describe("a previous walk's .gitignore rules, read again", () => {
+  /** A host whose stat of `failing` throws (a permission error, say). */
+  class FailingHost extends MemoryHost {
+    constructor(
+      files: Record<string, string>,
+      private readonly failing: string,
+    ) {
+      super(files);
+    }
+    override async stat(relPath: string) {
+      if (relPath === this.failing) throw new Error(`EACCES: ${relPath}`);
+      return super.stat(relPath);
+    }
+  }
+  const walk = (gitignores: Array<[string, number, number]>) => ({ startedAt: 1e12, files: [], dirs: [], gitignores });
+  const files = { '.gitignore': 'build/\n', 'src/.gitignore': '*.log\n', 'lib/.gitignore': 'tmp/\n' };
+
+  it('reads them all at once, and still answers as one by one would: the rules, none when one changed, the first error', async () => {
+    const all: Array<[string, number, number]> = [['.gitignore', 7, 0], ['src/.gitignore', 6, 0], ['lib/.gitignore', 5, 0]];
+    const rules = await reuseWalkRules(new MemoryHost(files), walk(all));
+    assert.ok(rules && rules.isIgnored('build/x.ts') && rules.isIgnored('src/a.log') && rules.isIgnored('lib/tmp/y.ts') && !rules.isIgnored('src/a.ts'));
+    // The first has changed, and a later one cannot be read: no rules, and no unhandled rejection behind.
+    const changedFirst: Array<[string, number, number]> = [['.gitignore', 99, 0], ...all.slice(1)];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      assert.equal(await reuseWalkRules(new FailingHost(files, 'lib/.gitignore'), walk(changedFirst)), undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    assert.deepEqual(unhandled, []);
+    // All unchanged but one unreadable: its error, as a read one by one would throw it.
+    await assert.rejects(reuseWalkRules(new FailingHost(files, 'src/.gitignore'), walk(all)), /EACCES: src\/.gitignore/);
   });
 });

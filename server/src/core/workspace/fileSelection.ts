@@ -312,11 +312,17 @@ export function walkFoldersUnchanged(host: WorkspaceHost, walk: WalkRecord, dirM
 /** A previous walk's ignore rules, read again, when its .gitignore files are the same (undefined when not). */
 export async function reuseWalkRules(host: WorkspaceHost, walk: WalkRecord, logger: Logger = silentLogger): Promise<IgnoreRules | undefined> {
   const rules = new IgnoreRules();
-  for (const [file, size, mtime] of walk.gitignores) {
-    const dir = file === '.gitignore' ? '' : file.slice(0, -'/.gitignore'.length);
-    const read = await readGitignore(host, dir, logger);
+  const dirOf = (file: string) => (file === '.gitignore' ? '' : file.slice(0, -'/.gitignore'.length));
+  // All read at once: one after the other, their stats and reads left the main thread idle 15 ms on a warm check at R (9 files).
+  // Settled, so that a failure after an early return is not an unhandled rejection; thrown in order, as one by one.
+  const reads = walk.gitignores.map(([file]) => readGitignore(host, dirOf(file), logger).then((read) => ({ read }), (error: unknown) => ({ error })));
+  for (let i = 0; i < reads.length; i++) {
+    const [file, size, mtime] = walk.gitignores[i];
+    const settled = await reads[i];
+    if ('error' in settled) throw settled.error;
+    const { read } = settled;
     if (!read || read.stat.size !== size || read.stat.mtimeMs !== mtime || mtime >= walk.startedAt - RACY_MS) return undefined;
-    rules.add(dir, read.lines);
+    rules.add(dirOf(file), read.lines);
   }
   return rules;
 }

@@ -6,6 +6,7 @@
 export { DIAGNOSTIC_CODES } from './types';
 export type { Diagnostic, DiagnosticCode, DocumentSettings, FileProblem, Range, Reference, RequirementDef, Severity } from './types';
 export { idPrefix } from './idPattern';
+export { naturalCompare } from './naturalOrder';
 export { LineIndex } from './lineIndex';
 export { push } from './listMap';
 export { errorsByRequirement } from './check/checks';

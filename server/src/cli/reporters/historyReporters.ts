@@ -3,7 +3,7 @@
  * `report --history` reads), `csv` (one row per point, for a spreadsheet)
  * and `text` (a compact table with a bar per point, for a terminal).
  */
-import type { HistoryJson, HistoryPoint } from '../../core';
+import { naturalCompare, type HistoryJson, type HistoryPoint } from '../../core';
 
 export const HISTORY_REPORTERS = {
   text: renderHistoryText,
@@ -14,11 +14,10 @@ export const HISTORY_REPORTERS = {
 export type HistoryFormat = keyof typeof HISTORY_REPORTERS;
 export const HISTORY_FORMATS = Object.keys(HISTORY_REPORTERS) as HistoryFormat[];
 
-const byRelease = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Every release of any point, in natural order (1.10 after 1.9). */
 function releasesOf(points: readonly HistoryPoint[]): string[] {
-  return [...new Set(points.flatMap((p) => Object.keys(p.releases)))].sort(byRelease.compare);
+  return [...new Set(points.flatMap((p) => Object.keys(p.releases)))].sort(naturalCompare);
 }
 
 function csvField(s: string): string {

@@ -10,6 +10,7 @@
 import { Engine } from '../engine/engine';
 import type { EngineOptions } from '../engine/engineOptions';
 import { coveragePercent } from '../engine/reportGroups';
+import { naturalCompare } from '../naturalOrder';
 import { DIALECTS } from '../dialects/index';
 import { checkFile } from '../check/checks';
 import { TreeHost, type BlobReader, type TreeFile } from '../workspace/treeHost';
@@ -93,7 +94,6 @@ interface IdCoverage {
   releases: Array<{ release: string; needing: boolean; covered: boolean }>;
 }
 
-const byRelease = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /**
  * The workspace at the current point, its problem counts by file and its
@@ -218,7 +218,7 @@ class MovingIndex {
       }
     }
     const releases: Record<string, ReleaseCoverage> = {};
-    for (const key of [...byKey.keys()].sort(byRelease.compare)) releases[key] = byKey.get(key)!;
+    for (const key of [...byKey.keys()].sort(naturalCompare)) releases[key] = byKey.get(key)!;
     let { errors, warnings } = tally(this.engine.configProblems);
     for (const p of this.problems.values()) {
       errors += p.errors;

@@ -4,6 +4,7 @@
  * requirement with several tags (or parents) counts in each of its groups;
  * one with none falls under the key null.
  */
+import { naturalCompare } from '../naturalOrder';
 
 /** What grouping reads of a report's requirement (its row in the JSON report). */
 export interface GroupableRequirement {
@@ -54,11 +55,9 @@ export function coveragePercent(needing: number, covered: number): number {
   return needing === 0 ? 100 : Math.floor((covered * 1000) / needing) / 10;
 }
 
-const byKey = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 /** Group keys in natural order (release 1.10 after 1.9), null last. */
 export function compareGroupKeys(a: string | null, b: string | null): number {
-  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : byKey.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : naturalCompare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**

@@ -5,7 +5,7 @@
  * report's Content Security Policy; each point has a tooltip, and a table
  * under the charts gives the same numbers to screen readers and printouts.
  */
-import type { HistoryPoint } from '../../../core';
+import { naturalCompare, type HistoryPoint } from '../../../core';
 import { escapeHtml as esc } from '../safeMarkdown';
 
 const W = 760;
@@ -14,11 +14,10 @@ const M = { left: 52, right: 20, top: 16, bottom: 48 };
 /** Distinguishable on white and for the common colour blindnesses (Okabe–Ito), then dashed repeats. */
 const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#999933'];
 
-const byRelease = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Every release of any point, in natural order. */
 export function releasesOf(points: readonly HistoryPoint[]): string[] {
-  return [...new Set(points.flatMap((p) => Object.keys(p.releases ?? {})))].sort(byRelease.compare);
+  return [...new Set(points.flatMap((p) => Object.keys(p.releases ?? {})))].sort(naturalCompare);
 }
 
 interface Series {

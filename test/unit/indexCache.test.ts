@@ -233,6 +233,22 @@ describe('persisted index cache', () => {
     await same(added, 'a file added');
   });
 
+  it('writes the cache again after a warm start only when something changed, and then whole', async () => {
+    ageFolders(ws);
+    await index(ws, cache);
+    const file = cacheFile(cache, ws);
+    const written = () => fs.readFileSync(file);
+    const first = written();
+    await index(ws, cache);
+    assert.ok(written().equals(first), 'nothing changed: the cache is left as it was');
+    fs.writeFileSync(path.join(ws, 'src/pinned.ts'), '// @impl AUTH-002\n');
+    ageFolders(ws);
+    const changed = await index(ws, cache);
+    assert.ok(!written().equals(first), 'a file changed: the cache is written again');
+    // With every file, not only the one read again.
+    assertSameAsLive(loadCache(file), changed);
+  });
+
   it('lists on a warm start the files the cold index listed, a too large one among them', async () => {
     // Every file of the demo is under 2 KB.
     fs.appendFileSync(path.join(ws, 'reqtrace.yaml'), 'maxFileSize: 4096\n');

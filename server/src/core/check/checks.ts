@@ -62,7 +62,8 @@ function uncoveredMessage(def: RequirementDef, cov: Coverage): string {
 /** Diagnostics of one file, sorted by position. */
 export function checkFile(index: WorkspaceIndex, file: string, config: ReqtraceConfig): Diagnostic[] {
   const entry = index.entry(file);
-  if (!entry) return [];
+  // Most files of a workspace name nothing: nothing to check, nothing to make (a full check visits them all).
+  if (!entry || (entry.problems.length === 0 && entry.defs.length === 0 && refCount(entry.refs) === 0)) return [];
   const out: Diagnostic[] = [];
   const add = (code: DiagnosticCode, severity: Severity, d: Omit<Diagnostic, 'code' | 'severity' | 'file'>) => {
     const override = config.severity[code];

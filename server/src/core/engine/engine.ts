@@ -324,7 +324,7 @@ export class Engine {
     else await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, kept ? undefined : cached, fresh, progress, token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
-    const changed = store && fresh && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
+    const changed = store && fresh && !toRead.allCached && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
     this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };

@@ -40,6 +40,8 @@ export interface ReadContext {
 export interface ToRead {
   files: string[];
   positions: number[] | undefined;
+  /** True when a warm start found every file as cached: the cache need not be written, nor what it would hold gathered. */
+  allCached?: true;
 }
 
 /** Told of every file done: true when it came from the cache. */
@@ -137,16 +139,23 @@ export function dropChanged(ctx: ReadContext, files: string[], cached: CacheData
   const positions: number[] = [];
   for (let i = 0; i < files.length; i++) {
     const slot = slots[i];
-    if (slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot)) {
-      fresh?.put(i, cached.entryAt(slot), cached.sizeAt(slot), cached.mtimeAt(slot));
-      progress(true);
-      continue;
-    }
+    if (slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot)) continue;
     if (slot >= 0) ctx.index.remove(files[i]);
     toRead.push(files[i]);
     positions.push(i);
   }
-  return { files: toRead, positions };
+  const allCached = toRead.length === 0;
+  // What the cache will hold, only when it will be written: nothing changed, nothing to write (30k entries gathered for nothing, 9 ms at R).
+  for (let i = 0, next = 0; i < files.length; i++) {
+    if (next < positions.length && positions[next] === i) {
+      next++;
+      continue;
+    }
+    const slot = slots[i];
+    if (!allCached) fresh?.put(i, cached.entryAt(slot), cached.sizeAt(slot), cached.mtimeAt(slot));
+    progress(true);
+  }
+  return allCached ? { files: toRead, positions, allCached } : { files: toRead, positions };
 }
 
 /** The cached entries found unchanged, with their slots. */

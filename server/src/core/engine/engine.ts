@@ -308,11 +308,12 @@ export class Engine {
       if (!kept) this.index.clear();
     }
     // What the cache will hold: built only when there is a cache to write.
-    const fresh = store ? new IndexedFiles(files) : undefined;
+    // A warm start that finds every file as cached writes no cache, and needs none of this.
+    const fresh = store && !kept ? new IndexedFiles(files) : undefined;
     const toRead = piped
       ? { files: [], positions: undefined }
       : kept
-        ? dropChanged(read, files, cached!, sameConfig!.inputSlots!, kept, fresh, progress)
+        ? dropChanged(read, files, cached!, sameConfig!.inputSlots!, kept, store && (() => new IndexedFiles(files)), progress)
       : cached
         ? await takeUnchanged(read, files, cached, sameConfig?.table, fresh, progress, token, current, files === sameConfig?.inputs ? sameConfig.inputSlots : undefined)
         : { files: reuse && this.reusableFrom(reuse.from) ? takeReused(read, files, (f) => (reuse.unchanged(f) ? reuse.from.index.entry(f) : undefined), progress) : files, positions: undefined };
@@ -321,11 +322,12 @@ export class Engine {
     const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
     if (piped) await piped.finish(fresh, token);
     // The cache only for files not stat'ed yet: those the stats showed changed need no second look (nor the cache's map of paths, 12 ms at 30k).
-    else await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, kept ? undefined : cached, fresh, progress, token);
+    else await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, kept ? undefined : cached, fresh ?? toRead.fresh, progress, token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
-    const changed = store && fresh && !toRead.allCached && (fromCache !== fresh.count || cached?.size !== fresh.count || !reused);
-    this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects, walk, indexed: fresh } } : undefined;
+    const indexed = fresh ?? toRead.fresh;
+    const changed = store && indexed && (fromCache !== indexed.count || cached?.size !== indexed.count || !reused);
+    this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects, walk, indexed } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }

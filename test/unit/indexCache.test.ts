@@ -320,48 +320,33 @@ describe('persisted index cache', () => {
     }
   });
 
+  /** Runs `body` in a process of its own, with statWorker.ts's exports in scope; ends it after 20 s if it hangs. */
+  function runWithStatThreads(name: string, body: string) {
+    const script = path.join(cache, `${name}.ts`);
+    fs.writeFileSync(script, `import { prestartStatThread, SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};\n${body}\n`);
+    return spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  }
+  /** A SharedStats of the workspace with its one job given: src/pinned.ts and the root folder. */
+  const pinnedJob = (mainTakesPart: boolean) =>
+    `new SharedStats(${JSON.stringify(ws)}, ${mainTakesPart}).share([''], ['src/pinned.ts'], Buffer.from('src/pinned.ts', 'latin1'), 'latin1', Int32Array.of(13))`;
+
   it('keeps the process alive while the stat thread has work and nothing else does', () => {
     // A process whose only pending work is the thread's: it must print its result, not exit before.
-    const script = path.join(cache, 'alone.ts');
-    fs.writeFileSync(
-      script,
-      `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
-const files = ['src/pinned.ts'];
-void new SharedStats(${JSON.stringify(ws)}, false)
-  .share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length))()
-  .then((s) => console.log('size', s?.sizes[0]));
-`,
-    );
-    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8' });
+    const run = runWithStatThreads('alone', `void ${pinnedJob(false)}().then((s) => console.log('size', s?.sizes[0]));`);
     assert.equal(run.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, run.stderr);
   });
 
   it('gives a stat thread started early (the CLI, given a cache) to the first load, and one never used lets the process end', () => {
-    const run = (body: string) => {
-      const script = path.join(cache, `early-${body.length}.ts`);
-      fs.writeFileSync(script, `import { prestartStatThread, SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};\nprestartStatThread();\n${body}\n`);
-      return spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
-    };
-    const files = ['src/pinned.ts'];
-    const used = run(`void new SharedStats(${JSON.stringify(ws)}, false).share([''], ${JSON.stringify(files)}, Buffer.from('src/pinned.ts', 'latin1'), 'latin1', Int32Array.of(13))().then((s) => console.log('size', s?.sizes[0]));`);
+    const used = runWithStatThreads('early-used', `prestartStatThread();\nvoid ${pinnedJob(false)}().then((s) => console.log('size', s?.sizes[0]));`);
     assert.equal(used.stdout.trim(), `size ${fs.statSync(path.join(ws, 'src/pinned.ts')).size}`, used.stderr);
-    const unused = run(`console.log('loaded');`);
+    const unused = runWithStatThreads('early-unused', `prestartStatThread();\nconsole.log('loaded');`);
     assert.equal(unused.signal, null, 'ended by itself, not by the timeout');
     assert.equal(unused.stdout.trim(), 'loaded', unused.stderr);
   });
 
   it('lets the process end once the stat thread is done, though nobody asked for its stats', () => {
     // The stats are asked for when the index wants them: a run that ends before (an error) must still exit.
-    const script = path.join(cache, 'unasked.ts');
-    fs.writeFileSync(
-      script,
-      `import { SharedStats } from ${JSON.stringify(path.join(ROOT, 'server/src/node/statWorker'))};
-const files = ['src/pinned.ts'];
-new SharedStats(${JSON.stringify(ws)}).share([''], files, Buffer.from(files[0], 'latin1'), 'latin1', Int32Array.of(files[0].length));
-console.log('started');
-`,
-    );
-    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', script], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    const run = runWithStatThreads('unasked', `${pinnedJob(true)};\nconsole.log('started');`);
     assert.equal(run.signal, null, 'ended by itself, not by the timeout');
     assert.equal(run.stdout.trim(), 'started', run.stderr);
   });

@@ -118,14 +118,13 @@ export async function takeUnchanged(
  * while the other core stats alone.
  */
 export function addAllCached(ctx: ReadContext, cached: CacheData, table: CacheTable | undefined, slots: Int32Array): void {
-  const unchanged: Unchanged = { entries: [], slots: [] };
+  const all: Unchanged = { entries: [], slots: [] };
   for (const slot of slots) {
     if (slot < 0) continue;
-    unchanged.entries.push(cached.entryAt(slot));
-    unchanged.slots.push(slot);
+    all.entries.push(cached.entryAt(slot));
+    all.slots.push(slot);
   }
-  if (table) ctx.index.addFromTable(unchanged.entries, unchanged.slots, table);
-  else for (const entry of unchanged.entries) ctx.index.add(entry);
+  addEntries(ctx, all, table);
 }
 
 /**
@@ -137,9 +136,13 @@ export function addAllCached(ctx: ReadContext, cached: CacheData, table: CacheTa
 export function dropChanged(ctx: ReadContext, files: string[], cached: CacheData, slots: Int32Array, current: CurrentStats, fresh: (() => IndexedFiles) | undefined, progress: Progress): ToRead {
   const toRead: string[] = [];
   const positions: number[] = [];
+  const same = (slot: number) => slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot);
   for (let i = 0; i < files.length; i++) {
     const slot = slots[i];
-    if (slot >= 0 && current.sizes[slot] === cached.sizeAt(slot) && current.mtimes[slot] === cached.mtimeAt(slot)) continue;
+    if (same(slot)) {
+      progress(true);
+      continue;
+    }
     if (slot >= 0) ctx.index.remove(files[i]);
     toRead.push(files[i]);
     positions.push(i);
@@ -147,14 +150,11 @@ export function dropChanged(ctx: ReadContext, files: string[], cached: CacheData
   // What the cache will hold (`fresh` makes it), only when it will be written: with nothing changed, nothing is
   // (at R, making and filling it for 30k files took 10-18 ms after the stats).
   const indexed = toRead.length > 0 ? fresh?.() : undefined;
-  for (let i = 0, next = 0; i < files.length; i++) {
-    if (next < positions.length && positions[next] === i) {
-      next++;
-      continue;
+  if (indexed) {
+    for (let i = 0; i < files.length; i++) {
+      const slot = slots[i];
+      if (same(slot)) indexed.put(i, cached.entryAt(slot), cached.sizeAt(slot), cached.mtimeAt(slot));
     }
-    const slot = slots[i];
-    indexed?.put(i, cached.entryAt(slot), cached.sizeAt(slot), cached.mtimeAt(slot));
-    progress(true);
   }
   return { files: toRead, positions, fresh: indexed };
 }
@@ -167,10 +167,14 @@ interface Unchanged {
 
 /** Adds the cached entries found unchanged to the index. */
 function addUnchanged(ctx: ReadContext, unchanged: Unchanged, table: CacheTable | undefined, progress: Progress): void {
-  // All at once: the index builds its per-ID lists at their final size from the cache's string numbers.
-  if (table) ctx.index.addFromTable(unchanged.entries, unchanged.slots, table);
-  else for (const entry of unchanged.entries) ctx.index.add(entry);
+  addEntries(ctx, unchanged, table);
   for (let i = 0; i < unchanged.entries.length; i++) progress(true);
+}
+
+/** Adds cached entries to the index, all at once: it builds its per-ID lists at their final size from the cache's string numbers. */
+function addEntries(ctx: ReadContext, entries: Unchanged, table: CacheTable | undefined): void {
+  if (table) ctx.index.addFromTable(entries.entries, entries.slots, table);
+  else for (const entry of entries.entries) ctx.index.add(entry);
 }
 
 /** Adds the entries `entryOf` gives (another index's, for unchanged files); returns the files still to read. */
@@ -294,13 +298,15 @@ export async function readInWorkers(
 /** Indexes one file on the main thread, from the cache when its size and mtime match. Returns true on a cache hit. */
 async function readOne(ctx: ReadContext, file: string, position: number, cached: CacheData | undefined, fresh: Results | undefined): Promise<boolean> {
   const role = ctx.roleOf(file);
-  return added(ctx, role && (await ctx.loader.load(file, role, cached?.get(file))), position, cached?.get(file), fresh);
+  const cachedFile = cached?.get(file);
+  return added(ctx, role && (await ctx.loader.load(file, role, cachedFile)), position, cachedFile, fresh);
 }
 
 /** `readOne` through the host's synchronous reads. */
 function readOneSync(ctx: ReadContext, file: string, position: number, cached: CacheData | undefined, fresh: Results | undefined): boolean {
   const role = ctx.roleOf(file);
-  return added(ctx, role && ctx.loader.loadSync(file, role, cached?.get(file)), position, cached?.get(file), fresh);
+  const cachedFile = cached?.get(file);
+  return added(ctx, role && ctx.loader.loadSync(file, role, cachedFile), position, cachedFile, fresh);
 }
 
 /** Adds what a file's read gave, if anything; true when it was the cached entry. */

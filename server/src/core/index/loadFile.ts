@@ -7,7 +7,7 @@
 import type { FileRole } from '../workspace/fileSelection';
 import type { Logger, WorkspaceHost } from '../workspace/host';
 import type { CachedFile } from './indexCache';
-import { decode, isBinary, readForIndexing } from '../workspace/readTextFile';
+import { BINARY_CONTENT, decode, isBinary, readForIndexing, tooLarge } from '../workspace/readTextFile';
 import type { FileEntry } from './fileEntry';
 
 export interface FileLoaderDeps {
@@ -36,7 +36,7 @@ export class FileLoader {
     this.deps.exists(file, stat !== undefined);
     if (!stat) return undefined;
     if (stat.size > maxFileSize) {
-      logger.warn(`skipped ${file}: ${stat.size} bytes is over maxFileSize (${maxFileSize})`);
+      logger.warn(`skipped ${file}: ${tooLarge(stat.size, maxFileSize)}`);
       return undefined;
     }
     if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
@@ -47,7 +47,7 @@ export class FileLoader {
       return undefined;
     }
     if (isBinary(bytes)) {
-      logger.info(`skipped ${file}: binary content`);
+      logger.info(`skipped ${file}: ${BINARY_CONTENT}`);
       return undefined;
     }
     return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.deps.analyze(file, decode(bytes), role) };

@@ -47,9 +47,10 @@ export function readForIndexing(
   return { size: r.size, mtimeMs: r.mtimeMs, text: needsNoText?.(r.bytes) ? '' : decode(r.bytes) };
 }
 
-const BINARY_CONTENT = 'binary content';
+/** The reasons a file is not indexed, in the same words wherever it was read from. */
+export const BINARY_CONTENT = 'binary content';
 
-function tooLarge(size: number, maxFileSize: number): string {
+export function tooLarge(size: number, maxFileSize: number): string {
   return `${size} bytes is over maxFileSize (${maxFileSize})`;
 }
 

@@ -15,6 +15,8 @@
  *   npm run bench -- --sizes Rs,R    the real-code corpora (realCorpus.ts, realBench.ts): check cold and warm against rg
  *
  * --check and --update-baseline take the median of three runs of size S, and one of Rs (whose check times are medians of three).
+ * When --check finds a metric over its limit, it measures that size again (three more runs of S, two more of Rs)
+ * and fails on the median of all its runs.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -616,6 +618,8 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js'))) throw new Error('server/dist is missing: run npm run build first');
   const bundles = await bundleProbes();
   const rows: Row[] = [];
+  /** The runs of each size measured for the guard (--check, --update-baseline). */
+  const guardRuns = new Map<string, Row[]>();
   for (const s of sizes) {
     process.stderr.write(`benchmarking ${s}...\n`);
     if (args.includes('--only-diff')) {
@@ -638,18 +642,13 @@ async function main(): Promise<void> {
       rows.push({ size: s, files: info.files, ...measureHistory(info) });
       continue;
     }
-    if (isRealSize(s)) {
-      rows.push(await benchRealSize(s, bundles, guarding));
-      continue;
-    }
     if (!guarding) {
-      rows.push(await benchSize(s, bundles));
+      rows.push(isRealSize(s) ? await benchRealSize(s, bundles, false) : await benchSize(s, bundles));
       continue;
     }
     // One run of a small corpus is at the mercy of a noisy machine: the median of three is not.
-    const runs: Row[] = [];
-    for (let i = 0; i < GUARD_RUNS; i++) runs.push(await benchSize(s, bundles, true));
-    rows.push(medianRow(runs));
+    guardRuns.set(s, await guardedRuns(s, bundles, isRealSize(s) ? 1 : GUARD_RUNS));
+    rows.push(medianRow(guardRuns.get(s)!));
   }
   // The union of the rows' metrics: the real corpora measure fewer things than the generated ones.
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -667,7 +666,35 @@ async function main(): Promise<void> {
     fs.writeFileSync(BASELINE_FILE, JSON.stringify(baseline, null, 2) + '\n');
     process.stdout.write(`\nwrote ${path.relative(ROOT, BASELINE_FILE)}\n`);
   }
-  if (check) process.exitCode = compareWithBaseline({ ...rows[0], ...realGuarded(rows) });
+  if (!check) return;
+  const failed = compareWithBaseline({ ...rows[0], ...realGuarded(rows) });
+  if (failed === undefined || failed.length === 0) {
+    process.exitCode = failed === undefined ? 1 : 0;
+    return;
+  }
+  // A metric over its limit is measured again before it fails the build: a burst of load on a shared
+  // machine moves one median of three, a regression moves every run (the check fails on the median of all).
+  process.stdout.write(`\nmeasuring again, for ${failed.join(', ')}\n`);
+  for (const s of [...guardRuns.keys()]) {
+    const prefix = isRealSize(s) ? `${s}.` : '';
+    if (!failed.some((k) => (prefix ? k.startsWith(prefix) : !k.includes('.')))) continue;
+    process.stderr.write(`benchmarking ${s} again...\n`);
+    const runs = [...guardRuns.get(s)!, ...(await guardedRuns(s, bundles, isRealSize(s) ? 2 : GUARD_RUNS))];
+    guardRuns.set(s, runs);
+    rows[sizes.indexOf(s)] = medianRow(runs);
+    for (const k of failed) {
+      const metric = k.startsWith(prefix) ? k.slice(prefix.length) : undefined;
+      if (metric !== undefined && runs[0][metric] !== undefined) process.stdout.write(`${k} in each run: ${runs.map((r) => fmt(r[metric])).join(', ')}\n`);
+    }
+  }
+  process.exitCode = compareWithBaseline({ ...rows[0], ...realGuarded(rows) })?.length === 0 ? 0 : 1;
+}
+
+/** `count` runs of size `s` as the guard measures it. */
+async function guardedRuns(s: string, bundles: Bundles, count: number): Promise<Row[]> {
+  const runs: Row[] = [];
+  for (let i = 0; i < count; i++) runs.push(isRealSize(s) ? await benchRealSize(s, bundles, true) : await benchSize(s, bundles, true));
+  return runs;
 }
 
 const GUARD_RUNS = 3;
@@ -732,32 +759,35 @@ function benchRealSize(name: string, bundles: Bundles, guarding: boolean): Promi
   }, guarding);
 }
 
-function compareWithBaseline(row: Row): number {
+/** The guarded metrics over their limits, printed with every metric; undefined when a baseline is missing. */
+function compareWithBaseline(row: Row): string[] | undefined {
   let baseline: Row;
   try {
     baseline = JSON.parse(fs.readFileSync(BASELINE_FILE, 'utf8')) as Row;
   } catch (e) {
     process.stdout.write(`cannot read ${path.relative(ROOT, BASELINE_FILE)}: ${(e as Error).message}\n(npm run bench -- --update-baseline writes it)\n`);
-    return 1;
+    return undefined;
   }
   process.stdout.write(`\nbaseline: ${baseline.machine ?? 'unknown machine'}, ${baseline.measuredAt ?? ''}\n`);
-  let failed = 0;
+  const failed: string[] = [];
+  let missing = false;
   for (const k of [...GUARDED, ...Object.keys(row).filter((k) => k.includes('.'))]) {
     const base = baseline[k] as number | undefined;
     const now = row[k] as number;
     if (typeof base !== 'number') {
       process.stdout.write(`FAIL ${k}: no baseline value (npm run bench -- --update-baseline)\n`);
-      failed++;
+      missing = true;
       continue;
     }
     // A few milliseconds are timer and scheduler noise on any machine: times get that much slack at least.
     const limit = k.endsWith('Mb') ? base * 1.5 : Math.max(base * 1.5, base + 2);
     const ok = now <= limit;
-    if (!ok) failed++;
+    if (!ok) failed.push(k);
     process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${k}: ${fmt(now)} (baseline ${fmt(base)}, limit ${fmt(limit)})\n`);
   }
-  process.stdout.write(failed ? `${failed} metric(s) more than 50% worse than bench/baseline.json\n` : 'benchmark within 50% of the baseline\n');
-  return failed ? 1 : 0;
+  if (missing) process.stdout.write('the baseline lacks guarded metrics\n');
+  else process.stdout.write(failed.length ? `${failed.length} metric(s) more than 50% worse than bench/baseline.json\n` : 'benchmark within 50% of the baseline\n');
+  return missing ? undefined : failed;
 }
 
 main().catch((e) => {

@@ -182,6 +182,32 @@ describe('persisted index cache', () => {
     assert.equal(fourth.index.entry('src/auth/added.ts'), undefined);
   });
 
+  it('stats no folder for a run that indexes once without a cache (the CLI), and finds what a recording run finds', async () => {
+    /** An engine whose host counts its folder stats. */
+    const counted = async (options: { indexOnce?: boolean; cache?: boolean }) => {
+      const base = diskEngineOptions(ws, { cacheDir: options.cache ? cache : undefined });
+      let stats = 0;
+      const directoryMtime = base.host.directoryMtime.bind(base.host);
+      base.host.directoryMtime = (dir: string) => (stats++, directoryMtime(dir));
+      const engine = await createEngine({ ...base, indexOnce: options.indexOnce });
+      return { engine, stats };
+    };
+    const recording = await counted({});
+    const once = await counted({ indexOnce: true });
+    assert.ok(recording.stats >= 4, `the recording walk stats every folder (${recording.stats})`);
+    assert.ok(recording.engine.lastWalk!.dirs.length >= 4);
+    assert.equal(once.stats, 0, 'no folder stat');
+    assert.equal(once.engine.lastWalk, undefined, 'no walk to compare the disk with later');
+    assert.deepEqual([...once.engine.index.files()].sort(), [...recording.engine.index.files()].sort());
+    assert.deepEqual(once.engine.diagnostics(), recording.engine.diagnostics());
+    // With a cache to write, the folders are recorded all the same: the next run's walk is reused by them.
+    ageFolders(ws);
+    const cached = await counted({ indexOnce: true, cache: true });
+    assert.equal(cached.stats, recording.stats);
+    const warm = await index(ws, cache);
+    assert.equal(warm.lastIndexStats.walkReused, true);
+  });
+
   it('re-reads a file rewritten in place (its folder unchanged) on a warm start, by its size or its mtime alone', async () => {
     ageFolders(ws);
     await index(ws, cache);

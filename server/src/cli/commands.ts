@@ -131,6 +131,7 @@ async function openWorkspace(paths: string[], opts: WorkspaceOptions, everyRequi
     configText,
     dialects: opts.dialect,
     scope: ws.scope,
+    indexOnce: true,
   });
   if (opts.manifest) writeManifest(opts.manifest, engine.inputFiles());
   if (everyRequirement) engine.index.primeCoverageCounts();

@@ -69,6 +69,8 @@ export class Engine {
   /** The ReDoS checker a custom ID pattern must pass; none: a custom pattern is rejected. */
   private readonly checkPattern?: PatternChecker;
   private readonly deferCacheSave: boolean;
+  /** False for a run that indexes once without a cache: its walk's folder mtimes would go unread. */
+  private readonly recordsWalk: boolean;
   /** What the last full index would have the cache hold, until `saveIndexCache` writes it. */
   private pendingCacheSave: { store: IndexCacheStore; contents: SaveContents } | undefined;
   /** The cache write under way, if any: writes never overlap. */
@@ -103,6 +105,7 @@ export class Engine {
     this.indexWorkers = options.indexWorkers;
     this.checkPattern = options.checkPattern;
     this.deferCacheSave = options.deferCacheSave ?? false;
+    this.recordsWalk = !options.indexOnce || options.indexCache !== undefined;
     this.scope = new InputScope(options.scope);
     for (const name of this.extraDialects) {
       if (!DIALECTS.has(name)) throw new Error(`unknown dialect '${name}' (known: ${dialectNames().join(', ')})`);
@@ -271,20 +274,16 @@ export class Engine {
       const record = { startedAt: Date.now(), dirs: [], gitignores: [] };
       // A large workspace: start the worker threads now, so that they load while the walk goes on.
       all = await listWorkspaceFiles(
-        this.host,
-        this.classifier,
-        token,
-        this.ignoreRules,
-        this.logger,
-        record,
+        this.host, this.classifier, token, this.ignoreRules, this.logger,
+        this.recordsWalk ? record : undefined,
         (n, file) => {
           if (n === WORKER_THRESHOLD) pool.threads ??= this.startWorkers();
           piped?.listed(file);
         },
         this.scope,
       );
-      walk = this.host.directoryMtime ? { ...record, files: all } : undefined;
-      this.lastWalk = { ...record, files: all };
+      walk = this.host.directoryMtime && this.recordsWalk ? { ...record, files: all } : undefined;
+      this.lastWalk = this.recordsWalk ? { ...record, files: all } : undefined;
     }
     const walkMs = clock();
     if (!kept) {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { createIdMatcher, type IdMatcher } from '../../server/src/core/idPattern';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import type { Range, SpecParseResult } from '../../server/src/core/types';
-import { parseYamlSpec } from '../../server/src/core/parse/yamlSpecParser';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { mayBeYamlSpec, parseYamlSpec } from '../../server/src/core/parse/yamlSpecParser';
 
 const ids = createIdMatcher();
 
@@ -196,6 +197,55 @@ describe('parseYamlSpec', () => {
         assert.equal(parseYamlSpec(text, 'x.yaml', ids), undefined);
       });
     }
+  });
+
+  describe('the word prefilter (mayBeYamlSpec)', () => {
+    it('still finds a requirements key written with escapes or across lines', () => {
+      const item = '\n  - id: AUTH-1\n    title: Log in\n';
+      for (const key of ['"requ\\x69rements":', '"\\u0072equirements":', '? "require\\\n  ments"\n:']) {
+        const result = parseYamlSpec(key + item, 'specs/a.yaml', ids);
+        assert.deepEqual(result?.definitions.map((d) => d.id), ['AUTH-1'], key);
+      }
+    });
+
+    it('never turns away a file whose top-level mapping has a requirements key', () => {
+      // The oracle is the `yaml` package itself: parsed whole, does the root hold the key?
+      const hasKey = (text: string) => {
+        try {
+          const root = parseDocument(text).contents;
+          return isMap(root) && root.items.some((p) => isScalar(p.key) && p.key.value === 'requirements');
+        } catch {
+          return false;
+        }
+      };
+      // Spellings of the key (some with escapes, folds and tags), other keys, and YAML punctuation to glue them.
+      const pieces = [
+        'requirements', 'require', 'ments', 'requ', 'irements', '"', "'", '\\', 'x69', 'u0072', 'x72', 'N', ' ', '\n', '\n  ', ':', ': ', '? ', '- ',
+        '{', '}', '[', ']', ',', '!!str ', '&a ', '*a', '|-\n  ', '>-\n  ', 'id: A-1', '#',
+      ];
+      const glued = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(''));
+      // Whole mappings whose keys spell the word in every way YAML allows: a character escaped, or an escaped line break in it.
+      const word = 'requirements';
+      const hex = (i: number) => word.charCodeAt(i).toString(16);
+      const key = fc.oneof(
+        fc.constantFrom(word, `'${word}'`, `"${word}"`, `!!str ${word}`, 'name', 'requirement', 'Requirements'),
+        fc.tuple(fc.nat(word.length - 1), fc.constantFrom('x', 'u')).map(([i, k]) => `"${word.slice(0, i)}\\${k === 'x' ? 'x' : 'u00'}${hex(i)}${word.slice(i + 1)}"`),
+        fc.integer({ min: 1, max: word.length - 1 }).map((i) => `? "${word.slice(0, i)}\\\n  ${word.slice(i)}"\n`),
+      );
+      const mapping = fc
+        .array(fc.tuple(key, fc.constantFrom('[]', 'x', '\n  - id: A-1')), { minLength: 1, maxLength: 3 })
+        .map((pairs) => pairs.map(([k, v]) => `${k}: ${v}\n`).join(''));
+      let found = 0;
+      fc.assert(
+        fc.property(fc.oneof(glued, mapping), (text) => {
+          if (!hasKey(text)) return;
+          found++;
+          assert.ok(mayBeYamlSpec(text), JSON.stringify(text));
+        }),
+        { seed: 20261206, numRuns: 20000 },
+      );
+      assert.ok(found > 1000, `only ${found} texts had the key`);
+    });
   });
 
   describe('problems', () => {

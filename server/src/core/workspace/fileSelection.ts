@@ -141,23 +141,41 @@ interface IgnoreScope {
    * rules allow it (see `byNameRules`). No `ig` when none of them can match
    * such a file (`build/`): it is then not asked about.
    */
-  byName?: { ig: Ignore | undefined; answers: Map<string, { ignored: boolean; unignored: boolean }> };
+  byName?: NameAnswers;
+  /** The same for folders below its own folder (with the rules for folders only, `build/`); set with `byName`. */
+  foldersByName?: NameAnswers;
+}
+
+type IgnoreAnswer = { ignored: boolean; unignored: boolean };
+
+/** Answers by name of the rules in `ig` (none: no rule can match), kept per name: names repeat across folders. */
+interface NameAnswers {
+  ig: Ignore | undefined;
+  answers: Map<string, IgnoreAnswer>;
+}
+
+function answerByName(byName: NameAnswers, name: string, asked: string): IgnoreAnswer {
+  if (!byName.ig) return NO_MATCH;
+  let r = byName.answers.get(name);
+  if (!r) byName.answers.set(name, (r = byName.ig.test(asked)));
+  return r;
 }
 
 /**
  * Asked about every file, the `ignore` package keeps each path in a cache of
  * its own: half of a walk's time on real code. But most rules match a name in
  * any folder (`*.log`, `__pycache__/`, `*.py[cod]`) or a name at the top
- * only (`/build/`). For a file below the top, in a folder no rule matched,
- * the latter never match, and the former answer as for the name alone; names
- * repeat across folders. A rule ending in `/` matches folders only (folder
- * verdicts ask the whole set), never such a file. Returns the rules that can
- * match such a file (often none: `build/`, `dist/`), or
- * undefined when some rule is of another kind (a slash inside, `**`, a class
- * that could match a slash): then every file is asked about by its path.
+ * only (`/build/`). For a file or folder below the top, in a folder no rule
+ * matched, the latter never match, and the former answer as for the name
+ * alone; names repeat across folders. A rule ending in `/` matches folders
+ * only, never a file. Returns the rules that can match such a file (often
+ * none: `build/`, `dist/`) and such a folder, or undefined when some rule is
+ * of another kind (a slash inside, `**`, a class that could match a slash):
+ * then every file and folder is asked about by its path.
  */
-function byNameRules(lines: readonly string[]): string[] | undefined {
-  const kept: string[] = [];
+function byNameRules(lines: readonly string[]): { files: string[]; folders: string[] } | undefined {
+  const files: string[] = [];
+  const folders: string[] = [];
   for (const line of lines) {
     const p = line.trim();
     if (p === '' || line.startsWith('#')) continue;
@@ -165,14 +183,17 @@ function byNameRules(lines: readonly string[]): string[] | undefined {
     const name = body.replace(/^\//, '');
     if (name.includes('/') || name.includes('**') || name.includes('\\')) return undefined;
     if (!(name.match(/\[[^\]]*\]?/g) ?? []).every((c) => /^\[(?:[A-Za-z0-9._]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])+\]$/.test(c))) return undefined;
-    if (body === name && !p.endsWith('/')) kept.push(line);
+    if (body !== name) continue;
+    folders.push(line);
+    if (!p.endsWith('/')) files.push(line);
   }
-  return kept;
+  return { files, folders };
 }
 
 function ignoreScope(dir: string, lines: readonly string[]): IgnoreScope {
   const named = byNameRules(lines);
-  return { dir, ig: ignore().add(lines), byName: named && { ig: named.length > 0 ? ignore().add(named) : undefined, answers: new Map() } };
+  const answers = (rules: string[]): NameAnswers => ({ ig: rules.length > 0 ? ignore().add(rules) : undefined, answers: new Map() });
+  return { dir, ig: ignore().add(lines), byName: named && answers(named.files), foldersByName: named && answers(named.folders) };
 }
 
 const NO_MATCH = { ignored: false, unignored: false };
@@ -254,7 +275,7 @@ export async function listWorkspaceFiles(
       if (e.type === 'directory') {
         if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
         if (!scope.leadsTo(rel)) continue;
-        const verdict = folderVerdict(here, rel);
+        const verdict = folderVerdict(here, rel, e.name, plain);
         if (verdict.ignored || classifier.isExcluded(rel) || classifier.isExcluded(rel + '/')) continue;
         await walk(rel, here, plain && !verdict.matched);
       } else if (e.type === 'file') {
@@ -376,12 +397,16 @@ function invalidGitignoreLine(line: string): string | undefined {
   }
 }
 
-/** As `isIgnored` for a folder, and whether any rule matched it (ignoring or re-including it). */
-function folderVerdict(scopes: IgnoreScope[], rel: string): { ignored: boolean; matched: boolean } {
+/**
+ * As `isIgnored` for a folder, and whether any rule matched it (ignoring or re-including it). In a folder no
+ * rule matched (`plain`), scopes whose rules allow it answer folders below their top by name.
+ */
+function folderVerdict(scopes: IgnoreScope[], rel: string, name: string, plain: boolean): { ignored: boolean; matched: boolean } {
   let ignored = false;
   let matched = false;
-  for (const { dir, ig } of scopes) {
-    const r = ig.test((dir === '' ? rel : rel.slice(dir.length + 1)) + '/');
+  for (const { dir, ig, foldersByName } of scopes) {
+    const sub = dir === '' ? rel : rel.slice(dir.length + 1);
+    const r = plain && foldersByName && sub !== name ? answerByName(foldersByName, name, name + '/') : ig.test(sub + '/');
     if (r.ignored) ignored = true;
     else if (r.unignored) ignored = false;
     matched ||= r.ignored || r.unignored;
@@ -394,11 +419,7 @@ function isIgnoredByName(scopes: IgnoreScope[], rel: string, name: string): bool
   let ignored = false;
   for (const { dir, ig, byName } of scopes) {
     const sub = dir === '' ? rel : rel.slice(dir.length + 1);
-    let r = byName && sub !== name ? (byName.ig ? byName.answers.get(name) : NO_MATCH) : undefined;
-    if (!r) {
-      if (byName?.ig && sub !== name) byName.answers.set(name, (r = byName.ig.test(name)));
-      else r = ig.test(sub);
-    }
+    const r = byName && sub !== name ? answerByName(byName, name, name) : ig.test(sub);
     if (r.ignored) ignored = true;
     else if (r.unignored) ignored = false;
   }

@@ -54,7 +54,7 @@ export async function runDiff(
       names: { base: 'BASE', head: '--head' },
       options,
       inScope: (f) => inScope(f, ws.scope),
-      worktree: () => createEngine({ ...diskEngineOptions(ws.root, { logger: stderrLogger, workerScript: __filename.endsWith('.js') ? __filename : undefined }), ...options }),
+      worktree: () => createEngine({ ...diskEngineOptions(ws.root, { logger: stderrLogger, workerScript: __filename.endsWith('.js') ? __filename : undefined }), ...options, indexOnce: true }),
     }),
   );
   const model: DiffModel = { diff, json, baseRev, headRev: opts.head };

@@ -299,15 +299,13 @@ export class Engine {
       pool.threads?.dispose();
       pool.threads = undefined;
     }
-    const dialects = this.dialects.map((d) => d.name).join(',');
-    const cached = sameConfig?.dialects === dialects ? sameConfig.files : undefined;
+    const cached = sameConfig?.dialects === this.dialectsKey ? sameConfig.files : undefined;
     if (!piped) {
       // The same walk, config and dialects: the classifier would list the files the cache's index listed.
       files = reused && cached && sameConfig.inputs ? sameConfig.inputs : all.filter((f) => this.classifier.roleOf(f) !== undefined);
       if (!kept) this.index.clear();
     }
-    // What the cache will hold: built only when there is a cache to write.
-    // A warm start that finds every file as cached writes no cache, and needs none of this.
+    // What the cache will hold: built only when there is a cache to write (a warm start that finds every file as cached writes none).
     const fresh = store && !kept ? new IndexedFiles(files) : undefined;
     const toRead = piped
       ? { files: [], positions: undefined }
@@ -326,7 +324,7 @@ export class Engine {
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const indexed = fresh ?? toRead.fresh;
     const changed = store && indexed && (fromCache !== indexed.count || cached?.size !== indexed.count || !reused);
-    this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects, walk, indexed } } : undefined;
+    this.pendingCacheSave = changed ? { store, contents: { configText: this.cacheKey(), dialects: this.dialectsKey, walk, indexed } } : undefined;
     const phases = { loadMs, walkMs, unchangedMs, readMs, saveMs: 0 };
     this.lastIndexStats = { ...this.lastIndexStats, files: this.index.fileCount, fromCache, walkReused: Boolean(reused), phases };
   }
@@ -343,7 +341,7 @@ export class Engine {
     this.setKnownFiles(cache.walk!.files);
     await this.findProjectMarkers();
     this.activateDialects();
-    if (this.dialects.map((d) => d.name).join(',') !== cache.dialects) return undefined;
+    if (this.dialectsKey !== cache.dialects) return undefined;
     this.index.clear();
     addAllCached(read, cache.files, cache.table, cache.inputSlots!);
     return rules;
@@ -356,8 +354,7 @@ export class Engine {
    * same files. Otherwise every file is read.
    */
   private reusableFrom(other: Engine): boolean {
-    const names = (e: Engine) => e.dialects.map((d) => d.name).join(',');
-    if (other.configText !== this.configText || names(other) !== names(this)) {
+    if (other.configText !== this.configText || other.dialectsKey !== this.dialectsKey) {
       this.logger.info('the other index was made under another config or other dialects: every file is read');
       return false;
     }
@@ -365,6 +362,11 @@ export class Engine {
     const same = other.knownFiles.size === this.knownFiles.size && [...this.knownFiles].every((f) => other.knownFiles.has(f));
     if (!same) this.logger.info('a dialect reads the file list, which differs from the other index: every file is read');
     return same;
+  }
+
+  /** The dialects in use as a stored index names them (`a,b`). */
+  private get dialectsKey(): string {
+    return this.dialects.map((d) => d.name).join(',');
   }
 
   /** What a stored index must have been made under to be reused: the config text and, when limited, the scope. */

@@ -18,6 +18,8 @@ const DASH = 0x2d;
 const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isUpperOrDigit = (c: number) => isUpper(c) || isDigit(c);
+/** A character an ID of the default shape is made of: [A-Z0-9-]. */
+export const isIdChar = (c: number) => isUpperOrDigit(c) || c === DASH;
 /** What may not touch an ID before it: GLUED_BEFORE in idPattern.ts. */
 const isGlued = (c: number) => isUpperOrDigit(c) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === DASH;
 
@@ -34,7 +36,7 @@ function holdsDefaultId(length: number, at: (i: number) => number, dashFrom: (i:
     if (!isDigit(at(d + 1)) || !isUpperOrDigit(at(d - 1))) continue;
     // The ID's start lies in the run of [A-Z0-9-] that holds this dash.
     let start = d - 1;
-    while (start > scanned && (isUpperOrDigit(at(start - 1)) || at(start - 1) === DASH)) start--;
+    while (start > scanned && isIdChar(at(start - 1))) start--;
     for (let s = start; s < d; s++) {
       if (isUpper(at(s)) && !(s > 0 && isGlued(at(s - 1))) && idStartsAt(s, at)) return true;
     }

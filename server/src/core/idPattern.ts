@@ -3,7 +3,7 @@
  * reqtrace.yaml); everything that looks for IDs goes through an IdMatcher so
  * the shape is decided in one place.
  */
-import { bytesHoldDefaultId, textHoldsDefaultId } from './defaultIdScan';
+import { bytesHoldDefaultId, isIdChar, textHoldsDefaultId } from './defaultIdScan';
 
 /** Default ID shape: `REQ-1`, `AUTH-001`, `API-AUTH-12`. */
 export const DEFAULT_ID_PATTERN = '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+';
@@ -57,11 +57,6 @@ function lineBound(pattern: string): boolean {
 export const GLUED_BEFORE = 'A-Za-z0-9_-';
 /** ...and after it. regexSafety.ts analyses a pattern with these same boundaries. */
 export const GLUED_AFTER = 'A-Za-z0-9_';
-
-/** A character of an ID of the default shape: [A-Z0-9-]. */
-function isIdChar(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
-}
 
 /**
  * The prefix of an ID: the ID without its trailing number and separator

@@ -30,9 +30,9 @@ class CountingHost extends NodeHost {
     this.reads.push(rel);
     return super.readFile(rel);
   }
-  override readForIndex(rel: string, max: number, cached?: { size: number; mtimeMs: number }) {
-    this.reads.push(rel);
-    return super.readForIndex(rel, max, cached);
+  override readManyForIndex(rels: readonly string[], max: number, cached: ReadonlyArray<{ size: number; mtimeMs: number } | undefined>) {
+    this.reads.push(...rels);
+    return super.readManyForIndex(rels, max, cached);
   }
 }
 

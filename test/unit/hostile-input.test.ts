@@ -351,9 +351,11 @@ describe('hostile input (real file system)', function () {
     const eacces = (rel: string) => Object.assign(new Error(`EACCES: permission denied, open '${rel}'`), { code: 'EACCES' });
     fs.chmodSync(path.join(root, 'docs', 'locked'), 0o755);
     const host = new (class extends NodeHost {
-      override readForIndex(rel: string, maxSize: number, cached?: FileStat) {
-        if (rel.includes('locked')) throw eacces(rel);
-        return super.readForIndex(rel, maxSize, cached);
+      // A batch holding a locked file fails as a whole: the files beside it must still be indexed.
+      override readManyForIndex(rels: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>) {
+        const locked = rels.find((rel) => rel.includes('locked'));
+        if (locked) throw eacces(locked);
+        return super.readManyForIndex(rels, maxSize, cached);
       }
       override async readFile(rel: string) {
         if (rel === 'src/locked.ts') throw eacces(rel);
@@ -384,9 +386,9 @@ describe('hostile input (real file system)', function () {
     };
     const host = new (class extends NodeHost {
       // After the walk listed it, before the full index opens it.
-      override readForIndex(rel: string, maxSize: number, cached?: FileStat) {
-        gone(rel);
-        return super.readForIndex(rel, maxSize, cached);
+      override readManyForIndex(rels: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>) {
+        rels.forEach(gone);
+        return super.readManyForIndex(rels, maxSize, cached);
       }
       // Between the language server's stat and read of a single file.
       override async readFile(rel: string) {

@@ -40,7 +40,7 @@ export { languageForPath } from './parse/languages';
 export { CONFIG_FILE } from './workspace/config';
 export type { FileRole, WalkRecord } from './workspace/fileSelection';
 export { needsNoText } from './index/analyzeFile';
-export { readForIndexing } from './workspace/readTextFile';
+export { readBatchForIndexing, readForIndexing, type HostRead } from './workspace/readTextFile';
 export type { PatternCheck, PatternChecker } from './workspace/regexSafety';
 export { CancelledError, neverCancelled, silentLogger } from './workspace/host';
 export type { DirEntry, FileStat, IndexRead, WorkspaceHost } from './workspace/host';

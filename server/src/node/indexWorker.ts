@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { Engine, needsNoText, readForIndexing, type CachedFile, type FileEntry, type FileRole, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
+import { Engine, needsNoText, readBatchForIndexing, readForIndexing, type CachedFile, type HostRead, type FileEntry, type FileRole, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
 import { NodeHost } from './nodeHost';
 import { recheckPattern } from './recheck';
 
@@ -32,6 +32,8 @@ const AHEAD = 2;
  * 50-80 ms, and a hover with it.
  */
 const MESSAGE_DEFS = 1000;
+/** Files of a chunk read in one host call (see NodeHost's `readManyForIndex`). */
+const READ_BATCH = 32;
 /**
  * A worker's young generation. What a worker allocates dies with the file it
  * analyses, but the results of the chunk it works on live until they are
@@ -212,17 +214,22 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze =
       analyzeFile ??= analyze(job);
       let results: WorkerResult[] = [];
       let weight = 0;
-      m.files.forEach((file, i) => {
-        const r = loadSync(host!, job!, file, m.cached[i], analyzeFile!);
-        results.push(r);
-        if ('loaded' in r) weight += r.loaded.entry.defs.length + r.loaded.entry.problems.length;
-        if (weight >= MESSAGE_DEFS && i < m.files.length - 1) {
-          shareOneBuffer(results);
-          port.postMessage({ results, more: true } satisfies WorkerMessage);
-          results = [];
-          weight = 0;
-        }
-      });
+      for (let b = 0; b < m.files.length; b += READ_BATCH) {
+        const files = m.files.slice(b, b + READ_BATCH);
+        const cached = m.cached.slice(b, b + READ_BATCH).map((c) => (c ? { size: c[0], mtimeMs: c[1] } : undefined));
+        const reads = readBatchForIndexing((f, max, c) => host!.readManyForIndex(f, max, c), files, job.maxFileSize, cached);
+        files.forEach((file, j) => {
+          const r = loadRead(job!, file, reads[j], analyzeFile!);
+          results.push(r);
+          if ('loaded' in r) weight += r.loaded.entry.defs.length + r.loaded.entry.problems.length;
+          if (weight >= MESSAGE_DEFS && b + j < m.files.length - 1) {
+            shareOneBuffer(results);
+            port.postMessage({ results, more: true } satisfies WorkerMessage);
+            results = [];
+            weight = 0;
+          }
+        });
+      }
       shareOneBuffer(results);
       port.postMessage({ results } satisfies WorkerMessage);
     } catch (e) {
@@ -251,16 +258,10 @@ function shareOneBuffer(results: WorkerResult[]): void {
   }
 }
 
-/** As the main thread reads for the full index: one open, no link checks (the walk vetted every path it listed). */
-function loadSync(
-  host: NodeHost,
-  job: WorkerJob,
-  file: string,
-  cached: [number, number] | null,
-  analyzeFile: WorkerAnalyze,
-): WorkerResult {
+/** As the main thread indexes a file it read: `read` is what the host's batch read gave for it. */
+function loadRead(job: WorkerJob, file: string, read: HostRead, analyzeFile: WorkerAnalyze): WorkerResult {
   const skip = analyzeFile.needsNoText;
-  const r = readForIndexing((f, max, c) => host.readForIndex(f, max, c), file, job.maxFileSize, cached ? { size: cached[0], mtimeMs: cached[1] } : undefined, skip && ((b) => skip(file, b)));
+  const r = readForIndexing(read, job.maxFileSize, skip && ((b) => skip(file, b)));
   if ('unchanged' in r) return { file, hit: true };
   if ('gone' in r) return { file, skipped: 'gone or not a regular file', warn: false };
   if ('failed' in r) return { file, skipped: `cannot read: ${r.failed}`, warn: true };

@@ -11,12 +11,15 @@ import { silentLogger, type DirEntry, type FileStat, type IndexRead, type Logger
 
 /**
  * The full index's read buffer, one per thread (each worker loads this
- * module anew), reused for every file: a buffer per file is an ArrayBuffer
+ * module anew), reused for every batch: a buffer per file is an ArrayBuffer
  * outside V8's heap that every young-generation collection must sweep, and
  * 600 MB of them at 100k files made collections a fifth of a worker's time.
- * It grows to the largest file read (at most `maxFileSize`).
+ * It grows to the largest batch read; one grown past `SCRATCH_KEPT` (a batch
+ * of large files) is not kept.
  */
 let scratch = Buffer.allocUnsafe(64 * 1024);
+const SCRATCH_KEPT = 4 << 20;
+const EMPTY = new Uint8Array(0);
 
 export class NodeHost implements WorkspaceHost {
   private readonly root: string;
@@ -142,36 +145,73 @@ export class NodeHost implements WorkspaceHost {
     });
   }
 
-  readForIndex(relPath: string, maxSize: number, cached?: FileStat): IndexRead | undefined {
-    let fd: number;
+  /**
+   * Each system call in turn for the whole batch: every open, then every
+   * fstat, every read and every close. A file system's lookups are cheaper
+   * in a row than between analyses of files, which evict the kernel's path
+   * and inode data from the CPU caches: indexing the 100k-file L corpus one
+   * file at a time, an open took 11-13 microseconds; in a row, 5.
+   * The files' bytes are views of one buffer, valid until the next call.
+   */
+  readManyForIndex(relPaths: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>): Array<IndexRead | undefined> {
+    const n = relPaths.length;
+    const out: Array<IndexRead | undefined> = new Array(n).fill(undefined);
+    const fds: number[] = new Array(n).fill(-1);
+    // Bytes to read per file (-1: none), then where each starts in the buffer.
+    const sizes: number[] = new Array(n).fill(-1);
     try {
-      // Non-blocking: opening a named pipe that replaced a listed file would wait for a writer forever.
-      fd = fsSync.openSync(this.abs(relPath), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
-    } catch (e) {
-      this.logCannotRead(relPath, e);
-      return undefined;
-    }
-    try {
-      const st = fsSync.fstatSync(fd);
-      if (!st.isFile()) return undefined;
-      const head = { size: st.size, mtimeMs: st.mtimeMs };
-      if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) return { ...head, unchanged: true };
-      if (st.size > maxSize) return { ...head, tooLarge: true };
-      if (st.size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(st.size, scratch.length * 2));
-      const bytes = scratch;
-      let off = 0;
-      while (off < st.size) {
-        const n = fsSync.readSync(fd, bytes, off, st.size - off, off);
-        if (n === 0) break;
-        off += n;
+      for (let i = 0; i < n; i++) {
+        try {
+          // Non-blocking: opening a named pipe that replaced a listed file would wait for a writer forever.
+          fds[i] = fsSync.openSync(this.abs(relPaths[i]), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
+        } catch (e) {
+          this.logCannotRead(relPaths[i], e);
+        }
       }
-      return { ...head, bytes: bytes.subarray(0, off) };
-    } catch (e) {
-      this.logger.warn(`cannot read ${relPath}: ${(e as Error).message}`);
-      return undefined;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        if (fds[i] < 0) continue;
+        try {
+          const st = fsSync.fstatSync(fds[i]);
+          if (!st.isFile()) continue;
+          const head = { size: st.size, mtimeMs: st.mtimeMs };
+          const c = cached[i];
+          if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) out[i] = { ...head, unchanged: true };
+          else if (st.size > maxSize) out[i] = { ...head, tooLarge: true };
+          else {
+            out[i] = { ...head, bytes: EMPTY };
+            sizes[i] = st.size;
+            total += st.size;
+          }
+        } catch (e) {
+          this.logger.warn(`cannot read ${relPaths[i]}: ${(e as Error).message}`);
+        }
+      }
+      if (total > scratch.length) scratch = Buffer.allocUnsafe(Math.max(total, scratch.length * 2));
+      const bytes = scratch;
+      let at = 0;
+      for (let i = 0; i < n; i++) {
+        const size = sizes[i];
+        if (size < 0) continue;
+        try {
+          let off = 0;
+          while (off < size) {
+            const got = fsSync.readSync(fds[i], bytes, at + off, size - off, off);
+            if (got === 0) break;
+            off += got;
+          }
+          (out[i] as { bytes: Uint8Array }).bytes = bytes.subarray(at, at + off);
+        } catch (e) {
+          this.logger.warn(`cannot read ${relPaths[i]}: ${(e as Error).message}`);
+          out[i] = undefined;
+        }
+        at += size;
+      }
     } finally {
-      fsSync.closeSync(fd);
+      for (const fd of fds) if (fd >= 0) fsSync.closeSync(fd);
     }
+    if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(64 * 1024);
+    return out;
   }
 
   /**

@@ -262,7 +262,7 @@ export class Engine {
     let all: string[];
     // Nothing to take from a cache or another index: read while walking.
     const dialectsBefore = this.dialects;
-    const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.indexWorkers && this.host.readForIndex;
+    const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.indexWorkers && this.host.readManyForIndex;
     let piped = pipes ? walkPipeline(this.dialects, { ctx: read, workerThreshold: WORKER_THRESHOLD, workers: () => (pool.threads ??= this.startWorkers()) && { workers: pool.threads!, job: this.workerJob() }, progress }) : undefined;
     if (piped) files = piped.files;
     if (reused) {

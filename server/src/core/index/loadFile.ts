@@ -7,7 +7,7 @@
 import type { FileRole } from '../workspace/fileSelection';
 import type { Logger, WorkspaceHost } from '../workspace/host';
 import type { CachedFile } from './indexCache';
-import { BINARY_CONTENT, decode, isBinary, readForIndexing, tooLarge } from '../workspace/readTextFile';
+import { BINARY_CONTENT, decode, isBinary, readBatchForIndexing, readForIndexing, tooLarge, type HostRead } from '../workspace/readTextFile';
 import type { FileEntry } from './fileEntry';
 
 export interface FileLoaderDeps {
@@ -53,11 +53,21 @@ export class FileLoader {
     return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.deps.analyze(file, decode(bytes), role) };
   }
 
-  /** `load` through the host's synchronous fast path (the full index, when the host has one). */
-  loadSync(file: string, role: FileRole, cached?: CachedFile): CachedFile | undefined {
-    const { host, logger } = this.deps;
+  /**
+   * Reads a batch through the host's synchronous fast path (the full index,
+   * when the host has one): each file's `HostRead`, for `loadRead`, valid
+   * until the next batch.
+   */
+  readBatch(files: readonly string[], cached: ReadonlyArray<CachedFile | undefined>): HostRead[] {
+    const { host } = this.deps;
+    return readBatchForIndexing((f, max, c) => host.readManyForIndex!(f, max, c), files, this.deps.maxFileSize(), cached);
+  }
+
+  /** `load` for a file of a batch `readBatch` read: `read` is what it gave for the file. */
+  loadRead(file: string, role: FileRole, cached: CachedFile | undefined, read: HostRead): CachedFile | undefined {
+    const { logger } = this.deps;
     const skip = this.deps.needsNoText;
-    const r = readForIndexing((f, max, c) => host.readForIndex!(f, max, c), file, this.deps.maxFileSize(), cached, skip && ((bytes) => skip(role, bytes)));
+    const r = readForIndexing(read, this.deps.maxFileSize(), skip && ((bytes) => skip(role, bytes)));
     if ('unchanged' in r) return cached;
     if ('gone' in r) return undefined;
     if ('failed' in r) {

@@ -18,7 +18,7 @@ export interface FileStat {
 
 /** What a synchronous read for the full index found. */
 export type IndexRead =
-  /** `bytes` may be a buffer the host reuses: valid until its next `readForIndex`. */
+  /** `bytes` may be a buffer the host reuses: valid until its next `readManyForIndex`. */
   | { size: number; mtimeMs: number; bytes: Uint8Array }
   /** Size and mtime equal the cached ones: not read. */
   | { size: number; mtimeMs: number; unchanged: true }
@@ -26,11 +26,12 @@ export type IndexRead =
 
 export interface WorkspaceHost {
   /**
-   * Optional fast path for the full index: stat and read a file the walk
-   * listed in one synchronous open (no link checks: the walk vetted it).
-   * Undefined when it is gone or not a regular file.
+   * Optional fast path for the full index: stat and read files the walk
+   * listed, one synchronous open each (no link checks: the walk vetted
+   * them), a batch at a time. Each file's result is undefined when it is
+   * gone or not a regular file. `cached[i]` is file i's cached stat, if any.
    */
-  readForIndex?(relPath: string, maxSize: number, cached?: FileStat): IndexRead | undefined;
+  readManyForIndex?(relPaths: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>): Array<IndexRead | undefined>;
   /**
    * Optional fast path for a warm start: size and mtime of files the walk
    * listed (undefined when gone or not a file), many at once so the system

@@ -1,6 +1,6 @@
 /**
  * Reading a file for the full index, the same on the main thread and in
- * index workers: the host's one-open fast path, the size limit, the binary
+ * index workers: the host's batch fast path, the size limit, the binary
  * sniff and UTF-8 decoding (without a byte-order mark).
  */
 import type { FileStat, IndexRead } from './host';
@@ -20,27 +20,40 @@ export type IndexReadOutcome =
   | { skipped: string; warn: boolean }
   | { size: number; mtimeMs: number; text: string };
 
+/** What a host's batch read gave for one file: undefined when it is gone or no regular file, `failed` when the host threw. */
+export type HostRead = IndexRead | undefined | { failed: string };
+
+/** A host's `readManyForIndex`. */
+export type ReadMany = (files: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>) => Array<IndexRead | undefined>;
+
 /**
- * Reads `file` through `read` (a host's `readForIndex`); never throws.
+ * Reads `files` through `read` (a host's `readManyForIndex`); never throws.
+ * A call that throws is made again file by file, so that a failure loses
+ * the files it concerns only, never the index.
+ */
+export function readBatchForIndexing(read: ReadMany, files: readonly string[], maxFileSize: number, cached: ReadonlyArray<FileStat | undefined>): HostRead[] {
+  try {
+    return read(files, maxFileSize, cached);
+  } catch (e) {
+    if (files.length === 1) return [{ failed: (e as Error).message }];
+    // Each call's bytes are only valid until the next call: copied (a Buffer's `slice` would be a view).
+    return files.map((f, i) => {
+      const [r] = readBatchForIndexing(read, [f], maxFileSize, [cached[i]]);
+      return r && 'bytes' in r ? { ...r, bytes: new Uint8Array(r.bytes) } : r;
+    });
+  }
+}
+
+/**
+ * What a file's read (`readBatchForIndexing`'s) gives the index.
  * `needsNoText`, when given, is asked about the bytes before they are
  * decoded: when it vouches that analysing them would find nothing (no ID can
  * occur, and nothing else reads the text), the text is '', whose analysis is
  * the same, and the decoding is saved.
  */
-export function readForIndexing(
-  read: (file: string, maxSize: number, cached?: FileStat) => IndexRead | undefined,
-  file: string,
-  maxFileSize: number,
-  cached?: FileStat,
-  needsNoText?: (bytes: Uint8Array) => boolean,
-): IndexReadOutcome {
-  let r;
-  try {
-    r = read(file, maxFileSize, cached);
-  } catch (e) {
-    return { failed: (e as Error).message };
-  }
+export function readForIndexing(r: HostRead, maxFileSize: number, needsNoText?: (bytes: Uint8Array) => boolean): IndexReadOutcome {
   if (!r) return { gone: true };
+  if ('failed' in r) return r;
   if ('unchanged' in r) return { unchanged: true };
   if ('tooLarge' in r) return { skipped: tooLarge(r.size, maxFileSize), warn: true };
   if (isBinary(r.bytes)) return { skipped: BINARY_CONTENT, warn: false };

@@ -1,0 +1,65 @@
+/**
+ * The file-system host's batch read for the full index: one call answers
+ * each file as reading it alone would (its own bytes, a cached stat that
+ * still matches, too large, gone, not a regular file), and a file that
+ * fails never takes the files beside it along.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NodeHost } from '../../server/src/node/nodeHost';
+import type { IndexRead, Logger } from '../../server/src/core/workspace/host';
+
+class Lines implements Logger {
+  readonly lines: string[] = [];
+  info(m: string): void {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string): void {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string): void {
+    this.lines.push(`error ${m}`);
+  }
+}
+
+const text = (r: IndexRead | undefined) => (r && 'bytes' in r ? Buffer.from(r.bytes).toString('utf8') : r && Object.keys(r).find((k) => k !== 'size' && k !== 'mtimeMs'));
+
+describe('NodeHost.readManyForIndex', () => {
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-batch-'));
+    fs.writeFileSync(path.join(root, 'a.ts'), '// @impl A-1\n');
+    fs.writeFileSync(path.join(root, 'empty.ts'), '');
+    fs.writeFileSync(path.join(root, 'big.ts'), 'x'.repeat(5000));
+    fs.writeFileSync(path.join(root, 'same.ts'), '// @impl S-1\n');
+    fs.writeFileSync(path.join(root, 'b.ts'), '// @impl B-1, B-2\n');
+    fs.mkdirSync(path.join(root, 'dir.ts'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('answers every file of a mixed batch as reading it alone would', () => {
+    const logger = new Lines();
+    const host = new NodeHost(root, logger);
+    const st = fs.statSync(path.join(root, 'same.ts'));
+    const files = ['a.ts', 'gone.ts', 'empty.ts', 'big.ts', 'dir.ts', 'same.ts', 'b.ts'];
+    const reads = host.readManyForIndex(files, 4096, [undefined, undefined, undefined, undefined, undefined, { size: st.size, mtimeMs: st.mtimeMs }, undefined]);
+    assert.deepEqual(reads.map(text), ['// @impl A-1\n', undefined, '', 'tooLarge', undefined, 'unchanged', '// @impl B-1, B-2\n']);
+    assert.equal(reads[0]!.size, 13);
+    assert.equal(reads[3]!.size, 5000);
+    assert.deepEqual(logger.lines, ['info skipped gone.ts: deleted before it could be read']);
+    // The cache's stat is for `same.ts` alone: the same stat given for another file does not match it.
+    const again = host.readManyForIndex(['b.ts'], 4096, [{ size: st.size, mtimeMs: st.mtimeMs }]);
+    assert.equal(text(again[0]), '// @impl B-1, B-2\n');
+  });
+
+  it('reads a batch larger than its buffer, each file whole', () => {
+    const host = new NodeHost(root);
+    const names = Array.from({ length: 40 }, (_, i) => `many/f${i}.ts`);
+    fs.mkdirSync(path.join(root, 'many'), { recursive: true });
+    names.forEach((n, i) => fs.writeFileSync(path.join(root, n), String(i).repeat(3000 + i)));
+    const reads = host.readManyForIndex(names, 1 << 20, names.map(() => undefined));
+    reads.forEach((r, i) => assert.equal(text(r), String(i).repeat(3000 + i), names[i]));
+  });
+});

@@ -7,6 +7,7 @@
 import { idPrefix } from '../idPattern';
 import type { FileEntry } from './fileEntry';
 import { refCount, refIdIndex } from './packedRefs';
+import { StringTable } from './stringTable';
 
 /** The files naming one ID. */
 export interface CandidateList {
@@ -20,7 +21,10 @@ export interface CandidateList {
 export const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
 
 export class CandidateLists {
+  /** Every list, in the order their IDs were first named. */
   private readonly byId = new Map<string, CandidateList>();
+  /** The same lists, for lookups (see StringTable). */
+  private readonly lookup = new StringTable<CandidateList>();
 
   /** True when no file names any ID. */
   get empty(): boolean {
@@ -51,12 +55,14 @@ export class CandidateLists {
 
   /** Sets the list of an ID no file has named yet (a warm start builds them all at once). */
   setFiles(id: string, files: FileEntry[]): void {
-    this.byId.set(id, { id, prefix: idPrefix(id), entries: files });
+    const list = { id, prefix: idPrefix(id), entries: files };
+    this.byId.set(id, list);
+    this.lookup.set(id, list);
   }
 
   /** The list of `id`, if a file names it. */
   get(id: string): CandidateList | undefined {
-    return this.byId.get(id);
+    return this.lookup.get(id);
   }
 
   /** Every list, by ID. */
@@ -76,17 +82,23 @@ export class CandidateLists {
     const at = list.entries.indexOf(gone);
     if (at < 0) return;
     list.entries.splice(at, 1);
-    if (list.entries.length === 0) this.byId.delete(id);
+    if (list.entries.length > 0) return;
+    this.byId.delete(id);
+    this.lookup.delete(id);
   }
 
   clear(): void {
     this.byId.clear();
+    this.lookup.clear();
   }
 
   /** The list of `id`, made when there is none. */
   private listFor(id: string): CandidateList {
-    let list = this.byId.get(id);
-    if (!list) this.byId.set(id, (list = { id, prefix: idPrefix(id), entries: [] }));
+    let list = this.lookup.get(id);
+    if (list) return list;
+    list = { id, prefix: idPrefix(id), entries: [] };
+    this.byId.set(id, list);
+    this.lookup.set(id, list);
     return list;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { idPrefix } from '../idPattern';
 import { push } from '../listMap';
+import { hashSkipping } from './stringTable';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -110,18 +111,6 @@ export class Suggestions {
   }
 }
 
-/** A per-process seed: hashes that collide on purpose cannot be written into a workspace. */
-const SEED = (Math.random() * 0x100000000) | 0;
-
-/** FNV-1a of `s` without its character at `skip` (-1: the whole string), computed without making that string. */
-function hashSkipping(s: string, skip: number): number {
-  let h = 0x811c9dc5 ^ SEED;
-  for (let i = 0; i < s.length; i++) {
-    if (i === skip) continue;
-    h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  }
-  return h | 0;
-}
 
 /**
  * Defined IDs by each of their single-character deletions and by themselves

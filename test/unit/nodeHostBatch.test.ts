@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NodeHost } from '../../server/src/node/nodeHost';
-import type { IndexRead, Logger } from '../../server/src/core/workspace/host';
+import type { FileStat, IndexRead, Logger } from '../../server/src/core/workspace/host';
+import { createEngine } from '../../server/src/core/engine/createEngine';
 
 class Lines implements Logger {
   readonly lines: string[] = [];
@@ -61,5 +62,37 @@ describe('NodeHost.readManyForIndex', () => {
     names.forEach((n, i) => fs.writeFileSync(path.join(root, n), String(i).repeat(3000 + i)));
     const reads = host.readManyForIndex(names, 1 << 20, names.map(() => undefined));
     reads.forEach((r, i) => assert.equal(text(r), String(i).repeat(3000 + i), names[i]));
+  });
+});
+
+describe('the full index reading batches on the main thread', () => {
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-batch-index-'));
+    fs.mkdirSync(path.join(root, 'src'));
+    for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(root, 'src', `f${i}.ts`), `// @impl FILE-${i}\n`);
+    fs.writeFileSync(path.join(root, 'junk.txt'), '#'.repeat(4096));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('keeps the bytes of a batch’s files not analysed yet when the event loop turns between them', async () => {
+    let turns = 0;
+    const host = new (class extends NodeHost {
+      override readManyForIndex(rels: readonly string[], max: number, cached: ReadonlyArray<FileStat | undefined>) {
+        const reads = super.readManyForIndex(rels, max, cached);
+        // Long enough that the index turns the event loop after the batch's first file; while it is turned, another
+        // read of the same thread overwrites the buffer that the batch's bytes were read into.
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+        setImmediate(() => {
+          turns++;
+          super.readManyForIndex(['junk.txt'], max, [undefined]);
+        });
+        return reads;
+      }
+    })(root);
+    const engine = await createEngine({ host });
+    assert.ok(turns > 0, 'the event loop turned during the index');
+    for (let i = 0; i < 12; i++) assert.deepEqual(engine.index.references(`FILE-${i}`).map((r) => r.file), [`src/f${i}.ts`], `FILE-${i}`);
   });
 });

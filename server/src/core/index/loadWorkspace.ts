@@ -253,12 +253,14 @@ export async function readQueue(
       }
       if (token.isCancellationRequested) queue.close();
       throwIfCancelled(token);
-      // Synchronous reads await nothing between batches but the turns: two awaits per file were
-      // about 2% of what the L corpus's index allocates.
-      if (sync) readBatchSync(ctx, queue, batch, positionOf, cached, fresh, progress);
-      else progress(await readOne(ctx, queue.files[batch[0]], positionOf(batch[0]), cached, fresh));
-      const turned = turn();
-      if (turned) await turned;
+      if (sync) {
+        // Synchronous reads await nothing but the turns, between files: two awaits per file were about 2%
+        // of what the L corpus's index allocates.
+        const turned = readBatchSync(ctx, queue, batch, positionOf, cached, fresh, progress, turn);
+        if (turned) await turned;
+      } else {
+        progress(await readOne(ctx, queue.files[batch[0]], positionOf(batch[0]), cached, fresh));
+      }
     }
   };
   await Promise.all([threads, ...Array.from({ length: sync ? 1 : Math.min(INDEX_CONCURRENCY, Math.max(1, queue.files.length)) }, loop)]);
@@ -311,7 +313,14 @@ function takeBatch(queue: WorkQueue, n: number): number[] {
   return batch;
 }
 
-/** `readOne` for a batch of queued files, through the host's synchronous reads: one host call for the files that have a role. */
+/**
+ * `readOne` for a batch of queued files, through the host's synchronous
+ * reads: one host call for the files that have a role. The event loop
+ * turns between files when `turn` says so (a batch of large files takes
+ * tens of milliseconds): the files not done yet keep copies of their bytes
+ * then, since the host's buffer is only theirs until its next call. The
+ * promise, when there is one, is the batch's rest.
+ */
 function readBatchSync(
   ctx: ReadContext,
   queue: WorkQueue,
@@ -320,7 +329,8 @@ function readBatchSync(
   cached: CacheData | undefined,
   fresh: Results | undefined,
   progress: Progress,
-): void {
+  turn: () => Promise<void> | undefined,
+): Promise<void> | undefined {
   const files: string[] = [];
   const roles: FileRole[] = [];
   const cachedFiles: Array<CachedFile | undefined> = [];
@@ -337,12 +347,23 @@ function readBatchSync(
     cachedFiles.push(cached?.get(file));
     queued.push(i);
   }
-  if (files.length === 0) return;
-  const reads = ctx.loader.readBatch(files, cachedFiles);
-  files.forEach((file, j) => {
-    const loaded = ctx.loader.loadRead(file, roles[j], cachedFiles[j], reads[j]);
-    progress(added(ctx, loaded, positionOf(queued[j]), cachedFiles[j], fresh));
-  });
+  const reads = files.length > 0 ? ctx.loader.readBatch(files, cachedFiles) : [];
+  const from = (j: number): Promise<void> | undefined => {
+    for (; j < files.length; j++) {
+      const loaded = ctx.loader.loadRead(files[j], roles[j], cachedFiles[j], reads[j]);
+      progress(added(ctx, loaded, positionOf(queued[j]), cachedFiles[j], fresh));
+      const turned = turn();
+      if (!turned) continue;
+      const next = j + 1;
+      for (let k = next; k < reads.length; k++) {
+        const r = reads[k];
+        if (r && 'bytes' in r) reads[k] = { ...r, bytes: new Uint8Array(r.bytes) };
+      }
+      return next < files.length ? turned.then(() => from(next)) : turned;
+    }
+    return undefined;
+  };
+  return from(0);
 }
 
 /** Adds what a file's read gave, if anything; true when it was the cached entry. */

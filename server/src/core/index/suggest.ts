@@ -111,7 +111,6 @@ export class Suggestions {
   }
 }
 
-
 /**
  * Defined IDs by each of their single-character deletions and by themselves
  * (the symmetric-delete method): an ID one edit away from a query shares a

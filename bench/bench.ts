@@ -14,6 +14,8 @@
  *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
  *   npm run bench -- --sizes Rs,R    the real-code corpora (realCorpus.ts, realBench.ts): check cold and warm against rg
  *
+ * In `npm run bench`, each size's cold index (the in-process probe) and its scan floor run in three alternating
+ * rounds: the medians are reported, and indexVsScanFloor is the median of the rounds' ratios.
  * --check and --update-baseline take the median of three runs of size S, and one of Rs (whose check times are medians of three).
  * When --check finds a metric over its limit, it measures that size again (three more runs of S, two more of Rs)
  * and fails on the median of all its runs.
@@ -505,6 +507,9 @@ function readFloor(readFloorJs: string, info: CorpusInfo, mode: 'read' | 'scan')
   return (JSON.parse(r.stdout) as { readFloorMs: number }).readFloorMs;
 }
 
+/** Alternating rounds of the cold index and its scan floor per size, in `npm run bench`. */
+const INDEX_ROUNDS = 3;
+
 async function benchSize(sizeName: string, bundles: Bundles, guarding = false): Promise<Row> {
   const probeJs = bundles.probe;
   const info = corpus(sizeName);
@@ -512,8 +517,13 @@ async function benchSize(sizeName: string, bundles: Bundles, guarding = false): 
   timeCommand('rg', ['-c', '--no-messages', 'x', info.dir]);
   const rgMs = timeCommand('rg', ['-c', '--no-messages', '-e', '[A-Z][A-Z]*(?:-[A-Z0-9]+)*-[0-9]+', info.dir]);
   const readFloorMs = readFloor(bundles.readFloor, info, 'read');
-  const scanFloorMs = readFloor(bundles.readFloor, info, 'scan');
-  const probe = runProbe(probeJs, info);
+  // The cold index and its scan floor in alternating rounds: at L, single runs of each put the ratio anywhere
+  // in 3.6-3.9 on a shared machine. bench:check measures a size three times over instead.
+  const rounds = Array.from({ length: guarding ? 1 : INDEX_ROUNDS }, () => ({ floor: readFloor(bundles.readFloor, info, 'scan'), probe: runProbe(probeJs, info) }));
+  const byIndexTime = [...rounds].sort((a, b) => (a.probe.indexMs as number) - (b.probe.indexMs as number));
+  // The run with the median index time gives the probe's other numbers too.
+  const probe = byIndexTime[Math.floor(rounds.length / 2)].probe;
+  const scanFloorMs = percentile(rounds.map((r) => r.floor), 50);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-cache-'));
   runProbe(probeJs, info, cacheDir);
   const warm = runProbe(probeJs, info, cacheDir);
@@ -546,7 +556,7 @@ async function benchSize(sizeName: string, bundles: Bundles, guarding = false): 
     floorVsRg: readFloorMs / rgMs,
     scanFloorMs,
     scanVsRg: scanFloorMs / rgMs,
-    indexVsScanFloor: (probe.indexMs as number) / scanFloorMs,
+    indexVsScanFloor: percentile(rounds.map((r) => (r.probe.indexMs as number) / r.floor), 50),
     cliVsRg: cliMs / rgMs,
     warmIndexMs: warm.indexMs,
     indexRssMb: probe.indexRssMb,

@@ -12,27 +12,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
-import type { FileStat, Logger } from '../../server/src/core/workspace/host';
+import type { FileStat } from '../../server/src/core/workspace/host';
+import { RecordingLogger } from './engineHelpers';
 import { NodeHost } from '../../server/src/node/nodeHost';
 import { buildReport } from '../../server/src/core/engine/report';
 import type { Diagnostic } from '../../server/src/core/types';
-
-/** A logger that keeps every message. */
-class RecordingLogger implements Logger {
-  readonly lines: string[] = [];
-  info(m: string): void {
-    this.lines.push(`info ${m}`);
-  }
-  warn(m: string): void {
-    this.lines.push(`warn ${m}`);
-  }
-  error(m: string): void {
-    this.lines.push(`error ${m}`);
-  }
-  has(re: RegExp): boolean {
-    return this.lines.some((l) => re.test(l));
-  }
-}
 
 const BASELINE: Record<string, string> = {
   'docs/ok.md': '## OK-1: Still indexed\n',

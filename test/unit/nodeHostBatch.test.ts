@@ -9,21 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NodeHost } from '../../server/src/node/nodeHost';
-import type { FileStat, IndexRead, Logger } from '../../server/src/core/workspace/host';
+import type { FileStat, IndexRead } from '../../server/src/core/workspace/host';
+import { RecordingLogger } from './engineHelpers';
 import { createEngine } from '../../server/src/core/engine/createEngine';
-
-class Lines implements Logger {
-  readonly lines: string[] = [];
-  info(m: string): void {
-    this.lines.push(`info ${m}`);
-  }
-  warn(m: string): void {
-    this.lines.push(`warn ${m}`);
-  }
-  error(m: string): void {
-    this.lines.push(`error ${m}`);
-  }
-}
 
 const text = (r: IndexRead | undefined) => (r && 'bytes' in r ? Buffer.from(r.bytes).toString('utf8') : r && Object.keys(r).find((k) => k !== 'size' && k !== 'mtimeMs'));
 
@@ -41,7 +29,7 @@ describe('NodeHost.readManyForIndex', () => {
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('answers every file of a mixed batch as reading it alone would', () => {
-    const logger = new Lines();
+    const logger = new RecordingLogger();
     const host = new NodeHost(root, logger);
     const st = fs.statSync(path.join(root, 'same.ts'));
     const files = ['a.ts', 'gone.ts', 'empty.ts', 'big.ts', 'dir.ts', 'same.ts', 'b.ts'];

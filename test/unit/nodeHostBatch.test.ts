@@ -43,7 +43,24 @@ describe('NodeHost.readManyForIndex', () => {
     assert.equal(text(again[0]), '// @impl B-1, B-2\n');
   });
 
-  it('reads a batch larger than its buffer, each file whole', () => {
+  it('ends a batch before a file that would take its bytes past 256 KB, and reads a larger file alone', () => {
+    const host = new NodeHost(root);
+    fs.mkdirSync(path.join(root, 'large'), { recursive: true });
+    const sizes: Record<string, number> = { 'large/a.js': 200_000, 'large/b.js': 200_000, 'large/c.js': 600_000, 'large/d.js': 1000 };
+    for (const [rel, size] of Object.entries(sizes)) fs.writeFileSync(path.join(root, rel), rel.slice(-4, -3).repeat(size));
+    const lengths = (rels: string[]) => host.readManyForIndex(rels, 1 << 20, rels.map(() => undefined)).map((r) => (r && 'bytes' in r ? r.bytes.length : -1));
+    // a alone: b would pass the limit. Then b with nothing after it that fits; c is read alone and whole, d after it.
+    assert.deepEqual(lengths(['large/a.js', 'large/b.js', 'large/c.js', 'large/d.js']), [200_000]);
+    assert.deepEqual(lengths(['large/b.js', 'large/c.js', 'large/d.js']), [200_000]);
+    assert.deepEqual(lengths(['large/c.js', 'large/d.js']), [600_000]);
+    assert.deepEqual(lengths(['large/d.js', 'large/a.js']), [1000, 200_000]);
+    // Files not read (too large, unchanged, gone) take no room: the batch goes on past them.
+    assert.deepEqual(lengths(['large/a.js', 'gone.js', 'large/d.js', 'large/b.js']), [200_000, -1, 1000]);
+    const tooLarge = host.readManyForIndex(['large/c.js', 'large/a.js', 'large/d.js'], 500_000, [undefined, undefined, undefined]);
+    assert.deepEqual(tooLarge.map(text), ['tooLarge', 'a'.repeat(200_000), 'd'.repeat(1000)]);
+  });
+
+  it('reads a batch larger than its first buffer, each file whole', () => {
     const host = new NodeHost(root);
     const names = Array.from({ length: 40 }, (_, i) => `many/f${i}.ts`);
     fs.mkdirSync(path.join(root, 'many'), { recursive: true });
@@ -82,5 +99,26 @@ describe('the full index reading batches on the main thread', () => {
     const engine = await createEngine({ host });
     assert.ok(turns > 0, 'the event loop turned during the index');
     for (let i = 0; i < 12; i++) assert.deepEqual(engine.index.references(`FILE-${i}`).map((r) => r.file), [`src/f${i}.ts`], `FILE-${i}`);
+  });
+
+  it('indexes large files among small ones, each batch ending where the host ended it', async () => {
+    const dir = path.join(root, 'mixed');
+    fs.mkdirSync(dir);
+    for (let i = 0; i < 10; i++) {
+      // Every third file is 300 KB: alone in its batch.
+      const filler = i % 3 === 0 ? `// ${'x'.repeat(99)}\n`.repeat(3000) : '';
+      fs.writeFileSync(path.join(dir, `m${i}.ts`), `${filler}// @impl MIXED-${i}\n`);
+    }
+    const batches: number[] = [];
+    const host = new (class extends NodeHost {
+      override readManyForIndex(rels: readonly string[], max: number, cached: ReadonlyArray<FileStat | undefined>) {
+        const reads = super.readManyForIndex(rels, max, cached);
+        batches.push(reads.length);
+        return reads;
+      }
+    })(root);
+    const engine = await createEngine({ host });
+    assert.ok(batches.length > 1, `batches: ${batches.join(', ')}`);
+    for (let i = 0; i < 10; i++) assert.deepEqual(engine.index.references(`MIXED-${i}`).map((r) => r.file), [`mixed/m${i}.ts`], `MIXED-${i}`);
   });
 });

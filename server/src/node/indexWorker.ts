@@ -214,12 +214,14 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze =
       analyzeFile ??= analyze(job);
       let results: WorkerResult[] = [];
       let weight = 0;
-      for (let b = 0; b < m.files.length; b += READ_BATCH) {
+      // The host may read fewer files than asked (a batch of large files): the next batch starts after them.
+      for (let b = 0; b < m.files.length; ) {
         const files = m.files.slice(b, b + READ_BATCH);
         const cached = m.cached.slice(b, b + READ_BATCH).map((c) => (c ? { size: c[0], mtimeMs: c[1] } : undefined));
         const reads = readBatchForIndexing((f, max, c) => host!.readManyForIndex(f, max, c), files, job.maxFileSize, cached);
-        files.forEach((file, j) => {
-          const r = loadRead(job!, file, reads[j], analyzeFile!);
+        reads.forEach((read, j) => {
+          const file = files[j];
+          const r = loadRead(job!, file, read, analyzeFile!);
           results.push(r);
           if ('loaded' in r) weight += r.loaded.entry.defs.length + r.loaded.entry.problems.length;
           if (weight >= MESSAGE_DEFS && b + j < m.files.length - 1) {
@@ -229,6 +231,7 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze =
             weight = 0;
           }
         });
+        b += reads.length;
       }
       shareOneBuffer(results);
       port.postMessage({ results } satisfies WorkerMessage);

@@ -14,12 +14,17 @@ import { silentLogger, type DirEntry, type FileStat, type IndexRead, type Logger
  * module anew), reused for every batch: a buffer per file is an ArrayBuffer
  * outside V8's heap that every young-generation collection must sweep, and
  * 600 MB of them at 100k files made collections a fifth of a worker's time.
- * It grows to the largest batch read; one grown past `SCRATCH_KEPT` (a batch
- * of large files) is not kept.
+ * It grows to the largest batch read: at most BATCH_BYTES, or one file
+ * (at most `maxFileSize`).
  */
 let scratch = Buffer.allocUnsafe(64 * 1024);
-const SCRATCH_KEPT = 4 << 20;
-const EMPTY = new Uint8Array(0);
+/**
+ * The bytes a batch of `readManyForIndex` reads before it ends: two of L's
+ * batches of 32 files (6 KB each) fit. Unbounded, a batch of large files at
+ * R (vendored bundles of megabytes) raised `check`'s peak RSS from 167-170
+ * to 184-200 MB.
+ */
+const BATCH_BYTES = 256 * 1024;
 
 export class NodeHost implements WorkspaceHost {
   private readonly root: string;
@@ -146,71 +151,73 @@ export class NodeHost implements WorkspaceHost {
   }
 
   /**
-   * Each system call in turn for the whole batch: every open, then every
-   * fstat, every read and every close. A file system's lookups are cheaper
-   * in a row than between analyses of files, which evict the kernel's path
-   * and inode data from the CPU caches: indexing the 100k-file L corpus one
-   * file at a time, an open took 11-13 microseconds; in a row, 5.
-   * The files' bytes are views of one buffer, valid until the next call.
+   * Each system call in turn for the batch: every open and fstat, then every
+   * read, then every close. A file system's lookups are cheaper in a row
+   * than between analyses of files, which evict the kernel's path and inode
+   * data from the CPU caches: indexing the 100k-file L corpus one file at a
+   * time, an open took 11-13 microseconds; in a row, 5.
+   *
+   * The batch ends before a file that would take its bytes past
+   * BATCH_BYTES (unless it is the first to read): the caller asks again for
+   * the rest. So the buffer, whose views the bytes are (valid until the next
+   * call), holds at most that or one file, as it held one file before batches.
    */
   readManyForIndex(relPaths: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>): Array<IndexRead | undefined> {
-    const n = relPaths.length;
-    const out: Array<IndexRead | undefined> = new Array(n).fill(undefined);
-    const fds: number[] = new Array(n).fill(-1);
-    // Bytes to read per file (-1: none), then where each starts in the buffer.
-    const sizes: number[] = new Array(n).fill(-1);
+    const out: Array<IndexRead | undefined> = [];
+    const fds: number[] = [];
+    const toRead: Array<{ at: number; fd: number; head: FileStat }> = [];
+    let total = 0;
     try {
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < relPaths.length; i++) {
+        let fd: number;
         try {
           // Non-blocking: opening a named pipe that replaced a listed file would wait for a writer forever.
-          fds[i] = fsSync.openSync(this.abs(relPaths[i]), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
+          fd = fsSync.openSync(this.abs(relPaths[i]), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
         } catch (e) {
           this.logCannotRead(relPaths[i], e);
+          out.push(undefined);
+          continue;
         }
-      }
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        if (fds[i] < 0) continue;
+        fds.push(fd);
+        let st: fsSync.Stats;
         try {
-          const st = fsSync.fstatSync(fds[i]);
-          if (!st.isFile()) continue;
-          const head = { size: st.size, mtimeMs: st.mtimeMs };
-          const c = cached[i];
-          if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) out[i] = { ...head, unchanged: true };
-          else if (st.size > maxSize) out[i] = { ...head, tooLarge: true };
-          else {
-            out[i] = { ...head, bytes: EMPTY };
-            sizes[i] = st.size;
-            total += st.size;
-          }
+          st = fsSync.fstatSync(fd);
         } catch (e) {
           this.logger.warn(`cannot read ${relPaths[i]}: ${(e as Error).message}`);
+          out.push(undefined);
+          continue;
+        }
+        const head = { size: st.size, mtimeMs: st.mtimeMs };
+        const c = cached[i];
+        if (!st.isFile()) out.push(undefined);
+        else if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) out.push({ ...head, unchanged: true });
+        else if (st.size > maxSize) out.push({ ...head, tooLarge: true });
+        else if (total > 0 && total + st.size > BATCH_BYTES) break;
+        else {
+          toRead.push({ at: out.length, fd, head });
+          out.push(undefined);
+          total += st.size;
         }
       }
       if (total > scratch.length) scratch = Buffer.allocUnsafe(Math.max(total, scratch.length * 2));
-      const bytes = scratch;
-      let at = 0;
-      for (let i = 0; i < n; i++) {
-        const size = sizes[i];
-        if (size < 0) continue;
+      let offset = 0;
+      for (const { at, fd, head } of toRead) {
         try {
           let off = 0;
-          while (off < size) {
-            const got = fsSync.readSync(fds[i], bytes, at + off, size - off, off);
+          while (off < head.size) {
+            const got = fsSync.readSync(fd, scratch, offset + off, head.size - off, off);
             if (got === 0) break;
             off += got;
           }
-          (out[i] as { bytes: Uint8Array }).bytes = bytes.subarray(at, at + off);
+          out[at] = { ...head, bytes: scratch.subarray(offset, offset + off) };
         } catch (e) {
-          this.logger.warn(`cannot read ${relPaths[i]}: ${(e as Error).message}`);
-          out[i] = undefined;
+          this.logger.warn(`cannot read ${relPaths[at]}: ${(e as Error).message}`);
         }
-        at += size;
+        offset += head.size;
       }
     } finally {
-      for (const fd of fds) if (fd >= 0) fsSync.closeSync(fd);
+      for (const fd of fds) fsSync.closeSync(fd);
     }
-    if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(64 * 1024);
     return out;
   }
 

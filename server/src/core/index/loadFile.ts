@@ -55,8 +55,8 @@ export class FileLoader {
 
   /**
    * Reads a batch through the host's synchronous fast path (the full index,
-   * when the host has one): each file's `HostRead`, for `loadRead`, valid
-   * until the next batch.
+   * when the host has one): the `HostRead` of a first part of `files`, at
+   * least one, for `loadRead`, valid until the next batch.
    */
   readBatch(files: readonly string[], cached: ReadonlyArray<CachedFile | undefined>): HostRead[] {
     const { host } = this.deps;

@@ -11,6 +11,7 @@ import { eventLoopTurns, throwIfCancelled, type CancellationToken, type Workspac
 import type { CacheData, CachedFile, CacheTable, CurrentStats, IndexedFiles } from './indexCache';
 import type { IndexStats } from './indexStats';
 import type { FileEntry } from './fileEntry';
+import type { HostRead } from '../workspace/readTextFile';
 import { WorkQueue, type IndexWorkerPool, type WorkerJob } from './workerPool';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -315,11 +316,12 @@ function takeBatch(queue: WorkQueue, n: number): number[] {
 
 /**
  * `readOne` for a batch of queued files, through the host's synchronous
- * reads: one host call for the files that have a role. The event loop
- * turns between files when `turn` says so (a batch of large files takes
- * tens of milliseconds): the files not done yet keep copies of their bytes
- * then, since the host's buffer is only theirs until its next call. The
- * promise, when there is one, is the batch's rest.
+ * reads: one host call for the files that have a role (more when the host
+ * ends a batch of large files early). The event loop turns between files
+ * when `turn` says so (a batch of large files takes tens of milliseconds):
+ * the files read and not done yet keep copies of their bytes then, since
+ * the host's buffer is only theirs until its next call. The promise, when
+ * there is one, is the batch's rest.
  */
 function readBatchSync(
   ctx: ReadContext,
@@ -347,9 +349,11 @@ function readBatchSync(
     cachedFiles.push(cached?.get(file));
     queued.push(i);
   }
-  const reads = files.length > 0 ? ctx.loader.readBatch(files, cachedFiles) : [];
+  const reads: HostRead[] = [];
   const from = (j: number): Promise<void> | undefined => {
     for (; j < files.length; j++) {
+      // The host reads a first part of what it is asked (less for large files): the rest when it is reached.
+      if (j === reads.length) reads.push(...ctx.loader.readBatch(files.slice(j), cachedFiles.slice(j)));
       const loaded = ctx.loader.loadRead(files[j], roles[j], cachedFiles[j], reads[j]);
       progress(added(ctx, loaded, positionOf(queued[j]), cachedFiles[j], fresh));
       const turned = turn();

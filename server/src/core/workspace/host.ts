@@ -28,8 +28,10 @@ export interface WorkspaceHost {
   /**
    * Optional fast path for the full index: stat and read files the walk
    * listed, one synchronous open each (no link checks: the walk vetted
-   * them), a batch at a time. Each file's result is undefined when it is
-   * gone or not a regular file. `cached[i]` is file i's cached stat, if any.
+   * them). Answers a first part of `relPaths`, at least one file, in order:
+   * the host may end a batch early to bound its memory, and the caller asks
+   * again for the rest. Each file's result is undefined when it is gone or
+   * not a regular file. `cached[i]` is file i's cached stat, if any.
    */
   readManyForIndex?(relPaths: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>): Array<IndexRead | undefined>;
   /**

@@ -27,20 +27,19 @@ export type HostRead = IndexRead | undefined | { failed: string };
 export type ReadMany = (files: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>) => Array<IndexRead | undefined>;
 
 /**
- * Reads `files` through `read` (a host's `readManyForIndex`); never throws.
- * A call that throws is made again file by file, so that a failure loses
- * the files it concerns only, never the index.
+ * Reads a first part of `files` (at least one) through `read` (a host's
+ * `readManyForIndex`); never throws. When the call throws, the first file
+ * is read again alone, so that a failure loses the files it concerns only,
+ * never the index: the caller asks again for the rest.
  */
 export function readBatchForIndexing(read: ReadMany, files: readonly string[], maxFileSize: number, cached: ReadonlyArray<FileStat | undefined>): HostRead[] {
   try {
-    return read(files, maxFileSize, cached);
+    const got = read(files, maxFileSize, cached);
+    if (got.length > 0 && got.length <= files.length) return got;
+    throw new Error(`the host answered ${got.length} of ${files.length} files`);
   } catch (e) {
     if (files.length === 1) return [{ failed: (e as Error).message }];
-    // Each call's bytes are only valid until the next call: copied (a Buffer's `slice` would be a view).
-    return files.map((f, i) => {
-      const [r] = readBatchForIndexing(read, [f], maxFileSize, [cached[i]]);
-      return r && 'bytes' in r ? { ...r, bytes: new Uint8Array(r.bytes) } : r;
-    });
+    return readBatchForIndexing(read, files.slice(0, 1), maxFileSize, cached.slice(0, 1));
   }
 }
 

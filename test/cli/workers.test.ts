@@ -12,6 +12,7 @@ import { Engine } from '../../server/src/core/engine/engine';
 import { createEngine } from '../../server/src/core/engine/createEngine';
 import { NodeHost } from '../../server/src/node/nodeHost';
 import { diskEngineOptions } from '../../server/src/node/diskEngine';
+import { serialScavenge } from '../../server/src/node/serialScavenge';
 import { runCli } from './fixtures.test';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -85,6 +86,25 @@ describe('index worker threads', function () {
       assert.deepEqual(summary(warm), oneThread);
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('hold collections on one thread while they run, and end the hold when the index ends', async () => {
+    const held: number[] = [];
+    let ended = 0;
+    const hold = serialScavenge.hold;
+    serialScavenge.hold = (threads) => {
+      held.push(threads);
+      assert.equal(ended, 0, 'a hold starts before the index ends');
+      return () => void ended++;
+    };
+    try {
+      const engine = await createEngine(diskEngineOptions(ws, { workerScript: CLI }));
+      assert.ok(engine.lastIndexStats.workers >= 1);
+      assert.deepEqual(held, [engine.lastIndexStats.workers + 1], 'one hold, for the workers and the main thread');
+      assert.equal(ended, 1);
+    } finally {
+      serialScavenge.hold = hold;
     }
   });
 

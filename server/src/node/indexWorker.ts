@@ -11,6 +11,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { Engine, needsNoText, readBatchForIndexing, readForIndexing, type CachedFile, type HostRead, type FileEntry, type FileRole, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
 import { NodeHost } from './nodeHost';
 import { recheckPattern } from './recheck';
+import { serialScavenge } from './serialScavenge';
 
 const WORKER_KIND = 'reqtrace-index-worker';
 /** Files handed to a worker at a time (and results posted back per message). */
@@ -118,46 +119,52 @@ export class IndexWorkers implements IndexWorkerPool {
         }),
       };
     };
-    await Promise.all(
-      this.threads.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            w.ref();
-            // The chunks sent and not answered yet, oldest first: results come back in this order.
-            // `done`: how many of the chunk's results came already.
-            const sent: Array<{ from: number; files: string[]; done: number }> = [];
-            const send = () => {
-              const { from, ...chunk } = chunkOf();
-              // An empty chunk ends the worker: only when no more files will come.
-              const more = chunk.files.length === 0 ? queue.more() : undefined;
-              if (more) return void more.then(send);
-              if (chunk.files.length > 0) sent.push({ from, files: chunk.files, done: 0 });
-              w.postMessage(chunk);
-            };
-            w.on('message', (m: WorkerMessage) => {
-              if ('error' in m) {
-                reject(new Error(m.error));
-                return;
-              }
-              const head = sent[0];
-              // The main thread's own string for each file, not the copy that crossed threads.
-              m.results.forEach((r, i) => {
-                const k = head.done + i;
-                if (r.file === head.files[k]) r.file = head.files[k];
-                onResult(r, head.from + k);
+    // From here on the index's threads may keep every core busy: see serialScavenge.
+    const release = serialScavenge.hold(this.threads.length + 1);
+    try {
+      await Promise.all(
+        this.threads.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              w.ref();
+              // The chunks sent and not answered yet, oldest first: results come back in this order.
+              // `done`: how many of the chunk's results came already.
+              const sent: Array<{ from: number; files: string[]; done: number }> = [];
+              const send = () => {
+                const { from, ...chunk } = chunkOf();
+                // An empty chunk ends the worker: only when no more files will come.
+                const more = chunk.files.length === 0 ? queue.more() : undefined;
+                if (more) return void more.then(send);
+                if (chunk.files.length > 0) sent.push({ from, files: chunk.files, done: 0 });
+                w.postMessage(chunk);
+              };
+              w.on('message', (m: WorkerMessage) => {
+                if ('error' in m) {
+                  reject(new Error(m.error));
+                  return;
+                }
+                const head = sent[0];
+                // The main thread's own string for each file, not the copy that crossed threads.
+                m.results.forEach((r, i) => {
+                  const k = head.done + i;
+                  if (r.file === head.files[k]) r.file = head.files[k];
+                  onResult(r, head.from + k);
+                });
+                head.done += m.results.length;
+                if (m.more) return;
+                sent.shift();
+                send();
               });
-              head.done += m.results.length;
-              if (m.more) return;
-              sent.shift();
-              send();
-            });
-            w.on('error', reject);
-            w.on('exit', (code) => (code === 0 && sent.length === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
-            w.postMessage({ ...job, root: this.root, kind: WORKER_KIND } satisfies WorkerJob);
-            for (let i = 0; i <= AHEAD; i++) send();
-          }),
-      ),
-    );
+              w.on('error', reject);
+              w.on('exit', (code) => (code === 0 && sent.length === 0 ? resolve() : reject(new Error(`index worker exited with ${code}`))));
+              w.postMessage({ ...job, root: this.root, kind: WORKER_KIND } satisfies WorkerJob);
+              for (let i = 0; i <= AHEAD; i++) send();
+            }),
+        ),
+      );
+    } finally {
+      release();
+    }
   }
 }
 

@@ -7,11 +7,12 @@
  * the entry point calls `runIndexWorkerIfAny()` first.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Engine, needsNoText, readBatchForIndexing, readForIndexing, type CachedFile, type HostRead, type FileEntry, type FileRole, type IndexWorkerPool, type WorkerJob as CoreJob, type WorkerResult, type WorkQueue } from '../core';
 import { NodeHost } from './nodeHost';
 import { recheckPattern } from './recheck';
 import { serialScavenge } from './serialScavenge';
+import { decodeResults, encodeResults, transferable, type EncodedResults } from './workerResults';
 
 const WORKER_KIND = 'reqtrace-index-worker';
 /** Files handed to a worker at a time (and results posted back per message). */
@@ -60,7 +61,7 @@ interface Chunk {
 }
 
 /** Results in file order; `more` when the rest of the chunk's results follow in further messages. */
-type WorkerMessage = { results: WorkerResult[]; more?: true } | { error: string };
+type WorkerMessage = { results: EncodedResults; more?: true } | { error: string };
 
 /** Worker threads a full index starts: one per core beside the main thread's (which analyses files too), at most 4. */
 export function indexWorkerCount(): number {
@@ -144,13 +145,9 @@ export class IndexWorkers implements IndexWorkerPool {
                   return;
                 }
                 const head = sent[0];
-                // The main thread's own string for each file, not the copy that crossed threads.
-                m.results.forEach((r, i) => {
-                  const k = head.done + i;
-                  if (r.file === head.files[k]) r.file = head.files[k];
-                  onResult(r, head.from + k);
-                });
-                head.done += m.results.length;
+                const results = decodeResults(m.results, head.files, head.done);
+                results.forEach((r, i) => onResult(r, head.from + head.done + i));
+                head.done += results.length;
                 if (m.more) return;
                 sent.shift();
                 send();
@@ -232,16 +229,14 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze =
           results.push(r);
           if ('loaded' in r) weight += r.loaded.entry.defs.length + r.loaded.entry.problems.length;
           if (weight >= MESSAGE_DEFS && b + j < m.files.length - 1) {
-            shareOneBuffer(results);
-            port.postMessage({ results, more: true } satisfies WorkerMessage);
+            post(port, results, true);
             results = [];
             weight = 0;
           }
         });
         b += reads.length;
       }
-      shareOneBuffer(results);
-      port.postMessage({ results } satisfies WorkerMessage);
+      post(port, results, false);
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
       port.close();
@@ -250,22 +245,11 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze =
   return true;
 }
 
-/**
- * Moves the packed refs of a chunk's files into one buffer, each file's a
- * view of it. A message copies one buffer instead of 128, and the main
- * thread keeps one buffer object per chunk instead of one per file (about
- * 150 bytes each, 15 MB at 100k files).
- */
-function shareOneBuffer(results: WorkerResult[]): void {
-  const entries = results.flatMap((r) => ('loaded' in r && r.loaded.entry.refs.data.length > 1 ? [r.loaded.entry] : []));
-  const all = new Int32Array(entries.reduce((n, e) => n + e.refs.data.length, 0));
-  let at = 0;
-  for (const e of entries) {
-    const { data } = e.refs;
-    all.set(data, at);
-    e.refs = { strings: e.refs.strings, data: all.subarray(at, at + data.length) };
-    at += data.length;
-  }
+/** Sends results to the main thread, their buffers handed over (see workerResults). */
+function post(port: MessagePort, results: WorkerResult[], more: boolean): void {
+  const encoded = encodeResults(results);
+  const message: WorkerMessage = more ? { results: encoded, more } : { results: encoded };
+  port.postMessage(message, transferable(encoded));
 }
 
 /** As the main thread indexes a file it read: `read` is what the host's batch read gave for it. */

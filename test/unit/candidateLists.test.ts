@@ -4,10 +4,13 @@
  * a language server).
  */
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { CandidateLists } from '../../server/src/core/index/candidateLists';
 import type { FileEntry } from '../../server/src/core/index/fileEntry';
 import { packRefs } from '../../server/src/core/index/packedRefs';
 import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
+
+const RUNS = Number(process.env.REQTRACE_FUZZ_RUNS ?? 300);
 
 /** A source file naming `ids` (one candidate each, on successive lines). */
 function entry(file: string, ...ids: string[]): FileEntry {
@@ -58,4 +61,56 @@ describe('per-ID lists of files', () => {
     assert.deepEqual(index.references('A-1').map((r) => r.file), ['b.ts']);
     assert.deepEqual([...index.filesNamingUndefinedIds()].sort(), ['b.ts']);
   });
+
+  it('give every read what attaching each file at once would, whatever comes between (waiting files, edits, pulls, clears)', () => {
+    const ids = ['A-1', 'A-2', 'B-1', 'C-1', 'C-22'];
+    const op = fc.oneof(
+      { arbitrary: fc.record({ add: fc.array(fc.constantFrom(...ids), { minLength: 1, maxLength: 4 }) }), weight: 8 },
+      { arbitrary: fc.record({ edit: fc.array(fc.constantFrom(...ids), { minLength: 1, maxLength: 3 }) }), weight: 2 },
+      { arbitrary: fc.record({ pull: fc.nat(), id: fc.constantFrom(...ids) }), weight: 2 },
+      { arbitrary: fc.record({ read: fc.constantFrom(...ids) }), weight: 2 },
+      { arbitrary: fc.constant({ flush: true as const }), weight: 1 },
+      { arbitrary: fc.constant({ clear: true as const }), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 20, maxLength: 120 }), (ops) => {
+        const lists = new CandidateLists();
+        // The model: each ID's files in the order attached, and every file attached so far.
+        const model = new Map<string, FileEntry[]>();
+        const added: FileEntry[] = [];
+        const same = () => {
+          const all = lists.all();
+          assert.deepEqual([...all.keys()].sort(), [...model.keys()].filter((id) => model.get(id)!.length > 0).sort());
+          for (const [id, files] of model) assert.deepEqual((lists.get(id)?.entries ?? []).map((e) => e.file), files.map((e) => e.file), id);
+        };
+        ops.forEach((o, i) => {
+          if ('add' in o || 'edit' in o) {
+            const e = entry(`f${i}.ts`, ...('add' in o ? o.add : o.edit));
+            const named: string[] = [];
+            if ('add' in o) lists.attach(e);
+            else lists.attach(e, (id) => named.push(id));
+            for (const id of new Set('add' in o ? o.add : o.edit)) model.set(id, [...(model.get(id) ?? []), e]);
+            if ('edit' in o) assert.deepEqual(named, [...new Set(o.edit)]);
+            added.push(e);
+          } else if ('pull' in o) {
+            if (added.length === 0) return;
+            const gone = added[o.pull % added.length];
+            lists.pull(o.id, gone);
+            model.set(o.id, (model.get(o.id) ?? []).filter((e) => e !== gone));
+          } else if ('read' in o) {
+            assert.deepEqual((lists.get(o.read)?.entries ?? []).map((e) => e.file), (model.get(o.read) ?? []).map((e) => e.file));
+          } else if ('flush' in o) {
+            lists.flush();
+          } else {
+            lists.clear();
+            model.clear();
+            added.length = 0;
+          }
+        });
+        same();
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
+

@@ -189,10 +189,9 @@ export class Engine {
   }
 
   /**
-   * Full index of the workspace: lists, reads and analyses every file. With
-   * `reuse`, the unchanged files' entries come from another engine's index
-   * when both analyse files alike (same config text and dialects; see
-   * `reusableFrom`), and only the other files are read.
+   * Full index of the workspace: lists, reads and analyses every file. With `reuse`, the unchanged
+   * files' entries come from another engine's index when both analyse files alike (same config
+   * text and dialects; see `reusableFrom`), and only the other files are read.
    */
   async indexAll(token: CancellationToken = neverCancelled, onProgress?: (done: number, total: number) => void, reuse?: EntryReuse): Promise<void> {
     const clock = phaseClock();
@@ -201,6 +200,7 @@ export class Engine {
     this.index.partial = true;
     try {
       await this.indexAllWith(token, clock, pool, onProgress, reuse);
+      this.index.settle();
       if (!this.deferCacheSave) {
         await this.saveIndexCache();
         this.lastIndexStats.phases.saveMs = clock();

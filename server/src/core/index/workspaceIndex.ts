@@ -109,6 +109,11 @@ export class WorkspaceIndex {
     for (const [id, files] of filesByTableString(entries, slots, table)) this.cands.setFiles(id, files);
   }
 
+  /** Finishes what `add` left for later (the per-ID lists' waiting files): for the end of a full index, so that it counts in the index's time, not in the first query's. */
+  settle(): void {
+    this.cands.flush();
+  }
+
   /** Drops every entry. */
   clear(): void {
     this.entries.clear();

@@ -80,7 +80,7 @@ export class CandidateLists {
     }
   }
 
-  /** Puts the file last in line in line for `list` too. */
+  /** Records that the file last put in line waits for `list` too. */
   private wait(list: CandidateList): void {
     let w = list.waiting;
     if (w < 0) {

@@ -82,4 +82,14 @@ describe('worker results', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('are refused when there are more of them than files sent', () => {
+    const results: WorkerResult[] = [
+      { file: 'a', hit: true },
+      { file: 'b', skipped: 'larger than 1 MB', warn: true },
+    ];
+    assert.deepEqual(crossed(results, ['a', 'b'], 0), results);
+    assert.throws(() => crossed(results, ['x', 'a'], 1), /answered 2 files starting at file 2 of the 2 it was sent/);
+  });
 });
+

@@ -145,7 +145,13 @@ export class IndexWorkers implements IndexWorkerPool {
                   return;
                 }
                 const head = sent[0];
-                const results = decodeResults(m.results, head.files, head.done);
+                let results: WorkerResult[];
+                try {
+                  results = decodeResults(m.results, head?.files ?? [], head?.done ?? 0);
+                } catch (e) {
+                  reject(e);
+                  return;
+                }
                 results.forEach((r, i) => onResult(r, head.from + head.done + i));
                 head.done += results.length;
                 if (m.more) return;

@@ -86,6 +86,8 @@ export function transferable(encoded: EncodedResults): ArrayBuffer[] {
  */
 export function decodeResults(encoded: EncodedResults, files: readonly string[], from: number): WorkerResult[] {
   const { head, stats, strings, data, objects } = encoded;
+  // Results name no file: one more than the files sent would be indexed under another's name (or none).
+  if (from + head.length / HEAD > files.length) throw new Error(`an index worker answered ${head.length / HEAD} files starting at file ${from + 1} of the ${files.length} it was sent`);
   const out: WorkerResult[] = [];
   let s = 0;
   let t = 0;

@@ -22,19 +22,22 @@ export interface CandidateList {
   prefix: string;
   /** Each file at most once, in the order they were added. */
   entries: FileEntry[];
-  /** For CandidateLists only: the list's number among those with files waiting, or -1. */
+}
+
+export const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
+
+/** A list as CandidateLists keeps it: with its number among the lists that have files waiting, or -1. */
+interface KeptList extends CandidateList {
   waiting: number;
 }
 
-export const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [], waiting: -1 };
-
 export class CandidateLists {
   /** Every list, in the order their IDs were first named. */
-  private readonly byId = new Map<string, CandidateList>();
+  private readonly byId = new Map<string, KeptList>();
   /** The same lists, for lookups (see StringTable). */
-  private readonly lookup = new StringTable<CandidateList>();
+  private readonly lookup = new StringTable<KeptList>();
   /** The lists with files waiting, by their number (`waiting`), and how many wait for each. */
-  private waitingLists: CandidateList[] = [];
+  private waitingLists: KeptList[] = [];
   private waitCounts: Int32Array = new Int32Array(1024);
   /** The files waiting, in the order they came, and where each one's list numbers start in `waitingFor`. */
   private waitingFiles: FileEntry[] = [];
@@ -60,7 +63,7 @@ export class CandidateLists {
     const n = refCount(refs);
     if (n === 0) return;
     // The list of each of the file's strings, looked up once per distinct ID rather than per candidate.
-    const lists: Array<CandidateList | undefined> = new Array(refs.strings.length);
+    const lists: Array<KeptList | undefined> = new Array(refs.strings.length);
     if (!named) {
       this.waitingFiles.push(entry);
       this.waitingStarts.push(this.waitingPairs);
@@ -81,7 +84,7 @@ export class CandidateLists {
   }
 
   /** Records that the file last put in line waits for `list` too. */
-  private wait(list: CandidateList): void {
+  private wait(list: KeptList): void {
     let w = list.waiting;
     if (w < 0) {
       w = list.waiting = this.waitingLists.push(list) - 1;
@@ -97,7 +100,8 @@ export class CandidateLists {
   flush(): void {
     const files = this.waitingFiles;
     const pairs = this.waitingPairs;
-    if (pairs === 0) return this.forgetWaiting();
+    // Every read comes here: with nothing waiting (a file waits only with a list to wait for), nothing to do.
+    if (pairs === 0) return;
     const lists = this.waitingLists;
     const counts = this.waitCounts;
     // The waiting (file, list) pairs sorted by list (stably) into one array, then each list's part copied out.
@@ -174,7 +178,7 @@ export class CandidateLists {
   }
 
   /** The list of `id`, made when there is none. */
-  private listFor(id: string): CandidateList {
+  private listFor(id: string): KeptList {
     let list = this.lookup.get(id);
     if (list) return list;
     list = { id, prefix: idPrefix(id), entries: [], waiting: -1 };

@@ -147,7 +147,7 @@ export class IndexWorkers implements IndexWorkerPool {
                 const head = sent[0];
                 let results: WorkerResult[];
                 try {
-                  results = decodeResults(m.results, head?.files ?? [], head?.done ?? 0);
+                  results = decodeResults(m.results, head.files, head.done);
                 } catch (e) {
                   reject(e);
                   return;

@@ -3,7 +3,7 @@
  * index workers: the host's batch fast path, the size limit, the binary
  * sniff and UTF-8 decoding (without a byte-order mark).
  */
-import type { FileStat, IndexRead } from './host';
+import type { FileStat, IndexRead, WorkspaceHost } from './host';
 
 /** Bytes looked at to decide whether a file is binary. */
 export const BINARY_SNIFF = 8000;
@@ -24,7 +24,7 @@ export type IndexReadOutcome =
 export type HostRead = IndexRead | undefined | { failed: string };
 
 /** A host's `readManyForIndex`. */
-export type ReadMany = (files: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>) => Array<IndexRead | undefined>;
+export type ReadMany = NonNullable<WorkspaceHost['readManyForIndex']>;
 
 /**
  * Reads a first part of `files` (at least one) through `read` (a host's

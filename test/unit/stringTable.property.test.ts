@@ -15,7 +15,8 @@ describe('StringTable', () => {
    * operations on them: sets, deletes, and now and then a clear.
    */
   const keysAndOps = (count: number) =>
-    fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: count, maxLength: count }).chain((keys) => {
+    // Mostly keys of one-byte characters (the table keeps their characters itself), some with any UTF-16 unit (it compares those as strings).
+    fc.uniqueArray(fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 8 }), weight: 4 }, fc.string({ minLength: 1, maxLength: 8, unit: 'binary' })), { minLength: count, maxLength: count }).chain((keys) => {
       const key = fc.constantFrom(...keys);
       const op = fc.oneof(
         { arbitrary: fc.record({ set: key, value: fc.integer() }), weight: 6 },
@@ -29,6 +30,7 @@ describe('StringTable', () => {
     fc.property(keysAndOps(count), ([keys, ops]) => {
       const table = new StringTable<number>();
       const map = new Map<string, number>();
+      let most = 0;
       for (const o of ops) {
         if ('set' in o) {
           table.set(o.set, o.value);
@@ -41,6 +43,18 @@ describe('StringTable', () => {
         }
         // Fresh copies of the keys: the table compares strings by content, not identity.
         for (const k of keys) assert.equal(table.get((' ' + k).slice(1)), map.get(k), JSON.stringify(k));
+        // Numbers: one per key held, each naming its key and value, and reused after deletes (never more than the most keys held since a clear).
+        most = 'clear' in o ? 0 : Math.max(most, map.size);
+        const numbers = new Set<number>();
+        for (const [k, v] of map) {
+          const n = table.numberOf((' ' + k).slice(1));
+          assert.ok(n >= 0 && n < table.numbers, `${JSON.stringify(k)}: number ${n} of ${table.numbers}`);
+          assert.equal(table.keyAt(n), k);
+          assert.equal(table.valueAt(n), v);
+          numbers.add(n);
+        }
+        assert.equal(numbers.size, map.size);
+        assert.ok(table.numbers <= most, `${table.numbers} numbers for at most ${most} keys`);
       }
       assert.equal(table.size, map.size);
     });
@@ -52,6 +66,19 @@ describe('StringTable', () => {
 
   it('answers as a Map does while the table grows', () => {
     fc.assert(sameAsMap(300), { numRuns: Math.ceil(RUNS / 10) });
+  });
+
+  it('keeps finding keys while deleted keys are dropped from its own copy of their characters', () => {
+    const table = new StringTable<number>();
+    // Churn: each round deletes every key and sets new ones, so that the copies of deleted keys make most of what the table holds.
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 200; i++) table.set(`REQ-${round}-${i}`, i);
+      for (let i = 0; i < 200; i += 2) assert.equal(table.get(`REQ-${round}-${i}`), i);
+      if (round > 0) for (let i = 0; i < 200; i++) assert.ok(table.delete(`REQ-${round - 1}-${i}`));
+    }
+    for (let i = 0; i < 200; i++) assert.equal(table.get(`REQ-39-${i}`), i);
+    assert.equal(table.get('REQ-38-0'), undefined);
+    assert.equal(table.size, 200);
   });
 
   it('finds every key after deleting half of many, in any order', () => {

@@ -26,18 +26,12 @@ export interface CandidateList {
 
 export const NO_CANDIDATES: CandidateList = { id: '', prefix: '', entries: [] };
 
-/** A list as CandidateLists keeps it: with its number among the lists that have files waiting, or -1. */
-interface KeptList extends CandidateList {
-  waiting: number;
-}
-
 export class CandidateLists {
   /** Every list, in the order their IDs were first named. */
-  private readonly byId = new Map<string, KeptList>();
-  /** The same lists, for lookups (see StringTable). */
-  private readonly lookup = new StringTable<KeptList>();
-  /** The lists with files waiting, by their number (`waiting`), and how many wait for each. */
-  private waitingLists: KeptList[] = [];
+  private readonly byId = new Map<string, CandidateList>();
+  /** The same lists, for lookups (see StringTable), each with a number. */
+  private readonly lookup = new StringTable<CandidateList>();
+  /** By list number: how many waiting files wait for that list (0 past the numbers in use). */
   private waitCounts: Int32Array = new Int32Array(1024);
   /** The files waiting, in the order they came, and where each one's list numbers start in `waitingFor`. */
   private waitingFiles: FileEntry[] = [];
@@ -62,38 +56,34 @@ export class CandidateLists {
     const { refs } = entry;
     const n = refCount(refs);
     if (n === 0) return;
-    // The list of each of the file's strings, looked up once per distinct ID rather than per candidate.
-    const lists: Array<KeptList | undefined> = new Array(refs.strings.length);
+    // Each of the file's strings is looked up once per distinct ID rather than per candidate.
+    const seen: boolean[] = new Array(refs.strings.length);
     if (!named) {
       this.waitingFiles.push(entry);
       this.waitingStarts.push(this.waitingPairs);
     }
     for (let slot = 0; slot < n; slot++) {
       const k = refIdIndex(refs, slot);
-      if (lists[k]) continue;
-      const list = this.listFor(refs.strings[k]);
-      refs.strings[k] = list.id;
-      lists[k] = list;
+      if (seen[k]) continue;
+      seen[k] = true;
+      const number = this.numberFor(refs.strings[k]);
+      // The list's own string: only the table's key is read, not the list (a full index reads no list at all).
+      const id = this.lookup.keyAt(number)!;
+      refs.strings[k] = id;
       if (named) {
-        list.entries.push(entry);
-        named(list.id);
+        this.lookup.valueAt(number)!.entries.push(entry);
+        named(id);
       } else {
-        this.wait(list);
+        this.wait(number);
       }
     }
   }
 
-  /** Records that the file last put in line waits for `list` too. */
-  private wait(list: KeptList): void {
-    let w = list.waiting;
-    if (w < 0) {
-      w = list.waiting = this.waitingLists.push(list) - 1;
-      if (w === this.waitCounts.length) this.waitCounts = grown(this.waitCounts);
-      this.waitCounts[w] = 0;
-    }
-    this.waitCounts[w]++;
+  /** Records that the file last put in line waits for list `number` too. */
+  private wait(number: number): void {
+    this.waitCounts[number]++;
     if (this.waitingPairs === this.waitingFor.length) this.waitingFor = grown(this.waitingFor);
-    this.waitingFor[this.waitingPairs++] = w;
+    this.waitingFor[this.waitingPairs++] = number;
   }
 
   /** Gives each list its waiting files, in the order they came (a list with none yet gets one array of their number). Every read does it first. */
@@ -102,11 +92,11 @@ export class CandidateLists {
     const pairs = this.waitingPairs;
     // Every read comes here: with nothing waiting (a file waits only with a list to wait for), nothing to do.
     if (pairs === 0) return;
-    const lists = this.waitingLists;
+    const numbers = this.lookup.numbers;
     const counts = this.waitCounts;
     // The waiting (file, list) pairs sorted by list (stably) into one array, then each list's part copied out.
-    const next = new Int32Array(lists.length);
-    for (let w = 1; w < lists.length; w++) next[w] = next[w - 1] + counts[w - 1];
+    const next = new Int32Array(numbers);
+    for (let w = 1; w < numbers; w++) next[w] = next[w - 1] + counts[w - 1];
     const sorted = new Array<FileEntry>(pairs).fill(files[0]);
     const { waitingFor, waitingStarts } = this;
     for (let f = 0; f < files.length; f++) {
@@ -114,20 +104,20 @@ export class CandidateLists {
       for (let i = waitingStarts[f]; i < end; i++) sorted[next[waitingFor[i]]++] = files[f];
     }
     let start = 0;
-    for (let w = 0; w < lists.length; w++) {
-      const list = lists[w];
+    for (let w = 0; w < numbers; w++) {
+      if (counts[w] === 0) continue;
+      const list = this.lookup.valueAt(w)!;
       const end = start + counts[w];
       // A list read while files were added (a query during an index) grows in place: a copy per read would be quadratic.
       if (list.entries.length === 0) list.entries = sorted.slice(start, end);
       else for (let i = start; i < end; i++) list.entries.push(sorted[i]);
-      list.waiting = -1;
       start = end;
     }
     this.forgetWaiting();
   }
 
   private forgetWaiting(): void {
-    this.waitingLists = [];
+    this.waitCounts.fill(0);
     this.waitingFiles = [];
     this.waitingStarts = [];
     this.waitingPairs = 0;
@@ -137,9 +127,9 @@ export class CandidateLists {
 
   /** Sets the list of an ID no file has named yet (a warm start builds them all at once). */
   setFiles(id: string, files: FileEntry[]): void {
-    const list = { id, prefix: idPrefix(id), entries: files, waiting: -1 };
+    const list = { id, prefix: idPrefix(id), entries: files };
     this.byId.set(id, list);
-    this.lookup.set(id, list);
+    this.growCounts(this.lookup.set(id, list));
   }
 
   /** The list of `id`, if a file names it. */
@@ -177,14 +167,20 @@ export class CandidateLists {
     this.lookup.clear();
   }
 
-  /** The list of `id`, made when there is none. */
-  private listFor(id: string): KeptList {
-    let list = this.lookup.get(id);
-    if (list) return list;
-    list = { id, prefix: idPrefix(id), entries: [], waiting: -1 };
+  /** The number of the list of `id`, made when there is none. */
+  private numberFor(id: string): number {
+    const known = this.lookup.numberOf(id);
+    if (known >= 0) return known;
+    const list = { id, prefix: idPrefix(id), entries: [] };
     this.byId.set(id, list);
-    this.lookup.set(id, list);
-    return list;
+    const number = this.lookup.set(id, list);
+    this.growCounts(number);
+    return number;
+  }
+
+  /** Makes room in the per-list counts for list `number`. */
+  private growCounts(number: number): void {
+    while (number >= this.waitCounts.length) this.waitCounts = grown(this.waitCounts);
   }
 }
 

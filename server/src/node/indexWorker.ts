@@ -38,15 +38,18 @@ const MESSAGE_DEFS = 1000;
 const READ_BATCH = 32;
 /**
  * A worker's young generation. What a worker allocates dies with the file it
- * analyses, but the results of the chunk it works on live until they are
- * posted, and every young-generation collection copies them: the cost is per
- * collection, so the size sets how many there are. Indexing the 100k-file L
- * corpus, a worker ran about 1,300 collections (1.4-1.5 s) at 6 MB, 330
- * (0.8-1.0 s) at 16 MB and 185 (0.4-0.7 s) at 32 MB. Peak RSS of `check` at
- * L grows with it (372-374 MB at 6 MB, 373-389 at 16, 378-390 at 32), and
- * must stay under 400 MB: 16 is the middle.
+ * analyses, but what is alive when a collection comes is copied: the results
+ * of its chunk until they are posted, and above all a YAML spec's document
+ * while the \`yaml\` package builds it (YAML is 3.3 MB of the L corpus and
+ * about 1.2 GB of what indexing it allocates). The cost is per collection, so
+ * the size sets how many there are. Indexing the 100k-file L corpus, a worker
+ * ran about 1,300 collections (1.4-1.5 s) at 6 MB, 283-330 (0.5-1.0 s) at 16
+ * MB and 146-185 (0.36-0.7 s) at 32 MB; two-thread L indexes were faster in
+ * 6 of 6 interleaved pairs at 32 than at 16 (1.6% at the median). Peak RSS
+ * of \`check\` at L, which must stay under 400 MB, did not follow: 358-364 MB
+ * at 16 and 339-367 at 32 in three runs each.
  */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 32;
 
 /** A worker's first message: the analysis setup (the engine's job and the folder). Files come in chunks after it. */
 export interface WorkerJob extends CoreJob {

@@ -9,11 +9,12 @@
  *
  * Each key has a number, dense from 0 and reused after a delete, so that a
  * caller can keep per-key data in typed arrays. The probed slots are one
- * `Int32Array` of (hash, number + 1) pairs: a probe past another key
- * compares hashes and never touches that key's string, and the values are
- * only read on a hit. With the keys and values in arrays of their own (a
- * slot per key, as the first version had), each lookup read three places
- * nowhere near each other; this reads the slot and, on a hit, the key.
+ * `Int32Array` (see SLOT): a probe past another key compares hashes, a hit
+ * compares the key's characters with the table's own copy of them (see
+ * `arena`), and neither touches a stored string or value. With the keys and
+ * values in arrays of their own (a slot per key, as the first version had),
+ * each lookup read four places nowhere near each other, the stored string
+ * among them; this reads the slot and, on a hit, the copied characters.
  *
  * No iteration at all: the caller keeps a `Map` for that, in its order, and
  * uses this table for lookups only.

@@ -40,13 +40,13 @@ const READ_BATCH = 32;
  * A worker's young generation. What a worker allocates dies with the file it
  * analyses, but what is alive when a collection comes is copied: the results
  * of its chunk until they are posted, and above all a YAML spec's document
- * while the \`yaml\` package builds it (YAML is 3.3 MB of the L corpus and
+ * while the `yaml` package builds it (YAML is 2.8 MB of the L corpus and
  * about 1.2 GB of what indexing it allocates). The cost is per collection, so
  * the size sets how many there are. Indexing the 100k-file L corpus, a worker
  * ran about 1,300 collections (1.4-1.5 s) at 6 MB, 283-330 (0.5-1.0 s) at 16
  * MB and 146-185 (0.36-0.7 s) at 32 MB; two-thread L indexes were faster in
  * 6 of 6 interleaved pairs at 32 than at 16 (1.6% at the median). Peak RSS
- * of \`check\` at L, which must stay under 400 MB, did not follow: 358-364 MB
+ * of `check` at L, which must stay under 400 MB, did not follow: 358-364 MB
  * at 16 and 339-367 at 32 in three runs each.
  */
 const YOUNG_GENERATION_MB = 32;

@@ -149,10 +149,8 @@ export class StringTable<V> {
     const { slots, mask, arena } = this;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const at = i * SLOT;
-      if (slots[at + 1] === 0 || slots[at] !== h) {
-        if (slots[at + 1] === 0) return i;
-        continue;
-      }
+      if (slots[at + 1] === 0) return i;
+      if (slots[at] !== h) continue;
       const len = slots[at + 3];
       if (len < 0) {
         if (this.keys[slots[at + 1] - 1] === key) return i;

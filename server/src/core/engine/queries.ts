@@ -71,11 +71,14 @@ export function coverageLabel(cov: Coverage): string {
 /**
  * Hover content (Markdown) for an ID. `maxText` clips the requirement's text
  * (a spec section can be any size; a front that must bound its answers sets it).
+ * `incomplete`: whether the index may not hold the whole workspace yet; by
+ * default while a full index runs, and a front that knows more (the language
+ * server, before a folder's first index has started) says so.
  */
-export function hoverMarkdown(engine: Engine, id: string, maxText = Infinity): string {
+export function hoverMarkdown(engine: Engine, id: string, maxText = Infinity, incomplete = engine.indexing): string {
   const def = engine.index.definition(id);
   // Mid-index, an ID not seen yet may be defined in a file not read yet.
-  if (!def && engine.indexing) return `**${id}** — not found yet: the workspace is still being indexed`;
+  if (!def && incomplete) return `**${id}** — not found yet: the workspace is still being indexed`;
   if (!def) {
     const hint = nearestId(id, engine.index);
     return `**${id}** — unknown requirement${hint ? `\n\nDid you mean **${hint}**: ${escapeMd(engine.index.definition(hint)?.title ?? '')}?` : ''}`;

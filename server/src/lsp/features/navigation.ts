@@ -23,7 +23,7 @@ export function toLspLocations(session: Session, folder: Folder, locs: Location[
 export async function hover(session: Session, params: TextDocumentPositionParams, token: CancellationToken = neverCancelled): Promise<Hover | null> {
   const hit = targetOf(session, params);
   if (!hit) return null;
-  let value = hoverMarkdown(hit.folder.engine, hit.target.id);
+  let value = hoverMarkdown(hit.folder.engine, hit.target.id, Infinity, session.isIncomplete(hit.folder));
   const suspect = hit.target.kind === 'reference' ? suspectOf(session, hit.folder, params, hit.target) : undefined;
   const finder = suspect && session.suspects.finderOf(hit.folder);
   if (suspect && finder) {

@@ -205,15 +205,6 @@ export class Session {
     return folder.indexed && !folder.engine.indexing;
   }
 
-  /**
-   * True while a folder that is on is not ready (see isReady): its index may lack the spec that defines an ID.
-   * Between the request for the first index and its start (the progress request, the config read) the engine
-   * itself knows of no index yet.
-   */
-  isIncomplete(folder: Folder): boolean {
-    return folder.settings.enable && !this.isReady(folder);
-  }
-
   publishFiles(folder: Folder, files: Iterable<string>): void {
     if (!this.isReady(folder)) return;
     for (const file of files) this.send(this.workspaces.uriOf(folder, file), this.check(folder, file));

@@ -23,7 +23,10 @@ export function toLspLocations(session: Session, folder: Folder, locs: Location[
 export async function hover(session: Session, params: TextDocumentPositionParams, token: CancellationToken = neverCancelled): Promise<Hover | null> {
   const hit = targetOf(session, params);
   if (!hit) return null;
-  let value = hoverMarkdown(hit.folder.engine, hit.target.id, Infinity, session.isIncomplete(hit.folder));
+  // Not ready (see Session.isReady), the index may lack the ID's spec: also between the request for the first
+  // index and its start (the progress request, the config read), when the engine itself knows of no index yet.
+  const incomplete = hit.folder.settings.enable && !session.isReady(hit.folder);
+  let value = hoverMarkdown(hit.folder.engine, hit.target.id, Infinity, incomplete);
   const suspect = hit.target.kind === 'reference' ? suspectOf(session, hit.folder, params, hit.target) : undefined;
   const finder = suspect && session.suspects.finderOf(hit.folder);
   if (suspect && finder) {

@@ -2,6 +2,14 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LineIndex } from '../../server/src/core/lineIndex';
 
+/** A text's UTF-8, as a host's read gives it (a view into a larger buffer, at an offset). */
+function bytesOf(text: string): Uint8Array {
+  const encoded = new TextEncoder().encode(text);
+  const buffer = new Uint8Array(encoded.length + 24);
+  buffer.set(encoded, 7);
+  return buffer.subarray(7, 7 + encoded.length);
+}
+
 describe('LineIndex', () => {
   it('counts lines for \\n, \\r\\n and lone \\r', () => {
     assert.equal(new LineIndex('').lineCount, 1);
@@ -84,5 +92,44 @@ describe('LineIndex', () => {
       }),
       { seed: 20261126, numRuns: 2000 },
     );
+  });
+
+  it('answers the same when it counts line breaks in the UTF-8 bytes of the text', () => {
+    // With bytes whose offsets are the text's (one unit per byte), the cursor counts breaks in them (lineBreaks.ts);
+    // other bytes are not used. Long runs of lines without a lookup cross the 16-byte steps of the count.
+    // Mostly ASCII with `\n` only, the texts whose bytes are used; some with a `\r` or a wider character, whose are not.
+    const ascii = fc.constantFrom('a', 'bcdefghijklmnopq', ' ', '\n', '\n\n', 'x'.repeat(40) + '\n');
+    const any = fc.oneof({ arbitrary: ascii, weight: 30 }, { arbitrary: fc.constantFrom('\r\n', '\r', 'é', '😀', '\ufeff', '\ud800'), weight: 1 });
+    const text = fc.array(any, { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: -2, max: 900 }), { maxLength: 30 }), fc.boolean(), fc.boolean(), (t, offsets, sorted, released) => {
+        const asked = sorted ? [...offsets].sort((a, b) => a - b) : offsets;
+        const table = new LineIndex(t);
+        void table.lineCount;
+        const counted = new LineIndex(t, bytesOf(t));
+        asked.forEach((off, i) => {
+          // Released halfway, it goes on from the text alone.
+          if (released && i === asked.length >> 1) counted.release();
+          assert.deepEqual(counted.positionAt(off), table.positionAt(off), `offset ${off} of ${JSON.stringify(t)}`);
+        });
+        assert.equal(counted.lineCount, table.lineCount);
+      }),
+      { seed: 20261207, numRuns: 3000 },
+    );
+  });
+
+  it('takes bytes for offsets only when every byte is one unit of the text', () => {
+    // Latin-1 bytes decoded as UTF-8: each invalid byte is one U+FFFD, so the offsets still agree.
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x78, 0x0a, 0x79]);
+    const decoded = new TextDecoder().decode(latin1);
+    assert.equal(decoded.length, latin1.length);
+    const lines = new LineIndex(decoded, latin1);
+    assert.deepEqual(lines.positionAt(5), { line: 1, character: 0 });
+    assert.deepEqual(lines.positionAt(7), { line: 2, character: 0 });
+    // Bytes of another length (a multi-byte character before the break) are left unused, not misread.
+    const text = 'é\nx\ny';
+    const shifted = new LineIndex(text, bytesOf(text));
+    assert.deepEqual(shifted.positionAt(2), { line: 1, character: 0 });
+    assert.deepEqual(shifted.positionAt(4), { line: 2, character: 0 });
   });
 });

@@ -1,4 +1,5 @@
 /** Offsets to line and character positions and back, for every parser and scanner of the core. */
+import { countByte, forgetBytes } from './lineBreaks';
 import type { Position, Range } from './types';
 
 /**
@@ -22,8 +23,31 @@ export class LineIndex {
   /** The first `\n` at or after `cursorOffset` (-1: none), so each break is searched for once. */
   private cursorNextBreak = -2;
 
-  /** Cheap: the line starts are only found when first needed (most files of a large workspace never ask). */
-  constructor(private readonly text: string) {}
+  /** The UTF-8 bytes of the text, when their offsets are its offsets: the cursor counts breaks in them (lineBreaks.ts). */
+  private bytes: Uint8Array | undefined;
+
+  /**
+   * Cheap: the line starts are only found when first needed (most files of
+   * a large workspace never ask). `bytes`, the UTF-8 the text was decoded
+   * from, lets the cursor count line breaks in bulk; the caller calls
+   * `release` before it reuses them.
+   */
+  constructor(
+    private readonly text: string,
+    bytes?: Uint8Array,
+  ) {
+    // Equal lengths mean equal offsets (see lineBreaks.ts).
+    if (bytes !== undefined && bytes.length === text.length) this.bytes = bytes;
+  }
+
+  /** Lets go of the bytes given at construction; later lookups find the line starts in the text. */
+  release(): void {
+    if (this.bytes === undefined) return;
+    forgetBytes(this.bytes);
+    this.bytes = undefined;
+    // The cursor's state is the bulk count's: go on from the line starts.
+    this.cursorOffset = -1;
+  }
 
   /** Offset of the first character of each line; `lineStarts[0]` is 0. */
   private get lineStarts(): number[] {
@@ -49,7 +73,7 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const off = Math.max(0, Math.min(offset, this.text.length));
     if (this.starts === undefined && this.cursorOffset >= 0) {
-      if (this.cursorNextBreak === -2 && this.text.indexOf('\r') >= 0) this.cursorOffset = -1;
+      if (this.cursorNextBreak === -2 && this.hasCarriageReturn()) this.cursorOffset = -1;
       else if (off >= this.cursorOffset) return this.advance(off);
       else this.cursorOffset = -1;
     }
@@ -63,9 +87,33 @@ export class LineIndex {
     return { line: lo, character: Math.min(off, this.lineEnd(lo)) - this.lineStarts[lo] };
   }
 
+  /** Whether a `\r` is in the text (every byte of it is one unit when there are bytes). */
+  private hasCarriageReturn(): boolean {
+    const found = this.bytes === undefined ? undefined : countByte(this.bytes, 13, 0, this.bytes.length);
+    return found === undefined ? this.text.indexOf('\r') >= 0 : found > 0;
+  }
+
   /** `positionAt` for an offset at or after the previous one, in a text whose only line break is `\n`. */
   private advance(off: number): Position {
     const text = this.text;
+    if (this.bytes !== undefined) {
+      const breaks = countByte(this.bytes, 10, this.cursorOffset, off);
+      if (breaks !== undefined) {
+        if (breaks > 0) {
+          this.cursorLine += breaks;
+          this.cursorLineStart = text.lastIndexOf('\n', off - 1) + 1;
+        }
+        // Not -2: the text was searched for a `\r` once.
+        this.cursorNextBreak = -1;
+        this.cursorOffset = off;
+        return { line: this.cursorLine, character: off - this.cursorLineStart };
+      }
+      // The module cannot run here, or has no room for the bytes: count with indexOf, from the start.
+      this.bytes = undefined;
+      this.cursorLine = 0;
+      this.cursorLineStart = 0;
+      this.cursorNextBreak = -2;
+    }
     let next = this.cursorNextBreak === -2 ? text.indexOf('\n') : this.cursorNextBreak;
     while (next >= 0 && next < off) {
       this.cursorLine++;

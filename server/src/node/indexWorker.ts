@@ -180,7 +180,7 @@ export function nodeIndexWorkers(script: string, root: string): () => IndexWorke
 }
 
 /** A worker's analysis of one file; `needsNoText` as in `readForIndexing`. */
-export type WorkerAnalyze = ((file: string, text: string) => FileEntry | undefined) & { needsNoText?: (file: string, bytes: Uint8Array) => boolean };
+export type WorkerAnalyze = ((file: string, text: string, bytes?: Uint8Array) => FileEntry | undefined) & { needsNoText?: (file: string, bytes: Uint8Array) => boolean };
 
 /** The analysis a worker thread runs for a job: an engine of its own, with the parent's config and dialects. */
 export function workerAnalyzer(job: WorkerJob): WorkerAnalyze {
@@ -191,9 +191,9 @@ export function workerAnalyzer(job: WorkerJob): WorkerAnalyze {
   let last: { file: string; role: FileRole | undefined } = { file: '', role: undefined };
   const roleOf = (file: string) => (last.file === file ? last.role : (last = { file, role: engine.classifier.roleOf(file) }).role);
   return Object.assign(
-    (file: string, text: string) => {
+    (file: string, text: string, bytes?: Uint8Array) => {
       const role = roleOf(file);
-      return role ? engine.analyze(file, text, role) : undefined;
+      return role ? engine.analyze(file, text, role, bytes) : undefined;
     },
     {
       needsNoText: (file: string, bytes: Uint8Array) => {
@@ -269,7 +269,7 @@ function loadRead(job: WorkerJob, file: string, read: HostRead, analyzeFile: Wor
   if ('gone' in r) return { file, skipped: 'gone or not a regular file', warn: false };
   if ('failed' in r) return { file, skipped: `cannot read: ${r.failed}`, warn: true };
   if ('skipped' in r) return { file, skipped: r.skipped, warn: r.warn };
-  const entry = analyzeFile(file, r.text);
+  const entry = analyzeFile(file, r.text, r.bytes);
   if (!entry) return { file, skipped: 'not indexed', warn: false };
   return { file, hit: false, loaded: { size: r.size, mtimeMs: r.mtimeMs, entry } };
 }

@@ -125,7 +125,7 @@ export class Engine {
       host: this.host,
       logger: this.logger,
       maxFileSize: () => this.config.maxFileSize,
-      analyze: (file, text, role) => this.analyze(file, text, role),
+      analyze: (file, text, role, bytes) => this.analyze(file, text, role, bytes),
       needsNoText: (role, bytes) => needsNoText(this, role, bytes),
       exists: (file, exists) => (exists ? this.knownFiles.add(file) : this.knownFiles.delete(file)),
     });
@@ -449,9 +449,9 @@ export class Engine {
     return this.index.remove(file);
   }
 
-  /** Analyses one file's text. Pure: does not touch the index. */
-  analyze(file: string, text: string, role: FileRole): FileEntry {
-    return analyzeFile({ ids: this.ids, dialects: this.dialects, dialectContext: this.dialectContext, classifier: this.classifier, logger: this.logger }, file, text, role);
+  /** Analyses one file's text (decoded from `bytes`, when given). Pure: does not touch the index. */
+  analyze(file: string, text: string, role: FileRole, bytes?: Uint8Array): FileEntry {
+    return analyzeFile({ ids: this.ids, dialects: this.dialects, dialectContext: this.dialectContext, classifier: this.classifier, logger: this.logger }, file, text, role, bytes);
   }
 
   /** Files whose diagnostics may differ after `change` (see index/affectedFiles.ts). */

@@ -26,8 +26,11 @@ export interface AnalysisSetup {
   logger: Logger;
 }
 
-/** Analyses one file's text. Pure: does not touch the index. */
-export function analyzeFile(setup: AnalysisSetup, file: string, text: string, role: FileRole): FileEntry {
+/**
+ * Analyses one file's text. Pure: does not touch the index. `bytes`, when
+ * given, are the UTF-8 the text was decoded from, read only while this runs.
+ */
+export function analyzeFile(setup: AnalysisSetup, file: string, text: string, role: FileRole, bytes?: Uint8Array): FileEntry {
   const entry: FileEntry = {
     file,
     isSpec: false,
@@ -37,6 +40,7 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
     problems: [],
   };
   const refs = new RefPacker();
+  const lines = new LineIndex(text, bytes);
   try {
     const merge = (r: SpecParseResult | undefined) => {
       if (!r) return;
@@ -46,7 +50,6 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
       if (r.references) for (const c of r.references) refs.addCandidate(c);
       if (r.document) entry.document = r.document;
     };
-    const lines = new LineIndex(text);
     if (role.kind === 'dialect-spec') {
       merge(role.dialect.parseSpec?.(text, file, setup.dialectContext));
     } else if (role.kind === 'markdown-spec') {
@@ -83,6 +86,9 @@ export function analyzeFile(setup: AnalysisSetup, file: string, text: string, ro
       message: `reqtrace could not analyse this file: ${(e as Error).message}`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
+  } finally {
+    // The bytes are the host's buffer, which the next read reuses.
+    lines.release();
   }
   return entry;
 }

@@ -18,7 +18,8 @@ export type IndexReadOutcome =
   | { failed: string }
   /** Not indexed, with the reason; `warn` when the user should hear of it. */
   | { skipped: string; warn: boolean }
-  | { size: number; mtimeMs: number; text: string };
+  /** `bytes`: what `text` was decoded from (valid until the next batch), when it was. */
+  | { size: number; mtimeMs: number; text: string; bytes?: Uint8Array };
 
 /** What a host's batch read gave for one file: undefined when it is gone or no regular file, `failed` when the host threw. */
 export type HostRead = IndexRead | undefined | { failed: string };
@@ -56,7 +57,8 @@ export function readForIndexing(r: HostRead, maxFileSize: number, needsNoText?: 
   if ('unchanged' in r) return { unchanged: true };
   if ('tooLarge' in r) return { skipped: tooLarge(r.size, maxFileSize), warn: true };
   if (isBinary(r.bytes)) return { skipped: BINARY_CONTENT, warn: false };
-  return { size: r.size, mtimeMs: r.mtimeMs, text: needsNoText?.(r.bytes) ? '' : decode(r.bytes) };
+  if (needsNoText?.(r.bytes)) return { size: r.size, mtimeMs: r.mtimeMs, text: '' };
+  return { size: r.size, mtimeMs: r.mtimeMs, text: decode(r.bytes), bytes: r.bytes };
 }
 
 /** The reasons a file is not indexed, in the same words wherever it was read from. */

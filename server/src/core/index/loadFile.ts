@@ -15,7 +15,7 @@ export interface FileLoaderDeps {
   logger: Logger;
   /** The config's limit, read at each load (a config change applies to the next one). */
   maxFileSize: () => number;
-  /** `bytes`, when given, are the UTF-8 `text` was decoded from, valid while it runs (they speed up counting lines). */
+  /** `bytes`, the UTF-8 `text` was decoded from (both of the loader's reads give them), are valid while it runs: they speed up counting lines. */
   analyze: (file: string, text: string, role: FileRole, bytes?: Uint8Array) => FileEntry;
   /** Optional: true when a file's bytes need not be decoded, as its analysis would find nothing in them (see `needsNoText`). */
   needsNoText?: (role: FileRole, bytes: Uint8Array) => boolean;
@@ -51,7 +51,7 @@ export class FileLoader {
       logger.info(`skipped ${file}: ${BINARY_CONTENT}`);
       return undefined;
     }
-    return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.deps.analyze(file, decode(bytes), role) };
+    return { size: stat.size, mtimeMs: stat.mtimeMs, entry: this.deps.analyze(file, decode(bytes), role, bytes) };
   }
 
   /**

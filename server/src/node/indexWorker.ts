@@ -231,7 +231,7 @@ export function runIndexWorkerIfAny(analyze: (job: WorkerJob) => WorkerAnalyze =
       for (let b = 0; b < m.files.length; ) {
         const files = m.files.slice(b, b + READ_BATCH);
         const cached = m.cached.slice(b, b + READ_BATCH).map((c) => (c ? { size: c[0], mtimeMs: c[1] } : undefined));
-        const reads = readBatchForIndexing((f, max, c) => host!.readManyForIndex(f, max, c), files, job.maxFileSize, cached);
+        const reads = readBatchForIndexing((f, max, c) => host!.readManyForIndex(f, max, c, job!.mtimes), files, job.maxFileSize, cached);
         reads.forEach((read, j) => {
           const file = files[j];
           const r = loadRead(job!, file, read, analyzeFile!);

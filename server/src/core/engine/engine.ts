@@ -40,9 +40,7 @@ export interface EntryReuse {
 }
 
 /** Worker threads of one full index, once started. */
-interface WorkerPool {
-  threads?: IndexWorkerPool;
-}
+type WorkerPool = { threads?: IndexWorkerPool };
 
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
 const WORKER_THRESHOLD = 2000;
@@ -221,9 +219,10 @@ export class Engine {
     return this.indexWorkers?.();
   }
 
-  /** What an index worker needs to analyse files as this engine does. */
-  private workerJob(): WorkerJob {
+  /** What an index worker needs to analyse files as this engine does; `mtimes` as ReadContext's. */
+  private workerJob(mtimes: boolean): WorkerJob {
     return {
+      mtimes,
       configText: this.configOverride?.text ?? (this.configText === '' ? undefined : this.configText),
       dialects: this.dialects.map((d) => d.name),
       knownFiles: this.dialects.some((d) => d.readsFileList) ? [...this.knownFiles] : [],
@@ -252,7 +251,7 @@ export class Engine {
       if (hit) fromCache++;
       onProgress?.(++done, files.length);
     };
-    const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats };
+    const read = { host: this.host, index: this.index, loader: this.loader, roleOf: (f: string) => this.classifier.roleOf(f), stats: this.lastIndexStats, mtimes: store !== undefined };
     // While a thread stats the folders and cached files (when the store could), the index is built as if nothing changed; it stands if the walk did not.
     const early = sameConfig?.current && (await this.indexAsUnchanged(sameConfig, read));
     const current = await sameConfig?.current?.();
@@ -263,7 +262,7 @@ export class Engine {
     // Nothing to take from a cache or another index: read while walking.
     const dialectsBefore = this.dialects;
     const pipes = !sameConfig && !reuse && this.index.fileCount === 0 && this.indexWorkers && this.host.readManyForIndex;
-    let piped = pipes ? walkPipeline(this.dialects, { ctx: read, workerThreshold: WORKER_THRESHOLD, workers: () => (pool.threads ??= this.startWorkers()) && { workers: pool.threads!, job: this.workerJob() }, progress }) : undefined;
+    let piped = pipes ? walkPipeline(this.dialects, { ctx: read, workerThreshold: WORKER_THRESHOLD, workers: () => (pool.threads ??= this.startWorkers()) && { workers: pool.threads!, job: this.workerJob(read.mtimes) }, progress }) : undefined;
     if (piped) files = piped.files;
     if (reused) {
       all = reused.files;
@@ -319,7 +318,7 @@ export class Engine {
     const workers = toRead.files.length >= WORKER_THRESHOLD ? (pool.threads ??= this.startWorkers()) : undefined;
     if (piped) await piped.finish(fresh, token);
     // The cache only for files not stat'ed yet: those the stats showed changed need no second look (nor the cache's map of paths, 12 ms at 30k).
-    else await readFiles(read, toRead, workers && { workers, job: this.workerJob() }, kept ? undefined : cached, fresh ?? toRead.fresh, progress, token);
+    else await readFiles(read, toRead, workers && { workers, job: this.workerJob(read.mtimes) }, kept ? undefined : cached, fresh ?? toRead.fresh, progress, token);
     const readMs = clock();
     // Saved when anything differs from the stored cache: a file read, one gone, or a new walk.
     const indexed = fresh ?? toRead.fresh;

@@ -59,9 +59,9 @@ export class FileLoader {
    * when the host has one): the `HostRead` of a first part of `files`, at
    * least one, for `loadRead`, valid until the next batch.
    */
-  readBatch(files: readonly string[], cached: ReadonlyArray<CachedFile | undefined>): HostRead[] {
+  readBatch(files: readonly string[], cached: ReadonlyArray<CachedFile | undefined>, mtimes: boolean): HostRead[] {
     const { host } = this.deps;
-    return readBatchForIndexing((f, max, c) => host.readManyForIndex!(f, max, c), files, this.deps.maxFileSize(), cached);
+    return readBatchForIndexing((f, max, c) => host.readManyForIndex!(f, max, c, mtimes), files, this.deps.maxFileSize(), cached);
   }
 
   /** `load` for a file of a batch `readBatch` read: `read` is what it gave for the file. */

@@ -37,6 +37,8 @@ export interface ReadContext {
   roleOf(file: string): FileRole | undefined;
   /** The run's statistics: worker threads used, and files they read. */
   stats: IndexStats;
+  /** Whether anything keeps the files' sizes and mtimes (an index cache is written): else reads need no stat. */
+  mtimes: boolean;
 }
 
 /** Files to read, with their positions in the walk's list (undefined: the same list). */
@@ -353,7 +355,7 @@ function readBatchSync(
   const from = (j: number): Promise<void> | undefined => {
     for (; j < files.length; j++) {
       // The host reads a first part of what it is asked (less for large files): the rest when it is reached.
-      if (j === reads.length) reads.push(...ctx.loader.readBatch(files.slice(j), cachedFiles.slice(j)));
+      if (j === reads.length) reads.push(...ctx.loader.readBatch(files.slice(j), cachedFiles.slice(j), ctx.mtimes));
       const loaded = ctx.loader.loadRead(files[j], roles[j], cachedFiles[j], reads[j]);
       progress(added(ctx, loaded, positionOf(queued[j]), cachedFiles[j], fresh));
       const turned = turn();

@@ -13,6 +13,8 @@ export interface WorkerJob {
   dialects: string[];
   knownFiles: string[];
   maxFileSize: number;
+  /** As ReadContext's: whether reads must stat files for their mtimes. */
+  mtimes: boolean;
 }
 
 /** One file's outcome, in the order of its chunk. */

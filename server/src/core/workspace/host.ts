@@ -16,7 +16,11 @@ export interface FileStat {
   mtimeMs: number;
 }
 
-/** What a synchronous read for the full index found. */
+/**
+ * What a synchronous read for the full index found. `mtimeMs` is NaN for a
+ * file read without a stat (see `readManyForIndex`'s `mtimes`), and `size`
+ * then what the read gave.
+ */
 export type IndexRead =
   /** `bytes` may be a buffer the host reuses: valid until its next `readManyForIndex`. */
   | { size: number; mtimeMs: number; bytes: Uint8Array }
@@ -32,8 +36,10 @@ export interface WorkspaceHost {
    * the host may end a batch early to bound its memory, and the caller asks
    * again for the rest. Each file's result is undefined when it is gone or
    * not a regular file. `cached[i]` is file i's cached stat, if any.
+   * `mtimes` false: nobody keeps the files' mtimes (no index cache is
+   * written), so files without a cached stat may be read without one.
    */
-  readManyForIndex?(relPaths: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>): Array<IndexRead | undefined>;
+  readManyForIndex?(relPaths: readonly string[], maxSize: number, cached: ReadonlyArray<FileStat | undefined>, mtimes?: boolean): Array<IndexRead | undefined>;
   /**
    * Optional fast path for a warm start: size and mtime of files the walk
    * listed (undefined when gone or not a file), many at once so the system

@@ -34,6 +34,21 @@ describe('per-ID lists of files', () => {
     assert.equal(lists.get('A-1')!.prefix, 'A');
   });
 
+  it('keep more waiting (file, ID) pairs than one chunk holds (65,536), each file in its lists in order', () => {
+    const lists = new CandidateLists();
+    // 50,000 files of 3 IDs each: 150,000 pairs, three chunks; a second batch after a read starts the chunks again.
+    for (let i = 0; i < 50_000; i++) lists.attach(entry(`f${i}.ts`, `ALL-1`, `MOD-${i % 7}`, `ONE-${i}`));
+    assert.equal(lists.get('ALL-1')!.entries.length, 50_000);
+    assert.deepEqual(filesOf(lists, 'MOD-3').slice(0, 3), ['f3.ts', 'f10.ts', 'f17.ts']);
+    assert.equal(filesOf(lists, 'MOD-3').length, 7143);
+    assert.deepEqual(filesOf(lists, 'ONE-49999'), ['f49999.ts']);
+    assert.deepEqual(filesOf(lists, 'ONE-32768'), ['f32768.ts']);
+    for (let i = 0; i < 40_000; i++) lists.attach(entry(`g${i}.ts`, `MOD-${i % 7}`, `TWO-${i}`));
+    assert.equal(filesOf(lists, 'MOD-3').length, 7143 + 5714);
+    assert.deepEqual(filesOf(lists, 'MOD-3').slice(7142, 7145), ['f49997.ts', 'g3.ts', 'g10.ts']);
+    assert.deepEqual(filesOf(lists, 'TWO-39999'), ['g39999.ts']);
+  });
+
   it('tell the IDs a file names, and pull a file from a list', () => {
     const lists = new CandidateLists();
     const a = entry('a.ts', 'A-1');

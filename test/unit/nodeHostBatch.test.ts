@@ -86,7 +86,8 @@ describe('NodeHost.readManyForIndex without stats (no index cache keeps mtimes)'
     for (const [rel, size] of Object.entries(LARGE)) fs.writeFileSync(path.join(root, rel), rel.slice(0, 1).repeat(size));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
-  const LARGE: Record<string, number> = { 'a.js': 200_000, 'b.js': 200_000, 'c.js': 600_000, 'd.js': 1000 };
+  // e.js is larger than any buffer the tests before made (2.5 MB).
+  const LARGE: Record<string, number> = { 'a.js': 200_000, 'b.js': 200_000, 'c.js': 600_000, 'd.js': 1000, 'e.js': 2_500_000 };
   const unstated = (host: NodeHost, rels: string[], max = 1 << 20) => host.readManyForIndex(rels, max, rels.map(() => undefined), false);
 
   it('answers every file as the stat path does, sizes from the reads and no mtime', function () {
@@ -124,16 +125,20 @@ describe('NodeHost.readManyForIndex without stats (no index cache keeps mtimes)'
     }
   });
 
-  it('ends a batch after the file that takes its bytes past 256 KB; a file larger than the room gets a buffer of its own', () => {
+  it('ends a batch after the file that takes its bytes past 256 KB, or before one larger than the room left', () => {
     const host = new NodeHost(root);
-    const lengths = (rels: string[], max?: number) => unstated(host, rels, max).map((r) => (r && 'bytes' in r ? r.bytes.length : -1));
+    const lengths = (rels: string[], max = 1 << 22) => unstated(host, rels, max).map((r) => (r && 'bytes' in r ? r.bytes.length : -1));
     // Its size unknown before the read, b is read too: the batch ends after it.
     assert.deepEqual(lengths(['a.js', 'b.js', 'c.js', 'd.js']), [200_000, 200_000]);
-    assert.deepEqual(lengths(['c.js', 'd.js']), [600_000]);
     assert.deepEqual(lengths(['d.js', 'a.js', 'b.js']), [1000, 200_000, 200_000]);
-    // a's bytes stay whole while c, larger than what the buffer has left, is read into a buffer of its own.
-    const reads = unstated(host, ['a.js', 'c.js', 'd.js']);
-    assert.deepEqual(reads.map(text), ['a'.repeat(200_000), 'c'.repeat(600_000)]);
+    // e does not fit beside a: the next batch starts with it, and a buffer of its size takes it whole.
+    assert.deepEqual(lengths(['a.js', 'e.js', 'd.js']), [200_000]);
+    const e = unstated(host, ['e.js', 'd.js'], 1 << 22);
+    assert.equal(e.length, 1);
+    assert.ok(text(e[0]) === 'e'.repeat(2_500_000), 'e read whole');
+    // The buffer is e's size now: with d before it, e waits again.
+    assert.deepEqual(lengths(['d.js', 'e.js']), [1000]);
+    assert.deepEqual(lengths(['c.js', 'd.js']), [600_000]);
     // Over the limit: told from the read of one byte more, with the stat's size; it takes no room.
     assert.deepEqual(unstated(host, ['c.js', 'a.js', 'd.js'], 500_000).map(text), ['tooLarge', 'a'.repeat(200_000), 'd'.repeat(1000)]);
     assert.equal(unstated(host, ['c.js'], 500_000)[0]!.size, 600_000);

@@ -1,7 +1,7 @@
 /**
  * What Node needs at the least to see every byte of a corpus, the floor under
  * any indexer written in it: list the files (readdir, no ignore rules), then
- * open, stat, read and close each and decode it as UTF-8, split between the
+ * open, read and close each and decode it as UTF-8 (floorRead.ts), split between the
  * main thread and as many worker threads as the index uses. No lexing and
  * no index. Prints the milliseconds from start to the last file decoded.
  *
@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DEFAULT_ID_PATTERN } from '../server/src/core/idPattern';
+import { readWhole } from './floorRead';
 
 interface Job {
   files: string[];
@@ -36,15 +37,11 @@ function list(dir: string, out: string[]): string[] {
  */
 function readAll({ files, scan }: Job): number {
   const ids = new RegExp(DEFAULT_ID_PATTERN, 'g');
-  let buf = Buffer.allocUnsafe(1 << 16);
   let chars = 0;
   for (const f of files) {
     const fd = fs.openSync(f, 'r');
     try {
-      const size = fs.fstatSync(fd).size;
-      if (size > buf.length) buf = Buffer.allocUnsafe(size);
-      const n = fs.readSync(fd, buf, 0, size, 0);
-      const text = buf.toString('utf8', 0, n);
+      const text = readWhole(fd)!.toString('utf8');
       chars += text.length;
       if (scan) {
         ids.lastIndex = 0;

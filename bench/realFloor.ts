@@ -2,7 +2,7 @@
  * The least Node must do for `reqtrace check` on a real repository (the
  * real-code corpus, realCorpus.ts): list the files (readdir, no ignore
  * rules), tell each file's role with the workspace's own config, then open,
- * read and close each file that has one, skip a source file in which the
+ * read (floorRead.ts) and close each file that has one, skip a source file in which the
  * byte prefilter finds no possible ID, and decode the rest as UTF-8. Split
  * between the main thread and one worker, as `check` runs on two cores.
  *
@@ -27,6 +27,7 @@ import { bytesHoldDefaultId } from '../server/src/core/defaultIdScan';
 import { lexComments } from '../server/src/core/parse/commentLexer';
 import { NodeHost } from '../server/src/node/nodeHost';
 import { isBinary } from '../server/src/core/workspace/readTextFile';
+import { readWhole } from './floorRead';
 
 /** A file to read: its absolute path, and its language when it is a source file the prefilter may skip. */
 type Item = [path: string, language: string | undefined];
@@ -44,18 +45,15 @@ interface Done {
   comments: number;
 }
 
-/** What the index's reader does before any analysis (see node/nodeHost.ts readForIndex and analyzeFile.ts needsNoText). */
+/** What the index's reader does before any analysis (see node/nodeHost.ts readManyForIndex and analyzeFile.ts needsNoText). */
 function readAll({ items, lex, maxFileSize }: Job): Done {
   const done: Done = { read: 0, decoded: 0, chars: 0, comments: 0 };
-  let buf = Buffer.allocUnsafe(1 << 16);
   const decoder = new TextDecoder();
   for (const [file, language] of items) {
     const fd = fs.openSync(file, 'r');
     try {
-      const size = fs.fstatSync(fd).size;
-      if (size > maxFileSize) continue;
-      if (size > buf.length) buf = Buffer.allocUnsafe(size);
-      const bytes = buf.subarray(0, fs.readSync(fd, buf, 0, size, 0));
+      const bytes = readWhole(fd, maxFileSize);
+      if (!bytes) continue;
       done.read++;
       // Binary files and source files that can hold no ID are never decoded.
       if (isBinary(bytes)) continue;

@@ -18,16 +18,21 @@ import type { IndexWorkerPool, WorkerJob } from '../../server/src/core/index/wor
 
 const text = (r: IndexRead | undefined) => (r && 'bytes' in r ? Buffer.from(r.bytes).toString('utf8') : r && Object.keys(r).find((k) => k !== 'size' && k !== 'mtimeMs'));
 
+/** The files both kinds of batch read are tried on, beside a folder `dir.ts`. */
+const SMALL: Record<string, string> = { 'a.ts': '// @impl A-1\n', 'empty.ts': '', 'big.ts': 'x'.repeat(5000), 'b.ts': '// @impl B-1, B-2\n' };
+
+/** A temporary folder holding `files` (path → content) and the folder `dir.ts`. */
+function folderWith(prefix: string, files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [rel, body] of Object.entries(files)) fs.writeFileSync(path.join(root, rel), body);
+  fs.mkdirSync(path.join(root, 'dir.ts'));
+  return root;
+}
+
 describe('NodeHost.readManyForIndex', () => {
   let root: string;
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-batch-'));
-    fs.writeFileSync(path.join(root, 'a.ts'), '// @impl A-1\n');
-    fs.writeFileSync(path.join(root, 'empty.ts'), '');
-    fs.writeFileSync(path.join(root, 'big.ts'), 'x'.repeat(5000));
-    fs.writeFileSync(path.join(root, 'same.ts'), '// @impl S-1\n');
-    fs.writeFileSync(path.join(root, 'b.ts'), '// @impl B-1, B-2\n');
-    fs.mkdirSync(path.join(root, 'dir.ts'));
+    root = folderWith('reqtrace-batch-', { ...SMALL, 'same.ts': '// @impl S-1\n' });
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -76,14 +81,8 @@ describe('NodeHost.readManyForIndex', () => {
 describe('NodeHost.readManyForIndex without stats (no index cache keeps mtimes)', () => {
   let root: string;
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-unstated-'));
-    fs.writeFileSync(path.join(root, 'a.ts'), '// @impl A-1\n');
-    fs.writeFileSync(path.join(root, 'empty.ts'), '');
-    fs.writeFileSync(path.join(root, 'big.ts'), 'x'.repeat(5000));
-    fs.writeFileSync(path.join(root, 'limit.ts'), 'y'.repeat(4096));
-    fs.writeFileSync(path.join(root, 'b.ts'), '// @impl B-1, B-2\n');
-    fs.mkdirSync(path.join(root, 'dir.ts'));
-    for (const [rel, size] of Object.entries(LARGE)) fs.writeFileSync(path.join(root, rel), rel.slice(0, 1).repeat(size));
+    const large = Object.fromEntries(Object.entries(LARGE).map(([rel, size]) => [rel, rel.slice(0, 1).repeat(size)]));
+    root = folderWith('reqtrace-unstated-', { ...SMALL, 'limit.ts': 'y'.repeat(4096), ...large });
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
   // e.js is larger than any buffer the tests before made (2.5 MB).

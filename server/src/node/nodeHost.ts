@@ -127,6 +127,20 @@ export class NodeHost implements WorkspaceHost {
     }
   }
 
+  /**
+   * Opens a file the walk listed for a batch read, or logs why it cannot.
+   * Non-blocking: opening a named pipe that replaced a listed file would wait
+   * for a writer forever.
+   */
+  private openForIndex(relPath: string): number | undefined {
+    try {
+      return fsSync.openSync(this.abs(relPath), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
+    } catch (e) {
+      this.logCannotRead(relPath, e);
+      return undefined;
+    }
+  }
+
   /** A file that vanished (watchers race, checkouts) is no warning, but every skip is logged. */
   private logCannotRead(relPath: string, e: unknown): void {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.logger.info(`skipped ${relPath}: deleted before it could be read`);
@@ -170,33 +184,27 @@ export class NodeHost implements WorkspaceHost {
     let total = 0;
     try {
       for (let i = 0; i < relPaths.length; i++) {
-        let fd: number;
-        try {
-          // Non-blocking: opening a named pipe that replaced a listed file would wait for a writer forever.
-          fd = fsSync.openSync(this.abs(relPaths[i]), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
-        } catch (e) {
-          this.logCannotRead(relPaths[i], e);
-          out.push(undefined);
-          continue;
-        }
+        const fd = this.openForIndex(relPaths[i]);
+        out.push(undefined);
+        if (fd === undefined) continue;
         fds.push(fd);
         let st: fsSync.Stats;
         try {
           st = fsSync.fstatSync(fd);
         } catch (e) {
           this.logger.warn(`cannot read ${relPaths[i]}: ${(e as Error).message}`);
-          out.push(undefined);
           continue;
         }
         const head = { size: st.size, mtimeMs: st.mtimeMs };
         const c = cached[i];
-        if (!st.isFile()) out.push(undefined);
-        else if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) out.push({ ...head, unchanged: true });
-        else if (st.size > maxSize) out.push({ ...head, tooLarge: true });
-        else if (total > 0 && total + st.size > BATCH_BYTES) break;
-        else {
-          toRead.push({ at: out.length, fd, head });
-          out.push(undefined);
+        if (!st.isFile()) continue;
+        else if (c && c.size === st.size && c.mtimeMs === st.mtimeMs) out[i] = { ...head, unchanged: true };
+        else if (st.size > maxSize) out[i] = { ...head, tooLarge: true };
+        else if (total > 0 && total + st.size > BATCH_BYTES) {
+          out.length = i;
+          break;
+        } else {
+          toRead.push({ at: i, fd, head });
           total += st.size;
         }
       }
@@ -204,12 +212,7 @@ export class NodeHost implements WorkspaceHost {
       let offset = 0;
       for (const { at, fd, head } of toRead) {
         try {
-          let off = 0;
-          while (off < head.size) {
-            const got = fsSync.readSync(fd, scratch, offset + off, head.size - off, off);
-            if (got === 0) break;
-            off += got;
-          }
+          const off = readUpTo(fd, scratch, offset, head.size, 0);
           // Written out: an object spread here, once per file, cost more than it seems. A Buffer, whose indexOf
           // (the binary sniff's) is a native search where a plain Uint8Array's goes byte by byte.
           out[at] = { size: head.size, mtimeMs: head.mtimeMs, bytes: scratch.subarray(offset, offset + off) };
@@ -250,27 +253,24 @@ export class NodeHost implements WorkspaceHost {
     let offset = 0;
     try {
       for (let i = 0; i < relPaths.length && offset < BATCH_BYTES; i++) {
-        let fd: number;
-        try {
-          fd = fsSync.openSync(this.abs(relPaths[i]), fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
-        } catch (e) {
-          this.logCannotRead(relPaths[i], e);
-          out.push(undefined);
-          continue;
-        }
+        const fd = this.openForIndex(relPaths[i]);
+        out.push(undefined);
+        if (fd === undefined) continue;
         fds.push(fd);
         try {
           const read = readUnstated(fd, maxSize, offset);
           // Larger than the room the batch left: read first in the next batch, as the stat path would.
-          if (read === LATER) break;
-          out.push(read);
+          if (read === LATER) {
+            out.length = i;
+            break;
+          }
+          out[i] = read;
           // Its bytes are the buffer's from `offset` on, or (a large file) a new buffer's from 0.
           if (read && 'bytes' in read) offset = read.bytes.byteOffset - scratch.byteOffset + read.bytes.length;
         } catch (e) {
           // A folder, or a pipe or device that replaced a listed file, fails its read (EISDIR, ESPIPE): no regular
           // file, as the stat path says without a warning.
           if (!notRegularFile(fd)) this.logger.warn(`cannot read ${relPaths[i]}: ${(e as Error).message}`);
-          out.push(undefined);
         }
       }
     } finally {

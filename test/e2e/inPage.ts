@@ -92,3 +92,33 @@ export async function animationsDone(element: unknown, selector: string): Promis
   const root = el.closest(selector) ?? el;
   await Promise.all(root.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)));
 }
+
+/**
+ * The explorer rows of a path's names, from one snapshot of the tree's rows:
+ * each name is the first row of that name at its level (1 for the folder's
+ * top) inside the subtree of the row before it. Null while a name is not shown.
+ */
+export function explorerPathRows(rowElements: unknown[], names: string[]): { index: number; expanded: boolean }[] | null {
+  const rows = (rowElements as PageElement[])
+    .map((e) => ({
+      index: Number(e.getAttribute('data-index')),
+      level: Number(e.getAttribute('aria-level')),
+      label: e.getAttribute('aria-label'),
+      expanded: e.getAttribute('aria-expanded') === 'true',
+    }))
+    .sort((a, b) => a.index - b.index);
+  const found: { index: number; expanded: boolean }[] = [];
+  let from = 0;
+  for (let level = 1; level <= names.length; level++) {
+    let hit = -1;
+    for (let k = from; k < rows.length && hit < 0; k++) {
+      // Past the parent's subtree: a row at the parent's level or above.
+      if (level > 1 && rows[k].level < level) break;
+      if (rows[k].level === level && rows[k].label === names[level - 1]) hit = k;
+    }
+    if (hit < 0) return null;
+    found.push({ index: rows[hit].index, expanded: rows[hit].expanded });
+    from = hit + 1;
+  }
+  return found;
+}

@@ -61,6 +61,10 @@ function writeWorkspace(dir: string): string {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'src', 'a.ts'), '// REQ-001: the smoke comment\nexport const TARGET = 1;\n');
   fs.writeFileSync(path.join(dir, 'README.md'), '# Smoke\n\nTARGET is defined here.\n');
+  fs.mkdirSync(path.join(dir, 'lib', 'deep'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'lib', 'deep', 'b.ts'), 'export const B = 2;\n');
+  // A second entry in lib: the explorer would show a lone folder chain as one row, lib/deep.
+  fs.writeFileSync(path.join(dir, 'lib', 'c.ts'), 'export const C = 3;\n');
   return dir;
 }
 
@@ -160,5 +164,30 @@ describe('e2e harness smoke: throwaway extension in code-server', function () {
     await wbn.save();
     assert.equal(fs.readFileSync(file, 'utf8'), 'new line\n// REQ-001: the smoke comment\nexport const TARGET = 1;\n');
     await wbn.screenshot('07-saved');
+  });
+
+  it('opens a file in collapsed folders even when a click on a folder does not take', async function () {
+    const wbn = workbench();
+    // The page swallows the first click on an explorer row (as when the tree re-renders under the
+    // mouse), so the folder stays collapsed until openFile clicks it again.
+    await wbn.page.evaluate(() => {
+      const w = window as unknown as { swallowedClicks: number };
+      w.swallowedClicks = 0;
+      const kinds = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+      const swallow = (e: Event): void => {
+        if (!(e.target as Element).closest('.explorer-folders-view .monaco-list-row')) return;
+        e.stopImmediatePropagation();
+        e.preventDefault();
+        if (e.type !== 'click') return;
+        w.swallowedClicks++;
+        for (const kind of kinds) window.removeEventListener(kind, swallow, true);
+      };
+      for (const kind of kinds) window.addEventListener(kind, swallow, true);
+    });
+    await wbn.openFile('lib/deep/b.ts');
+    assert.equal(await wbn.page.evaluate(() => (window as unknown as { swallowedClicks: number }).swallowedClicks), 1);
+    assert.equal((await wbn.activeEditor()).file, path.join(wbn.folder, 'lib', 'deep', 'b.ts'));
+    assert.match(await wbn.editorText(), /^export const B = 2;/);
+    await wbn.screenshot('08-deep-file');
   });
 });

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { animationsDone, findTextInEditor, hasClass, listRows, viewLinesText } from './inPage';
+import { animationsDone, findTextInEditor, hasClass, explorerPathRows, listRows, viewLinesText } from './inPage';
 import { Waiter } from './waits';
 
 /** Where screenshots go unless {@link WorkbenchOptions.artifactsDir} says otherwise. */
@@ -159,26 +159,33 @@ export class Workbench {
   /**
    * Opens `relPath` (relative to the folder, `/`-separated) by clicking its
    * explorer row, expanding the folders on the way, and waits for its editor.
+   * Each folder on the way must have a row of its own: the explorer shows a
+   * chain of lone folders as one row (`lib/deep`), which this does not follow.
    */
   async openFile(relPath: string): Promise<void> {
     if (!(await this.page.locator('.explorer-folders-view').isVisible())) {
       await this.page.keyboard.press('Control+Shift+E');
     }
     const parts = relPath.split('/').filter(Boolean);
-    let parentIndex = -1;
     for (let i = 0; i < parts.length; i++) {
-      const row = await this.explorerRow(parts[i], i + 1, parentIndex, parts.slice(0, i + 1).join('/'));
-      parentIndex = Number(await row.getAttribute('data-index'));
+      const sub = parts.slice(0, i + 1);
       const isFolder = i < parts.length - 1;
-      if (isFolder && (await row.getAttribute('aria-expanded')) !== 'true') {
-        await row.click();
-        await this.wait.visible(
-          this.explorerRows().and(this.page.locator(`[data-index="${parentIndex}"][aria-expanded="true"]`)),
-          `explorer folder ${parts.slice(0, i + 1).join('/')} to expand`,
-        );
-      } else if (!isFolder) {
-        await row.click();
-      }
+      // Each poll takes the path's rows afresh from one snapshot of the tree: the
+      // explorer can re-render meanwhile (a Go to Definition reveals its file and
+      // expands the folder above it), which moves the rows' indexes.
+      let clickedAt = -Infinity;
+      await this.wait.until(isFolder ? `explorer folder ${sub.join('/')} to expand` : `the explorer row of ${relPath}`, async () => {
+        const shown = await this.explorerPath(sub);
+        if (!shown) return false;
+        const last = shown[i];
+        if (isFolder && last.expanded) return true;
+        // A click toggles a folder: click again only if one did not take.
+        if (Date.now() - clickedAt < 4000) return false;
+        clickedAt = Date.now();
+        const row = this.explorerRows().and(this.page.locator(`[data-index="${last.index}"][aria-label=${JSON.stringify(parts[i])}]`));
+        await row.click({ timeout: 5000 });
+        return !isFolder;
+      });
     }
     const name = parts[parts.length - 1];
     await this.wait.visible(this.page.locator(`${ACTIVE_TAB}[data-resource-name=${JSON.stringify(name)}]`), `the editor tab of ${relPath}`);
@@ -431,23 +438,9 @@ export class Workbench {
   }
 
   /** The explorer row `name` at tree depth `level`, first one after the parent row. */
-  private async explorerRow(name: string, level: number, parentIndex: number, relPath: string): Promise<Locator> {
-    const candidates = this.explorerRows().and(this.page.locator(`[aria-level="${level}"][aria-label=${JSON.stringify(name)}]`));
-    let chosen: Locator | undefined;
-    await this.wait.until(`the explorer row of ${relPath}`, async () => {
-      let best = Infinity;
-      for (const row of await candidates.all()) {
-        const index = Number(await row.getAttribute('data-index'));
-        if (index > parentIndex && index < best) {
-          best = index;
-          chosen = row;
-        }
-      }
-      return chosen !== undefined;
-    });
-    // Pin the row by index: the locator above would re-resolve on each use.
-    const index = await chosen!.getAttribute('data-index');
-    return this.explorerRows().and(this.page.locator(`[data-index="${index}"]`));
+  /** The explorer rows of a path's parts (see `explorerPathRows`), undefined while one is not shown. */
+  private async explorerPath(parts: string[]): Promise<{ index: number; expanded: boolean }[] | undefined> {
+    return (await this.explorerRows().evaluateAll(explorerPathRows, parts)) ?? undefined;
   }
 
   private readRows(rows: Locator): Promise<ProblemRow[]> {

@@ -89,9 +89,11 @@ export class RequirementsView {
   async expand(label: string): Promise<void> {
     const row = this.pane.locator(`.monaco-list-row[aria-label=${JSON.stringify(label)}]`);
     await this.w.wait.visible(row, `the row "${label}" in the Requirements view`);
-    if ((await row.getAttribute('aria-expanded')) === 'true') return;
-    await row.locator('.monaco-tl-twistie').click();
-    await this.w.wait.visible(row.and(this.w.page.locator('[aria-expanded="true"]')), `the row "${label}" to expand`);
+    await this.w.wait.clickUntil(
+      `the row "${label}" to expand`,
+      () => row.locator('.monaco-tl-twistie').click({ timeout: 5000 }),
+      async () => (await row.getAttribute('aria-expanded')) === 'true',
+    );
   }
 
   /** Clicks a button of the view's title bar. */

@@ -47,6 +47,25 @@ export class Waiter {
     }
   }
 
+  /**
+   * Clicks with `click` until `done` holds. A click can be lost while the
+   * workbench re-renders, but one that toggles (a folder, a tree row) must
+   * not be repeated before it could show: `click` runs again only once
+   * `retryMs` have passed since the last click that went through. Errors
+   * thrown by `click` (its target not shown yet) count as "not yet".
+   */
+  async clickUntil(what: string, click: () => Promise<void>, done: () => Promise<boolean>, retryMs = 4000): Promise<void> {
+    let clickedAt = -Infinity;
+    await this.until(what, async () => {
+      if (await done()) return true;
+      if (Date.now() - clickedAt >= retryMs) {
+        await click();
+        clickedAt = Date.now();
+      }
+      return false;
+    });
+  }
+
   private async failure(what: string, timeoutMs: number, cause: unknown): Promise<Error> {
     const shot = await this.screenshot(`FAILED-waiting-for-${what}`).catch(() => 'none');
     const detail = cause instanceof Error ? `\n${cause.message.split('\n')[0]}` : '';

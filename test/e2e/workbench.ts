@@ -169,26 +169,22 @@ export class Workbench {
     const parts = relPath.split('/').filter(Boolean);
     for (let i = 0; i < parts.length; i++) {
       const sub = parts.slice(0, i + 1);
-      const isFolder = i < parts.length - 1;
-      // Each poll takes the path's rows afresh from one snapshot of the tree: the
-      // explorer can re-render meanwhile (a Go to Definition reveals its file and
-      // expands the folder above it), which moves the rows' indexes.
-      let clickedAt = -Infinity;
-      await this.wait.until(isFolder ? `explorer folder ${sub.join('/')} to expand` : `the explorer row of ${relPath}`, async () => {
-        const shown = await this.explorerPath(sub);
-        if (!shown) return false;
-        const last = shown[i];
-        if (isFolder && last.expanded) return true;
-        // A click toggles a folder: click again only if one did not take.
-        if (Date.now() - clickedAt < 4000) return false;
-        clickedAt = Date.now();
-        const row = this.explorerRows().and(this.page.locator(`[data-index="${last.index}"][aria-label=${JSON.stringify(parts[i])}]`));
-        await row.click({ timeout: 5000 });
-        return !isFolder;
-      });
+      // Each look takes the path's rows afresh from one snapshot of the tree: the
+      // explorer can re-render meanwhile (shown again, it reveals the active
+      // editor and expands the folder above it), which moves the rows' indexes.
+      const shown = async () => (await this.explorerPath(sub))?.[i];
+      const click = async () => {
+        const row = await shown();
+        if (!row) throw new Error(`${sub.join('/')} is not shown in the explorer`);
+        await this.explorerRows().and(this.page.locator(`[data-index="${row.index}"][aria-label=${JSON.stringify(parts[i])}]`)).click({ timeout: 5000 });
+      };
+      if (i < parts.length - 1) {
+        await this.wait.clickUntil(`explorer folder ${sub.join('/')} to expand`, click, async () => (await shown())?.expanded === true);
+      } else {
+        const tab = this.page.locator(`${ACTIVE_TAB}[data-resource-name=${JSON.stringify(parts[i])}]`);
+        await this.wait.clickUntil(`the editor tab of ${relPath}`, click, () => tab.isVisible());
+      }
     }
-    const name = parts[parts.length - 1];
-    await this.wait.visible(this.page.locator(`${ACTIVE_TAB}[data-resource-name=${JSON.stringify(name)}]`), `the editor tab of ${relPath}`);
     await this.wait.visible(this.page.locator(`${ACTIVE_EDITOR} .view-line`).first(), `the text of ${relPath} in the editor`);
     const expected = path.join(this.folder, relPath);
     await this.wait.until(`the window title to name ${expected}`, () => this.page.title().then((t) => t === expected));

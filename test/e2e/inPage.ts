@@ -12,8 +12,9 @@ interface PageRect {
 interface PageElement {
   textContent: string | null;
   innerText: string;
-  classList: { contains(name: string): boolean };
+  classList: { contains(name: string): boolean; length: number; [i: number]: string };
   getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
   getBoundingClientRect(): PageRect;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
   closest(selector: string): PageElement | null;
@@ -93,32 +94,31 @@ export async function animationsDone(element: unknown, selector: string): Promis
   await Promise.all(root.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)));
 }
 
-/**
- * The explorer rows of a path's names, from one snapshot of the tree's rows:
- * each name is the first row of that name at its level (1 for the folder's
- * top) inside the subtree of the row before it. Null while a name is not shown.
- */
-export function explorerPathRows(rowElements: unknown[], names: string[]): { index: number; expanded: boolean }[] | null {
-  const rows = (rowElements as PageElement[])
-    .map((e) => ({
-      index: Number(e.getAttribute('data-index')),
-      level: Number(e.getAttribute('aria-level')),
-      label: e.getAttribute('aria-label'),
-      expanded: e.getAttribute('aria-expanded') === 'true',
-    }))
+/** A row of a tree (the explorer, a view's tree), as `treeRows` reads it. */
+export interface PageTreeRow {
+  /** The row's place in the whole tree (`data-index`), not only among the rows rendered. */
+  index: number;
+  /** Depth, 1 at the top. */
+  level: number;
+  label: string;
+  expanded: boolean;
+  /** The codicon name of a view item's icon (`pass`, `warning`, ...), '' for file icons. */
+  icon: string;
+}
+
+/** The rendered rows of a tree, from `.monaco-list-row` elements, top to bottom. */
+export function treeRows(rowElements: unknown[]): PageTreeRow[] {
+  return (rowElements as PageElement[])
+    .map((el) => {
+      const icon = el.querySelector('.custom-view-tree-node-item-icon');
+      const codicon = icon ? Array.from(icon.classList).find((c) => c.startsWith('codicon-')) : undefined;
+      return {
+        index: Number(el.getAttribute('data-index')),
+        level: Number(el.getAttribute('aria-level')),
+        label: el.getAttribute('aria-label') ?? '',
+        expanded: el.getAttribute('aria-expanded') === 'true',
+        icon: codicon ? codicon.slice('codicon-'.length) : '',
+      };
+    })
     .sort((a, b) => a.index - b.index);
-  const found: { index: number; expanded: boolean }[] = [];
-  let from = 0;
-  for (let level = 1; level <= names.length; level++) {
-    let hit = -1;
-    for (let k = from; k < rows.length && hit < 0; k++) {
-      // Past the parent's subtree: a row at the parent's level or above.
-      if (level > 1 && rows[k].level < level) break;
-      if (rows[k].level === level && rows[k].label === names[level - 1]) hit = k;
-    }
-    if (hit < 0) return null;
-    found.push({ index: rows[hit].index, expanded: rows[hit].expanded });
-    from = hit + 1;
-  }
-  return found;
 }

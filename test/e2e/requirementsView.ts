@@ -7,14 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
+import { treeRows, type PageTreeRow } from './inPage';
 import type { Workbench } from './workbench';
 
-export interface TreeRow {
-  level: number;
-  label: string;
-  /** The codicon name of the row's icon (`pass`, `warning`, ...), '' for file icons. */
-  icon: string;
-}
+export type TreeRow = PageTreeRow;
 
 /** The Requirements view in the explorer. */
 export class RequirementsView {
@@ -46,21 +42,7 @@ export class RequirementsView {
 
   /** The rendered rows, top to bottom. */
   async rows(): Promise<TreeRow[]> {
-    return this.pane.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
-      els
-        .map((el) => {
-          const icon = el.querySelector('.custom-view-tree-node-item-icon');
-          const codicon = icon ? Array.from(icon.classList).find((c) => c.startsWith('codicon-')) : undefined;
-          return {
-            index: Number(el.getAttribute('data-index')),
-            level: Number(el.getAttribute('aria-level')),
-            label: el.getAttribute('aria-label') ?? '',
-            icon: codicon ? codicon.slice('codicon-'.length) : '',
-          };
-        })
-        .sort((a, b) => a.index - b.index)
-        .map(({ level, label, icon }) => ({ level, label, icon })),
-    );
+    return this.pane.locator('.pane-body .monaco-list-row').evaluateAll(treeRows);
   }
 
   /** Waits until the rows satisfy `done` and returns them. */

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { animationsDone, findTextInEditor, hasClass, explorerPathRows, listRows, viewLinesText } from './inPage';
+import { animationsDone, findTextInEditor, hasClass, listRows, treeRows, viewLinesText, type PageTreeRow } from './inPage';
 import { Waiter } from './waits';
 
 /** Where screenshots go unless {@link WorkbenchOptions.artifactsDir} says otherwise. */
@@ -433,15 +433,36 @@ export class Workbench {
     return this.page.locator('.explorer-folders-view .monaco-list-row');
   }
 
-  /** The explorer row `name` at tree depth `level`, first one after the parent row. */
-  /** The explorer rows of a path's parts (see `explorerPathRows`), undefined while one is not shown. */
-  private async explorerPath(parts: string[]): Promise<{ index: number; expanded: boolean }[] | undefined> {
-    return (await this.explorerRows().evaluateAll(explorerPathRows, parts)) ?? undefined;
+  /** The explorer rows of a path's parts, from one snapshot of the tree (see `rowsOfPath`). */
+  private async explorerPath(parts: string[]): Promise<PageTreeRow[] | undefined> {
+    return rowsOfPath(await this.explorerRows().evaluateAll(treeRows), parts);
   }
 
   private readRows(rows: Locator): Promise<ProblemRow[]> {
     return rows.evaluateAll(listRows);
   }
+}
+
+/**
+ * The row of each of `names` among a tree's `rows` (top to bottom): the first
+ * of that name at its level (1 at the top) inside the subtree of the row
+ * before it. Undefined while a name is not shown.
+ */
+function rowsOfPath(rows: readonly PageTreeRow[], names: readonly string[]): PageTreeRow[] | undefined {
+  const found: PageTreeRow[] = [];
+  let from = 0;
+  for (let level = 1; level <= names.length; level++) {
+    let hit = -1;
+    for (let k = from; k < rows.length && hit < 0; k++) {
+      // Past the parent's subtree: a row at the parent's level or above.
+      if (level > 1 && rows[k].level < level) break;
+      if (rows[k].level === level && rows[k].label === names[level - 1]) hit = k;
+    }
+    if (hit < 0) return undefined;
+    found.push(rows[hit]);
+    from = hit + 1;
+  }
+  return found;
 }
 
 function parseCursor(text: string): CursorPosition {

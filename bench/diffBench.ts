@@ -4,24 +4,16 @@
  * (a requirement's text, so that its references become suspects). The
  * target: diff takes at most twice a check.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CorpusInfo } from './corpus';
+import { git } from './git';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'server/dist/cli.js');
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-  });
-}
 
 /** Median wall time of `runs` runs of the CLI (its output thrown away). */
 function timeCli(args: string[], cwd: string, runs: number): number {
@@ -46,9 +38,9 @@ export function measureDiff(info: CorpusInfo, runs = 3): Record<string, number> 
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-bench-diff-'));
   try {
     fs.cpSync(info.dir, repo, { recursive: true });
-    git(repo, 'init', '-q');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'corpus');
+    git(repo, ['init', '-q']);
+    git(repo, ['add', '-A']);
+    git(repo, ['commit', '-q', '-m', 'corpus']);
     const spec = specToChange(repo);
     const file = path.join(repo, spec);
     const text = fs.readFileSync(file, 'utf8');

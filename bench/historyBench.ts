@@ -6,26 +6,16 @@
  * that coverage moves. The target: the whole history takes at most 10x one
  * cold check, not 100x.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rng, type CorpusInfo } from './corpus';
+import { git } from './git';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'server/dist/cli.js');
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-
-function git(cwd: string, args: string[], input?: string): string {
-  return execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: GIT_ENV,
-  });
-}
 
 const REFERENCE = /\b[A-Z]+-\d+\b/;
 

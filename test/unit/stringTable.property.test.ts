@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { StringTable } from '../../server/src/core/index/stringTable';
+import { hashSkipping, StringTable } from '../../server/src/core/index/stringTable';
 
 const RUNS = Number(process.env.REQTRACE_FUZZ_RUNS ?? 300);
 
@@ -15,8 +15,9 @@ describe('StringTable', () => {
    * operations on them: sets, deletes, and now and then a clear.
    */
   const keysAndOps = (count: number) =>
-    // Mostly keys of one-byte characters (the table keeps their characters itself), some with any UTF-16 unit (it compares those as strings).
-    fc.uniqueArray(fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 8 }), weight: 4 }, fc.string({ minLength: 1, maxLength: 8, unit: 'binary' })), { minLength: count, maxLength: count }).chain((keys) => {
+    // Mostly keys of one-byte characters (the table keeps their characters itself, in its arena),
+    // some with any UTF-16 unit (it compares those as strings); some long, some alike but for their last characters.
+    fc.uniqueArray(fc.oneof({ arbitrary: fc.string({ minLength: 0, maxLength: 8 }), weight: 3 }, { arbitrary: fc.string({ minLength: 14, maxLength: 24 }), weight: 3 }, { arbitrary: fc.string({ minLength: 0, maxLength: 4 }).map((tail) => 'REQ-LONG-PREFIX-' + tail), weight: 2 }, fc.string({ minLength: 1, maxLength: 20, unit: 'binary' })), { minLength: count, maxLength: count }).chain((keys) => {
       const key = fc.constantFrom(...keys);
       const op = fc.oneof(
         { arbitrary: fc.record({ set: key, value: fc.integer() }), weight: 6 },
@@ -89,4 +90,46 @@ describe('StringTable', () => {
     for (let i = 0; i < many.length; i++) assert.equal(table.get(many[i]), i % 2 === 0 ? undefined : many[i]);
     assert.equal(table.size, 2500);
   });
+
+  /**
+   * Pairs of different keys of one length with the same 32-bit hash (under
+   * this process's seed), found by the birthday bound: a lookup tells them
+   * apart only by their characters. At L's 55k IDs such a pair is about as
+   * likely as not.
+   */
+  function collidingPairs(length: number, make: (i: number) => string): Array<[string, string]> {
+    const seen = new Map<number, string>();
+    const pairs: Array<[string, string]> = [];
+    for (let i = 0; pairs.length < 3; i++) {
+      const key = make(i);
+      assert.equal(key.length, length);
+      const h = hashSkipping(key, -1);
+      const other = seen.get(h);
+      if (other !== undefined) pairs.push([other, key]);
+      else seen.set(h, key);
+    }
+    return pairs;
+  }
+
+  const cases: Array<[string, number, (i: number) => string]> = [
+    ['one-byte keys', 16, (i) => `REQ-${String(i).padStart(12, '0')}`],
+    ['long one-byte keys alike but for their last characters', 24, (i) => `REQ-LONG-PREFIX-${String(i).padStart(8, '0')}`],
+    ['keys with a character past a byte', 12, (i) => `ÄŁ-${String(i).padStart(9, '0')}`],
+  ];
+  for (const [what, length, make] of cases) {
+    it(`tells apart keys whose hashes are the same: ${what}`, () => {
+      for (const [a, b] of collidingPairs(length, make)) {
+        const table = new StringTable<string>();
+        table.set(a, 'a');
+        assert.equal(table.get(b), undefined, `${b} is not ${a}`);
+        table.set(b, 'b');
+        assert.equal(table.size, 2);
+        assert.equal(table.get((' ' + a).slice(1)), 'a');
+        assert.equal(table.get((' ' + b).slice(1)), 'b');
+        assert.ok(table.delete(a));
+        assert.equal(table.get(a), undefined);
+        assert.equal(table.get(b), 'b');
+      }
+    });
+  }
 });

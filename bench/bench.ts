@@ -756,8 +756,8 @@ function realGuarded(rows: Row[]): Row {
 function benchRealSize(name: string, bundles: Bundles, guarding: boolean): Promise<Row> {
   const as = (dir: string, probes: CorpusInfo['probes'] = [], hotId = '') => ({ dir, probes, hotId }) as unknown as CorpusInfo;
   return benchReal(name, CORPUS_ROOT, {
-    realFloor: (dir) => {
-      const r = spawnSync(process.execPath, [bundles.realFloor, dir], { encoding: 'utf8' });
+    realFloor: (dir, lex) => {
+      const r = spawnSync(process.execPath, [bundles.realFloor, dir, ...(lex ? ['lex'] : [])], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`real floor failed: ${r.stderr}`);
       const { realFloorMs, cpuMs } = JSON.parse(r.stdout) as { realFloorMs: number; cpuMs: number };
       return { ms: realFloorMs, cpuMs };

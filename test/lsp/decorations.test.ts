@@ -217,3 +217,42 @@ describe('LSP: code lens, inlay hints, symbols, semantic tokens (lsp-basic)', ()
     });
   });
 });
+
+describe('LSP: what the editor shows from the index is refreshed when another file changes', () => {
+  const REFRESHES = ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh', 'workspace/semanticTokens/refresh'];
+  let client: LspTestClient | undefined;
+  afterEach(async () => {
+    await client?.dispose();
+    client = undefined;
+  });
+
+  const lensTitles = async (c: LspTestClient, uri: string) =>
+    (await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => `${l.range.start.line}: ${l.command?.title}`);
+
+  it('asks the client to refresh code lenses, inlay hints and semantic tokens after the first index and after an edit elsewhere', async () => {
+    client = await LspTestClient.start({ fixtures: ['lsp-basic'] });
+    // The first index's end: lenses asked for while it ran held its partial counts.
+    for (const method of REFRESHES) assert.ok(client.countServerRequests(method) >= 1, `${method} after the first index`);
+    const spec = await client.open('docs/spec.md');
+    const app = await client.open('src/app.ts');
+    assert.ok((await lensTitles(client, spec)).includes('24: uncovered: impl, test (0 impl · 0 test)'));
+    const before = REFRESHES.map((m) => client!.countServerRequests(m));
+    // The code gains a reference: the spec's text is unchanged, so its editor would not ask again by itself.
+    await client.change(app, [{ range: range(0, 0, 0, 0), text: '// @impl SHOP-004\n' }]);
+    for (const [i, method] of REFRESHES.entries()) await client.waitForServerRequest(method, before[i]);
+    assert.ok((await lensTitles(client, spec)).includes('24: uncovered: test (1 impl · 0 test)'), (await lensTitles(client, spec)).join(' | '));
+  });
+
+  it('asks nothing of a client that cannot refresh them', async () => {
+    client = await LspTestClient.start({
+      fixtures: ['lsp-basic'],
+      capabilities: (caps) => ({ ...caps, workspace: { ...caps.workspace, codeLens: undefined, inlayHint: undefined, semanticTokens: undefined } }),
+    });
+    const app = await client.open('src/app.ts');
+    const seen = client.indexChanges.length;
+    await client.change(app, [{ range: range(0, 0, 0, 0), text: '// @impl SHOP-004\n' }]);
+    // Refreshes go out before the reqtrace/indexChanged of the same change, so none can still be on the way.
+    await client.indexChangedSince(seen);
+    for (const method of REFRESHES) assert.equal(client.countServerRequests(method), 0, method);
+  });
+});

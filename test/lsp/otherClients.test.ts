@@ -105,7 +105,7 @@ describe('LSP: what the server sends a client that asked for nothing of its own'
     client = await LspTestClient.start({
       fixtures: ['demo'],
       initializationOptions: { indexChangedNotification: false },
-      capabilities: (caps) => ({ ...caps, workspace: { ...caps.workspace, inlayHint: {}, codeLens: {} } }),
+      capabilities: (caps) => ({ ...caps, workspace: { ...caps.workspace, inlayHint: {}, codeLens: {}, semanticTokens: {} } }),
       noWait: true,
     });
     await client.waitForProgressEnd(0);
@@ -120,7 +120,7 @@ describe('LSP: what the server sends a client that asked for nothing of its own'
     assert.deepEqual(client.indexChanges, []);
   });
 
-  it('sends no inlay hint or code lens refresh to a client that does not support them', async () => {
+  it('sends no inlay hint, code lens or semantic tokens refresh to a client that does not support them', async () => {
     const pulls = client.countServerRequests('workspace/configuration');
     await client.changeSettings('reqtrace', { enable: true, inlayHints: false, codeLens: false });
     await client.waitForServerRequest('workspace/configuration', pulls);

@@ -68,6 +68,12 @@ describe('engine (in-memory workspace)', () => {
     assert.match(hoverMarkdown(engine, 'AUTH-01'), /unknown requirement[\s\S]*Did you mean \*\*AUTH-001\*\*/);
   });
 
+  it('mid-index, hover on a requirement says its coverage is so far, as files not read yet may reference it', async () => {
+    const engine = await createEngine({ host: new MemoryHost({ 'docs/spec.md': '## AUTH-001: Login\n', 'src/a.ts': '// @impl AUTH-001\n' }) });
+    assert.match(hoverMarkdown(engine, 'AUTH-001', Infinity, true), /^Coverage: uncovered: test \(1 impl · 0 test\) — so far: the workspace is still being indexed$/m);
+    assert.match(hoverMarkdown(engine, 'AUTH-001'), /^Coverage: uncovered: test \(1 impl · 0 test\)$/m);
+  });
+
   it('keeps its cycle table while edits leave IDs and parent links as they were (typing a title), and rebuilds it when they change', async () => {
     const spec = (title: string, parent: string) => `## A-1: ${title}\nParent: A-2\n\n## A-2: Two\nParent: ${parent}\n\n## A-3: Three\n`;
     const engine = await createEngine({ host: new MemoryHost({ 'docs/spec.md': spec('One', 'A-1'), 'src/a.ts': '// @impl A-1, A-02\n' }) });

@@ -55,6 +55,8 @@ export class Session {
   private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
   /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
   sendsIndexChanged = false;
+  /** Called with each `indexChanged` timer, before its `reqtrace/indexChanged` (whether the client gets one or not). */
+  afterIndexChange: () => void = () => undefined;
 
   constructor(
     readonly connection: Connection,
@@ -456,17 +458,16 @@ export class Session {
   }
 
   /**
-   * Tells the client that the index changed, with the coverage summary as it is when sent: at
-   * most one summary per INDEX_CHANGED_EVERY_MS, the first that long after the change. The
-   * timer is not pushed back by later changes: keystrokes closer together than that would
-   * otherwise hold every summary back while the user types, the one that ends the first
-   * publish (`indexing: false`) included.
+   * Tells the client that the index changed, with the coverage summary as it is when sent: at most once per
+   * INDEX_CHANGED_EVERY_MS, the first that long after the change. The timer is not pushed back by later changes:
+   * keystrokes closer together would hold every summary back while the user types, the one ending the first publish too.
    */
   indexChanged(): void {
-    if (!this.sendsIndexChanged || this.indexChangedTimer) return;
+    if (this.indexChangedTimer) return;
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
-      void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
+      this.afterIndexChange();
+      if (this.sendsIndexChanged) void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
     }, INDEX_CHANGED_EVERY_MS);
   }
 

@@ -86,9 +86,22 @@ export function startServer(connection: Connection, sites: ServerSites): void {
   let canRegisterConfiguration = false;
   let canRefreshInlayHints = false;
   let canRefreshCodeLenses = false;
+  let canRefreshSemanticTokens = false;
   /** The server's own file watchers, when the client cannot register any. */
   let ownWatchers: ServerWatchers | undefined;
   session.onFolderIndexed((folder) => ownWatchers?.watch(folder));
+  /**
+   * Asks the client to ask again for what it shows from the index beside the diagnostics: code
+   * lenses, inlay hints and semantic tokens. An editor asks for them when a document changes, not
+   * when another file does: without this, a spec's coverage lens stayed as it was while the code
+   * beside it gained a reference, and lenses asked for during the first index kept its partial counts.
+   */
+  const refreshViews = () => {
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshSemanticTokens) void connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
+  };
+  session.afterIndexChange = refreshViews;
   const watchOnOurOwn = () => {
     if (!sites.ownWatchers) {
       logger.warn('the client does not watch files and this build cannot: files changed outside the editor are seen at the next full index');
@@ -111,6 +124,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     canRegisterConfiguration = !!workspace?.didChangeConfiguration?.dynamicRegistration;
     canRefreshInlayHints = !!workspace?.inlayHint?.refreshSupport;
     canRefreshCodeLenses = !!workspace?.codeLens?.refreshSupport;
+    canRefreshSemanticTokens = !!workspace?.semanticTokens?.refreshSupport;
     session.sendsIndexChanged = init.indexChangedNotification === true;
     // A client that can be asked is asked once initialized; the others give their settings here.
     if (!canPullConfiguration) session.workspaces.initialSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(init.reqtrace, logger, 'initializationOptions.reqtrace') };
@@ -199,8 +213,7 @@ export function startServer(connection: Connection, sites: ServerSites): void {
       toggled = applySettings(session.workspaces.all().map((f) => [f, { ...next }]));
     }
     for (const folder of toggled) void session.indexFolder(folder);
-    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
-    if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    refreshViews();
   });
 
   session.documents.onDidChangeContent((e) => session.onDocumentText(e.document));

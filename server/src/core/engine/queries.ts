@@ -90,7 +90,8 @@ export function hoverMarkdown(engine: Engine, id: string, maxText = Infinity, in
     '',
     `Status: \`${def.status ?? 'none'}\` · Version: ${def.version}${def.release ? ` · Release: ${escapeMd(def.release)}` : ''}${def.tags.length ? ` · Tags: ${escapeMd(def.tags.join(', '))}` : ''}`,
     '',
-    `Coverage: ${coverageLabel(cov)}`,
+    // Mid-index, files not read yet may reference it too.
+    `Coverage: ${coverageLabel(cov)}${incomplete ? ' — so far: the workspace is still being indexed' : ''}`,
   ];
   if (isOft(def)) {
     const status = engine.oftStatuses().statusOf(def);

@@ -2,7 +2,8 @@
 // extension is installed into a private code-server that opens a temp copy of
 // test-fixtures/demo, and every feature is driven through the workbench UI the
 // way a user would: hover, F12, the Problems panel, the status bar, the
-// Requirements view and its filter, and live diagnostics while typing.
+// Requirements view and its filter, live diagnostics while typing, Go to
+// Requirement, and a spec's code lens following the code typed beside it.
 // Screenshots of every step go to artifacts/e2e/reqtrace-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -225,6 +226,45 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
       const at = await w.activeEditor();
       return at.file === path.join(w.folder, 'docs', 'requirements.md') && at.line === 15;
     });
+  });
+
+  it("9. the spec's code lens follows an unsaved @test AUTH-002 typed in the code beside it", async function () {
+    const w = s.workbench();
+    await w.openFile('docs/requirements.md');
+    await w.goToLine(15);
+    // The test file moves to a group of its own on the right, where it has the focus; the spec shows on the left.
+    await w.openFile('tests/login.test.ts');
+    await w.runCommand('View: Move Editor into Right Group');
+    await w.waitForEditorText("describe('login', () => {");
+    // A line's lenses (one per requirement here); in a group without focus they are not links.
+    const specLenses = w.page.locator('.editor-group-container:not(.active) .monaco-editor .codelens-decoration');
+    const lensTexts = async () => (await specLenses.allInnerTexts()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim());
+    // For a wait's condition: true, or an error that names the lenses shown (reported when the wait times out).
+    const lensesShow = (texts: string[], ok: boolean) => {
+      if (!ok) throw new Error(`the spec's lenses: ${JSON.stringify(texts)}`);
+      return true;
+    };
+    // AUTH-002 has implementations and no test: its lens says how many.
+    const untested = /^uncovered: test \((\d+) impl · 0 test\)$/;
+    let before: string[] = [];
+    await w.wait.until("the spec's lens on AUTH-002 without a test", async () => lensesShow((before = await lensTexts()), before.some((t) => untested.test(t))));
+    const impls = untested.exec(before.find((t) => untested.test(t))!)![1];
+    await w.typeAtLine(4, '// @test AUTH-002\n', 'start');
+    // The spec's text did not change: VS Code asks for its lenses again only when the server asks it to.
+    // AUTH-001's lens above it may read the same: count them.
+    const tested = `${impls} impl · 1 test`;
+    const count = (texts: string[]) => texts.filter((t) => t === tested).length;
+    let after: string[] = [];
+    await w.wait.until(`the spec's lens on AUTH-002 to read "${tested}"`, async () => lensesShow((after = await lensTexts()), !after.some((t) => untested.test(t))));
+    await w.screenshot('09-lens-follows-code');
+    assert.equal(count(after), count(before) + 1, after.join(' | '));
+    assert.equal(after.length, before.length, after.join(' | '));
+    await undoUntilClean(w);
+    await w.wait.until("the spec's lens on AUTH-002 to lose the test again", async () => {
+      const texts = await lensTexts();
+      return lensesShow(texts, texts.some((t) => untested.test(t)));
+    });
+    await w.runCommand('View: Join All Editor Groups');
   });
 });
 

@@ -236,7 +236,7 @@ describe('reqtrace in VS Code (code-server): acceptance on the demo workspace', 
     await w.openFile('tests/login.test.ts');
     await w.runCommand('View: Move Editor into Right Group');
     await w.waitForEditorText("describe('login', () => {");
-    // A line's lenses (one per requirement here); in a group without focus they are not links.
+    // Each line's lenses, read from the decoration itself: the links inside it were missing in some runs.
     const specLenses = w.page.locator('.editor-group-container:not(.active) .monaco-editor .codelens-decoration');
     const lensTexts = async () => (await specLenses.allInnerTexts()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim());
     // For a wait's condition: true, or an error that names the lenses shown (reported when the wait times out).

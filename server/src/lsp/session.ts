@@ -284,10 +284,7 @@ export class Session {
     this.indexChanged();
   }
 
-  /**
-   * Watched-file events arrive in bursts (a checkout touches thousands): they are queued, and one run handles
-   * the queue. Events arriving during the run join it, so a second burst is never handled on its own beside the first.
-   */
+  /** Watched-file events come in bursts (a checkout touches thousands): queued, and one run handles the queue; events arriving during it join it. */
   onWatchedFiles(events: FileEvent[]): void {
     // One entry per file, the last event: the file is re-read as it is now anyway (created then changed, a save storm).
     // Events without a URI string are dropped here: the batch runs later, where a throw would be nobody's.

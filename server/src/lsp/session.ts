@@ -55,8 +55,9 @@ export class Session {
   private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
   /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
   sendsIndexChanged = false;
-  /** Called with each `indexChanged` timer, before its `reqtrace/indexChanged` (whether the client gets one or not). */
+  /** Called with each `indexChanged` timer whose changes may show in other files, before its `reqtrace/indexChanged`. */
   afterIndexChange: () => void = () => undefined;
+  private othersChanged = false;
 
   constructor(
     readonly connection: Connection,
@@ -100,10 +101,7 @@ export class Session {
     return this.indexing > 0 || this.workspaces.all().some((f) => !f.indexRequested);
   }
 
-  /**
-   * Builds a folder's index from disk, reporting progress; hover works with
-   * partial results meanwhile. Calls during a run are folded into one rerun.
-   */
+  /** Builds a folder's index from disk, reporting progress; hover works with partial results meanwhile. Calls during a run fold into one rerun. */
   indexFolder(folder: Folder): Promise<void> {
     folder.indexRequested = true;
     if (folder.running) {
@@ -267,8 +265,10 @@ export class Session {
       return;
     }
     const change = ref.folder.engine.updateText(ref.file, doc.getText());
-    this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, ref.folder.engine.affectedFiles(ref.file, change), ref.file));
-    this.indexChanged();
+    const affected = ref.folder.engine.affectedFiles(ref.file, change);
+    this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, affected, ref.file));
+    // Prose in a comment, a requirement's text: no other file can see it, nor ask to see it again.
+    this.indexChanged(affected.size > 1);
   }
 
   /** An editor closed: the file on disk is the truth again. */
@@ -455,15 +455,17 @@ export class Session {
   }
 
   /**
-   * Tells the client that the index changed, with the coverage summary as it is when sent: at most once per
-   * INDEX_CHANGED_EVERY_MS, the first that long after the change. The timer is not pushed back by later changes:
-   * keystrokes closer together would hold every summary back while the user types, the one ending the first publish too.
+   * Tells the client that the index changed (`othersToo`: in a way other files' views may show), with the coverage summary as it is
+   * when sent: at most once per INDEX_CHANGED_EVERY_MS, the first that long after the change. The timer is not pushed back by later
+   * changes: keystrokes closer together would hold every summary back while the user types, the one ending the first publish too.
    */
-  indexChanged(): void {
+  indexChanged(othersToo = true): void {
+    this.othersChanged ||= othersToo;
     if (this.indexChangedTimer) return;
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
-      this.afterIndexChange();
+      if (this.othersChanged) this.afterIndexChange();
+      this.othersChanged = false;
       if (this.sendsIndexChanged) void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
     }, INDEX_CHANGED_EVERY_MS);
   }

@@ -238,12 +238,14 @@ describe('LSP: what the editor shows from the index is refreshed when another fi
     assert.ok((await lensTitles(client, spec)).includes('24: uncovered: impl, test (0 impl · 0 test)'));
     const before = REFRESHES.map((m) => client!.countServerRequests(m));
     const seen = client.indexChanges.length;
+    const references = client.indexChanges[seen - 1].references;
     // The code gains a reference: the spec's text is unchanged, so its editor would not ask again by itself.
     await client.change(app, [{ range: range(0, 0, 0, 0), text: '// @impl SHOP-004\n' }]);
     for (const [i, method] of REFRESHES.entries()) await client.waitForServerRequest(method, before[i]);
     assert.ok((await lensTitles(client, spec)).includes('24: uncovered: test (1 impl · 0 test)'), (await lensTitles(client, spec)).join(' | '));
     // Prose typed in a comment changes nothing another file shows: no refresh (each would have every visible editor ask again).
-    await client.indexChangedSince(seen);
+    // The summary of this edit (one reference more): after it, no earlier change's summary is still on its way.
+    await client.indexChangedSince(seen, (summary) => summary.references === references + 1);
     const settled = REFRESHES.map((m) => client!.countServerRequests(m));
     const prose = client.indexChanges.length;
     await client.change(app, [{ range: range(1, 3, 1, 3), text: 'The ' }]);

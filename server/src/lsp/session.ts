@@ -267,7 +267,7 @@ export class Session {
     const change = ref.folder.engine.updateText(ref.file, doc.getText());
     const affected = ref.folder.engine.affectedFiles(ref.file, change);
     this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, affected, ref.file));
-    // Prose in a comment, a requirement's text: no other file can see it, nor ask to see it again.
+    // An edit no other file can see (prose in a comment, a requirement's text) has no other editor ask again.
     this.indexChanged(affected.size > 1);
   }
 

@@ -253,6 +253,21 @@ describe('LSP: what the editor shows from the index is refreshed when another fi
     assert.deepEqual(REFRESHES.map((m) => client!.countServerRequests(m)), settled);
   });
 
+  it("asks only for inlay hints when a requirement's title changes, which is all another file shows of it", async () => {
+    client = await LspTestClient.start({ fixtures: ['lsp-basic'] });
+    const spec = await client.open('docs/spec.md');
+    const app = client.uri('src/app.ts');
+    const hints = async () => (await client!.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: app }, range: range(0, 0, 100, 0) })).map((h) => h.label);
+    assert.ok((await hints()).includes('Users can log in'));
+    const before = REFRESHES.map((m) => client!.countServerRequests(m));
+    await client.change(spec, [{ range: client.rangeOf('docs/spec.md', 'Users can log in'), text: 'Users sign in' }]);
+    await client.waitForServerRequest('workspace/inlayHint/refresh', before[1]);
+    // Any other refresh would have been sent with it: a round trip brings it in.
+    await client.roundTrip();
+    assert.deepEqual(REFRESHES.map((m) => client!.countServerRequests(m)), [before[0], before[1] + 1, before[2]]);
+    assert.ok((await hints()).includes('Users sign in'), (await hints()).join(' | '));
+  });
+
   it('asks nothing of a client that cannot refresh them', async () => {
     client = await LspTestClient.start({
       fixtures: ['lsp-basic'],

@@ -74,6 +74,14 @@ describe('engine (in-memory workspace)', () => {
     assert.match(hoverMarkdown(engine, 'AUTH-001'), /^Coverage: uncovered: test \(1 impl · 0 test\)$/m);
   });
 
+  it("tells when an edit changes a requirement's title, which other files' inlay hints show, and not when it changes its text", async () => {
+    const spec = (title: string, text: string) => `## A-1: ${title}\n\n${text}\n`;
+    const engine = await createEngine({ host: new MemoryHost({ 'docs/spec.md': spec('One', 'First.'), 'src/a.ts': '// @impl A-1\n' }) });
+    assert.equal(engine.updateText('docs/spec.md', spec('One', 'First, longer.'))?.titlesChanged, false);
+    assert.equal(engine.updateText('docs/spec.md', spec('One, renamed', 'First, longer.'))?.titlesChanged, true);
+    assert.equal(engine.updateText('src/a.ts', '// @impl A-1 and more words\n')?.titlesChanged, false);
+  });
+
   it('keeps its cycle table while edits leave IDs and parent links as they were (typing a title), and rebuilds it when they change', async () => {
     const spec = (title: string, parent: string) => `## A-1: ${title}\nParent: A-2\n\n## A-2: Two\nParent: ${parent}\n\n## A-3: Three\n`;
     const engine = await createEngine({ host: new MemoryHost({ 'docs/spec.md': spec('One', 'A-1'), 'src/a.ts': '// @impl A-1, A-02\n' }) });

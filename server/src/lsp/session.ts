@@ -55,9 +55,9 @@ export class Session {
   private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
   /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
   sendsIndexChanged = false;
-  /** Called with each `indexChanged` timer whose changes may show in other files, before its `reqtrace/indexChanged`. */
-  afterIndexChange: () => void = () => undefined;
-  private othersChanged = false;
+  /** Called with each `indexChanged` timer whose changes may show in other files (maybe only their hints), before its `reqtrace/indexChanged`. */
+  afterIndexChange: (views: 'hints' | 'all') => void = () => undefined;
+  private viewsChanged: 'none' | 'hints' | 'all' = 'none';
 
   constructor(
     readonly connection: Connection,
@@ -267,8 +267,8 @@ export class Session {
     const change = ref.folder.engine.updateText(ref.file, doc.getText());
     const affected = ref.folder.engine.affectedFiles(ref.file, change);
     this.publishFiles(ref.folder, this.suspects.filesChanged(ref.folder, affected, ref.file));
-    // An edit no other file can see (prose in a comment, a requirement's text) has no other editor ask again.
-    this.indexChanged(affected.size > 1);
+    // An edit no other file can see (prose in a comment, a requirement's text) has no other editor ask again; a title, only for hints.
+    this.indexChanged(affected.size > 1 ? 'all' : change?.titlesChanged ? 'hints' : 'none');
   }
 
   /** An editor closed: the file on disk is the truth again. */
@@ -455,17 +455,17 @@ export class Session {
   }
 
   /**
-   * Tells the client that the index changed (`othersToo`: in a way other files' views may show), with the coverage summary as it is
+   * Tells the client that the index changed (`views`: what of other files' views may show it), with the coverage summary as it is
    * when sent: at most once per INDEX_CHANGED_EVERY_MS, the first that long after the change. The timer is not pushed back by later
    * changes: keystrokes closer together would hold every summary back while the user types, the one ending the first publish too.
    */
-  indexChanged(othersToo = true): void {
-    this.othersChanged ||= othersToo;
+  indexChanged(views: 'none' | 'hints' | 'all' = 'all'): void {
+    if (views === 'all' || this.viewsChanged === 'none') this.viewsChanged = views;
     if (this.indexChangedTimer) return;
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
-      if (this.othersChanged) this.afterIndexChange();
-      this.othersChanged = false;
+      if (this.viewsChanged !== 'none') this.afterIndexChange(this.viewsChanged);
+      this.viewsChanged = 'none';
       if (this.sendsIndexChanged) void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
     }, INDEX_CHANGED_EVERY_MS);
   }

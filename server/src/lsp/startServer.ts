@@ -95,9 +95,11 @@ export function startServer(connection: Connection, sites: ServerSites): void {
    * lenses, inlay hints and semantic tokens. An editor asks for them when a document changes, not
    * when another file does: without this, a spec's coverage lens stayed as it was while the code
    * beside it gained a reference, and lenses asked for during the first index kept its partial counts.
+   * `hints`: only inlay hints (a requirement's title changed, which nothing else of another file shows).
    */
-  const refreshViews = () => {
+  const refreshViews = (views: 'hints' | 'all' = 'all') => {
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (views === 'hints') return;
     if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (canRefreshSemanticTokens) void connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
   };

@@ -28,6 +28,8 @@ export interface IndexChange {
   linkedIds: Set<string>;
   /** Whether the document the file declares (Doorstop's `.doorstop.yml`) changed: every item's document rules may. */
   documentsChanged: boolean;
+  /** Whether a definition's title changed: no other file's diagnostics show it, but their inlay hints do. */
+  titlesChanged: boolean;
 }
 
 /** What narrowing reads of the index as it is after the update. */
@@ -65,6 +67,14 @@ export function linkShape(entry: FileEntry): string {
     .map((d) => `${d.id}\u0000${d.parents.map((p) => p.id).join('\u0001')}`)
     .sort()
     .join('\u0002');
+}
+
+/** A file's definitions as other files' inlay hints show them: IDs and titles. */
+export function titleShape(entry: FileEntry): string {
+  return entry.defs
+    .map((d) => `${d.id}\u0000${d.title}`)
+    .sort()
+    .join('\u0001');
 }
 
 /** The parents the definitions of either entry link to. */

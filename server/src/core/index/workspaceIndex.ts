@@ -5,7 +5,7 @@
  */
 import { CandidateLists, NO_CANDIDATES } from './candidateLists';
 import { cycleMembers } from './cycles';
-import { linkShape, linkTargets, narrowChange, type IndexChange } from './indexChange';
+import { linkShape, linkTargets, narrowChange, titleShape, type IndexChange } from './indexChange';
 import { idPrefix } from '../idPattern';
 import { pullAll } from '../listMap';
 import type { CacheTable } from './indexCache';
@@ -151,6 +151,7 @@ export class WorkspaceIndex {
     change.linksChanged = !old || linkShape(old) !== linkShape(entry);
     if (change.linksChanged) change.linkedIds = linkTargets(old, entry);
     if (change.definedIds.size > 0 && change.linksChanged) this.invalidateDefinitions();
+    change.titlesChanged = !old || titleShape(old) !== titleShape(entry);
     return this.endChange(change);
   }
 
@@ -188,7 +189,7 @@ export class WorkspaceIndex {
     // per change — recomputing Tarjan here for every spec file would make indexing quadratic.
     const formerCycleMembers = wasDefined.size > 0 && this.cycleCache ? this.cycleCache : new Set<string>();
     const [ids, definedIds, prefixes, appearedOrVanished, linkedIds] = [0, 0, 0, 0, 0].map(() => new Set<string>());
-    return { ids, definedIds, prefixes, appearedOrVanished, linkedIds, formerCycleMembers, linksChanged: false, documentsChanged: false, wasDefined };
+    return { ids, definedIds, prefixes, appearedOrVanished, linkedIds, formerCycleMembers, linksChanged: false, documentsChanged: false, titlesChanged: false, wasDefined };
   }
 
   private endChange(change: IndexChange & { wasDefined: Map<string, boolean> }): IndexChange {
@@ -212,6 +213,7 @@ export class WorkspaceIndex {
     this.dropCounts();
     const change = this.beginChange(file, []);
     change.linksChanged = (this.entries.get(file)?.defs.length ?? 0) > 0;
+    change.titlesChanged = change.linksChanged;
     if (change.linksChanged) this.invalidateDefinitions();
     const gone = this.entries.get(file);
     if (change.linksChanged) change.linkedIds = linkTargets(gone, undefined);

@@ -17,6 +17,8 @@ import { Workspaces, type DiskFolderFactory, type FileRef, type Folder } from '.
 
 const WATCH_BATCH_MS = 30;
 const INDEX_CHANGED_EVERY_MS = 200;
+/** Which views of other files (code lenses, inlay hints, semantic tokens) an index change may show in: `hints`, only those. */
+export type OtherViews = 'none' | 'hints' | 'all';
 /** Watched-file batches at least this large show a work-done progress (a save of a few files should not flash one). */
 const WATCH_PROGRESS_MIN_FILES = 100;
 const PROGRESS_REPORT_MS = 100;
@@ -55,9 +57,9 @@ export class Session {
   private readonly folderIndexedListeners: Array<(folder: Folder) => void> = [];
   /** The client handles `reqtrace/indexChanged` (it said so at initialize); other clients get none. */
   sendsIndexChanged = false;
-  /** Called with each `indexChanged` timer whose changes may show in other files (maybe only their hints), before its `reqtrace/indexChanged`. */
-  afterIndexChange: (views: 'hints' | 'all') => void = () => undefined;
-  private viewsChanged: 'none' | 'hints' | 'all' = 'none';
+  /** Called with each `indexChanged` timer, before its `reqtrace/indexChanged`, with what of other files' views its changes may show in. */
+  afterIndexChange: (views: OtherViews) => void = () => undefined;
+  private viewsChanged: OtherViews = 'none';
 
   constructor(
     readonly connection: Connection,
@@ -313,10 +315,7 @@ export class Session {
     }
   }
 
-  /**
-   * False for a path the index neither reads nor holds nor could hold files below (a build
-   * artefact in an ignored folder, node_modules).
-   */
+  /** False for a path the index neither reads nor holds nor could hold files below (a build artefact in an ignored folder, node_modules). */
   private concernsIndex(uri: string): boolean {
     const ref = this.resolve(uri);
     if (!ref) return false;
@@ -459,12 +458,12 @@ export class Session {
    * when sent: at most once per INDEX_CHANGED_EVERY_MS, the first that long after the change. The timer is not pushed back by later
    * changes: keystrokes closer together would hold every summary back while the user types, the one ending the first publish too.
    */
-  indexChanged(views: 'none' | 'hints' | 'all' = 'all'): void {
+  indexChanged(views: OtherViews = 'all'): void {
     if (views === 'all' || this.viewsChanged === 'none') this.viewsChanged = views;
     if (this.indexChangedTimer) return;
     this.indexChangedTimer = setTimeout(() => {
       this.indexChangedTimer = undefined;
-      if (this.viewsChanged !== 'none') this.afterIndexChange(this.viewsChanged);
+      this.afterIndexChange(this.viewsChanged);
       this.viewsChanged = 'none';
       if (this.sendsIndexChanged) void this.connection.sendNotification(IndexChangedNotification.type, this.coverageSummary());
     }, INDEX_CHANGED_EVERY_MS);

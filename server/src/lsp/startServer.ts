@@ -29,7 +29,7 @@ import { definition, hover, implementation, references } from './features/naviga
 import { prepareRename, rename } from './features/rename';
 import { requirementReferences, requirementsOf, specFilesOf } from './features/requirementsView';
 import { documentSymbols, SEMANTIC_LEGEND, semanticTokens, workspaceSymbols } from './features/symbols';
-import { Session } from './session';
+import { Session, type OtherViews } from './session';
 import type { FolderHistoryOpener } from './suspects';
 import { settingsFrom } from './settings';
 import type { DiskFolderFactory, Folder, RemoteHostFactory } from './workspaces';
@@ -97,7 +97,8 @@ export function startServer(connection: Connection, sites: ServerSites): void {
    * beside it gained a reference, and lenses asked for during the first index kept its partial counts.
    * `hints`: only inlay hints (a requirement's title changed, which nothing else of another file shows).
    */
-  const refreshViews = (views: 'hints' | 'all' = 'all') => {
+  const refreshViews = (views: OtherViews = 'all') => {
+    if (views === 'none') return;
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
     if (views === 'hints') return;
     if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);

@@ -1,5 +1,6 @@
 /** The commands of the extension (`contributes.commands` in package.json). */
 import * as vscode from 'vscode';
+import { ReferencesRequest } from 'vscode-languageclient';
 import { CoverageRequest } from '../../server/src/protocol';
 import { isServerEnabled } from './config';
 import { coverageSentence } from './coverageText';
@@ -30,29 +31,22 @@ export function registerCommands({ server, tree, log, storage }: CommandDeps): v
     register('reqtrace.groupRequirementsBy', (by) => groupBy(tree, by)),
     register('reqtrace.openHtmlReport', () => openHtmlReport(server, log, storage)),
     register('reqtrace.showLog', () => log.show()),
-    register(SHOW_REFERENCES_COMMAND, (uri, position, locations) => showReferences(uri, position, locations)),
+    register(SHOW_REFERENCES_COMMAND, (uri, position) => showReferences(server, uri, position)),
   ];
 }
 
-interface WireLocation {
-  uri: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
 /**
- * The code lens on a definition sends plain JSON (URI strings, positions);
- * the editor's references peek wants vscode objects.
+ * The code lens on a definition: its references, asked for now (the lens
+ * holds only where the definition is), in the editor's references peek.
  */
-async function showReferences(uri: unknown, position: unknown, locations: unknown): Promise<void> {
-  const pos = position as { line: number; character: number };
-  const locs = (locations as WireLocation[]).map(
-    (l) =>
-      new vscode.Location(
-        vscode.Uri.parse(l.uri),
-        new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character),
-      ),
+async function showReferences(server: ServerController, uri: unknown, position: unknown): Promise<void> {
+  const at = position as { line: number; character: number };
+  const params = { textDocument: { uri: uri as string }, position: at, context: { includeDeclaration: false } };
+  const found = (await server.sendRequest(ReferencesRequest.type, params)) ?? [];
+  const locations = found.map(
+    (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character)),
   );
-  await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(pos.line, pos.character), locs);
+  await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(at.line, at.character), locations);
 }
 
 /** Groups the Requirements view by `by` when given (keybindings, tests), else by what the user picks. */

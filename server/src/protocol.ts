@@ -189,7 +189,9 @@ export namespace IndexChangedNotification {
 
 /**
  * Client command the code lens on a definition runs, with arguments
- * `[uri: string, position: Position, locations: Location[]]` as JSON.
+ * `[uri: string, position: Position]` (the definition's ID) as JSON: the
+ * client shows the result of `textDocument/references` there, without the
+ * declaration.
  */
 export const SHOW_REFERENCES_COMMAND = 'reqtrace.showReferences';
 

@@ -3,7 +3,7 @@
  * and workspace symbols, and semantic tokens on the lsp-basic fixture.
  */
 import * as assert from 'node:assert/strict';
-import type { CodeLens, DocumentSymbol, InlayHint, SemanticTokens, SymbolInformation } from 'vscode-languageserver-protocol/node';
+import type { CodeLens, DocumentSymbol, InlayHint, Location, SemanticTokens, SymbolInformation } from 'vscode-languageserver-protocol/node';
 import { range } from './fixtures';
 import { LspTestClient } from './lspClient';
 
@@ -57,22 +57,39 @@ describe('LSP: code lens, inlay hints, symbols, semantic tokens (lsp-basic)', ()
       );
     });
 
-    it('runs reqtrace.showReferences with the uri, the position and the reference locations', async () => {
+    it('runs reqtrace.showReferences with the uri and the position; the references there are the ones it counts', async () => {
       const [first] = await lenses(spec);
       assert.deepEqual(first.range, range(4, 3, 4, 11));
-      assert.deepEqual(first.command, {
-        title: '2 impl · 1 test',
-        command: 'reqtrace.showReferences',
-        arguments: [
-          spec,
-          { line: 4, character: 3 },
-          [
-            { uri: app, range: range(3, 15, 3, 23) },
-            { uri: app, range: range(5, 35, 5, 43) },
-            { uri: client.uri('tests/app.test.ts'), range: range(2, 9, 2, 17) },
-          ],
-        ],
-      });
+      assert.deepEqual(first.command, { title: '2 impl · 1 test', command: 'reqtrace.showReferences', arguments: [spec, { line: 4, character: 3 }] });
+      // What the VS Code client asks for when the lens is clicked (client/src/commands.ts).
+      const [uri, position] = first.command!.arguments as [string, { line: number; character: number }];
+      const found = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+      assert.deepEqual(found, [
+        { uri: app, range: range(3, 15, 3, 23) },
+        { uri: app, range: range(5, 35, 5, 43) },
+        { uri: client.uri('tests/app.test.ts'), range: range(2, 9, 2, 17) },
+      ]);
+    });
+
+    it('shows where the references are when clicked, after lines moved in another file (no lens is refreshed then)', async () => {
+      await client.open('src/app.ts');
+      try {
+        const seen = client.indexChanges.length;
+        await client.change(app, [{ range: range(0, 0, 0, 0), text: '\n\n' }]);
+        await client.indexChangedSince(seen);
+        const [first] = await lenses(spec);
+        const [uri, position] = first.command!.arguments as [string, { line: number; character: number }];
+        const found = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+        assert.deepEqual(
+          found.filter((l) => l.uri === app).map((l) => l.range),
+          [range(5, 15, 5, 23), range(7, 35, 7, 43)],
+        );
+      } finally {
+        // Back to the disk's text before the next test.
+        const seen = client.indexChanges.length;
+        await client.close(app);
+        await client.indexChangedSince(seen);
+      }
     });
 
     it('in a YAML spec too, and none in code', async () => {

@@ -35,6 +35,14 @@ vim.api.nvim_create_autocmd('FileType', {
         cacheDir = vim.fn.stdpath('cache') .. '/reqtrace',
         reqtrace = { inlayHints = true, codeLens = true },
       },
+      commands = {
+        -- What the code lens on a requirement runs: its references, in the quickfix list.
+        ['reqtrace.showReferences'] = function(command, ctx)
+          local uri, position = command.arguments[1], command.arguments[2]
+          vim.lsp.buf_request(ctx.bufnr, 'textDocument/references',
+            { textDocument = { uri = uri }, position = position, context = { includeDeclaration = false } })
+        end,
+      },
     })
     vim.lsp.buf_attach_client(args.buf, reqtrace_clients[root])
   end,

@@ -3,8 +3,8 @@
  * configuration (vim.lsp.start_client), on a copy of test-fixtures/demo.
  * One Neovim session (test/nvim/probe.lua) attaches, reads the first
  * diagnostics pushed for the file it opened at start, hovers, goes to a
- * definition, edits without saving, and writes a test file from outside;
- * each step's result is asserted here. Neovim 0.7 answers no
+ * definition, runs a spec's code lens, edits without saving, and writes a
+ * test file from outside; each step's result is asserted here. Neovim 0.7 answers no
  * workspace/configuration, registers no file watchers and ignores custom
  * notifications: it is the client issue #16 was found with.
  */
@@ -33,6 +33,7 @@ interface ProbeResult {
     firstDiagnostics?: Published[] | null;
     hover?: string | null;
     definition?: { uri: string; line: number } | null;
+    lens?: { title: string | null; references: string[] };
     unsavedEdit?: { seen: boolean; messages: string[]; modified: boolean };
     fileWritten?: { watching: boolean; uncoveredBefore: boolean; pickedUp: boolean };
   };
@@ -128,6 +129,14 @@ describe('Neovim 0.7 (headless, vim.lsp.start_client) on the demo workspace', fu
 
   it('goes from a reference to its definition in the spec', () => {
     assert.deepEqual(result.steps.definition, { uri: `${folder.uri}/docs/requirements.md`, line: 21 }, detail());
+  });
+
+  it("runs a spec's code lens: the README's command lists the requirement's references in the quickfix list", () => {
+    assert.deepEqual(
+      result.steps.lens,
+      { title: '2 impl · 1 test', references: ['src/auth/login.ts:9', 'tests/login.test.ts:3', 'web/index.html:3'] },
+      detail(),
+    );
   });
 
   it('checks an unsaved edit: the new unknown ID is reported, the deprecated one is gone', () => {

@@ -92,6 +92,42 @@ step('definition', function()
   out.steps.definition = loc
 end)
 
+step('lens', function()
+  -- The spec's code lens on AUTH-001, run as a user runs it (:lua vim.lsp.codelens.run() on its line): the README's
+  -- commands['reqtrace.showReferences'] asks for the references and Neovim lists them in the quickfix list.
+  vim.cmd('edit ' .. vim.fn.fnameescape(t.root .. '/docs/requirements.md'))
+  local spec = vim.api.nvim_get_current_buf()
+  vim.wait(WAIT, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(spec)) do
+      if c.initialized then return true end
+    end
+    return false
+  end, 20)
+  local line = find(spec, '## AUTH-001')
+  local title = vim.NIL
+  vim.wait(WAIT, function()
+    vim.lsp.codelens.refresh()
+    vim.wait(200)
+    for _, lens in ipairs(vim.lsp.codelens.get(spec)) do
+      if lens.range.start.line == line and lens.command then title = lens.command.title end
+    end
+    return title ~= vim.NIL
+  end, 20)
+  vim.fn.setqflist({}, 'r')
+  vim.api.nvim_win_set_cursor(0, { line + 1, 0 })
+  vim.lsp.codelens.run()
+  vim.wait(WAIT, function() return #vim.fn.getqflist() > 0 end, 20)
+  local items = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    local name = vim.api.nvim_buf_get_name(item.bufnr):sub(#t.root + 2)
+    table.insert(items, name .. ':' .. item.lnum)
+  end
+  table.sort(items)
+  out.steps.lens = { title = title, references = items }
+  vim.cmd('cclose')
+  vim.cmd('edit ' .. vim.fn.fnameescape(source))
+end)
+
 step('unsavedEdit', function()
   -- Replace the deprecated AUTH-005 by an unknown ID, without saving.
   local line, col = find(buf, 'Implements: AUTH-005')

@@ -158,6 +158,15 @@ describe('parseMarkdownSpec', () => {
       assert.equal(d.text, 'Owner: bob\nVersion: 2\n\nText.');
     });
 
+    it("stops at a key an object inherits (constructor, toString, __proto__) as at any other unknown key", () => {
+      for (const key of ['Constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        const d = only('## AUTH-001', `${key}: x`, 'Status: approved', 'Version: 2');
+        assert.equal(d.status, undefined, key);
+        assert.equal(d.version, 1, key);
+        assert.equal(d.text, `${key}: x\nStatus: approved\nVersion: 2`, key);
+      }
+    });
+
     it('does not read attributes after a blank line that follows attributes', () => {
       const d = only('## AUTH-001', 'Status: approved', '', 'Tags: x');
       assert.deepEqual(d.tags, []);

@@ -52,6 +52,16 @@ describe('reference scanner: verbs, lists and pins', () => {
     ]);
   });
 
+  it('takes no key an object inherits for a verb: the IDs after them are bare', () => {
+    assert.deepEqual(scan('// constructor: A-1\n// @toString A-2\n// __proto__: A-3\n// hasOwnProperty: A-4\n// valueOf: A-5'), [
+      ['A-1', 0, 16, false, undefined, undefined],
+      ['A-2', 1, 13, false, undefined, undefined],
+      ['A-3', 2, 14, false, undefined, undefined],
+      ['A-4', 3, 19, false, undefined, undefined],
+      ['A-5', 4, 12, false, undefined, undefined],
+    ]);
+  });
+
   it('keeps each verb to its own list on a long line with many IDs', () => {
     const parts = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `@test B-${i}` : `B-${i}`));
     const cands = scan(`// ${parts.join(' ; ')}\n`);

@@ -235,20 +235,21 @@ interface Attribute {
 }
 
 const ATTRIBUTE = /^ {0,3}(?:[-*+][ \t]+)?(?:(\*\*|__)([A-Za-z]+)(?::\1|\1[ \t]*:)|([A-Za-z]+)[ \t]*:)/;
-const ATTRIBUTE_KEYS: Record<string, Attribute['key']> = {
-  status: 'status',
-  parent: 'parent',
-  parents: 'parent',
-  needs: 'needs',
-  version: 'version',
-  tags: 'tags',
-  release: 'release',
-};
+/** A Map: an object literal would take `Constructor:` or `toString:` for an attribute (its inherited keys). */
+const ATTRIBUTE_KEYS = new Map<string, Attribute['key']>([
+  ['status', 'status'],
+  ['parent', 'parent'],
+  ['parents', 'parent'],
+  ['needs', 'needs'],
+  ['version', 'version'],
+  ['tags', 'tags'],
+  ['release', 'release'],
+]);
 
 function parseAttribute(line: string): Attribute | undefined {
   const m = ATTRIBUTE.exec(line);
   if (!m) return undefined;
-  const key = ATTRIBUTE_KEYS[(m[2] ?? m[3]).toLowerCase()];
+  const key = ATTRIBUTE_KEYS.get((m[2] ?? m[3]).toLowerCase());
   if (!key) return undefined;
   let valueStart = m[0].length;
   while (valueStart < line.length && (line[valueStart] === ' ' || line[valueStart] === '\t')) valueStart++;

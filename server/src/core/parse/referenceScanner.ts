@@ -8,27 +8,32 @@ import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, CoverageKind, RefCandidate } from '../types';
 
-/** Verbs and the coverage kind they name; undefined = decided by the file (test file or not). */
-const VERBS: Record<string, CoverageKind | undefined> = {
-  impl: 'impl',
-  implements: 'impl',
-  implement: 'impl',
-  implemented: 'impl',
-  satisfies: 'impl',
-  test: 'test',
-  tests: 'test',
-  tested: 'test',
-  verifies: 'test',
-  verify: 'test',
-  verified: 'test',
-  validates: 'test',
-  covers: undefined,
-  req: undefined,
-  requirement: undefined,
-  requirements: undefined,
-  refs: undefined,
-  trace: undefined,
-};
+/**
+ * Verbs and the coverage kind they name; undefined = decided by the file
+ * (test file or not). A Map, not an object literal: `constructor: AUTH-1` in
+ * a comment found `constructor` among an object's inherited keys, and the
+ * reference's kind was the function `Object`.
+ */
+const VERBS = new Map<string, CoverageKind | undefined>([
+  ['impl', 'impl'],
+  ['implements', 'impl'],
+  ['implement', 'impl'],
+  ['implemented', 'impl'],
+  ['satisfies', 'impl'],
+  ['test', 'test'],
+  ['tests', 'test'],
+  ['tested', 'test'],
+  ['verifies', 'test'],
+  ['verify', 'test'],
+  ['verified', 'test'],
+  ['validates', 'test'],
+  ['covers', undefined],
+  ['req', undefined],
+  ['requirement', undefined],
+  ['requirements', undefined],
+  ['refs', undefined],
+  ['trace', undefined],
+]);
 
 /** `@verb` or `Verb:` (the colon form is case-insensitive). Exported for a test of verbEndingAt. */
 export const VERB_RE = /(?:@([A-Za-z]+)\b:?|\b([A-Za-z]+)[ \t]*:)[ \t]*/g;
@@ -117,8 +122,8 @@ function scanLine(
   while (mayHaveVerb && VERB_RE.test(line)) {
     let pos = VERB_RE.lastIndex;
     const verb = verbEndingAt(line, pos).toLowerCase();
-    if (!(verb in VERBS)) continue;
-    const kind = VERBS[verb];
+    if (!VERBS.has(verb)) continue;
+    const kind = VERBS.get(verb);
     // The list after the verb: ID (pin)? (sep ID (pin)?)*
     for (;;) {
       const h = hitStartingAt(hitOffsets, count, pos);

@@ -14,8 +14,10 @@
  *   npm run bench -- --suspects --sizes S,M   only `check --suspects` beside `check`, on a copy with a generated history
  *   npm run bench -- --sizes Rs,R    the real-code corpora (realCorpus.ts, realBench.ts): check cold and warm against rg
  *
- * In `npm run bench`, each size's cold index (the in-process probe) and its scan floor run in three alternating
- * rounds: the medians are reported, and indexVsScanFloor is the median of the rounds' ratios.
+ * In `npm run bench`, each size's cold index (the in-process probe), its scan floor and its analysis floor (realFloor.ts
+ * `analyze`: reqtrace's per-file analysis of every file, nothing kept) run in three alternating rounds: the medians
+ * are reported, and the ratios (indexVsScanFloor, analysisVsScanFloor, indexVsAnalysisFloor) are medians of the
+ * rounds' ratios.
  * --check and --update-baseline take the median of three runs of size S, and one of Rs (whose check times are medians of three).
  * When --check finds a metric over its limit, it measures that size again (three more runs of S, two more of Rs)
  * and fails on the median of all its runs.
@@ -507,6 +509,14 @@ function readFloor(readFloorJs: string, info: CorpusInfo, mode: 'read' | 'scan')
   return (JSON.parse(r.stdout) as { readFloorMs: number }).readFloorMs;
 }
 
+/** realFloor.ts on `dir` in `mode`: its wall time, and the CPU time of its threads. */
+function realFloor(realFloorJs: string, dir: string, mode: 'read' | 'lex' | 'analyze'): { ms: number; cpuMs: number } {
+  const r = spawnSync(process.execPath, [realFloorJs, dir, ...(mode === 'read' ? [] : [mode])], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`real floor (${mode}) failed: ${r.stderr}`);
+  const { realFloorMs, cpuMs } = JSON.parse(r.stdout) as { realFloorMs: number; cpuMs: number };
+  return { ms: realFloorMs, cpuMs };
+}
+
 /** Alternating rounds of the cold index and its scan floor per size, in `npm run bench`. */
 const INDEX_ROUNDS = 3;
 
@@ -519,11 +529,17 @@ async function benchSize(sizeName: string, bundles: Bundles, guarding = false): 
   const readFloorMs = readFloor(bundles.readFloor, info, 'read');
   // The cold index and its scan floor in alternating rounds: at L, single runs of each put the ratio anywhere
   // in 3.6-3.9 on a shared machine. bench:check measures a size three times over instead.
-  const rounds = Array.from({ length: guarding ? 1 : INDEX_ROUNDS }, () => ({ floor: readFloor(bundles.readFloor, info, 'scan'), probe: runProbe(probeJs, info) }));
+  // With the analysis floor in `npm run bench`: reqtrace's own per-file analysis of every file, nothing kept or sent.
+  const rounds = Array.from({ length: guarding ? 1 : INDEX_ROUNDS }, () => ({
+    floor: readFloor(bundles.readFloor, info, 'scan'),
+    analysis: guarding ? undefined : realFloor(bundles.realFloor, info.dir, 'analyze').ms,
+    probe: runProbe(probeJs, info),
+  }));
   const byIndexTime = [...rounds].sort((a, b) => (a.probe.indexMs as number) - (b.probe.indexMs as number));
   // The run with the median index time gives the probe's other numbers too.
   const probe = byIndexTime[Math.floor(rounds.length / 2)].probe;
   const scanFloorMs = percentile(rounds.map((r) => r.floor), 50);
+  const analysis = rounds.flatMap((r) => (r.analysis === undefined ? [] : [{ ms: r.analysis, floor: r.floor, index: r.probe.indexMs as number }]));
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reqtrace-cache-'));
   runProbe(probeJs, info, cacheDir);
   const warm = runProbe(probeJs, info, cacheDir);
@@ -557,6 +573,14 @@ async function benchSize(sizeName: string, bundles: Bundles, guarding = false): 
     scanFloorMs,
     scanVsRg: scanFloorMs / rgMs,
     indexVsScanFloor: percentile(rounds.map((r) => (r.probe.indexMs as number) / r.floor), 50),
+    // Medians of the rounds' own ratios, as indexVsScanFloor.
+    ...(analysis.length > 0
+      ? {
+          analysisFloorMs: percentile(analysis.map((a) => a.ms), 50),
+          analysisVsScanFloor: percentile(analysis.map((a) => a.ms / a.floor), 50),
+          indexVsAnalysisFloor: percentile(analysis.map((a) => a.index / a.ms), 50),
+        }
+      : {}),
     cliVsRg: cliMs / rgMs,
     warmIndexMs: warm.indexMs,
     indexRssMb: probe.indexRssMb,
@@ -756,12 +780,7 @@ function realGuarded(rows: Row[]): Row {
 function benchRealSize(name: string, bundles: Bundles, guarding: boolean): Promise<Row> {
   const as = (dir: string, probes: CorpusInfo['probes'] = [], hotId = '') => ({ dir, probes, hotId }) as unknown as CorpusInfo;
   return benchReal(name, CORPUS_ROOT, {
-    realFloor: (dir, lex) => {
-      const r = spawnSync(process.execPath, [bundles.realFloor, dir, ...(lex ? ['lex'] : [])], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`real floor failed: ${r.stderr}`);
-      const { realFloorMs, cpuMs } = JSON.parse(r.stdout) as { realFloorMs: number; cpuMs: number };
-      return { ms: realFloorMs, cpuMs };
-    },
+    realFloor: (dir, lex) => realFloor(bundles.realFloor, dir, lex ? 'lex' : 'read'),
     probe: (dir, probes, hotId) => runProbe(bundles.probe, as(dir, probes, hotId)),
   }, guarding);
 }

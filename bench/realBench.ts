@@ -314,6 +314,8 @@ export function closingTable(rows: Row[], fmt: (v: number | string) => string): 
   };
   for (const r of rows) {
     add(r, 'indexMs', 'scanFloorMs', r.size === 'L' ? '≤ 3' : '');
+    add(r, 'analysisFloorMs', 'scanFloorMs', '');
+    add(r, 'indexMs', 'analysisFloorMs', '');
     add(r, 'indexMs', 'rgMs', '');
     add(r, 'cliMs', 'rgMs', '');
     add(r, 'realCheckMs', 'rgMs', '≤ 2');

@@ -13,9 +13,13 @@
  *
  * With `lex`, the decoded source files' comments are also found by
  * reqtrace's lexer: the floor plus the one analysis step every reference
- * needs.
+ * needs. With `analyze`, each decoded file goes through reqtrace's whole
+ * per-file analysis instead (Engine.analyze: the spec parsers, the comment
+ * lexer, the reference scanner, the packed result), which is kept nowhere:
+ * all the index does but walking with the ignore rules, sending results
+ * between threads and building the per-ID lists.
  *
- * Usage (bundled by bench.ts): node realFloor.js DIR [lex]
+ * Usage (bundled by bench.ts): node realFloor.js DIR [lex|analyze]
  * Prints JSON: milliseconds from start to the last file done, and the CPU
  * time of all threads.
  */
@@ -26,15 +30,19 @@ import { Engine } from '../server/src/core/engine/engine';
 import { bytesHoldDefaultId } from '../server/src/core/defaultIdScan';
 import { lexComments } from '../server/src/core/parse/commentLexer';
 import { NodeHost } from '../server/src/node/nodeHost';
+import { refCount } from '../server/src/core/index/packedRefs';
 import { isBinary } from '../server/src/core/workspace/readTextFile';
 import { readWhole } from './floorRead';
 
-/** A file to read: its absolute path, and its language when it is a source file the prefilter may skip. */
-type Item = [path: string, language: string | undefined];
+/** A file to read: its path in the corpus, and its language when it is a source file the prefilter may skip. */
+type Item = [rel: string, language: string | undefined];
+
+type Mode = 'read' | 'lex' | 'analyze';
 
 interface Job {
+  dir: string;
   items: Item[];
-  lex: boolean;
+  mode: Mode;
   maxFileSize: number;
 }
 
@@ -42,15 +50,26 @@ interface Done {
   read: number;
   decoded: number;
   chars: number;
-  comments: number;
+  /** Comments found (`lex`), or definitions and reference candidates found (`analyze`). */
+  found: number;
 }
 
-/** What the index's reader does before any analysis (see node/nodeHost.ts readManyForIndex and analyzeFile.ts needsNoText). */
-function readAll({ items, lex, maxFileSize }: Job): Done {
-  const done: Done = { read: 0, decoded: 0, chars: 0, comments: 0 };
+/** The workspace's engine, with its config: how roles are told and files analysed. */
+async function engineOf(dir: string): Promise<Engine> {
+  const engine = new Engine({ host: new NodeHost(dir) });
+  await engine.loadConfig();
+  return engine;
+}
+
+/**
+ * What the index's reader does before any analysis (see node/nodeHost.ts readManyForIndex and analyzeFile.ts needsNoText),
+ * then the analysis `mode` asks for. `engine` is this thread's, for `analyze`.
+ */
+function readAll({ dir, items, mode, maxFileSize }: Job, engine?: Engine): Done {
+  const done: Done = { read: 0, decoded: 0, chars: 0, found: 0 };
   const decoder = new TextDecoder();
-  for (const [file, language] of items) {
-    const fd = fs.openSync(file, 'r');
+  for (const [rel, language] of items) {
+    const fd = fs.openSync(`${dir}/${rel}`, 'r');
     try {
       const bytes = readWhole(fd, maxFileSize);
       if (!bytes) continue;
@@ -61,7 +80,11 @@ function readAll({ items, lex, maxFileSize }: Job): Done {
       const text = decoder.decode(bytes);
       done.decoded++;
       done.chars += text.length;
-      if (lex && language !== undefined) done.comments += lexComments(text, language).length;
+      if (mode === 'lex' && language !== undefined) done.found += lexComments(text, language).length;
+      if (mode === 'analyze') {
+        const entry = engine!.analyze(rel, text, engine!.classifier.roleOf(rel)!, bytes);
+        done.found += entry.defs.length + refCount(entry.refs);
+      }
     } finally {
       fs.closeSync(fd);
     }
@@ -83,35 +106,34 @@ function list(root: string, dir: string, out: string[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const [dir, mode] = process.argv.slice(2);
-  const lex = mode === 'lex';
+  const [dir, modeArg] = process.argv.slice(2);
+  const mode: Mode = modeArg === 'lex' || modeArg === 'analyze' ? modeArg : 'read';
   const t0 = performance.now();
   // Started first, so that it loads while the main thread lists the files.
   const worker = new Worker(__filename);
-  const engine = new Engine({ host: new NodeHost(dir) });
-  await engine.loadConfig();
+  const engine = await engineOf(dir);
   const items: Item[] = [];
   for (const rel of list(dir, '', [])) {
     const role = engine.classifier.roleOf(rel);
-    if (role) items.push([`${dir}/${rel}`, role.kind === 'source' ? role.language.id : undefined]);
+    if (role) items.push([rel, role.kind === 'source' ? role.language.id : undefined]);
   }
   const maxFileSize = engine.config.maxFileSize;
   // Every other file, so that both threads get a share of each folder's sizes.
-  const theirs = { items: items.filter((_, i) => i % 2 === 1), lex, maxFileSize } satisfies Job;
+  const theirs = { dir, items: items.filter((_, i) => i % 2 === 1), mode, maxFileSize } satisfies Job;
   const them = new Promise<Done>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.postMessage(theirs);
   }).finally(() => void worker.terminate());
-  const mine = readAll({ items: items.filter((_, i) => i % 2 === 0), lex, maxFileSize });
+  const mine = readAll({ dir, items: items.filter((_, i) => i % 2 === 0), mode, maxFileSize }, engine);
   const other = await them;
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage();
   const sum = (k: keyof Done) => mine[k] + other[k];
   process.stdout.write(
-    JSON.stringify({ realFloorMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, files: items.length, read: sum('read'), decoded: sum('decoded'), chars: sum('chars'), comments: sum('comments') }),
+    JSON.stringify({ realFloorMs: ms, cpuMs: (cpu.user + cpu.system) / 1000, files: items.length, read: sum('read'), decoded: sum('decoded'), chars: sum('chars'), found: sum('found') }),
   );
 }
 
 if (isMainThread) void main();
-else parentPort!.once('message', (job: Job) => parentPort!.postMessage(readAll(job)));
+else parentPort!.once('message', async (job: Job) => parentPort!.postMessage(readAll(job, job.mode === 'analyze' ? await engineOf(job.dir) : undefined)));

@@ -780,7 +780,7 @@ function realGuarded(rows: Row[]): Row {
 function benchRealSize(name: string, bundles: Bundles, guarding: boolean): Promise<Row> {
   const as = (dir: string, probes: CorpusInfo['probes'] = [], hotId = '') => ({ dir, probes, hotId }) as unknown as CorpusInfo;
   return benchReal(name, CORPUS_ROOT, {
-    realFloor: (dir, lex) => realFloor(bundles.realFloor, dir, lex ? 'lex' : 'read'),
+    realFloor: (dir, mode) => realFloor(bundles.realFloor, dir, mode ?? 'read'),
     probe: (dir, probes, hotId) => runProbe(bundles.probe, as(dir, probes, hotId)),
   }, guarding);
 }

@@ -88,7 +88,7 @@ const EXTRA_WARM_RUNS = 4;
 export async function benchReal(
   name: string,
   corpusRoot: string,
-  tools: { realFloor: (dir: string, lex?: boolean) => { ms: number; cpuMs: number }; probe: (dir: string, probes: RealCorpusInfo['probes'], hotId: string) => Row },
+  tools: { realFloor: (dir: string, mode?: 'lex' | 'analyze') => { ms: number; cpuMs: number }; probe: (dir: string, probes: RealCorpusInfo['probes'], hotId: string) => Row },
   guarding = false,
 ): Promise<Row> {
   const info = realCorpus(name, corpusRoot);
@@ -100,14 +100,17 @@ export async function benchReal(
   const cold: Array<{ ms: number; cpuMs: number; rssMb: number }> = [];
   const warm: Array<{ ms: number; cpuMs: number; rssMb: number }> = [];
   const floor: Array<{ ms: number; cpuMs: number }> = [];
-  // The floor with reqtrace's comment lexer run on every decoded source file: not guarded, so only in `npm run bench`.
+  // The floor with reqtrace's comment lexer run on every decoded source file, and with its whole per-file analysis
+  // (nothing kept): not guarded, so only in `npm run bench`.
   const lexFloor: Array<{ ms: number; cpuMs: number }> = [];
+  const analysisFloor: Array<{ ms: number; cpuMs: number }> = [];
   for (let i = 0; i < REAL_RUNS; i++) {
     rg.push(timeRg(info.dir));
     cold.push(timeCheck(info.dir));
     warm.push(timeCheck(info.dir, cacheDir));
     floor.push(tools.realFloor(info.dir));
-    if (!guarding) lexFloor.push(tools.realFloor(info.dir, true));
+    if (!guarding) lexFloor.push(tools.realFloor(info.dir, 'lex'));
+    if (!guarding) analysisFloor.push(tools.realFloor(info.dir, 'analyze'));
   }
   for (let i = 0; i < EXTRA_WARM_RUNS; i++) {
     rg.push(timeRg(info.dir));
@@ -134,6 +137,7 @@ export async function benchReal(
     realFloorMs: med(floor.map((x) => x.ms)),
     realFloorCpuMs: med(floor.map((x) => x.cpuMs)),
     ...(lexFloor.length > 0 ? { realLexFloorMs: med(lexFloor.map((x) => x.ms)), realLexFloorCpuMs: med(lexFloor.map((x) => x.cpuMs)) } : {}),
+    ...(analysisFloor.length > 0 ? { realAnalysisFloorMs: med(analysisFloor.map((x) => x.ms)), realAnalysisFloorCpuMs: med(analysisFloor.map((x) => x.cpuMs)) } : {}),
     realCheckMs: checkMs,
     realCheckCpuMs: med(cold.map((x) => x.cpuMs)),
     realCheckVsRg: checkMs / rgMs,
@@ -329,6 +333,8 @@ export function closingTable(rows: Row[], fmt: (v: number | string) => string): 
     add(r, 'realCheckCpuMs', 'realFloorCpuMs', '');
     add(r, 'realLexFloorMs', 'rgMs', '');
     add(r, 'realCheckMs', 'realLexFloorMs', '');
+    add(r, 'realAnalysisFloorMs', 'rgMs', '');
+    add(r, 'realCheckMs', 'realAnalysisFloorMs', '');
   }
   const abs = [
     '| size | cliRssMb / realCheckRssMb | publishHoverP99 (≤ 20) | publishDefinitionP99 (≤ 20) | publishEditP95 (≤ 20) | afterPublishRequestP99 | publishOpenRank |',

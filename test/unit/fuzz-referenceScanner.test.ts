@@ -2,7 +2,8 @@
  * Fuzzes the reference scanner over the comment spans the lexer finds (and
  * over the whole text as one span, its worst case): no exception, bounded
  * time, and every candidate is an ID of the pattern, written exactly where
- * its range says, inside a comment.
+ * its range says, inside a comment; and the default pattern's dash-to-dash
+ * search finds what the line-by-line one does.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -48,6 +49,24 @@ describe('fuzz: reference scanner', () => {
         }
       }),
       fuzzParams(500, 1 / 2),
+    );
+  });
+
+  it("finds the same candidates going from dash to dash as going line by line (the default pattern's shortcut)", () => {
+    const dashing = createIdMatcher();
+    assert.equal(dashing.requiredChar, '-');
+    const lineByLine = { ...dashing, requiredChar: undefined };
+    const input = fc.record({
+      text: formatInput(SAMPLES, [...ID_TOKENS, ...DELIMITER_TOKENS, '-', '--', '\r\n', '\r', '\n', ' - ', '@', ':']),
+      spans: fc.oneof(fc.constantFrom(...LANGUAGES), fc.constant('whole')),
+    });
+    fc.assert(
+      fc.property(input, ({ text, spans: how }) => {
+        const spans: CommentSpan[] = how === 'whole' ? (text.length > 0 ? [{ start: 0, end: text.length }] : []) : lexComments(text, how);
+        const lines = new LineIndex(text);
+        assert.deepEqual(scanReferences(text, spans, dashing, lines), scanReferences(text, spans, lineByLine, lines));
+      }),
+      fuzzParams(1000, 1 / 2),
     );
   });
 });

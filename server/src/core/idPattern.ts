@@ -38,6 +38,8 @@ export interface IdMatcher {
    * the patterns it is exact for (the default one); undefined for the others.
    */
   mayOccurInBytes?: (bytes: Uint8Array) => boolean;
+  /** A character every ID holds (the default shape's `-`), when the pattern is known to have one: a line without it holds none. */
+  readonly requiredChar?: string;
 }
 
 /**
@@ -128,6 +130,7 @@ export function createIdMatcher(pattern: string = DEFAULT_ID_PATTERN): IdMatcher
       return anywhere ? anywhere.test(text) : true;
     },
     mayOccurInBytes: isDefault ? bytesHoldDefaultId : undefined,
+    requiredChar: isDefault ? '-' : undefined,
     idAt(text, offset) {
       for (const hit of this.findAll(text)) {
         if (offset >= hit.offset && offset <= hit.offset + hit.id.length) return hit;

@@ -17,7 +17,8 @@
  * per-file analysis instead (Engine.analyze: the spec parsers, the comment
  * lexer, the reference scanner, the packed result), which is kept nowhere:
  * all the index does but walking with the ignore rules, sending results
- * between threads and building the per-ID lists.
+ * between threads and building the per-ID lists. Like the index, it uses
+ * no worker for fewer than WORKER_THRESHOLD files.
  *
  * Usage (bundled by bench.ts): node realFloor.js DIR [lex|analyze]
  * Prints JSON: milliseconds from start to the last file done, and the CPU
@@ -26,7 +27,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { Engine } from '../server/src/core/engine/engine';
+import { Engine, WORKER_THRESHOLD } from '../server/src/core/engine/engine';
 import { bytesHoldDefaultId } from '../server/src/core/defaultIdScan';
 import { lexComments } from '../server/src/core/parse/commentLexer';
 import { NodeHost } from '../server/src/node/nodeHost';
@@ -118,15 +119,21 @@ async function main(): Promise<void> {
     if (role) items.push([rel, role.kind === 'source' ? role.language.id : undefined]);
   }
   const maxFileSize = engine.config.maxFileSize;
+  // As the index: with fewer files than that, all on the main thread (the worker's start and its own engine would
+  // cost this floor more than the analysis it takes over; at S the floor came out above the index).
+  const alone = mode === 'analyze' && items.length < WORKER_THRESHOLD;
   // Every other file, so that both threads get a share of each folder's sizes.
   const theirs = { dir, items: items.filter((_, i) => i % 2 === 1), mode, maxFileSize } satisfies Job;
-  const them = new Promise<Done>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.postMessage(theirs);
-  }).finally(() => void worker.terminate());
-  const mine = readAll({ dir, items: items.filter((_, i) => i % 2 === 0), mode, maxFileSize }, engine);
-  const other = await them;
+  const them = alone
+    ? undefined
+    : new Promise<Done>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage(theirs);
+      }).finally(() => void worker.terminate());
+  if (alone) void worker.terminate();
+  const mine = readAll({ dir, items: alone ? items : items.filter((_, i) => i % 2 === 0), mode, maxFileSize }, engine);
+  const other = them ? await them : { read: 0, decoded: 0, chars: 0, found: 0 };
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage();
   const sum = (k: keyof Done) => mine[k] + other[k];

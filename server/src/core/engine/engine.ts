@@ -43,7 +43,7 @@ export interface EntryReuse {
 type WorkerPool = { threads?: IndexWorkerPool };
 
 /** Below this many files a cold index stays on the main thread (starting workers costs more). */
-const WORKER_THRESHOLD = 2000;
+export const WORKER_THRESHOLD = 2000;
 
 /** Largest `reqtrace.yaml` read; a real one is a few hundred bytes. */
 const MAX_CONFIG_SIZE = 1024 * 1024;

@@ -3,7 +3,7 @@
  * (`// AUTH-001`), verb forms (`@impl AUTH-001`, `Implements: A-1, A-2`,
  * `Verifies: AUTH-003`) and version pins (`AUTH-001@2`).
  */
-import { forEachCommentLine } from './commentLines';
+import { forEachCommentLine, forEachCommentLineHolding } from './commentLines';
 import type { IdMatcher } from '../idPattern';
 import type { LineIndex } from '../lineIndex';
 import type { CommentSpan, CoverageKind, RefCandidate } from '../types';
@@ -87,29 +87,13 @@ export type CandidateSink = (
 
 /** `scanReferences`, handing each candidate to `sink` in document order. */
 export function scanReferencesInto(text: string, spans: readonly CommentSpan[], ids: IdMatcher, lines: LineIndex, sink: CandidateSink): void {
-  const required = ids.requiredChar;
-  if (required === undefined) {
-    forEachCommentLine(text, spans, (start, end) => {
-      if (end > start) scanLine(text, start, end, ids, lines, sink);
-    });
-    return;
-  }
-  // Only the lines holding the character every ID holds, found by a native search: most comment lines of real
-  // code (licence headers, prose) hold no dash, and were walked a character at a time and searched one by one.
-  // The lines are forEachCommentLine's: a span's start, or just after a line break, to the next break or its end.
-  for (const span of spans) {
-    for (let at = text.indexOf(required, span.start); at >= 0 && at < span.end; ) {
-      let start = at;
-      while (start > span.start && !isLineBreak(text.charCodeAt(start - 1))) start--;
-      let end = at + 1;
-      while (end < span.end && !isLineBreak(text.charCodeAt(end))) end++;
-      scanLine(text, start, end, ids, lines, sink);
-      at = end < span.end ? text.indexOf(required, end + 1) : -1;
-    }
-  }
+  const scan = (start: number, end: number) => {
+    if (end > start) scanLine(text, start, end, ids, lines, sink);
+  };
+  // Most comment lines of real code (licence headers, prose) hold no dash, which every ID of the default shape holds.
+  if (ids.requiredChar !== undefined) forEachCommentLineHolding(text, spans, ids.requiredChar, scan);
+  else forEachCommentLine(text, spans, scan);
 }
-
-const isLineBreak = (c: number) => c === 10 || c === 13;
 
 /**
  * The IDs of the line being scanned, their offsets and verb kinds (null: no

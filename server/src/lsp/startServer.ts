@@ -4,7 +4,15 @@
  * Node server and the browser (web worker) one comes in as `ServerSites`.
  */
 import type { CompletionItem, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
+  SemanticTokensRefreshRequest,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import type { Logger } from '../core';
 import {
   CoverageRequest,
@@ -101,8 +109,8 @@ export function startServer(connection: Connection, sites: ServerSites): void {
     if (views === 'none') return;
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
     if (views === 'hints') return;
-    if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (canRefreshSemanticTokens) void connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
+    if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (canRefreshSemanticTokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => undefined);
   };
   session.afterIndexChange = refreshViews;
   const watchOnOurOwn = () => {

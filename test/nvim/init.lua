@@ -20,7 +20,7 @@ vim.lsp.handlers['window/logMessage'] = function(_, result)
 end
 
 -- From here on, the README's configuration, with cmd from the test.
-local reqtrace_clients = {} -- one server per workspace root
+local reqtrace_clients = {}
 vim.api.nvim_create_autocmd('FileType', {
   pattern = { 'markdown', 'yaml', 'typescript', 'javascript', 'python', 'go', 'rust', 'c', 'cpp', 'java' },
   callback = function(args)

@@ -156,3 +156,15 @@ describe('Neovim 0.7 (headless, vim.lsp.start_client) on the demo workspace', fu
     assert.deepEqual(result.errors, []);
   });
 });
+
+describe("Neovim 0.7: the README's configuration is the one the test runs", () => {
+  it('test/nvim/init.lua holds the README\'s Lua block, but for the command that starts the server', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const block = /### Neovim 0\.7[^\n]*\n+```lua\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, 'no Neovim 0.7 Lua block in the README');
+    const fromReadme = block.slice(block.indexOf('local reqtrace_clients'));
+    const init = fs.readFileSync(path.join(__dirname, 'init.lua'), 'utf8');
+    const fromTest = init.slice(init.indexOf('local reqtrace_clients')).replace('cmd = t.cmd,', "cmd = { 'reqtrace-language-server', '--stdio' },");
+    assert.equal(fromTest, fromReadme);
+  });
+});
